@@ -1,0 +1,48 @@
+# Two commands do everything on a fresh machine:
+#   make run    install the app's packages into .venv and start it on the embedded digits
+#   make test   install the test tools (and Chromium for the browser tests) and run every test
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+PORT   ?= 8501
+
+.PHONY: run test test-fast lint bench models screenshots clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev: requirements-dev.txt requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	@touch $@ $(VENV)/.runtime
+
+run: $(VENV)/.runtime
+	$(BIN)/streamlit run app.py --server.port $(PORT)
+
+test: $(VENV)/.dev
+	scripts/install_chromium.sh
+	NN_REQUIRE_BROWSER=1 $(BIN)/python -m pytest
+
+test-fast: $(VENV)/.dev
+	$(BIN)/python -m pytest -m "not browser and not slow"
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+
+bench: $(VENV)/.runtime
+	$(BIN)/python scripts/bench.py
+
+models: $(VENV)/.runtime
+	$(BIN)/python scripts/build_models.py
+
+screenshots: $(VENV)/.dev
+	scripts/install_chromium.sh
+	$(BIN)/python scripts/screenshots.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,253 @@
+"""Command line: ``python -m nn_core {train,evaluate,predict,download-mnist,bench}``.
+
+Every error is one line on stderr and a non-zero exit status, never a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+import numpy as np
+
+from nn_core.activations import ACTIVATIONS
+from nn_core.costs import COSTS
+from nn_core.errors import NNCoreError
+from nn_core.training import SCHEDULES
+
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+
+class CliError(Exception):
+    """A user mistake on the command line."""
+
+
+def _progress_bar(label: str, fraction: float, detail: str = "", width: int = 30) -> None:
+    """Redraw a one-line progress bar on stderr."""
+    filled = int(round(width * min(max(fraction, 0.0), 1.0)))
+    sys.stderr.write(f"\r{label} [{'#' * filled}{'.' * (width - filled)}] {fraction:6.1%} {detail}   ")
+    sys.stderr.flush()
+
+
+def _parse_sizes(text: str) -> tuple[int, ...]:
+    try:
+        sizes = tuple(int(part) for part in text.split(","))
+    except ValueError:
+        raise CliError(f"--sizes must be comma-separated whole numbers like 784,16,16,10 (got {text!r})") from None
+    if len(sizes) < 2 or sizes[0] != 784 or sizes[-1] != 10 or min(sizes) < 1:
+        raise CliError(f"--sizes must start with 784, end with 10 and be positive (got {text})")
+    if max(sizes[1:-1], default=1) > 4096 or len(sizes) > 9:
+        raise CliError("--sizes allows at most 8 layers of at most 4,096 neurons")
+    return sizes
+
+
+# -- train ------------------------------------------------------------------------
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    from nn_core.data import load_data
+    from nn_core.modelfile import Model, save_model
+    from nn_core.network import Network
+    from nn_core.training import Trainer, TrainingConfig
+
+    sizes = _parse_sizes(args.sizes)
+    try:
+        config = TrainingConfig(
+            learning_rate=args.learning_rate, batch_size=args.batch_size, epochs=args.epochs,
+            seed=args.seed, momentum=args.momentum, l2=args.l2, schedule=args.schedule, augment=args.augment,
+        )
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
+    train, test = load_data(args.data)
+    network = Network.random(sizes, rng=args.seed, activation=args.activation, cost=args.cost)
+    trainer = Trainer(network, train, test, config)
+    started = time.perf_counter()
+    steps_per_epoch = -(-len(train) // config.batch_size)
+    while not trainer.finished:
+        trainer.run(max(1, steps_per_epoch // 20))
+        last = trainer.history.epochs[-1] if trainer.history.epochs else None
+        detail = f"epoch {min(trainer.epoch + 1, config.epochs)}/{config.epochs}"
+        if last:
+            detail += f", test accuracy {last.test_accuracy:.1%}"
+        _progress_bar("training", trainer.epoch_progress / config.epochs, detail)
+    sys.stderr.write("\n")
+    if trainer.status.state == "diverged":
+        raise CliError(trainer.status.message)
+    score = trainer.last_test_score
+    metadata = {
+        "name": Path(args.out).stem,
+        "recipe": {"sizes": list(sizes), "activation": args.activation, "cost": args.cost,
+                   "data": args.data, **config.to_dict()},
+        "test_accuracy": score.accuracy,
+        "test_n": score.n,
+        "test_data": test.name,
+        "epoch_test_accuracy": trainer.history.epoch_column("test_accuracy").round(4).tolist(),
+        "trained_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "training_seconds": round(time.perf_counter() - started, 2),
+    }
+    path = save_model(Model(trainer.network, metadata), args.out)
+    print(f"test accuracy: {score.accuracy:.2%} on {score.n:,} unseen test digits ({test.name})")
+    print(f"saved {path}")
+    return 0
+
+
+# -- evaluate -----------------------------------------------------------------------
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from nn_core.bundled import resolve_model
+    from nn_core.data import load_data, load_digits_npz
+    from nn_core.evaluate import evaluate
+
+    model = resolve_model(args.model)
+    if args.data in ("embedded", "mnist"):
+        digits = load_data(args.data)[1]  # the test part: digits the model never trained on
+    else:
+        digits = load_digits_npz(args.data)  # a user's file: every digit in it
+    score = evaluate(model.network, digits)
+    correct = int(round(score.accuracy * score.n))
+    print(f"{model.name}: accuracy {score.accuracy:.2%} ({correct:,}/{score.n:,}) on {digits.name}")
+    if args.json:
+        print(json.dumps({"accuracy": score.accuracy, "n": score.n}))
+    return 0
+
+
+# -- predict ------------------------------------------------------------------------
+
+
+def cmd_predict(args: argparse.Namespace) -> int:
+    from nn_core.bundled import resolve_model
+    from nn_core.drawing import read_drawing
+    from nn_core.imagefile import read_image
+    from nn_core.network import predict
+
+    model = resolve_model(args.model)
+    failures = 0
+    for path in args.images:
+        try:
+            reading = read_drawing(read_image(path))
+            if reading.empty:
+                raise NNCoreError("empty drawing: no ink found")
+        except NNCoreError as exc:
+            failures += 1
+            if args.json:
+                print(json.dumps({"path": path, "digit": None, "probabilities": None, "error": str(exc)}))
+            print(f"error: {path}: {exc}", file=sys.stderr)
+            continue
+        output = predict(model.network, reading.inputs).astype(np.float64)
+        digit = int(np.argmax(output))
+        if args.json:
+            print(json.dumps({"path": path, "digit": digit, "probabilities": [round(float(p), 6) for p in output]}))
+        else:
+            print(f"{path}: {digit} (output activation {output[digit]:.2f})")
+    return EXIT_ERROR if failures else 0
+
+
+# -- download-mnist and bench -------------------------------------------------------
+
+
+def cmd_download(args: argparse.Namespace) -> int:
+    from nn_core.download import MIRRORS, download_mnist, load_mnist
+
+    def progress(name: str, done: int, total: int | None) -> None:
+        fraction = done / total if total else 0.0
+        _progress_bar(f"{name:28s}", fraction, f"{done / 1e6:5.1f} MB")
+
+    try:
+        cache = download_mnist(args.dir, mirrors=args.mirror or MIRRORS, progress=progress, timeout=args.timeout)
+    finally:
+        sys.stderr.write("\n")
+    train, test = load_mnist(cache)
+    print(f"MNIST is ready in {cache}: {len(train):,} training and {len(test):,} test digits")
+    return 0
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from nn_core.bench import run_benchmark
+
+    run_benchmark(seconds=args.seconds)
+    return 0
+
+
+# -- the parser ---------------------------------------------------------------------
+
+
+def _add_model(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--model", default="classic", help="'classic', 'best', or a model .npz file (default: classic)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m nn_core",
+        description="Train, evaluate and use small digit-recognising neural networks (pure numpy).",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    train = commands.add_parser("train", help="train a network and save it as a .npz model file",
+                                description="Train a network with mini-batch SGD and save it.")
+    train.add_argument("--sizes", default="784,16,16,10", help="layer sizes (default: 784,16,16,10)")
+    train.add_argument("--activation", choices=sorted(ACTIVATIONS), default="sigmoid", help="hidden activation")
+    train.add_argument("--cost", choices=sorted(COSTS), default="cross-entropy",
+                       help="cross-entropy (softmax outputs) or mse (quadratic, sigmoid outputs)")
+    train.add_argument("--epochs", type=int, default=10, help="passes over the training data (default: 10)")
+    train.add_argument("--batch-size", type=int, default=10, help="examples per mini-batch (default: 10)")
+    train.add_argument("--learning-rate", type=float, default=0.5, help="step size eta (default: 0.5)")
+    train.add_argument("--momentum", type=float, default=0.0, help="momentum mu, 0..1 (default: 0)")
+    train.add_argument("--l2", type=float, default=0.0, help="L2 weight decay lambda (default: 0)")
+    train.add_argument("--schedule", choices=SCHEDULES, default="constant", help="learning-rate schedule")
+    train.add_argument("--seed", type=int, default=0, help="random seed: same seed, same network (default: 0)")
+    train.add_argument("--augment", action="store_true", help="train on randomly shifted/rotated/scaled digits")
+    train.add_argument("--data", default="embedded", help="embedded, mnist (downloaded) or a PATH.npz")
+    train.add_argument("--out", required=True, help="where to save the model (.npz)")
+    train.set_defaults(run=cmd_train)
+
+    evaluate = commands.add_parser("evaluate", help="measure a model's accuracy",
+                                   description="Score a model on test digits it never trained on.")
+    _add_model(evaluate)
+    evaluate.add_argument("--data", default="embedded",
+                          help="embedded or mnist (their test split), or a PATH.npz (every digit in it)")
+    evaluate.add_argument("--json", action="store_true", help='end with a line {"accuracy": float, "n": int}')
+    evaluate.set_defaults(run=cmd_evaluate)
+
+    predict = commands.add_parser("predict", help="classify images of handwritten digits",
+                                  description="Read PNG/JPEG drawings of digits and classify them.")
+    _add_model(predict)
+    predict.add_argument("--json", action="store_true", help="one JSON line per image")
+    predict.add_argument("images", nargs="+", metavar="IMAGE", help="image files (PNG, JPEG, ...)")
+    predict.set_defaults(run=cmd_predict)
+
+    download = commands.add_parser("download-mnist", help="download the full MNIST (70,000 digits)",
+                                   description="Download MNIST into a cache, checking SHA-256 sums.")
+    download.add_argument("--dir", help="cache directory (default: $NN_CORE_CACHE or ~/.cache/nn-explainer/mnist)")
+    download.add_argument("--mirror", action="append", help="a mirror URL to use instead of the public ones (repeatable)")
+    download.add_argument("--timeout", type=float, default=20.0, help="seconds to wait for a mirror (default: 20)")
+    download.set_defaults(run=cmd_download)
+
+    bench = commands.add_parser("bench", help="measure training and forward-pass speed",
+                                description="Training samples/s against a reference loop, and forward latency.")
+    bench.add_argument("--seconds", type=float, default=0.4, help="time per measurement (default: 0.4)")
+    bench.set_defaults(run=cmd_bench)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except (NNCoreError, CliError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return 130
+    except OSError as exc:
+        print(f"error: {exc.strerror or exc}{f': {exc.filename}' if exc.filename else ''}", file=sys.stderr)
+    except (ValueError, KeyError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+    except Exception as exc:  # a bug; still one line, never a traceback
+        print(f"error: unexpected {type(exc).__name__}: {exc}", file=sys.stderr)
+    return EXIT_ERROR

@@ -1,0 +1,103 @@
+"""Cost functions, each paired with the output activation it is meant for.
+
+The cost C measures how wrong the output a^(L) is for one labelled example (label y,
+one-hot vector y). Training minimises the mean of C over the examples. Each cost also
+gives dC/dz^(L), the output layer's error delta^(L), which starts backpropagation:
+
+- ``cross-entropy``: softmax outputs, C = -sum_j y_j ln a_j,  delta^(L) = a - y.
+- ``mse`` (quadratic): sigmoid outputs, C = 1/2 ||a - y||^2,   delta^(L) = (a - y) sigma'(z).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+from nn_core.activations import sigmoid, sigmoid_prime
+
+
+def softmax(z: np.ndarray, out: np.ndarray | None = None, axis: int = -1) -> np.ndarray:
+    """a_j = e^(z_j) / sum_k e^(z_k) along ``axis``; sums to 1, never overflows."""
+    out = np.subtract(z, np.maximum.reduce(z, axis=axis, keepdims=True), out=out)
+    np.exp(out, out=out)
+    return np.divide(out, np.add.reduce(out, axis=axis, keepdims=True), out=out)
+
+
+def sigmoid_output(z: np.ndarray, out: np.ndarray | None = None, axis: int = -1) -> np.ndarray:
+    """sigma(z) for the output layer (each output on its own, so ``axis`` does not matter)."""
+    return sigmoid(z, out)
+
+
+def _label_entries(a: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    """a_y for every example: the output activation of the correct digit."""
+    if a.ndim == 1:
+        return a[labels]
+    return a[np.arange(a.shape[0]), labels]
+
+
+def cross_entropy(a: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    """C = -ln a_y per example. Infinite when the network gives the truth probability 0."""
+    with np.errstate(divide="ignore"):
+        return -np.log(_label_entries(a, labels))
+
+
+def cross_entropy_step(z, a, targets, delta, scratch) -> float:
+    """delta^(L) = a - y into ``delta``; returns the summed cost -sum y ln a over the batch."""
+    np.log(a, out=scratch)
+    total = -float(np.vdot(targets, scratch))
+    if total != total:  # NaN: an a_j == 0 where y_j == 0 gave 0 * -inf; sum only the labels
+        total = -float(np.sum(np.log(a[targets > 0])))
+    np.subtract(a, targets, out=delta)
+    return total
+
+
+def quadratic(a: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    """C = 1/2 ||a - y||^2 per example."""
+    squared = np.sum(a * a, axis=-1) - 2.0 * _label_entries(a, labels) + 1.0
+    return 0.5 * squared
+
+
+def quadratic_step(z, a, targets, delta, scratch) -> float:
+    """delta^(L) = (a - y) sigma'(z) into ``delta``; returns the summed cost 1/2 ||a - y||^2."""
+    np.subtract(a, targets, out=delta)
+    total = 0.5 * float(np.vdot(delta, delta))
+    delta *= sigmoid_prime(z, a, out=scratch)
+    return total
+
+
+@dataclass(frozen=True)
+class Cost:
+    """A cost together with the output activation it goes with."""
+
+    name: str
+    title: str
+    output_activation: str
+    output: Callable[..., np.ndarray]        # (z^(L), out, axis) -> a^(L)
+    per_example: Callable[..., np.ndarray]   # (a^(L), labels) -> C for each example
+    step: Callable[..., float]               # (z, a, one-hot targets, delta out, scratch) -> summed C
+
+    def mean(self, a: np.ndarray, labels) -> float:
+        """The cost averaged over a batch (or the single example's cost)."""
+        return float(np.mean(self.per_example(a, np.asarray(labels, dtype=np.intp))))
+
+
+COSTS: dict[str, Cost] = {
+    "cross-entropy": Cost(
+        "cross-entropy", "cross-entropy −ln a_y (softmax outputs)", "softmax",
+        softmax, cross_entropy, cross_entropy_step,
+    ),
+    "mse": Cost(
+        "mse", "quadratic ½‖a − y‖² (sigmoid outputs)", "sigmoid",
+        sigmoid_output, quadratic, quadratic_step,
+    ),
+}
+
+
+def get_cost(name: str) -> Cost:
+    """Look up a cost by name, with a readable error for unknown names."""
+    try:
+        return COSTS[name]
+    except KeyError:
+        known = ", ".join(COSTS)
+        raise ValueError(f"unknown cost {name!r} (known: {known})") from None

@@ -1,0 +1,55 @@
+"""Scoring a network on labelled digits: accuracy, mean cost, confusion matrix."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from nn_core.data import DigitSet
+from nn_core.network import Network, predict
+
+CHUNK = 2000  # examples per forward pass, to bound memory on large data sets
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    accuracy: float  # fraction correct, 0..1
+    loss: float      # mean cost
+    n: int
+
+
+def output_activations(network: Network, digits: DigitSet) -> np.ndarray:
+    """a^(L) for every example, (N, 10)."""
+    inputs = digits.inputs
+    return np.concatenate([predict(network, inputs[i:i + CHUNK]) for i in range(0, len(digits), CHUNK)])
+
+
+def evaluate(network: Network, digits: DigitSet) -> Evaluation:
+    """Accuracy and mean cost of the network on these digits."""
+    outputs = output_activations(network, digits)
+    labels = digits.labels.astype(np.intp)
+    with np.errstate(all="ignore"):
+        loss = float(np.mean(network.cost.per_example(outputs, labels)))
+    accuracy = float(np.mean(np.argmax(outputs, axis=1) == labels))
+    return Evaluation(accuracy, loss, len(digits))
+
+
+def confusion_matrix(labels: np.ndarray, predictions: np.ndarray) -> np.ndarray:
+    """(10, 10) counts: row = true digit, column = the network's answer."""
+    return np.bincount(labels.astype(np.intp) * 10 + predictions, minlength=100).reshape(10, 10)
+
+
+def drawing_accuracy(network: Network, digits: DigitSet, seed: int = 0, count: int | None = None) -> Evaluation:
+    """Accuracy on canvas-like drawings of these digits (random size, place, stroke width).
+
+    Each digit is redrawn on a 280x280 canvas (``nn_core.synthetic``) and read back like a
+    user's drawing (``nn_core.drawing``); the cost is not measured (loss is NaN).
+    """
+    from nn_core.drawing import read_drawing
+    from nn_core.synthetic import canvas_drawing
+
+    rng = np.random.default_rng(seed)
+    count = len(digits) if count is None else min(count, len(digits))
+    inputs = np.stack([read_drawing(canvas_drawing(digits.images[i], rng)).inputs for i in range(count)])
+    guesses = np.argmax(predict(network, inputs), axis=1)
+    return Evaluation(float(np.mean(guesses == digits.labels[:count])), float("nan"), count)

@@ -1,0 +1,334 @@
+"""Mini-batch stochastic gradient descent that can be run a few steps at a time.
+
+Each step takes B training examples, runs them forward, backpropagates the mean cost
+and moves every parameter a little downhill:
+
+    v <- mu v - eta (dC/dtheta + lambda w)        theta <- theta + v
+
+(mu: momentum, 0 gives plain SGD; eta: learning rate; lambda: L2 weight decay, which adds
+lambda/2 ||w||^2 to the mean cost, weights only). A ``Trainer`` keeps its place in the epoch, its random generator and its
+history, so an app can call ``run(20)`` on every animation tick and continue later. Same
+seed, same result. If the cost becomes infinite or NaN the trainer stops, restores the
+last parameters whose cost was finite, and says why.
+"""
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import asdict, dataclass, field, replace
+
+import numpy as np
+
+from nn_core.augment import DEFAULT_AUGMENTATION, Augmentation, augment_images
+from nn_core.backprop import Workspace, backward_into, forward_into, with_ones_column
+from nn_core.blas import blas_threads, threads_for_batch
+from nn_core.data import DigitSet
+from nn_core.evaluate import Evaluation, evaluate
+from nn_core.network import Network, layer_views
+
+SCHEDULES = ("constant", "step", "cosine")
+TRAIN_EVAL_SIZE = 2000  # training examples scored at each epoch's end (a fixed sample)
+AUGMENT_BLOCK = 512     # augmented examples made at a time, so each tick stays short
+
+
+@dataclass(frozen=True)
+class TrainingConfig:
+    """The training recipe. Everything here is recorded in saved model files."""
+
+    learning_rate: float = 0.5
+    batch_size: int = 10
+    epochs: int = 10
+    seed: int = 0
+    momentum: float = 0.0
+    l2: float = 0.0
+    schedule: str = "constant"   # constant | step (x0.1 at 50 % and 75 %) | cosine
+    augment: bool = False
+    augmentation: Augmentation = DEFAULT_AUGMENTATION
+
+    def __post_init__(self):
+        problems = []
+        if not (math.isfinite(self.learning_rate) and self.learning_rate > 0):
+            problems.append("the learning rate must be a positive number")
+        if self.batch_size < 1:
+            problems.append("the batch size must be at least 1")
+        if self.epochs < 1:
+            problems.append("train for at least 1 epoch")
+        if not 0 <= self.momentum < 1:
+            problems.append("momentum must be in 0..1 (0 = none)")
+        if not (math.isfinite(self.l2) and self.l2 >= 0):
+            problems.append("L2 must be 0 or positive")
+        if self.schedule not in SCHEDULES:
+            problems.append(f"the schedule must be one of {', '.join(SCHEDULES)}")
+        if problems:
+            raise ValueError("; ".join(problems))
+
+    def learning_rate_at(self, epoch_progress: float) -> float:
+        """eta after ``epoch_progress`` epochs (fractional), following the schedule."""
+        if self.schedule == "step":
+            fraction = epoch_progress / self.epochs
+            return self.learning_rate * (0.1 if fraction >= 0.5 else 1.0) * (0.1 if fraction >= 0.75 else 1.0)
+        if self.schedule == "cosine":
+            fraction = min(epoch_progress / self.epochs, 1.0)
+            return self.learning_rate * 0.5 * (1.0 + math.cos(math.pi * fraction))
+        return self.learning_rate
+
+    def to_dict(self) -> dict:
+        recipe = asdict(self)
+        if not self.augment:
+            del recipe["augmentation"]
+        return recipe
+
+    @classmethod
+    def from_dict(cls, recipe: dict) -> "TrainingConfig":
+        recipe = dict(recipe)
+        augmentation = recipe.pop("augmentation", None)
+        config = cls(**{k: v for k, v in recipe.items() if k in cls.__dataclass_fields__})
+        if augmentation:
+            config = replace(config, augmentation=Augmentation(**augmentation))
+        return config
+
+
+@dataclass
+class EpochRecord:
+    """What one finished epoch achieved."""
+
+    epoch: int
+    step: int
+    learning_rate: float
+    train_loss: float       # mean batch cost during the epoch
+    train_accuracy: float   # on a fixed sample of the training data, after the epoch
+    test_loss: float
+    test_accuracy: float
+
+
+class History:
+    """Batch costs (a growing float32 array) and one record per epoch."""
+
+    def __init__(self):
+        self._batch_loss = np.empty(1024, dtype=np.float32)
+        self.batch_count = 0
+        self.epochs: list[EpochRecord] = []
+
+    def add_batch_loss(self, loss: float) -> None:
+        if self.batch_count == len(self._batch_loss):
+            self._batch_loss = np.concatenate([self._batch_loss, np.empty_like(self._batch_loss)])
+        self._batch_loss[self.batch_count] = loss
+        self.batch_count += 1
+
+    @property
+    def batch_loss(self) -> np.ndarray:
+        """Cost of every mini-batch so far, in order (a read-only view)."""
+        view = self._batch_loss[: self.batch_count]
+        view.flags.writeable = False
+        return view
+
+    def epoch_column(self, name: str) -> np.ndarray:
+        """One field of every epoch record, e.g. ``epoch_column('test_accuracy')``."""
+        return np.array([getattr(record, name) for record in self.epochs], dtype=np.float64)
+
+
+@dataclass
+class TrainingStatus:
+    """Where training stands: 'ready', 'running', 'finished' or 'diverged', with a message."""
+
+    state: str = "ready"
+    message: str = ""
+    seconds: float = 0.0       # time spent computing steps
+    samples: int = 0           # training examples processed
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def samples_per_second(self) -> float:
+        return self.samples / self.seconds if self.seconds > 0 else 0.0
+
+
+class Trainer:
+    """Trains a copy of ``network`` on ``train``, scoring it on ``test`` after every epoch."""
+
+    def __init__(
+        self,
+        network: Network,
+        train: DigitSet,
+        test: DigitSet,
+        config: TrainingConfig = TrainingConfig(),
+        score_epochs: bool = True,
+    ):
+        if network.sizes[0] != 784 or network.sizes[-1] != 10:
+            raise ValueError("the network must take 784 inputs and give 10 outputs")
+        self.score_epochs = score_epochs  # False only for benchmarks: no scoring at epoch ends
+        self.network = network.copy()
+        self.train, self.test, self.config = train, test, config
+        self.rng = np.random.default_rng(config.seed)
+        self.history = History()
+        self.status = TrainingStatus()
+        self.epoch = 0           # finished epochs
+        self.step = 0            # mini-batches done
+        self._position = 0       # index into this epoch's order
+        self._size = len(train)
+        self._order = self.rng.permutation(len(train))
+        self._inputs = train.inputs_with_ones.astype(self.network.dtype, copy=False)
+        self._targets = np.ascontiguousarray(np.eye(10, dtype=self.network.dtype)[:, train.labels])
+        self._velocity = np.zeros_like(self.network.params)
+        self._last_good = self.network.params.copy()
+        self._epoch_loss_sum, self._epoch_batches = 0.0, 0
+        self._block: tuple[int, np.ndarray] | None = None  # (start position, augmented inputs)
+        self._workspaces: dict[int, Workspace] = {}
+        sample = np.random.default_rng(config.seed + 1).permutation(len(train))[:TRAIN_EVAL_SIZE]
+        self._train_sample = train.subset(np.sort(sample))
+
+    @property
+    def finished(self) -> bool:
+        return self.status.state in ("finished", "diverged")
+
+    @property
+    def epoch_progress(self) -> float:
+        """Epochs done so far, fractional (2.5 = halfway through the third)."""
+        return self.epoch + self._position / len(self.train)
+
+    def run(self, max_batches: int, max_seconds: float | None = None) -> int:
+        """Train for up to ``max_batches`` mini-batches (and ``max_seconds``); returns how many ran."""
+        if self.finished or max_batches <= 0:
+            return 0
+        self.status.state = "running"
+        started = time.perf_counter()
+        deadline = None if max_seconds is None else started + max_seconds
+        done = 0
+        with blas_threads(threads_for_batch(self.config.batch_size)), np.errstate(all="ignore"):
+            while done < max_batches and not self.finished:
+                if self._position >= self._size:
+                    self._finish_epoch()
+                    continue
+                if not self._step():
+                    break
+                done += 1
+                if deadline is not None and time.perf_counter() > deadline:
+                    break
+            if not self.finished and self._position >= self._size:
+                self._finish_epoch()
+        self.status.seconds += time.perf_counter() - started
+        if self.status.state == "running" and not self.finished:
+            self.status.state = "ready"
+        return done
+
+    def run_epoch(self) -> int:
+        """Train to the end of the current epoch."""
+        remaining = len(self.train) - self._position
+        return self.run(max(1, -(-remaining // self.config.batch_size)))
+
+    def run_to_end(self) -> None:
+        """Train every remaining epoch."""
+        while not self.finished:
+            self.run(10_000)
+
+    # -- one mini-batch ---------------------------------------------------------
+
+    def _workspace(self, batch: int) -> Workspace:
+        if batch not in self._workspaces:
+            self._workspaces[batch] = Workspace(self.network, batch)
+        return self._workspaces[batch]
+
+    def _load_batch(self, work: Workspace, start: int) -> None:
+        """Point the workspace at the next examples (augmented if asked) and their targets."""
+        index = self._order[start:start + work.batch]
+        rows = self._augmented(start, work.batch) if self.config.augment else self._inputs[index]
+        work.activations[0] = rows.T  # examples as columns: [a^(0); 1] is (785, B)
+        work.targets = self._targets[:, index]
+
+    def _augmented(self, start: int, count: int) -> np.ndarray:
+        """[augmented inputs | 1] for order[start:start+count], made a block at a time."""
+        block = self._block
+        if block is None or not (block[0] <= start and start + count <= block[0] + len(block[1])):
+            index = self._order[start:start + max(AUGMENT_BLOCK, count)]
+            images = self.train.images[index].astype(np.float32) / 255.0
+            augmented = augment_images(images, self.rng, self.config.augmentation).reshape(len(index), 784)
+            block = self._block = (start, with_ones_column(augmented.astype(self.network.dtype)))
+        offset = start - block[0]
+        return block[1][offset:offset + count]
+
+    def _step(self) -> bool:
+        """One SGD step. Returns False (and stops training) if the cost stops being finite."""
+        config, network = self.config, self.network
+        batch = min(config.batch_size, self._size - self._position)
+        work = self._workspaces.get(batch) or self._workspace(batch)
+        self._load_batch(work, self._position)
+        eta = config.learning_rate_at(self._position / self._size + self.epoch)
+        forward_into(network, work)
+        # the gradient comes back scaled by -eta / B: it is the update for plain SGD
+        total = backward_into(network, work, scale=-eta / batch)
+        if not math.isfinite(total):
+            self._diverged(total)
+            return False
+        update = work.gradient
+        if config.l2:
+            for w, g in zip(network.weights, layer_views(update, network.sizes)[0]):
+                g -= (eta * config.l2) * w
+        if config.momentum:
+            self._velocity *= config.momentum
+            self._velocity += update
+            update = self._velocity
+        np.copyto(self._last_good, network.params)  # exact, for when the next cost is not finite
+        network.params += update
+        loss = total / batch
+        self.history.add_batch_loss(loss)
+        self._epoch_loss_sum += loss
+        self._epoch_batches += 1
+        self._position += batch
+        self.step += 1
+        self.status.samples += batch
+        return True
+
+    def _diverged(self, loss: float) -> None:
+        """Go back to the parameters before the step that made the cost non-finite, and explain."""
+        self.network.params[...] = self._last_good
+        what = "NaN (not a number)" if math.isnan(loss) else "infinite"
+        self.status.state = "diverged"
+        self.status.message = (
+            f"Training stopped at step {self.step}: the cost became {what}. The learning rate "
+            f"({self.config.learning_rate:g}) is too large: each step overshoots the valley and the "
+            "weights grow until the network is certain of wrong answers. The parameters from the "
+            "last step with a finite cost are kept; try a learning rate 10x smaller."
+        )
+
+    # -- the end of an epoch ---------------------------------------------------
+
+    def _finish_epoch(self) -> None:
+        """Score the network, record the epoch, and shuffle for the next one."""
+        if self.score_epochs:
+            train_score = evaluate(self.network, self._train_sample)
+            test_score = evaluate(self.network, self.test)
+        else:
+            train_score = test_score = Evaluation(float("nan"), float("nan"), 0)
+        self.epoch += 1
+        self.history.epochs.append(EpochRecord(
+            epoch=self.epoch,
+            step=self.step,
+            learning_rate=self.config.learning_rate_at(self.epoch - 1),
+            train_loss=self._epoch_loss_sum / max(self._epoch_batches, 1),
+            train_accuracy=train_score.accuracy,
+            test_loss=test_score.loss,
+            test_accuracy=test_score.accuracy,
+        ))
+        self._epoch_loss_sum, self._epoch_batches = 0.0, 0
+        self._position = 0
+        self._block = None
+        self._order = self.rng.permutation(len(self.train))
+        if self.epoch >= self.config.epochs:
+            self.status.state = "finished"
+            self.status.message = (
+                f"Finished {self.epoch} epochs: test accuracy {test_score.accuracy:.1%} "
+                f"on {len(self.test):,} unseen digits."
+            )
+
+    @property
+    def last_test_score(self) -> Evaluation | None:
+        if not self.history.epochs:
+            return None
+        record = self.history.epochs[-1]
+        return Evaluation(record.test_accuracy, record.test_loss, len(self.test))
+
+
+def train(network: Network, train_set: DigitSet, test_set: DigitSet, config: TrainingConfig) -> Trainer:
+    """Train to the end in one call; returns the trainer (its ``network`` and ``history``)."""
+    trainer = Trainer(network, train_set, test_set, config)
+    trainer.run_to_end()
+    return trainer
