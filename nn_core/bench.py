@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import json
 import time
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 
-from nn_core.data import DigitSet, load_embedded
+from nn_core.data import load_embedded
 from nn_core.network import DEFAULT_SIZES, Network, forward
 from nn_core.training import Trainer, TrainingConfig
 

@@ -11,8 +11,8 @@ import contextlib
 import ctypes
 import glob
 import os
+from collections.abc import Iterator
 from functools import lru_cache
-from typing import Iterator
 
 import numpy as np
 

@@ -6,7 +6,7 @@ accurate network this core trains on the embedded digits. Both are built by
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from nn_core.data import ASSETS
@@ -16,7 +16,7 @@ MODELS_DIR = ASSETS / "models"
 BUNDLED = {"classic": MODELS_DIR / "classic.npz", "best": MODELS_DIR / "best.npz"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_bundled(name: str) -> Model:
     """A bundled model, shared and read-only: copy its network before changing anything."""
     if name not in BUNDLED:

@@ -8,7 +8,7 @@ import argparse
 import json
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -86,7 +86,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         "test_n": score.n,
         "test_data": test.name,
         "epoch_test_accuracy": trainer.history.epoch_column("test_accuracy").round(4).tolist(),
-        "trained_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "training_seconds": round(time.perf_counter() - started, 2),
     }
     path = save_model(Model(trainer.network, metadata), args.out)

@@ -9,8 +9,8 @@ gives dC/dz^(L), the output layer's error delta^(L), which starts backpropagatio
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 

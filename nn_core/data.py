@@ -56,7 +56,7 @@ class DigitSet:
         """How many examples of each digit 0..9."""
         return np.bincount(self.labels, minlength=10)
 
-    def subset(self, index: np.ndarray, name: str | None = None) -> "DigitSet":
+    def subset(self, index: np.ndarray, name: str | None = None) -> DigitSet:
         return DigitSet(self.images[index], self.labels[index], name or self.name)
 
 

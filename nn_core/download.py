@@ -10,14 +10,14 @@ from __future__ import annotations
 import hashlib
 import http.client
 import os
-import tempfile
 import urllib.error
 import urllib.request
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Sequence
 
+from nn_core.atomic import atomic_write
 from nn_core.data import DigitSet
 from nn_core.errors import DataFileError, DownloadError
 from nn_core.idx import parse_idx
@@ -63,29 +63,24 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-class _ChecksumMismatch(Exception):
+class _ChecksumMismatchError(Exception):
     pass
 
 
 def _fetch(url: str, target: Path, expected: RemoteFile, progress: Progress | None, timeout: float) -> None:
     """Stream ``url`` to ``target`` atomically, checking its SHA-256 on the way."""
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
-    try:
-        with os.fdopen(handle, "wb") as out, urllib.request.urlopen(url, timeout=timeout) as response:
-            length = response.headers.get("Content-Length")
-            total = int(length) if length and length.isdigit() else None
-            digest, done = hashlib.sha256(), 0
-            while block := response.read(CHUNK):
-                digest.update(block)
-                out.write(block)
-                done += len(block)
-                if progress:
-                    progress(expected.name, done, total)
-        if digest.hexdigest() != expected.sha256:
-            raise _ChecksumMismatch(f"{url} sent a file whose SHA-256 does not match")
-        os.replace(temporary, target)
-    finally:
-        Path(temporary).unlink(missing_ok=True)
+    with atomic_write(target) as out, urllib.request.urlopen(url, timeout=timeout) as response:
+        length = response.headers.get("Content-Length")
+        total = int(length) if length and length.isdigit() else None
+        digest, done = hashlib.sha256(), 0
+        while block := response.read(CHUNK):
+            digest.update(block)
+            out.write(block)
+            done += len(block)
+            if progress:
+                progress(expected.name, done, total)
+        if digest.hexdigest() != expected.sha256:  # raising here leaves the old file untouched
+            raise _ChecksumMismatchError(f"{url} sent a file whose SHA-256 does not match")
 
 
 def download_mnist(
@@ -119,7 +114,7 @@ def _download_one(remote: RemoteFile, target: Path, mirrors: Sequence[str], prog
         try:
             _fetch(url, target, remote, progress, timeout)
             return
-        except _ChecksumMismatch:
+        except _ChecksumMismatchError:
             mismatched.append(url)
         except (urllib.error.URLError, http.client.HTTPException, OSError, ValueError) as exc:
             reason = getattr(exc, "reason", None) or exc

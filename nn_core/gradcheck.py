@@ -6,7 +6,7 @@ approximates dC/dtheta_i with an error of order eps^2. Run it in float64.
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from nn_core.activations import ACTIVATIONS
+from nn_core.atomic import atomic_write
 from nn_core.costs import COSTS
 from nn_core.errors import ModelFileError
 from nn_core.network import INPUT_SIZE, OUTPUT_SIZE, Network
@@ -72,14 +72,8 @@ def save_model(model: Model, path: str | os.PathLike) -> Path:
     """Write the model atomically (a temporary file renamed into place)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            np.savez_compressed(out, **model_arrays(model))
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    with atomic_write(path) as out:
+        np.savez_compressed(out, **model_arrays(model))
     return path
 
 

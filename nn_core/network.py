@@ -12,8 +12,8 @@ call each.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 import numpy as np
 
@@ -82,7 +82,7 @@ class Network:
         activation: str = "sigmoid",
         cost: str = "cross-entropy",
         dtype=np.float32,
-    ) -> "Network":
+    ) -> Network:
         """Build a network from per-layer arrays (copied into one flat vector)."""
         if len(weights) != len(biases) or not weights:
             raise ValueError("need one bias vector per weight matrix, and at least one layer")
@@ -104,7 +104,7 @@ class Network:
         activation: str = "sigmoid",
         cost: str = "cross-entropy",
         dtype=np.float32,
-    ) -> "Network":
+    ) -> Network:
         """Fresh random weights, scaled by fan-in so the first weighted sums are O(1).
 
         Weights ~ N(0, 1/n_in) (N(0, 2/n_in) for ReLU, He et al.); biases start at 0.
@@ -131,10 +131,10 @@ class Network:
         """Number of weight layers (3 for 784-16-16-10)."""
         return len(self.sizes) - 1
 
-    def copy(self) -> "Network":
+    def copy(self) -> Network:
         return Network(self.sizes, self.params.copy(), self.activation, self.cost.name)
 
-    def astype(self, dtype) -> "Network":
+    def astype(self, dtype) -> Network:
         """The same network with parameters of another float type (float64 for gradient checks)."""
         return Network(self.sizes, self.params.astype(dtype), self.activation, self.cost.name)
 

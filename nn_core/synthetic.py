@@ -121,3 +121,21 @@ def canvas_drawing(digit: np.ndarray, rng: np.random.Generator, style: CanvasSty
     rgba[..., 0] = rgba[..., 1] = rgba[..., 2] = level
     rgba[..., 3] = 255
     return rgba
+
+
+def redrawn_digits(digits, copies: int, seed: int, style: CanvasStyle = CanvasStyle()):
+    """``copies`` canvas-like redraws of every digit, read back to 28x28 like a user's drawing.
+
+    Used as extra training data: it teaches the network what drawings look like after the
+    reading steps (brush strokes, any thickness), which MNIST's pen strokes do not show.
+    """
+    from nn_core.data import DigitSet
+    from nn_core.drawing import read_drawing
+
+    rng = np.random.default_rng(seed)
+    images = np.empty((copies * len(digits), 28, 28), dtype=np.uint8)
+    for k in range(copies):
+        for i, digit in enumerate(digits.images):
+            centred = read_drawing(canvas_drawing(digit, rng, style)).centred
+            images[k * len(digits) + i] = np.round(centred * 255).astype(np.uint8)
+    return DigitSet(images, np.tile(digits.labels, copies), f"{digits.name}, redrawn x{copies}")

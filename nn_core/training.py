@@ -79,7 +79,7 @@ class TrainingConfig:
         return recipe
 
     @classmethod
-    def from_dict(cls, recipe: dict) -> "TrainingConfig":
+    def from_dict(cls, recipe: dict) -> TrainingConfig:
         recipe = dict(recipe)
         augmentation = recipe.pop("augmentation", None)
         config = cls(**{k: v for k, v in recipe.items() if k in cls.__dataclass_fields__})

@@ -82,7 +82,7 @@ def test_quadratic_known_value():
 
 
 @pytest.mark.parametrize("name", sorted(COSTS))
-def test_cost_step_gives_dC_dz_and_the_summed_cost(name, rng):
+def test_cost_step_gives_dc_dz_and_the_summed_cost(name, rng):
     """The fused training step's delta^(L) equals the finite-difference dC/dz^(L)."""
     cost = get_cost(name)
     z = rng.normal(size=(10, 4))          # columns are examples, as in the workspace
