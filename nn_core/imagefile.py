@@ -48,7 +48,7 @@ def read_image(source: str | os.PathLike | bytes | BinaryIO) -> np.ndarray:
             raise ImageFileError(f"the image file is larger than {MAX_FILE_BYTES // 1_000_000} MB")
         source = io.BytesIO(source)
     try:
-        with Image.open(source) as image:
+        with Image.open(source) as image:  # reads the header only; the size is checked first
             width, height = image.size
             if width * height > MAX_PIXELS:
                 raise ImageFileError(f"the image is too large ({width}x{height}); at most 25 megapixels")
