@@ -4,9 +4,32 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-MODULES = ["activations", "atomic", "augment", "backprop", "bench", "blas", "bundled", "cli", "costs", "data", "download",
-           "drawing", "errors", "evaluate", "gradcheck", "idx", "imagefile", "imaging", "modelfile", "network",
-           "npzfile", "synthetic", "training"]
+MODULES = [
+    "activations",
+    "atomic",
+    "augment",
+    "backprop",
+    "bench",
+    "blas",
+    "bundled",
+    "cli",
+    "costs",
+    "data",
+    "download",
+    "drawing",
+    "errors",
+    "evaluate",
+    "explain",
+    "gradcheck",
+    "idx",
+    "imagefile",
+    "imaging",
+    "modelfile",
+    "network",
+    "npzfile",
+    "synthetic",
+    "training",
+]
 
 
 def test_importing_every_module_loads_no_ui_library():

@@ -1,0 +1,276 @@
+"""The whole network for one input: image, layers of neurons, weights as coloured edges.
+
+The 784 inputs are drawn as the 28x28 image they are, and the first layer's edges start
+at the pixels that feed each neuron most. Every other connection is an edge coloured by
+its weight (blue positive, red negative, stronger = thicker and more opaque); neurons are
+filled by their activation on one black-to-white ramp.
+
+What costs time in a browser is the number of SVG elements, so edges are grouped into a
+few colour-binned line traces of float32 arrays with NaN gaps, and layers with many
+connections show only each neuron's strongest incoming edges (the figure says so).
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import plotly.graph_objects as go
+
+from figures.colours import (
+    ACTIVATION_SCALE,
+    NETWORK_BACKGROUND,
+    NODE_OUTLINE,
+    NOT_COMPUTED,
+    STANDARD,
+    TEXT_ON_DARK,
+    Palette,
+    rgba,
+)
+
+IMAGE_BOX = (0.0, 3.0, 0.8, 3.8)      # x0, x1, y0, y1 of the 28x28 input image (1 unit ~ 100 px)
+FIRST_LAYER_X, LAST_LAYER_X = 4.4, 7.8
+MIDDLE_Y, SPREAD = 2.3, 4.0
+HEIGHT_UNITS = 4.9
+MAX_EDGES_PER_LAYER = 600             # beyond this, only each neuron's strongest incoming edges
+MAX_INPUT_EDGES = 1200
+STRENGTH_BINS = np.array([0.25, 0.5, 0.75])
+BIN_OPACITY = (0.22, 0.42, 0.65, 0.92)
+BIN_WIDTH = (0.7, 1.1, 1.7, 2.4)
+EMPHASIS = {"active": 1.0, "done": 0.55, "pending": 0.12}
+
+
+@dataclass(frozen=True)
+class EdgeSample:
+    """Which connections of one layer are drawn: ``shown`` of ``total`` per neuron."""
+
+    layer: int          # 1..L: the connections into this layer
+    shown: int          # incoming edges drawn per neuron
+    total: int          # incoming connections per neuron
+
+    @property
+    def complete(self) -> bool:
+        return self.shown >= self.total
+
+
+def layer_x(layer_count: int) -> np.ndarray:
+    """x of each layer's column, layers 1..L."""
+    if layer_count == 1:
+        return np.array([LAST_LAYER_X])
+    return np.linspace(FIRST_LAYER_X, LAST_LAYER_X, layer_count)
+
+
+def node_y(n: int) -> np.ndarray:
+    """y of each neuron of an n-neuron layer, top to bottom, centred."""
+    spacing = min(0.3, SPREAD / max(n - 1, 1))
+    return MIDDLE_Y + spacing * ((n - 1) / 2 - np.arange(n))
+
+
+def node_size(n: int) -> float:
+    return float(np.clip(270.0 / max(n, 1), 3.0, 17.0))
+
+
+def pixel_xy(index: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Centre of input pixel ``index`` (0..783) inside the image box."""
+    x0, x1, y0, y1 = IMAGE_BOX
+    row, col = np.divmod(index, 28)
+    return x0 + (col + 0.5) * (x1 - x0) / 28, y1 - (row + 0.5) * (y1 - y0) / 28
+
+
+def edge_samples(sizes: Sequence[int], input_edges: int) -> list[EdgeSample]:
+    """How many incoming edges per neuron each layer shows."""
+    samples = []
+    for layer, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:]), start=1):
+        if layer == 1:
+            shown = min(input_edges, max(1, MAX_INPUT_EDGES // n_out), n_in)
+        elif n_in * n_out <= MAX_EDGES_PER_LAYER:
+            shown = n_in
+        else:
+            shown = max(2, MAX_EDGES_PER_LAYER // n_out)
+        samples.append(EdgeSample(layer, min(shown, n_in), n_in))
+    return samples
+
+
+def strongest_incoming(weights: np.ndarray, a_prev: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """(target, source) index pairs of the k strongest incoming edges of every neuron.
+
+    Strength is the signal an edge carries, |w a|, for this input; where the input is all
+    zero, the weight itself, |w|.
+    """
+    n_out, n_in = weights.shape
+    if k >= n_in:
+        targets, sources = np.divmod(np.arange(n_out * n_in), n_in)
+        return targets, sources
+    signal = np.abs(weights * a_prev) if np.any(a_prev) else np.abs(weights)
+    sources = np.argpartition(-signal, k - 1, axis=1)[:, :k]
+    return np.repeat(np.arange(n_out), k), sources.ravel()
+
+
+def _segments(x0, y0, x1, y1) -> tuple[np.ndarray, np.ndarray]:
+    """Flat float32 x and y arrays drawing every segment, separated by NaN gaps."""
+    n = len(x0)
+    xs = np.full(3 * n, np.nan, dtype=np.float32)
+    ys = np.full(3 * n, np.nan, dtype=np.float32)
+    xs[0::3], xs[1::3] = x0, x1
+    ys[0::3], ys[1::3] = y0, y1
+    return xs, ys
+
+
+def _edge_traces(groups: dict, palette: Palette) -> list[go.Scatter]:
+    """One line trace per (emphasis, sign, strength bin)."""
+    traces = []
+    for (emphasis, positive, strength_bin), parts in sorted(groups.items()):
+        xs = np.concatenate([p[0] for p in parts])
+        ys = np.concatenate([p[1] for p in parts])
+        colour = palette.positive if positive else palette.negative
+        opacity = BIN_OPACITY[strength_bin] * EMPHASIS[emphasis]
+        traces.append(go.Scatter(
+            x=xs, y=ys, mode="lines", hoverinfo="skip", showlegend=False,
+            line=dict(color=rgba(colour, opacity), width=BIN_WIDTH[strength_bin]),
+        ))
+    return traces
+
+
+def _emphasis(layer: int, step: int | None) -> str:
+    if step is None or layer < step:
+        return "done"
+    return "active" if layer == step else "pending"
+
+
+def _collect_edges(weights, activations, samples, positions, step) -> dict:
+    """Segments of every drawn edge, grouped by (emphasis, sign, strength bin)."""
+    groups: dict = {}
+    for sample, w in zip(samples, weights):
+        layer = sample.layer
+        a_prev = activations[layer - 1]
+        targets, sources = strongest_incoming(w, a_prev, sample.shown)
+        values = w[targets, sources]
+        scale = float(np.percentile(np.abs(w), 99)) or 1.0
+        strength = np.clip(np.abs(values) / scale, 0.0, 1.0)
+        bins = np.searchsorted(STRENGTH_BINS, strength)
+        if layer == 1:
+            x0, y0 = pixel_xy(sources)
+        else:
+            x0, y0 = positions[layer - 1][0][sources], positions[layer - 1][1][sources]
+        x1, y1 = positions[layer][0][targets], positions[layer][1][targets]
+        emphasis = "done" if step is None else _emphasis(layer, step)
+        for positive in (True, False):
+            for strength_bin in range(len(BIN_OPACITY)):
+                chosen = ((values > 0) == positive) & (bins == strength_bin)
+                if chosen.any():
+                    segment = _segments(x0[chosen], y0[chosen], x1[chosen], y1[chosen])
+                    groups.setdefault((emphasis, positive, strength_bin), []).append(segment)
+    return groups
+
+
+def _node_trace(layer: int, name: str, a: np.ndarray, xy, computed: bool, highlighted: bool, palette) -> go.Scatter:
+    n = len(a)
+    top = max(1.0, float(a.max())) if computed else 1.0
+    hover = [f"{name}, neuron {j}<br>activation {v:.3f}" for j, v in enumerate(a)] if computed else None
+    line_colour = palette.highlight if highlighted else NODE_OUTLINE
+    return go.Scatter(
+        x=xy[0], y=xy[1], mode="markers", showlegend=False,
+        customdata=np.column_stack([np.full(n, layer), np.arange(n)]),
+        marker=dict(
+            size=node_size(n),
+            color=a if computed else NOT_COMPUTED,
+            colorscale=ACTIVATION_SCALE, cmin=0.0, cmax=top,
+            line=dict(color=line_colour, width=2.0 if highlighted else (0.8 if n <= 64 else 0.0)),
+        ),
+        hovertext=hover, hoverinfo="text" if computed else "skip", name=name,
+        selected=dict(marker=dict(opacity=1.0)), unselected=dict(marker=dict(opacity=1.0)),
+    )
+
+
+def layer_names(layer_count: int) -> list[str]:
+    """'input', 'hidden 1', ..., 'output'."""
+    return ["input"] + [f"hidden {l}" for l in range(1, layer_count)] + ["output"]
+
+
+def network_figure(
+    weights: Sequence[np.ndarray],
+    activations: Sequence[np.ndarray],
+    *,
+    step: int | None = None,
+    input_edges: int = 8,
+    selected: tuple[int, int] | None = None,
+    palette: Palette = STANDARD,
+    height: int = 470,
+) -> go.Figure:
+    """The network for one input.
+
+    ``weights[l-1]`` is W^(l) (n_out, n_in); ``activations`` holds a^(0) (784,) .. a^(L)
+    (10,) from one forward pass. ``step`` (0..L) shows the signal having reached that
+    layer: later layers are not computed yet, the edges carrying it are lit. ``selected``
+    (layer, neuron) gets a ring.
+    """
+    layer_count = len(weights)
+    sizes = [len(activations[0])] + [w.shape[0] for w in weights]
+    names = layer_names(layer_count)
+    xs = layer_x(layer_count)
+    positions = {l: (np.full(n, xs[l - 1]), node_y(n)) for l, n in enumerate(sizes[1:], start=1)}
+    samples = edge_samples(sizes, input_edges)
+
+    image = np.asarray(activations[0], dtype=np.float32).reshape(28, 28)
+    x0, x1, y0, y1 = IMAGE_BOX
+    traces: list = [go.Heatmap(
+        z=image[::-1], x0=x0 + (x1 - x0) / 56, dx=(x1 - x0) / 28, y0=y0 + (y1 - y0) / 56, dy=(y1 - y0) / 28,
+        colorscale=ACTIVATION_SCALE, zmin=0.0, zmax=1.0, showscale=False,
+        hovertemplate="pixel %{customdata}<br>value %{z:.2f}<extra>input</extra>",
+        customdata=np.arange(784).reshape(28, 28)[::-1],
+    )]
+    traces += _edge_traces(_collect_edges(weights, activations, samples, positions, step), palette)
+    for layer in range(1, layer_count + 1):
+        computed = step is None or layer <= step
+        traces.append(_node_trace(layer, names[layer], np.asarray(activations[layer]), positions[layer],
+                                  computed, step == layer, palette))
+    output = np.asarray(activations[-1])
+    answer = int(np.argmax(output))
+    final = step is None or step == layer_count
+    out_x, out_y = positions[layer_count]
+    traces.append(go.Scatter(
+        x=out_x + 0.32, y=out_y, mode="text", text=[str(d) for d in range(len(output))], hoverinfo="skip",
+        showlegend=False, textposition="middle right",
+        textfont=dict(color=[palette.answer if final and d == answer else TEXT_ON_DARK for d in range(len(output))],
+                      size=[19 if final and d == answer else 14 for d in range(len(output))]),
+    ))
+    if selected is not None and 1 <= selected[0] <= layer_count and 0 <= selected[1] < sizes[selected[0]]:
+        layer, neuron = selected
+        traces.append(go.Scatter(
+            x=[positions[layer][0][neuron]], y=[positions[layer][1][neuron]], mode="markers", hoverinfo="skip",
+            showlegend=False, marker=dict(size=node_size(sizes[layer]) + 12, color="rgba(0,0,0,0)",
+                                          line=dict(color=palette.highlight, width=3)),
+        ))
+    return go.Figure(data=traces, layout=_layout(names, xs, sizes, samples, step, height, palette))
+
+
+def _layout(names, xs, sizes, samples, step, height, palette) -> go.Layout:
+    x0, x1, y0, y1 = IMAGE_BOX
+    headings = [dict(x=(x0 + x1) / 2, y=HEIGHT_UNITS - 0.2, text=f"input: 28x28 = {sizes[0]} pixels")]
+    headings += [dict(x=x, y=HEIGHT_UNITS - 0.2, text=f"{names[l]} ({sizes[l]})") for l, x in enumerate(xs, start=1)]
+    for h in headings:
+        h.update(showarrow=False, font=dict(color=TEXT_ON_DARK, size=13), xanchor="center")
+    note = "  ·  ".join(
+        f"into {names[s.layer]}: strongest {s.shown} of {s.total} per neuron" for s in samples if not s.complete
+    )
+    legend = (
+        f"edges: <span style='color:{rgba(palette.positive, 1)}'>{palette.positive_name} = positive weight</span>, "
+        f"<span style='color:{rgba(palette.negative, 1)}'>{palette.negative_name} = negative</span>, thicker = stronger"
+        "  ·  neurons: activation 0 (black) → 1 (white)"
+    )
+    annotations = headings + [
+        dict(x=0.0, y=0.02, xref="paper", yref="paper", xanchor="left", yanchor="bottom", showarrow=False,
+             text=legend + (f"<br>shown: {note}" if note else ""), font=dict(color=TEXT_ON_DARK, size=11), align="left"),
+    ]
+    shapes = []
+    if step == 0:
+        shapes.append(dict(type="rect", x0=x0 - 0.05, x1=x1 + 0.05, y0=y0 - 0.05, y1=y1 + 0.05,
+                           line=dict(color=palette.highlight, width=3)))
+    return go.Layout(
+        height=height, margin=dict(l=8, r=8, t=8, b=8), paper_bgcolor=NETWORK_BACKGROUND,
+        plot_bgcolor=NETWORK_BACKGROUND, showlegend=False, annotations=annotations, shapes=shapes,
+        xaxis=dict(visible=False, range=[-0.1, LAST_LAYER_X + 0.8], fixedrange=True),
+        yaxis=dict(visible=False, range=[-0.45, HEIGHT_UNITS], fixedrange=True, scaleanchor="x", scaleratio=1),
+        dragmode=False, hovermode="closest", uirevision="network", clickmode="event+select",
+        meta={"edge_samples": [(s.layer, s.shown, s.total) for s in samples]},
+    )

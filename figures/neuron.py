@@ -1,0 +1,81 @@
+"""One neuron up close: its incoming weights, what they pick out of the input, its curve."""
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+
+from figures.colours import STANDARD, Palette
+
+CURVE_Z = np.linspace(-8.0, 8.0, 161)
+
+
+def _symmetric_limit(*arrays: np.ndarray) -> float:
+    return float(max(np.abs(a).max() for a in arrays)) or 1.0
+
+
+def template_figure(weights: np.ndarray, inputs: np.ndarray, palette: Palette = STANDARD, height: int = 260) -> go.Figure:
+    """A first-layer neuron: its 784 weights as a 28x28 template, and weight x input.
+
+    Left: what the neuron looks for (blue pixels raise z when lit, red ones lower it).
+    Right: what it found in this input: w_i a_i for every pixel, on the same colour meaning.
+    """
+    w = np.asarray(weights, dtype=np.float64).reshape(28, 28)
+    product = w * np.asarray(inputs, dtype=np.float64).reshape(28, 28)
+    fig = go.Figure()
+    for column, (values, title) in enumerate(((w, "weights w (the template)"), (product, "w × input (what it sees)"))):
+        limit = _symmetric_limit(values)
+        axis = "" if column == 0 else "2"
+        fig.add_trace(go.Heatmap(
+            z=values[::-1], colorscale=palette.weight_scale, zmin=-limit, zmax=limit, zmid=0,
+            xaxis=f"x{axis}", yaxis=f"y{axis}", showscale=column == 1,
+            colorbar=dict(thickness=10, len=0.9, tickformat=".2f"),
+            hovertemplate="row %{customdata[0]}, column %{customdata[1]}<br>%{z:.3f}<extra></extra>",
+            customdata=np.stack(np.mgrid[27:-1:-1, 0:28], axis=-1),
+        ))
+        fig.add_annotation(x=0.22 + 0.5 * column, y=1.0, xref="paper", yref="paper", text=title,
+                           showarrow=False, yanchor="bottom", font=dict(size=12))
+    hidden = dict(visible=False, fixedrange=True)
+    fig.update_layout(
+        height=height, margin=dict(l=4, r=4, t=24, b=4),
+        xaxis=dict(domain=[0.0, 0.44], **hidden), yaxis=dict(scaleanchor="x", **hidden),
+        xaxis2=dict(domain=[0.5, 0.94], **hidden), yaxis2=dict(scaleanchor="x2", anchor="x2", **hidden),
+    )
+    return fig
+
+
+def contributions_figure(weights: np.ndarray, previous: np.ndarray, source_name: str, palette: Palette = STANDARD,
+                         top: int = 8, height: int = 260) -> go.Figure:
+    """A deeper neuron: the incoming signals w_j a_j that pushed it up and down most."""
+    signal = np.asarray(weights, dtype=np.float64) * np.asarray(previous, dtype=np.float64)
+    order = np.argsort(signal)
+    chosen = np.unique(np.concatenate([order[:top], order[-top:]]))
+    chosen = chosen[np.argsort(signal[chosen])]
+    colours = [f"rgb{palette.positive}" if v > 0 else f"rgb{palette.negative}" for v in signal[chosen]]
+    fig = go.Figure(go.Bar(
+        x=signal[chosen], y=[f"{source_name} {j}" for j in chosen], orientation="h", marker_color=colours,
+        customdata=np.column_stack([weights[chosen], previous[chosen]]),
+        hovertemplate="%{y}: w = %{customdata[0]:.3f}, a = %{customdata[1]:.3f}<br>w·a = %{x:.3f}<extra></extra>",
+    ))
+    fig.update_layout(height=height, margin=dict(l=4, r=10, t=10, b=30), xaxis=dict(title="w × a", zeroline=True),
+                      yaxis=dict(fixedrange=True), plot_bgcolor="white")
+    return fig
+
+
+def activation_curve(name: str, z: float, a: float, bias: float | None = None, height: int = 230) -> go.Figure:
+    """sigma(z) (or ReLU, tanh) with this neuron's point (z, a) on it."""
+    from nn_core.activations import get_activation
+
+    curve = get_activation(name).function(CURVE_Z.copy())
+    z_shown = float(np.clip(z, CURVE_Z[0], CURVE_Z[-1]))
+    fig = go.Figure([
+        go.Scatter(x=CURVE_Z, y=curve, mode="lines", line=dict(color="#555", width=2), hoverinfo="skip"),
+        go.Scatter(x=[z_shown], y=[a], mode="markers+text", text=[f" a = {a:.2f}"], textposition="middle right",
+                   marker=dict(size=12, color="#f4c542", line=dict(color="#333", width=1.5)),
+                   hovertemplate="z = %{x:.2f}<br>a = %{y:.3f}<extra></extra>"),
+    ])
+    low = -1.1 if name == "tanh" else -0.05
+    high = 8.0 if name == "relu" else 1.1
+    fig.update_layout(height=height, margin=dict(l=40, r=10, t=10, b=36), showlegend=False, plot_bgcolor="white",
+                      xaxis=dict(title="weighted sum z", range=[-8, 8], zeroline=True, fixedrange=True),
+                      yaxis=dict(title=f"{name}(z)", range=[low, high], fixedrange=True))
+    return fig

@@ -1,0 +1,67 @@
+"""Draw a digit (or pick or upload one) and see what the network says."""
+import numpy as np
+import streamlit as st
+
+from figures.images import enlarge, framed, thumbnail
+from figures.outputs import output_bars
+from nn_core.network import forward
+from ui import inputs, state
+from ui.frame import require_app_frame
+from ui.words import confidence_words
+
+require_app_frame()  # before anything is drawn (see ui/frame.py)
+
+st.title("Draw a digit")
+st.write("The network reads your digit as 784 numbers, one per pixel of a 28x28 grid, and lights up "
+         "one of its 10 output neurons. Draw a digit and watch its answer change as soon as you lift the pen.")
+
+source = inputs.source_picker()
+drawing_shown = False
+left, right = st.columns([1, 1], gap="large")
+with left:
+    if source == "draw":
+        drawing_shown = inputs.draw_controls()
+    elif source == "test":
+        inputs.test_digit_controls()
+    else:
+        inputs.upload_controls()
+
+digit = state.current_input()
+waiting_for_drawing = source == "draw" and not drawing_shown
+with right:
+    if digit is None or waiting_for_drawing:
+        st.info("Draw a digit from 0 to 9 in the black square: the network answers as soon as you lift the pen.")
+        if digit is not None:
+            st.caption(f"The other pages still show {digit.description} until you draw.")
+    else:
+        model = state.current_model()
+        result = forward(model.network, digit.pixels)
+        output = result.output
+        answer = int(np.argmax(output))
+        st.markdown(f"<div style='font-size:4.5rem;font-weight:700;line-height:1' aria-label='answer'>{answer}</div>",
+                    unsafe_allow_html=True)
+        st.markdown(f"**The network says {answer}** — {confidence_words(output, model.network.cost.name == 'cross-entropy')}.")
+        if digit.label is not None:
+            verdict = "✅ right" if answer == digit.label else f"❌ wrong: it is a {digit.label}"
+            st.caption(f"{digit.description[0].upper()}{digit.description[1:]}: {verdict}.")
+        st.plotly_chart(output_bars(output, digit.label), key="output_bars", config={"displayModeBar": False})
+        st.caption("Each bar is one output neuron's activation: how strongly the network thinks it is that digit.")
+        st.page_link("pages/inside.py", label="See how it got there: inside the network →", icon=":material/hub:")
+
+if digit is not None and not waiting_for_drawing:
+    st.subheader("How the network reads it")
+    reading = digit.reading
+    if reading is None:
+        st.image(enlarge(digit.pixels.reshape(28, 28), 140), caption="already 28x28: what the network sees", width=140)
+    else:
+        columns = st.columns(4)
+        steps = [
+            (thumbnail(reading.ink, 140), f"1. the {digit.source} ({reading.ink.shape[1]}x{reading.ink.shape[0]})"),
+            (thumbnail(reading.cropped, 140), "2. cropped to the ink"),
+            (framed(reading.scaled, 140, frame=20), "3. scaled: longest side 20 px"),
+            (enlarge(reading.centred, 140), "4. centred in 28x28 by its centre of mass: the 784 inputs"),
+        ]
+        for column, (image, caption) in zip(columns, steps):
+            column.image(image, caption=caption, width=140)
+        st.caption("This is how the MNIST digits the network learned from were prepared, so your drawing is "
+                   "made to look like them: any size, anywhere on the canvas.")

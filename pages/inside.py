@@ -1,0 +1,71 @@
+"""Inside the network: the signal flowing from the pixels to the answer, layer by layer."""
+import numpy as np
+import streamlit as st
+
+from figures.images import enlarge
+from nn_core.explain import neuron_story
+from nn_core.network import forward
+from ui import network_view, state
+from ui.frame import require_app_frame
+from ui.neuron_panel import show_neuron
+
+require_app_frame()  # before anything is drawn (see ui/frame.py)
+
+st.title("Inside the network")
+st.write("Each circle is a neuron holding a number between 0 and 1, its **activation**. Each line is a "
+         "**weight**: a⁽ˡ⁾ = σ(W a⁽ˡ⁻¹⁾ + b) turns one layer's activations into the next.")
+
+model = state.current_model()
+network = model.network
+digit = state.current_input()
+pixels = digit.pixels if digit is not None else np.zeros(784, dtype=np.float32)
+result = forward(network, pixels)
+layers = network.layer_count
+
+picture, summary = st.columns([1, 6], vertical_alignment="center")
+picture.image(enlarge(pixels.reshape(28, 28), 84))
+if digit is None:
+    summary.info("No digit yet: the network below sees a blank image. Draw or pick one first.")
+else:
+    summary.markdown(f"Looking at **{digit.description}**. The network answers **{result.prediction}**.")
+summary.page_link("pages/draw.py", label="Change the digit", icon=":material/draw:")
+
+st.button("Play the pass", icon=":material/play_arrow:", on_click=network_view.start_playing, key="play_flow",
+          help="Watch the signal travel from the input to the answer, one layer at a time")
+
+
+@st.fragment(run_every=network_view.PLAY_SECONDS if st.session_state.get(state.PLAYING) else None)
+def flow() -> None:
+    if st.session_state.get(state.PLAYING):
+        network_view.advance_animation(layers)
+        if not st.session_state[state.PLAYING]:
+            st.rerun()  # the last step: stop the timer by redrawing the whole page
+    options = list(range(layers + 1)) + ["all"]
+    if st.session_state.get(state.FLOW_STEP) not in options:
+        st.session_state[state.FLOW_STEP] = "all"
+    left, right = st.columns([3, 2])
+    left.segmented_control("Signal has reached", options, key=state.FLOW_STEP, required=True,
+                           format_func=network_view.step_label(layers))
+    right.slider("Connections drawn from the image into each first-layer neuron", 1, 30, key=state.INPUT_EDGES,
+                 help="The strongest signals w·a; the image has 784 connections into every first-layer neuron")
+    step = st.session_state[state.FLOW_STEP]
+    step = None if step == "all" else step
+    selected = st.session_state.get(state.SELECTED_NEURON)
+    figure = network_view.cached_network_figure(state.model_key(), model, result, step,
+                                                st.session_state[state.INPUT_EDGES], selected)
+    event = st.plotly_chart(figure, key="network_chart", on_select="rerun", selection_mode="points",
+                            config={"displayModeBar": False})
+    clicked = network_view.selection_from_event(event)
+    if clicked is not None and clicked != st.session_state.get(state.SELECTION_SEEN):
+        st.session_state[state.SELECTION_SEEN] = clicked
+        st.session_state[state.SELECTED_NEURON] = clicked
+        st.rerun(scope="fragment")
+
+    st.markdown("##### A neuron up close")
+    st.caption("Click a neuron in the picture, or choose one here.")
+    chosen = network_view.neuron_choice(network.sizes)
+    if chosen is not None:
+        show_neuron(model, neuron_story(network, result, *chosen))
+
+
+flow()

@@ -1,0 +1,42 @@
+"""The drawing canvas (streamlit-drawable-canvas): light strokes on a dark square.
+
+Its strokes are kept in session state and handed back when the page is shown again, so a
+drawing survives a visit to another page.
+"""
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from ui import state
+
+CANVAS_SIZE = 280
+
+
+def drawing_canvas(stroke_width: int) -> tuple[np.ndarray | None, bool]:
+    """Show the canvas; returns (RGBA image, whether it holds a new drawing since the last run).
+
+    The image is None until the first stroke after the canvas appeared.
+    """
+    from streamlit_drawable_canvas import st_canvas  # registers its component when first used
+
+    saved = st.session_state.get(state.CANVAS_DRAWING)
+    if state.page_just_entered() or state.CANVAS_INITIAL not in st.session_state:
+        # hand the saved strokes over once per visit; changing initial_drawing redraws the canvas
+        st.session_state[state.CANVAS_INITIAL] = saved
+    result = st_canvas(
+        stroke_width=stroke_width, stroke_color="#FFFFFF", background_color="#000000",
+        width=CANVAS_SIZE, height=CANVAS_SIZE, drawing_mode="freedraw", update_streamlit=True,
+        initial_drawing=st.session_state[state.CANVAS_INITIAL], return_image_data=True,
+        key=f"canvas-{st.session_state.get(state.CANVAS_VERSION, 0)}",
+    )
+    image = result.image_data
+    drawing = result.json_data
+    if image is None or drawing is None:
+        return None, False
+    objects = drawing.get("objects", [])
+    saved_objects = (saved or {}).get("objects", [])
+    is_new = objects != saved_objects
+    if is_new:
+        st.session_state[state.CANVAS_DRAWING] = {"objects": objects}
+    return np.asarray(image), is_new

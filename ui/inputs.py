@@ -1,0 +1,87 @@
+"""Ways to give the network a digit: draw it, pick a test digit, or upload an image.
+
+Each control sets the session's current input (``ui.state``), which every page shows.
+"""
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from nn_core.drawing import read_drawing
+from nn_core.errors import NNCoreError
+from nn_core.imagefile import read_image
+from ui import loaders, state
+from ui.canvas import drawing_canvas
+
+SOURCES = {"draw": ":material/draw: Draw", "test": ":material/casino: Test digit", "upload": ":material/upload: Upload an image"}
+UPLOAD_TYPES = ["png", "jpg", "jpeg", "gif", "bmp", "webp", "tif", "tiff"]
+
+
+def source_picker() -> str:
+    """Choose where the digit comes from."""
+    choice = st.segmented_control("Where does the digit come from?", list(SOURCES), format_func=SOURCES.get,
+                                  key=state.INPUT_SOURCE, required=True)
+    return choice or "draw"
+
+
+def draw_controls() -> bool:
+    """The canvas and its brush width. Returns True while the canvas holds a drawing."""
+    st.slider("Brush width", 6, 40, key=state.STROKE_WIDTH, help="Thicker or thinner strokes")
+    st.write("")  # room for the canvas toolbar, which floats above the canvas
+    image, is_new = drawing_canvas(st.session_state[state.STROKE_WIDTH])
+    st.caption("Draw one digit, 0 to 9, as large as you like. The toolbar above the canvas can undo, "
+               "redo and clear.")
+    if is_new:
+        reading = read_drawing(image)
+        if reading.empty:
+            state.set_input(None)
+        else:
+            state.set_input(state.InputDigit(reading.inputs.copy(), "drawing", "your drawing", None, reading))
+    digit = state.current_input()
+    return digit is not None and digit.source == "drawing"
+
+
+def _random_test_digit() -> None:
+    _, test = loaders.embedded()
+    st.session_state[state.TEST_INDEX] = int(np.random.default_rng().integers(len(test)))
+
+
+def test_digit_controls() -> None:
+    """Pick one of the 1,000 unseen test digits, by number or at random."""
+    _, test = loaders.embedded()
+    left, right = st.columns([2, 1], vertical_alignment="bottom")
+    left.number_input(f"Test digit number (0 to {len(test) - 1})", 0, len(test) - 1, step=1, key=state.TEST_INDEX)
+    right.button("Random", icon=":material/casino:", on_click=_random_test_digit, key="random_test_digit")
+    digit = state.test_digit(st.session_state[state.TEST_INDEX])
+    current = state.current_input()
+    if current is None or current.description != digit.description:
+        state.set_input(digit)
+    st.caption("These 1,000 digits were never shown to the network while it learned: they are how we "
+               "check it on handwriting it has not seen.")
+
+
+def upload_controls() -> None:
+    """Upload a picture of a handwritten digit (any size; dark on light or light on dark)."""
+    upload = st.file_uploader("A picture of one handwritten digit", type=UPLOAD_TYPES, key=state.UPLOAD_WIDGET,
+                              help="PNG or JPEG works best. Dark ink on light paper is fine: it is inverted.")
+    if upload is None:
+        st.session_state[state.UPLOAD_PROBLEM] = None
+        return
+    marker = (upload.name, upload.size, upload.file_id)
+    if st.session_state.get(state.LAST_UPLOAD) != marker:  # a new file: read it once
+        st.session_state[state.LAST_UPLOAD] = marker
+        st.session_state[state.UPLOAD_PROBLEM] = _read_upload(upload.name, upload.getvalue())
+    if st.session_state[state.UPLOAD_PROBLEM]:
+        st.error(st.session_state[state.UPLOAD_PROBLEM])
+
+
+def _read_upload(name: str, data: bytes) -> str | None:
+    """Make the uploaded image the current input; or say why not (the current input is kept)."""
+    try:
+        reading = read_drawing(read_image(data))
+    except NNCoreError as exc:
+        return f"Could not read {name}: {exc}. Your current digit is kept."
+    if reading.empty:
+        return f"No digit found in {name}: it looks blank. Your current digit is kept."
+    state.set_input(state.InputDigit(reading.inputs.copy(), "upload", f"your image {name}", None, reading))
+    return None

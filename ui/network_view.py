@@ -1,0 +1,108 @@
+"""Widgets around the network figure: the layer-by-layer flow, edge count, neuron choice.
+
+The figure and its controls live in one fragment, so stepping and the play animation redraw
+only this part of the page. Clicking a neuron (or choosing it in the boxes below) selects it.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections import OrderedDict
+
+import numpy as np
+import plotly.graph_objects as go
+import streamlit as st
+
+from figures.network import layer_names, network_figure
+from nn_core.modelfile import Model
+from nn_core.network import ForwardPass
+from ui import state
+
+PLAY_SECONDS = 0.9          # between animation steps
+FIGURE_CACHE_SIZE = 8
+
+
+def digest(values: np.ndarray) -> str:
+    return hashlib.blake2b(np.ascontiguousarray(values).tobytes(), digest_size=12).hexdigest()
+
+
+def cached_network_figure(model_key: str, model: Model, result: ForwardPass, step, edges, selected) -> go.Figure:
+    """The network figure, rebuilt only when something it shows changed (a small per-session cache)."""
+    cache: OrderedDict = st.session_state.setdefault(state.FIGURE_CACHE, OrderedDict())
+    key = (model_key, digest(result.activations[0]), step, edges, selected, state.palette().name)
+    if key not in cache:
+        cache[key] = network_figure(model.network.weights, result.activations, step=step, input_edges=edges,
+                                    selected=selected, palette=state.palette())
+        while len(cache) > FIGURE_CACHE_SIZE:
+            cache.popitem(last=False)
+    cache.move_to_end(key)
+    return cache[key]
+
+
+def step_label(layer_count: int):
+    names = layer_names(layer_count)
+
+    def label(option) -> str:
+        if option == "all":
+            return "whole network"
+        return "input only" if option == 0 else f"→ {names[option]}"
+
+    return label
+
+
+def start_playing() -> None:
+    st.session_state[state.PLAYING] = True
+    st.session_state[state.FLOW_STEP] = 0
+
+
+def advance_animation(layer_count: int) -> None:
+    """One animation tick: the signal moves one layer on; at the output the animation stops."""
+    step = st.session_state.get(state.FLOW_STEP)
+    step = 0 if not isinstance(step, int) else step + 1
+    st.session_state[state.FLOW_STEP] = min(step, layer_count)
+    if step >= layer_count:
+        st.session_state[state.PLAYING] = False
+
+
+def selection_from_event(event) -> tuple[int, int] | None:
+    """(layer, neuron) of a clicked neuron in the network figure's selection event, if any."""
+    points = (event or {}).get("selection", {}).get("points", []) if event else []
+    for point in points:
+        data = point.get("customdata")
+        if isinstance(data, dict):  # a row of a typed array arrives as {"0": layer, "1": neuron}
+            data = [data.get("0"), data.get("1")]
+        if isinstance(data, (list, tuple)) and len(data) == 2 and None not in data:
+            return int(data[0]), int(data[1])
+    return None
+
+
+def _layer_changed() -> None:
+    st.session_state[state.CHOICE_NEURON] = None
+    st.session_state[state.SELECTED_NEURON] = None
+
+
+def _neuron_changed() -> None:
+    layer, neuron = st.session_state.get(state.CHOICE_LAYER), st.session_state.get(state.CHOICE_NEURON)
+    st.session_state[state.SELECTED_NEURON] = None if layer is None or neuron is None else (layer, neuron)
+
+
+def neuron_choice(sizes: tuple[int, ...]) -> tuple[int, int] | None:
+    """Two boxes to choose a neuron by layer and number (the keyboard way to select one).
+
+    A click on the figure sets the selection; the boxes follow it, and changing a box changes it.
+    """
+    names = layer_names(len(sizes) - 1)
+    selected = st.session_state.get(state.SELECTED_NEURON)
+    if selected is not None and not (1 <= selected[0] < len(sizes) and 0 <= selected[1] < sizes[selected[0]]):
+        selected = st.session_state[state.SELECTED_NEURON] = None  # from another model
+    if selected is not None:
+        st.session_state[state.CHOICE_LAYER], st.session_state[state.CHOICE_NEURON] = selected
+    elif st.session_state.get(state.CHOICE_LAYER) not in range(1, len(sizes)):
+        st.session_state[state.CHOICE_LAYER] = st.session_state[state.CHOICE_NEURON] = None
+    left, right = st.columns(2)
+    layer = left.selectbox("Layer", list(range(1, len(sizes))), format_func=lambda l: names[l],
+                           key=state.CHOICE_LAYER, placeholder="choose a layer", on_change=_layer_changed)
+    neurons = list(range(sizes[layer])) if layer is not None else []
+    right.selectbox("Neuron", neurons, key=state.CHOICE_NEURON, placeholder="choose a neuron",
+                    format_func=lambda j: f"digit {j}" if layer == len(sizes) - 1 else f"neuron {j}",
+                    on_change=_neuron_changed, disabled=layer is None)
+    return st.session_state.get(state.SELECTED_NEURON)

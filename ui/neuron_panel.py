@@ -1,0 +1,57 @@
+"""The explanation of one selected neuron: z = sum w a + b, a = sigma(z), and its influences."""
+from __future__ import annotations
+
+import streamlit as st
+
+from figures.network import layer_names
+from figures.neuron import activation_curve, contributions_figure, template_figure
+from nn_core.explain import NeuronStory
+from nn_core.modelfile import Model
+from ui import state
+from ui.words import activation_words
+
+
+def _influences(story: NeuronStory, source: str) -> str:
+    """'pushed up most by hidden 1 neuron 3 (+1.20), ...' in words."""
+    up = ", ".join(f"{source} {j} ({story.signals[j]:+.2f})" for j in story.pushes_up[:3]) or "nothing"
+    down = ", ".join(f"{source} {j} ({story.signals[j]:+.2f})" for j in story.pushes_down[:3]) or "nothing"
+    return f"Pushed up most by {up}; pulled down most by {down}."
+
+
+def show_neuron(model: Model, story: NeuronStory) -> None:
+    """Render the explanation of ``story``'s neuron."""
+    network = model.network
+    names = layer_names(network.layer_count)
+    is_output = story.layer == network.layer_count
+    title = f"output neuron for the digit {story.neuron}" if is_output else f"{names[story.layer]}, neuron {story.neuron}"
+    squash = "softmax" if is_output and network.cost.name == "cross-entropy" else (
+        "σ" if is_output else {"sigmoid": "σ", "relu": "ReLU", "tanh": "tanh"}[network.activation])
+    st.markdown(f"#### {title}")
+    st.markdown(
+        f"Weighted sum of its {len(story.weights)} inputs: **Σ w·a = {story.weighted_input:+.3f}**, "
+        f"plus its bias **b = {story.bias:+.3f}**, gives **z = {story.z:+.3f}**.  \n"
+        f"Squashed: **a = {squash}(z) = {story.activation:.3f}**: {activation_words(story.activation)}."
+    )
+    left, right = st.columns([3, 2])
+    with left:
+        if story.layer == 1:
+            st.plotly_chart(template_figure(story.weights, story.inputs, state.palette()), key="neuron_template",
+                            config={"displayModeBar": False})
+            st.caption(f"Lit pixels on {state.palette().positive_name} weights raise z (total {story.total_up:+.2f}); "
+                       f"lit pixels on {state.palette().negative_name} weights lower it (total {story.total_down:+.2f}). "
+                       "The left picture is the pattern this neuron looks for.")
+        else:
+            source = names[story.layer - 1]
+            st.plotly_chart(contributions_figure(story.weights, story.inputs, source, state.palette()),
+                            key="neuron_contributions", config={"displayModeBar": False})
+            st.caption(_influences(story, source))
+    with right:
+        if is_output and network.cost.name == "cross-entropy":
+            st.markdown("Output neurons use **softmax**: a = e^z / (sum of e^z over all ten outputs), so the ten "
+                        "activations are positive and add up to 1, like probabilities.")
+            return
+        curve = "sigmoid" if is_output else network.activation
+        st.plotly_chart(activation_curve(curve, story.z, story.activation), key="neuron_curve",
+                        config={"displayModeBar": False})
+        threshold = "it is more than half on" if curve == "sigmoid" else "it starts to fire"
+        st.caption(f"The bias {story.bias:+.2f} moves the point where {threshold}: when Σ w·a > {-story.bias:+.2f}.")

@@ -1,0 +1,39 @@
+"""The sidebar every page shares: which model is in use, and a way to start over."""
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import state
+
+
+def _describe(choice: str) -> str:
+    return state.MODEL_NAMES.get(choice, choice)
+
+
+def model_picker() -> None:
+    """Choose the model every page uses; show what it is and how good it is."""
+    options = ["classic", "best"] + (["custom"] if st.session_state.get(state.CUSTOM_MODEL) is not None else [])
+    if st.session_state.get(state.MODEL_CHOICE) not in options:
+        st.session_state[state.MODEL_CHOICE] = "classic"
+    st.radio("Model in use", options, format_func=_describe, key=state.MODEL_CHOICE,
+             on_change=_forget_selection, help="Every page shows this network.")
+    model = state.current_model()
+    accuracy = model.test_accuracy
+    lines = [f"**{model.network.describe()}**"]
+    if accuracy is not None:
+        lines.append(f"{accuracy:.1%} right on {model.metadata.get('test_n', 1000):,} unseen test digits")
+    st.caption("  \n".join(lines))
+
+
+def _forget_selection() -> None:
+    st.session_state[state.SELECTED_NEURON] = None
+    st.session_state[state.FLOW_STEP] = None
+
+
+def show() -> None:
+    with st.sidebar:
+        model_picker()
+        if st.button("Start over", help="Forget your drawing, choices and models in this browser tab",
+                     key="reset_all"):
+            state.reset()
+            st.rerun()

@@ -1,0 +1,135 @@
+"""Session state: the one place its keys are named, and the values pages share.
+
+Every visitor has their own session: their current input digit, their chosen model and
+any model they trained or uploaded. Bundled models and the embedded digits are shared,
+read-only objects (see ``ui.loaders``); a session never changes them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import streamlit as st
+
+from figures.colours import PALETTES, Palette
+from nn_core.drawing import Reading
+from nn_core.modelfile import Model
+from ui import loaders
+
+# -- keys ------------------------------------------------------------------------------
+MODEL_CHOICE = "model_choice"          # "classic" | "best" | "custom"
+CUSTOM_MODEL = "custom_model"          # Model trained or uploaded in this session, or None
+INPUT = "current_input"                # InputDigit, or None (an empty canvas)
+CANVAS_DRAWING = "canvas_drawing"      # the canvas's strokes (fabric JSON), to restore it
+CANVAS_VERSION = "canvas_version"      # bumps to remount the canvas (clear)
+CANVAS_INITIAL = "canvas_initial"      # the strokes the canvas was mounted with on this visit
+PAGE = "current_page"                  # the page shown by the last run
+PAGE_ENTERED = "page_entered"          # True on the first run of a visit to a page
+SELECTED_NEURON = "selected_neuron"    # (layer, neuron) or None
+FLOW_STEP = "flow_step"                # how far the signal has travelled (0..L)
+PLAYING = "playing"                    # the flow animation is running
+INPUT_EDGES = "input_edges"            # edges drawn from the image into each first-layer neuron
+STROKE_WIDTH = "stroke_width"
+INPUT_SOURCE = "input_source"          # "draw" | "test" | "upload"
+TEST_INDEX = "test_index"
+CHOICE_LAYER = "choice_layer"          # the neuron boxes under the network figure
+CHOICE_NEURON = "choice_neuron"
+SELECTION_SEEN = "selection_seen"      # the last click on the network figure already acted on
+FIGURE_CACHE = "figure_cache"          # a few recent network figures of this session
+PALETTE = "palette"                    # "standard" | "colour-blind safe"
+UPLOAD_WIDGET = "upload_image"         # the image file uploader
+LAST_UPLOAD = "last_upload"            # (name, size, id) of the upload already read
+UPLOAD_PROBLEM = "upload_problem"      # why the last upload could not be used, or None
+
+MODEL_NAMES = {"classic": "classic (784-16-16-10)", "best": "best (784-256-128-10)", "custom": "your model"}
+DEFAULT_TEST_INDEX = 3
+
+
+@dataclass(frozen=True)
+class InputDigit:
+    """What the network is looking at: its 784 inputs and where they came from."""
+
+    pixels: np.ndarray            # (784,) float32 in 0..1
+    source: str                   # "drawing", "test digit" or "upload"
+    description: str              # e.g. "test digit #12 (a 7)"
+    label: int | None = None      # the true digit, when known
+    reading: Reading | None = None
+
+
+def test_digit(index: int) -> InputDigit:
+    """Test digit ``index`` (0..999) as the current input."""
+    _, test = loaders.embedded()
+    index = int(np.clip(index, 0, len(test) - 1))
+    label = int(test.labels[index])
+    return InputDigit(test.inputs[index].copy(), "test digit", f"test digit #{index} (a {label})", label)
+
+
+def init() -> None:
+    """Give every key its starting value (idempotent: safe on every rerun)."""
+    defaults = {
+        MODEL_CHOICE: "classic", CUSTOM_MODEL: None, CANVAS_DRAWING: None, CANVAS_VERSION: 0,
+        SELECTED_NEURON: None, FLOW_STEP: None, PLAYING: False, INPUT_EDGES: 8, STROKE_WIDTH: 20,
+        INPUT_SOURCE: "draw", TEST_INDEX: DEFAULT_TEST_INDEX, PALETTE: "standard",
+        CHOICE_LAYER: None, CHOICE_NEURON: None, SELECTION_SEEN: None,
+    }
+    for key, value in defaults.items():
+        if key not in st.session_state:
+            st.session_state[key] = value
+    if INPUT not in st.session_state:
+        st.session_state[INPUT] = test_digit(DEFAULT_TEST_INDEX)
+
+
+def note_page(name: str) -> None:
+    """Record which page this run shows, and whether the visitor just arrived on it."""
+    st.session_state[PAGE_ENTERED] = st.session_state.get(PAGE) != name
+    st.session_state[PAGE] = name
+
+
+def page_just_entered() -> bool:
+    return bool(st.session_state.get(PAGE_ENTERED, True))
+
+
+def reset() -> None:
+    """Forget everything this session did: back to the classic model and the default digit."""
+    for key in list(st.session_state.keys()):
+        del st.session_state[key]
+    init()
+
+
+def current_model() -> Model:
+    """The model in use: a shared bundled one, or this session's own."""
+    choice = st.session_state.get(MODEL_CHOICE, "classic")
+    if choice == "custom" and st.session_state.get(CUSTOM_MODEL) is not None:
+        return st.session_state[CUSTOM_MODEL]
+    return loaders.bundled("best" if choice == "best" else "classic")
+
+
+def model_key() -> str:
+    """Changes whenever the model in use changes (for caches)."""
+    choice = st.session_state.get(MODEL_CHOICE, "classic")
+    if choice == "custom":
+        return f"custom-{id(st.session_state.get(CUSTOM_MODEL))}"
+    return choice
+
+
+def palette() -> Palette:
+    """The colours in use (standard red/blue, or the colour-blind-safe orange/blue)."""
+    return PALETTES.get(st.session_state.get(PALETTE, "standard"), PALETTES["standard"])
+
+
+def current_input() -> InputDigit | None:
+    return st.session_state.get(INPUT)
+
+
+def set_input(digit: InputDigit | None) -> None:
+    """Make ``digit`` what every page shows (None: nothing drawn yet)."""
+    st.session_state[INPUT] = digit
+    st.session_state[FLOW_STEP] = None
+    st.session_state[PLAYING] = False
+
+
+def set_custom_model(model: Model) -> None:
+    """Use this session's own model (trained or uploaded) on every page."""
+    st.session_state[CUSTOM_MODEL] = model
+    st.session_state[MODEL_CHOICE] = "custom"
+    st.session_state[SELECTED_NEURON] = None

@@ -1,0 +1,33 @@
+"""Plain-words descriptions of what the network says (pure functions, easy to test)."""
+from __future__ import annotations
+
+import numpy as np
+
+
+def confidence_words(output: np.ndarray, softmax: bool = True) -> str:
+    """'very sure it is a 7', or 'unsure: a 4, or perhaps a 9' from the output activations."""
+    output = np.asarray(output, dtype=np.float64)
+    order = np.argsort(output)[::-1]
+    best, second = int(order[0]), int(order[1])
+    share = output / output.sum() if not softmax and output.sum() > 0 else output
+    top, runner_up = share[best], share[second]
+    if top >= 0.9:
+        sentence = f"very sure it is a {best}"
+    elif top >= 0.7:
+        sentence = f"fairly sure it is a {best}"
+    elif top >= 0.4:
+        sentence = f"unsure: probably a {best}"
+    else:
+        sentence = f"guessing: a {best}?"
+    if runner_up >= 0.1:
+        sentence += f", though it could be a {second}"
+    return sentence
+
+
+def activation_words(a: float, low: float = 0.2, high: float = 0.8) -> str:
+    """How lit up a neuron is, in words."""
+    if a >= high:
+        return "strongly active"
+    if a > low:
+        return "partly active"
+    return "nearly silent"
