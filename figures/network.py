@@ -32,25 +32,36 @@ IMAGE_BOX = (0.0, 3.0, 0.8, 3.8)      # x0, x1, y0, y1 of the 28x28 input image 
 FIRST_LAYER_X, LAST_LAYER_X = 4.4, 7.8
 MIDDLE_Y, SPREAD = 2.3, 4.0
 HEIGHT_UNITS = 4.9
-MAX_EDGES_PER_LAYER = 600             # beyond this, only each neuron's strongest incoming edges
+MAX_EDGES_PER_LAYER = 400             # beyond this, only each neuron's strongest incoming edges
 MAX_INPUT_EDGES = 1200
+COLUMN_LIMIT = 40                     # larger layers are drawn as a grid of small squares ...
+ACTIVE_SHOWN = 16                     # ... and only their most active neurons get edges
+GRID_ROWS = 32
 STRENGTH_BINS = np.array([0.25, 0.5, 0.75])
 BIN_OPACITY = (0.22, 0.42, 0.65, 0.92)
 BIN_WIDTH = (0.7, 1.1, 1.7, 2.4)
-EMPHASIS = {"active": 1.0, "done": 0.55, "pending": 0.12}
+EMPHASIS = {"active": 1.0, "done": 0.4, "pending": 0.1}
 
 
 @dataclass(frozen=True)
 class EdgeSample:
-    """Which connections of one layer are drawn: ``shown`` of ``total`` per neuron."""
+    """Which connections into one layer are drawn."""
 
     layer: int          # 1..L: the connections into this layer
     shown: int          # incoming edges drawn per neuron
     total: int          # incoming connections per neuron
+    targets: int        # neurons whose incoming edges are drawn
+    neurons: int        # neurons in the layer
 
     @property
     def complete(self) -> bool:
-        return self.shown >= self.total
+        return self.shown >= self.total and self.targets >= self.neurons
+
+    def describe(self, name: str) -> str:
+        text = f"into {name}: strongest {self.shown} of {self.total} per neuron"
+        if self.targets < self.neurons:
+            text += f", for its {self.targets} most active of {self.neurons} neurons"
+        return text
 
 
 def layer_x(layer_count: int) -> np.ndarray:
@@ -60,14 +71,22 @@ def layer_x(layer_count: int) -> np.ndarray:
     return np.linspace(FIRST_LAYER_X, LAST_LAYER_X, layer_count)
 
 
-def node_y(n: int) -> np.ndarray:
-    """y of each neuron of an n-neuron layer, top to bottom, centred."""
-    spacing = min(0.3, SPREAD / max(n - 1, 1))
-    return MIDDLE_Y + spacing * ((n - 1) / 2 - np.arange(n))
+def node_positions(n: int, x: float) -> tuple[np.ndarray, np.ndarray]:
+    """(x, y) of each neuron: a centred column, or for large layers a grid filled column by column."""
+    if n <= COLUMN_LIMIT:
+        spacing = min(0.3, SPREAD / max(n - 1, 1))
+        return np.full(n, x), MIDDLE_Y + spacing * ((n - 1) / 2 - np.arange(n))
+    rows = min(GRID_ROWS, n)
+    columns = -(-n // rows)
+    spacing = SPREAD / (rows - 1)
+    column, row = np.divmod(np.arange(n), rows)
+    return x + spacing * (column - (columns - 1) / 2), MIDDLE_Y + spacing * ((rows - 1) / 2 - row)
 
 
 def node_size(n: int) -> float:
-    return float(np.clip(270.0 / max(n, 1), 3.0, 17.0))
+    if n > COLUMN_LIMIT:
+        return 9.0  # a grid cell is about 11 px
+    return float(np.clip(270.0 / max(n, 1), 6.0, 17.0))
 
 
 def pixel_xy(index: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -77,33 +96,44 @@ def pixel_xy(index: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return x0 + (col + 0.5) * (x1 - x0) / 28, y1 - (row + 0.5) * (y1 - y0) / 28
 
 
+def edge_targets(activation: np.ndarray) -> np.ndarray:
+    """Neurons whose incoming edges are drawn: all of a small layer, the most active of a large one."""
+    n = len(activation)
+    if n <= COLUMN_LIMIT:
+        return np.arange(n)
+    return np.sort(np.argsort(-np.asarray(activation), kind="stable")[:ACTIVE_SHOWN])
+
+
 def edge_samples(sizes: Sequence[int], input_edges: int) -> list[EdgeSample]:
-    """How many incoming edges per neuron each layer shows."""
+    """How many incoming edges per neuron, and for how many neurons, each layer shows."""
     samples = []
     for layer, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:]), start=1):
+        targets = n_out if n_out <= COLUMN_LIMIT else ACTIVE_SHOWN
         if layer == 1:
-            shown = min(input_edges, max(1, MAX_INPUT_EDGES // n_out), n_in)
-        elif n_in * n_out <= MAX_EDGES_PER_LAYER:
+            shown = min(input_edges, max(1, MAX_INPUT_EDGES // targets))
+        elif n_in * targets <= MAX_EDGES_PER_LAYER:
             shown = n_in
         else:
-            shown = max(2, MAX_EDGES_PER_LAYER // n_out)
-        samples.append(EdgeSample(layer, min(shown, n_in), n_in))
+            shown = max(2, MAX_EDGES_PER_LAYER // targets)
+        samples.append(EdgeSample(layer, min(shown, n_in), n_in, targets, n_out))
     return samples
 
 
-def strongest_incoming(weights: np.ndarray, a_prev: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-    """(target, source) index pairs of the k strongest incoming edges of every neuron.
+def strongest_incoming(weights: np.ndarray, a_prev: np.ndarray, k: int,
+                       targets: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(target, source) index pairs of the k strongest incoming edges of each target neuron.
 
     Strength is the signal an edge carries, |w a|, for this input; where the input is all
     zero, the weight itself, |w|.
     """
     n_out, n_in = weights.shape
+    targets = np.arange(n_out) if targets is None else np.asarray(targets)
     if k >= n_in:
-        targets, sources = np.divmod(np.arange(n_out * n_in), n_in)
-        return targets, sources
-    signal = np.abs(weights * a_prev) if np.any(a_prev) else np.abs(weights)
+        return np.repeat(targets, n_in), np.tile(np.arange(n_in), len(targets))
+    chosen = weights[targets]
+    signal = np.abs(chosen * a_prev) if np.any(a_prev) else np.abs(chosen)
     sources = np.argpartition(-signal, k - 1, axis=1)[:, :k]
-    return np.repeat(np.arange(n_out), k), sources.ravel()
+    return np.repeat(targets, k), sources.ravel()
 
 
 def _segments(x0, y0, x1, y1) -> tuple[np.ndarray, np.ndarray]:
@@ -143,7 +173,7 @@ def _collect_edges(weights, activations, samples, positions, step) -> dict:
     for sample, w in zip(samples, weights):
         layer = sample.layer
         a_prev = activations[layer - 1]
-        targets, sources = strongest_incoming(w, a_prev, sample.shown)
+        targets, sources = strongest_incoming(w, a_prev, sample.shown, edge_targets(activations[layer]))
         values = w[targets, sources]
         scale = float(np.percentile(np.abs(w), 99)) or 1.0
         strength = np.clip(np.abs(values) / scale, 0.0, 1.0)
@@ -172,10 +202,10 @@ def _node_trace(layer: int, name: str, a: np.ndarray, xy, computed: bool, highli
         x=xy[0], y=xy[1], mode="markers", showlegend=False,
         customdata=np.column_stack([np.full(n, layer), np.arange(n)]),
         marker=dict(
-            size=node_size(n),
+            size=node_size(n), symbol="circle" if n <= COLUMN_LIMIT else "square",
             color=a if computed else NOT_COMPUTED,
             colorscale=ACTIVATION_SCALE, cmin=0.0, cmax=top,
-            line=dict(color=line_colour, width=2.0 if highlighted else (0.8 if n <= 64 else 0.0)),
+            line=dict(color=line_colour, width=2.0 if highlighted else (0.8 if n <= COLUMN_LIMIT else 0.3)),
         ),
         hovertext=hover, hoverinfo="text" if computed else "skip", name=name,
         selected=dict(marker=dict(opacity=1.0)), unselected=dict(marker=dict(opacity=1.0)),
@@ -208,7 +238,7 @@ def network_figure(
     sizes = [len(activations[0])] + [w.shape[0] for w in weights]
     names = layer_names(layer_count)
     xs = layer_x(layer_count)
-    positions = {l: (np.full(n, xs[l - 1]), node_y(n)) for l, n in enumerate(sizes[1:], start=1)}
+    positions = {l: node_positions(n, xs[l - 1]) for l, n in enumerate(sizes[1:], start=1)}
     samples = edge_samples(sizes, input_edges)
 
     image = np.asarray(activations[0], dtype=np.float32).reshape(28, 28)
@@ -250,9 +280,7 @@ def _layout(names, xs, sizes, samples, step, height, palette) -> go.Layout:
     headings += [dict(x=x, y=HEIGHT_UNITS - 0.2, text=f"{names[l]} ({sizes[l]})") for l, x in enumerate(xs, start=1)]
     for h in headings:
         h.update(showarrow=False, font=dict(color=TEXT_ON_DARK, size=13), xanchor="center")
-    note = "  ·  ".join(
-        f"into {names[s.layer]}: strongest {s.shown} of {s.total} per neuron" for s in samples if not s.complete
-    )
+    note = "<br>".join("shown " + s.describe(names[s.layer]) for s in samples if not s.complete)
     legend = (
         f"edges: <span style='color:{rgba(palette.positive, 1)}'>{palette.positive_name} = positive weight</span>, "
         f"<span style='color:{rgba(palette.negative, 1)}'>{palette.negative_name} = negative</span>, thicker = stronger"
@@ -260,7 +288,7 @@ def _layout(names, xs, sizes, samples, step, height, palette) -> go.Layout:
     )
     annotations = headings + [
         dict(x=0.0, y=0.02, xref="paper", yref="paper", xanchor="left", yanchor="bottom", showarrow=False,
-             text=legend + (f"<br>shown: {note}" if note else ""), font=dict(color=TEXT_ON_DARK, size=11), align="left"),
+             text=legend + (f"<br>{note}" if note else ""), font=dict(color=TEXT_ON_DARK, size=11), align="left"),
     ]
     shapes = []
     if step == 0:

@@ -28,7 +28,7 @@ def drawing_canvas(stroke_width: int) -> tuple[np.ndarray | None, bool]:
         stroke_width=stroke_width, stroke_color="#FFFFFF", background_color="#000000",
         width=CANVAS_SIZE, height=CANVAS_SIZE, drawing_mode="freedraw", update_streamlit=True,
         initial_drawing=st.session_state[state.CANVAS_INITIAL], return_image_data=True,
-        key=f"canvas-{st.session_state.get(state.CANVAS_VERSION, 0)}",
+        key=f"canvas-{state.widget_generation()}",
     )
     image = result.image_data
     drawing = result.json_data

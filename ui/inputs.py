@@ -62,7 +62,8 @@ def test_digit_controls() -> None:
 
 def upload_controls() -> None:
     """Upload a picture of a handwritten digit (any size; dark on light or light on dark)."""
-    upload = st.file_uploader("A picture of one handwritten digit", type=UPLOAD_TYPES, key=state.UPLOAD_WIDGET,
+    upload = st.file_uploader("A picture of one handwritten digit", type=UPLOAD_TYPES,
+                              key=f"{state.UPLOAD_WIDGET}-{state.widget_generation()}",
                               help="PNG or JPEG works best. Dark ink on light paper is fine: it is inverted.")
     if upload is None:
         st.session_state[state.UPLOAD_PROBLEM] = None

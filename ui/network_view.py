@@ -50,14 +50,15 @@ def step_label(layer_count: int):
 
 
 def start_playing() -> None:
+    """The first animation tick shows the input alone (``advance_animation`` goes to step 0)."""
     st.session_state[state.PLAYING] = True
-    st.session_state[state.FLOW_STEP] = 0
+    st.session_state[state.FLOW_STEP] = None
 
 
 def advance_animation(layer_count: int) -> None:
     """One animation tick: the signal moves one layer on; at the output the animation stops."""
     step = st.session_state.get(state.FLOW_STEP)
-    step = 0 if not isinstance(step, int) else step + 1
+    step = 0 if not isinstance(step, int) else step + 1  # None or "all": start from the input
     st.session_state[state.FLOW_STEP] = min(step, layer_count)
     if step >= layer_count:
         st.session_state[state.PLAYING] = False

@@ -33,7 +33,5 @@ def _forget_selection() -> None:
 def show() -> None:
     with st.sidebar:
         model_picker()
-        if st.button("Start over", help="Forget your drawing, choices and models in this browser tab",
-                     key="reset_all"):
-            state.reset()
-            st.rerun()
+        st.button("Start over", help="Forget your drawing, choices and models in this browser tab",
+                  key="reset_all", on_click=state.reset, icon=":material/restart_alt:")

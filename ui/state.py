@@ -64,15 +64,20 @@ def test_digit(index: int) -> InputDigit:
     return InputDigit(test.inputs[index].copy(), "test digit", f"test digit #{index} (a {label})", label)
 
 
+DEFAULTS = {
+    MODEL_CHOICE: "classic", CUSTOM_MODEL: None, CANVAS_DRAWING: None, CANVAS_VERSION: 0,
+    SELECTED_NEURON: None, FLOW_STEP: None, PLAYING: False, INPUT_EDGES: 8, STROKE_WIDTH: 20,
+    INPUT_SOURCE: "draw", TEST_INDEX: DEFAULT_TEST_INDEX, PALETTE: "standard",
+    CHOICE_LAYER: None, CHOICE_NEURON: None, SELECTION_SEEN: None,
+}
+# Widgets keep the value the browser last sent; resetting them means setting them, not deleting them.
+WIDGET_KEYS = (MODEL_CHOICE, FLOW_STEP, INPUT_EDGES, STROKE_WIDTH, INPUT_SOURCE, TEST_INDEX, PALETTE,
+               CHOICE_LAYER, CHOICE_NEURON)
+
+
 def init() -> None:
     """Give every key its starting value (idempotent: safe on every rerun)."""
-    defaults = {
-        MODEL_CHOICE: "classic", CUSTOM_MODEL: None, CANVAS_DRAWING: None, CANVAS_VERSION: 0,
-        SELECTED_NEURON: None, FLOW_STEP: None, PLAYING: False, INPUT_EDGES: 8, STROKE_WIDTH: 20,
-        INPUT_SOURCE: "draw", TEST_INDEX: DEFAULT_TEST_INDEX, PALETTE: "standard",
-        CHOICE_LAYER: None, CHOICE_NEURON: None, SELECTION_SEEN: None,
-    }
-    for key, value in defaults.items():
+    for key, value in DEFAULTS.items():
         if key not in st.session_state:
             st.session_state[key] = value
     if INPUT not in st.session_state:
@@ -90,10 +95,24 @@ def page_just_entered() -> bool:
 
 
 def reset() -> None:
-    """Forget everything this session did: back to the classic model and the default digit."""
+    """Forget everything this session did: back to the classic model and the default digit.
+
+    Meant as a button callback (it runs before the next script run). Widgets that cannot be
+    set (the canvas, the file uploader) get new keys, which empties them.
+    """
+    generation = st.session_state.get(CANVAS_VERSION, 0) + 1
     for key in list(st.session_state.keys()):
-        del st.session_state[key]
+        if key not in WIDGET_KEYS:
+            del st.session_state[key]
+    for key in WIDGET_KEYS:
+        st.session_state[key] = DEFAULTS[key]
     init()
+    st.session_state[CANVAS_VERSION] = generation
+
+
+def widget_generation() -> int:
+    """Part of the keys of widgets that only a new key can empty (canvas, uploader)."""
+    return st.session_state.get(CANVAS_VERSION, 0)
 
 
 def current_model() -> Model:

@@ -1,0 +1,45 @@
+"""AppTest fixtures: the whole app (frame + pages), run headless in-process."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def open_app(page: str | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
+    assert not at.exception, at.exception
+    if page:
+        at.switch_page(page).run()
+        assert not at.exception, at.exception
+    return at
+
+
+@pytest.fixture
+def home():
+    return open_app()
+
+
+@pytest.fixture
+def draw_page():
+    return open_app("pages/draw.py")
+
+
+@pytest.fixture
+def inside_page():
+    return open_app("pages/inside.py")
+
+
+def chart_specs(at: AppTest) -> list[dict]:
+    """The plotly figures on the page, as JSON dicts."""
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def all_text(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [i.value for i in at.info]
+    parts += [t.value for t in at.title] + [h.value for h in at.subheader] + [e.value for e in at.error]
+    return "\n".join(parts)

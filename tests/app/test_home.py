@@ -1,0 +1,26 @@
+"""The home page explains the ideas and links to every page in lesson order."""
+from tests.app.conftest import all_text, chart_specs
+
+
+def test_home_explains_the_ideas(home):
+    text = all_text(home).lower()
+    for idea in ("neuron", "activation", "layer", "weight", "bias", "sigmoid", "training", "test", "never seen"):
+        assert idea in text, idea
+
+
+def test_home_shows_a_live_network_and_links(home):
+    specs = chart_specs(home)
+    assert len(specs) == 1 and any(t["type"] == "heatmap" for t in specs[0]["data"])
+    links = [link.proto.page for link in home.get("page_link")]
+    assert links[:2] == ["draw", "inside"]  # in lesson order
+
+
+def test_sidebar_model_picker_and_reset(home):
+    assert home.radio(key="model_choice").value == "classic"
+    home.radio(key="model_choice").set_value("best").run()
+    assert "784-256-128-10" in "\n".join(c.value for c in home.sidebar.caption)
+    home.session_state["input_edges"] = 3
+    home.button(key="reset_all").click().run()
+    assert home.radio(key="model_choice").value == "classic"
+    assert home.session_state["input_edges"] == 8
+    assert not home.exception

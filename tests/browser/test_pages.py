@@ -1,0 +1,69 @@
+"""Every page in real Chromium: drawing on the canvas, figures rendered, no error boxes."""
+import re
+
+from tests.browser.conftest import NODE_POSITION_JS, assert_no_errors, canvas_of, draw_stroke
+
+ONE = [(140, 40), (142, 140), (140, 240)]                       # a vertical stroke
+SEVEN = [(80, 50), (200, 50), (190, 70), (140, 160), (115, 250)]
+
+
+def test_each_page_opens_with_its_figures_and_no_errors(page, app_server):
+    for path, heading in (("/", "What is a neural network?"), ("/draw", "Draw a digit"), ("/inside", "Inside the network")):
+        page.goto(app_server.url + path)
+        page.get_by_role("heading", name=heading).wait_for()
+        page.get_by_text("Model in use").wait_for()  # the shared sidebar: the app's frame ran
+        if path != "/draw":
+            page.locator(".js-plotly-plot .main-svg").first.wait_for()
+        assert_no_errors(page)
+
+
+def test_drawing_a_digit_shows_the_prediction_and_the_reading_steps(page, app_server):
+    page.goto(app_server.url + "/draw")
+    page.get_by_text("Draw a digit from 0 to 9").wait_for()
+    draw_stroke(page, canvas_of(page), SEVEN)
+    answer = page.get_by_text(re.compile(r"The network says \d"))
+    answer.wait_for()
+    assert "The network says 7" in answer.inner_text()
+    page.locator(".js-plotly-plot .bars").first.wait_for()      # the output bars were drawn
+    page.get_by_text("How the network reads it").wait_for()
+    assert page.locator("[data-testid='stImage'] img").count() == 4
+    assert_no_errors(page)
+
+
+def test_the_drawing_reaches_the_inside_page_and_survives_the_visit(page, app_server):
+    page.goto(app_server.url + "/draw")
+    draw_stroke(page, canvas_of(page), ONE)
+    page.get_by_text(re.compile(r"The network says \d")).wait_for()
+    page.get_by_role("link", name=re.compile("See how it got there")).click()
+    page.get_by_text("Looking at your drawing").wait_for()
+    page.locator(".js-plotly-plot .main-svg").first.wait_for()
+    assert page.locator(".js-plotly-plot path").count() > 20   # edges and nodes are really drawn
+    page.get_by_role("link", name="Draw a digit").first.click()
+    page.get_by_text(re.compile(r"The network says \d")).wait_for()  # the drawing is still there
+    assert_no_errors(page)
+
+
+def test_clicking_a_neuron_explains_it(page, app_server):
+    page.goto(app_server.url + "/inside")
+    page.locator(".js-plotly-plot .main-svg").first.wait_for()
+    page.wait_for_timeout(500)
+    position = page.evaluate(NODE_POSITION_JS, [1, 4])
+    page.mouse.click(position["x"], position["y"])
+    page.get_by_role("heading", name="hidden 1, neuron 4").wait_for()
+    page.get_by_text("Weighted sum of its 784 inputs").wait_for()
+    assert_no_errors(page)
+
+
+def test_play_animates_the_pass_to_the_output(page, app_server):
+    page.goto(app_server.url + "/inside")
+    page.locator(".js-plotly-plot .main-svg").first.wait_for()
+    page.get_by_role("button", name="Play the pass").click()
+    group = page.get_by_role("radiogroup", name="Signal has reached")
+    seen = set()
+    for _ in range(120):
+        seen.add(group.locator("[aria-checked='true']").inner_text())
+        if "output" in seen and len(seen) >= 3:
+            break
+        page.wait_for_timeout(50)
+    assert {"→ hidden 1", "→ hidden 2", "→ output"} <= seen, seen
+    assert_no_errors(page)
