@@ -32,7 +32,7 @@ def template_figure(weights: np.ndarray, inputs: np.ndarray, palette: Palette = 
             hovertemplate="row %{customdata[0]}, column %{customdata[1]}<br>%{z:.3f}<extra></extra>",
             customdata=np.stack(np.mgrid[27:-1:-1, 0:28], axis=-1),
         ))
-        fig.add_annotation(x=0.22 + 0.5 * column, y=1.0, xref="paper", yref="paper", text=title,
+        fig.add_annotation(x=0.5, y=1.0, xref=f"x{axis} domain", yref=f"y{axis} domain", text=title,
                            showarrow=False, yanchor="bottom", font=dict(size=12))
     hidden = dict(visible=False, fixedrange=True)
     fig.update_layout(

@@ -1,26 +1,115 @@
 """Print the speed figures the issues ask for (a benchmark, not a timed test).
 
-    python scripts/bench.py            # the core: training samples/s, forward latency, time to 90 %
-    python scripts/bench.py --json     # the same numbers as JSON
+    python scripts/bench.py                 # everything below
+    python scripts/bench.py --only core     # core | figures | reruns
+    python scripts/bench.py --json
+
+- core: training samples/s against a reference loop, forward latency, time to 90 %
+  (``nn_core.bench``);
+- figures: network-figure build time and payload (the JSON the browser receives);
+- reruns: server-side time of one page rerun, measured with Streamlit's AppTest (the page
+  script and the frame, without the websocket).
+Browser latencies are measured by scripts/browser_timing.py.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import sys
+import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
-from nn_core.bench import run_benchmark  # noqa: E402
+
+def _median_ms(samples: list[float]) -> float:
+    return round(statistics.median(samples) * 1000, 1)
+
+
+def figure_figures(repeats: int = 20) -> dict:
+    import plotly.io as pio
+
+    from figures.network import network_figure
+    from nn_core.bundled import load_bundled
+    from nn_core.data import load_embedded
+    from nn_core.network import forward
+
+    _, test = load_embedded()
+    results = {}
+    for name in ("classic", "best"):
+        network = load_bundled(name).network
+        builds, payloads = [], []
+        for i in range(repeats):
+            result = forward(network, test.inputs[i])
+            started = time.perf_counter()
+            figure = network_figure(network.weights, result.activations, step=i % 4 or None, selected=(1, i % 8))
+            builds.append(time.perf_counter() - started)
+            payloads.append(len(pio.to_json(figure, validate=False)))
+        results[name] = {"build_ms": _median_ms(builds), "payload_kB": round(max(payloads) / 1000, 1)}
+        print(f"network figure, {name:7s}: build {results[name]['build_ms']:5.1f} ms (median), "
+              f"payload {results[name]['payload_kB']:.0f} kB (largest)")
+    return results
+
+
+def rerun_figures(repeats: int = 15) -> dict:
+    import logging
+
+    logging.getLogger("streamlit").setLevel(logging.ERROR)
+    from streamlit.testing.v1 import AppTest
+
+    def open_page(page: str) -> AppTest:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+        return at.switch_page(page).run()
+
+    def timed(at: AppTest, change) -> list[float]:
+        samples = []
+        for i in range(repeats):
+            change(at, i)
+            started = time.perf_counter()
+            at.run()
+            samples.append(time.perf_counter() - started)
+            assert not at.exception, at.exception
+        return samples
+
+    results = {}
+    draw = open_page("pages/draw.py")
+    draw.segmented_control(key="input_source").set_value("test").run()
+    results["draw: new test digit"] = timed(draw, lambda at, i: at.number_input(key="test_index").set_value(100 + i))
+    steps = [1, 2, 3, 0, "all"]
+    for model in ("classic", "best"):
+        inside = open_page("pages/inside.py")
+        inside.radio(key="model_choice").set_value(model).run()
+
+        def new_step(at, i):
+            at.session_state["figure_cache"].clear()  # measure a real rebuild, not the cache
+            at.segmented_control(key="flow_step").set_value(steps[i % len(steps)])
+
+        results[f"inside ({model}): new step"] = timed(inside, new_step)
+        results[f"inside ({model}): neuron chosen"] = timed(
+            inside, lambda at, i: (at.selectbox(key="choice_layer").set_value(1),))
+    summary = {name: _median_ms(samples) for name, samples in results.items()}
+    for name, ms in summary.items():
+        print(f"server-side rerun, {name:32s} {ms:6.1f} ms (median of {repeats})")
+    return summary
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float, default=0.5, help="time per measurement")
+    parser.add_argument("--only", choices=["core", "figures", "reruns"])
+    parser.add_argument("--seconds", type=float, default=0.5, help="time per core measurement")
     parser.add_argument("--json", action="store_true", help="print the numbers as JSON at the end")
     args = parser.parse_args()
-    results = run_benchmark(seconds=args.seconds)
+    results = {}
+    if args.only in (None, "core"):
+        from nn_core.bench import run_benchmark
+
+        results["core"] = run_benchmark(seconds=args.seconds)
+    if args.only in (None, "figures"):
+        results["figures"] = figure_figures()
+    if args.only in (None, "reruns"):
+        results["reruns"] = rerun_figures()
     if args.json:
         print(json.dumps(results, indent=1))
 

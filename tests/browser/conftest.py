@@ -7,21 +7,11 @@ tests are skipped, unless NN_REQUIRE_BROWSER=1 (set by `make test`), when they f
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage"]
-ERROR_SELECTOR = "[data-testid='stException'], [data-testid='stAlertContentError']"
+from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, AppServer
 
 
 def pytest_collection_modifyitems(items):
@@ -38,52 +28,6 @@ def chromium_path():
             pytest.fail(message)
         pytest.skip(message)
     return CHROMIUM
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class AppServer:
-    """`streamlit run app.py` on a free port of 127.0.0.1, stopped by its PID."""
-
-    def __init__(self, log_dir: Path, extra: tuple[str, ...] = ()):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log = log_dir / f"streamlit-{self.port}.log"
-        with open(self.log, "w") as log:
-            self.process = subprocess.Popen(
-                [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
-                 "--server.address", "127.0.0.1", "--server.port", str(self.port),
-                 "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none", *extra],
-                cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-            )
-        self._wait_healthy()
-
-    def _wait_healthy(self, timeout: float = 40.0) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"streamlit exited:\n{self.log.read_text()[-3000:]}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=1) as response:
-                    if response.read().strip() == b"ok":
-                        return
-            except OSError:
-                time.sleep(0.2)
-        self.stop()
-        raise TimeoutError(f"streamlit not healthy after {timeout}s:\n{self.log.read_text()[-3000:]}")
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
 
 
 @pytest.fixture(scope="session")
@@ -125,41 +69,3 @@ def pytest_runtest_makereport(item, call):
     setattr(item, f"rep_{report.when}", report)
 
 
-def draw_stroke(page, canvas, points) -> None:
-    """Press, move through ``points`` (canvas pixels) in small steps, release."""
-    box = canvas.bounding_box()
-    (x, y), rest = points[0], points[1:]
-    page.mouse.move(box["x"] + x, box["y"] + y)
-    page.mouse.down()
-    for nx, ny in rest:
-        page.mouse.move(box["x"] + nx, box["y"] + ny, steps=10)
-    page.mouse.up()
-
-
-def canvas_of(page):
-    canvas = page.locator("canvas.upper-canvas").first
-    canvas.wait_for()
-    return canvas
-
-
-def assert_no_errors(page) -> None:
-    errors = page.locator(ERROR_SELECTOR)
-    assert errors.count() == 0, errors.first.inner_text()
-
-
-NODE_POSITION_JS = """([layer, neuron]) => {
-  const plots = [...document.querySelectorAll('.js-plotly-plot')];
-  const gd = plots.find(g => g._fullData && g._fullData.some(t => t.type === 'heatmap'));
-  const full = gd._fullLayout, rect = gd.getBoundingClientRect();
-  for (const t of gd._fullData) {
-    if (t.mode !== 'markers' || !t.customdata || !t.name) continue;
-    for (let i = 0; i < t.x.length; i++) {
-      const row = t.customdata[i];
-      if (row[0] === layer && row[1] === neuron) {
-        return {x: rect.left + full.xaxis._offset + full.xaxis.l2p(t.x[i]),
-                y: rect.top + full.yaxis._offset + full.yaxis.l2p(t.y[i])};
-      }
-    }
-  }
-  return null;
-}"""

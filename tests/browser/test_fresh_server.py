@@ -1,7 +1,7 @@
 """A visitor who opens a page's URL first, on a freshly started server, gets the real app."""
 import pytest
 
-from tests.browser.conftest import AppServer, assert_no_errors
+from tests.browser.harness import AppServer, assert_no_errors
 
 
 @pytest.fixture

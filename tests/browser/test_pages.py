@@ -1,7 +1,7 @@
 """Every page in real Chromium: drawing on the canvas, figures rendered, no error boxes."""
 import re
 
-from tests.browser.conftest import NODE_POSITION_JS, assert_no_errors, canvas_of, draw_stroke
+from tests.browser.harness import NODE_POSITION_JS, assert_no_errors, canvas_of, draw_stroke
 
 ONE = [(140, 40), (142, 140), (140, 240)]                       # a vertical stroke
 SEVEN = [(80, 50), (200, 50), (190, 70), (140, 160), (115, 250)]

@@ -1,0 +1,118 @@
+"""Latencies a visitor feels, measured in headless Chromium against a real `streamlit run`.
+
+    python scripts/browser_timing.py            # all measurements, medians over repeats
+    python scripts/browser_timing.py --json
+
+- stroke -> prediction: from releasing the mouse after a stroke on the Draw page's canvas to
+  the page showing the new reading (the drawing's thumbnail changes with the new answer);
+- control -> network: from clicking a "signal has reached" step on the Inside page to the
+  network figure's neurons being redrawn in the new state (their SVG markers change).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, AppServer, canvas_of, draw_stroke  # noqa: E402
+
+# What the network figure shows on screen: the fill and outline of every neuron's SVG marker.
+DRAWN_NODES_JS = """() => {
+  const gd = [...document.querySelectorAll('.js-plotly-plot')].find(
+      g => g._fullData && g._fullData.some(t => t.type === 'heatmap'));
+  if (!gd) return '';
+  return [...gd.querySelectorAll('.scatterlayer .points path')]
+      .map(p => p.style.fill + p.style.stroke + p.style.strokeWidth).join('|');
+}"""
+
+
+def summary(samples: list[float]) -> dict:
+    ms = sorted(s * 1000 for s in samples)
+    return {"median_ms": round(statistics.median(ms), 1), "min_ms": round(ms[0], 1), "max_ms": round(ms[-1], 1),
+            "n": len(ms)}
+
+
+def stroke_to_prediction(page, url: str, strokes: int) -> tuple[list[float], float]:
+    page.goto(url + "/draw")
+    canvas = canvas_of(page)
+    page.get_by_text("Draw a digit from 0 to 9").wait_for()
+    times, first = [], None
+    for i in range(strokes + 1):
+        before = page.evaluate("() => { const i = document.querySelector(\"[data-testid='stImage'] img\");"
+                               " return i ? i.src : ''; }")
+        x = 40 + (i * 17) % 200
+        draw_stroke(page, canvas, [(x, 40), (x + 10, 130), (x + 5, 230)])
+        started = time.perf_counter()
+        page.wait_for_function(
+            "(before) => { const i = document.querySelector(\"[data-testid='stImage'] img\");"
+            " return i && i.src !== before && i.complete; }", arg=before, polling="raf")
+        elapsed = time.perf_counter() - started
+        if i == 0:
+            first = elapsed
+        else:
+            times.append(elapsed)
+    return times, first
+
+
+def control_to_network(page, url: str, clicks: int, model: str = "classic") -> list[float]:
+    page.goto(url + "/inside")
+    page.locator(".js-plotly-plot .main-svg").first.wait_for()
+    if model != "classic":
+        page.get_by_text("best (784-256-128-10)").click()
+        page.wait_for_timeout(1500)
+    page.wait_for_timeout(500)
+    group = page.get_by_role("radiogroup", name="Signal has reached")
+    options = ["→ hidden 1", "→ output", "input only", "whole network", "→ hidden 2"]
+    times = []
+    for i in range(clicks):
+        before = page.evaluate(DRAWN_NODES_JS)
+        button = group.get_by_text(options[i % len(options)], exact=True)
+        button.wait_for()
+        started = time.perf_counter()
+        button.click()
+        page.wait_for_function(f"(before) => ({DRAWN_NODES_JS})() !== before", arg=before, polling="raf")
+        times.append(time.perf_counter() - started)
+        page.wait_for_timeout(150)
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=15)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    results = {}
+    with tempfile.TemporaryDirectory() as logs:
+        server = AppServer(Path(logs))
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+                page = browser.new_context(viewport={"width": 1300, "height": 1100}).new_page()
+                page.set_default_timeout(20_000)
+                page.goto(server.url)  # warm the server up
+                page.get_by_text("Model in use").wait_for()
+                strokes, first = stroke_to_prediction(page, server.url, args.repeats)
+                results["stroke_to_prediction"] = {**summary(strokes), "first_stroke_ms": round(first * 1000, 1)}
+                results["control_to_network_classic"] = summary(control_to_network(page, server.url, args.repeats))
+                results["control_to_network_best"] = summary(control_to_network(page, server.url, args.repeats, "best"))
+                browser.close()
+        finally:
+            server.stop()
+    for name, figures in results.items():
+        print(f"{name:28s} median {figures['median_ms']:6.1f} ms  (min {figures['min_ms']:.0f}, "
+              f"max {figures['max_ms']:.0f}, n={figures['n']})")
+    if args.json:
+        print(json.dumps(results, indent=1))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,68 @@
+"""Take the screenshots shown in the README (docs/*.png) from the real app in headless Chromium.
+
+    python scripts/screenshots.py
+"""
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.browser.harness import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    NODE_POSITION_JS,
+    AppServer,
+    canvas_of,
+    draw_stroke,
+)
+
+DOCS = ROOT / "docs"
+THREE = [(85, 60), (140, 35), (195, 70), (150, 130), (200, 180), (150, 240), (80, 215)]
+
+
+def shoot(page, name: str, height: int | None = None) -> None:
+    page.wait_for_timeout(800)
+    if height:
+        page.set_viewport_size({"width": 1300, "height": height})
+        page.wait_for_timeout(500)
+    page.screenshot(path=str(DOCS / f"{name}.png"))
+    print(f"wrote docs/{name}.png")
+
+
+def main() -> None:
+    from playwright.sync_api import sync_playwright
+
+    DOCS.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory() as logs, sync_playwright() as playwright:
+        server = AppServer(Path(logs))
+        try:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+            page = browser.new_context(viewport={"width": 1300, "height": 950}).new_page()
+            page.set_default_timeout(20_000)
+            page.goto(server.url)
+            page.locator(".js-plotly-plot .main-svg").first.wait_for()
+            shoot(page, "home")
+
+            page.goto(server.url + "/draw")
+            draw_stroke(page, canvas_of(page), THREE)
+            page.get_by_text("How the network reads it").wait_for()
+            shoot(page, "draw", 1250)
+
+            page.get_by_role("link", name="Inside the network").first.click()
+            page.locator(".js-plotly-plot .main-svg").first.wait_for()
+            page.wait_for_timeout(800)
+            position = page.evaluate(NODE_POSITION_JS, [1, 6])
+            page.mouse.click(position["x"], position["y"])
+            page.get_by_text("Weighted sum of its 784 inputs").wait_for()
+            shoot(page, "inside", 1500)
+            browser.close()
+        finally:
+            server.stop()
+
+
+if __name__ == "__main__":
+    main()
