@@ -13,6 +13,8 @@ PAGES = [
     st.Page("pages/home.py", title="What is a neural network?", icon=":material/psychology:", default=True),
     st.Page("pages/draw.py", title="Draw a digit", icon=":material/draw:", url_path="draw"),
     st.Page("pages/inside.py", title="Inside the network", icon=":material/hub:", url_path="inside"),
+    st.Page("pages/neuron.py", title="One neuron", icon=":material/radio_button_checked:", url_path="neuron"),
+    st.Page("pages/knobs.py", title="Turn the knobs", icon=":material/tune:", url_path="knobs"),
 ]
 
 state.init()

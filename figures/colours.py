@@ -51,6 +51,7 @@ NETWORK_BACKGROUND = "#0b0f19"
 NOT_COMPUTED = "#3a3f4b"          # a neuron whose activation is not computed yet
 NODE_OUTLINE = "#8a91a5"
 TEXT_ON_DARK = "#e6e8ee"
+CHANGED_MARK = "#e040fb"          # a neuron changed by hand (magenta: neither weight colour)
 
 
 def rgba(rgb: tuple[int, int, int], opacity: float) -> str:

@@ -19,6 +19,7 @@ import plotly.graph_objects as go
 
 from figures.colours import (
     ACTIVATION_SCALE,
+    CHANGED_MARK,
     NETWORK_BACKGROUND,
     NODE_OUTLINE,
     NOT_COMPUTED,
@@ -224,6 +225,7 @@ def network_figure(
     step: int | None = None,
     input_edges: int = 8,
     selected: tuple[int, int] | None = None,
+    changed: Sequence[tuple[int, int]] = (),
     palette: Palette = STANDARD,
     height: int = 470,
 ) -> go.Figure:
@@ -264,6 +266,14 @@ def network_figure(
         textfont=dict(color=[palette.answer if final and d == answer else TEXT_ON_DARK for d in range(len(output))],
                       size=[19 if final and d == answer else 14 for d in range(len(output))]),
     ))
+    marks = [(l, j) for l, j in changed if 1 <= l <= layer_count and 0 <= j < sizes[l]]
+    if marks:
+        traces.append(go.Scatter(
+            x=[positions[l][0][j] for l, j in marks], y=[positions[l][1][j] for l, j in marks], mode="markers",
+            hoverinfo="skip", showlegend=False, name="changed by hand",
+            marker=dict(symbol="diamond-open", size=[node_size(sizes[l]) + 10 for l, _ in marks],
+                        color=CHANGED_MARK, line=dict(width=2.5, color=CHANGED_MARK)),
+        ))
     if selected is not None and 1 <= selected[0] <= layer_count and 0 <= selected[1] < sizes[selected[0]]:
         layer, neuron = selected
         traces.append(go.Scatter(

@@ -53,3 +53,13 @@ def drawing_accuracy(network: Network, digits: DigitSet, seed: int = 0, count: i
     inputs = np.stack([read_drawing(canvas_drawing(digits.images[i], rng)).inputs for i in range(count)])
     guesses = np.argmax(predict(network, inputs), axis=1)
     return Evaluation(float(np.mean(guesses == digits.labels[:count])), float("nan"), count)
+
+
+def per_digit_accuracy(network: Network, digits: DigitSet) -> np.ndarray:
+    """(10,) fraction of each digit's examples the network gets right (NaN for absent digits)."""
+    guesses = np.argmax(output_activations(network, digits), axis=1)
+    labels = digits.labels.astype(np.intp)
+    right = np.bincount(labels, weights=(guesses == labels).astype(np.float64), minlength=10)
+    total = np.bincount(labels, minlength=10)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return right / total

@@ -45,3 +45,7 @@ st.subheader("The lesson, page by page")
 st.page_link("pages/draw.py", label="1. Draw a digit and see what the network says", icon=":material/draw:")
 st.page_link("pages/inside.py", label="2. Inside the network: follow the signal layer by layer, and look at one neuron",
              icon=":material/hub:")
+st.page_link("pages/neuron.py", label="3. One neuron: a weighted sum plus a bias, squashed into 0..1",
+             icon=":material/radio_button_checked:")
+st.page_link("pages/knobs.py", label="4. Turn the knobs: change biases and weights by hand and see what happens",
+             icon=":material/tune:")

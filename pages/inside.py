@@ -51,7 +51,7 @@ def flow() -> None:
     step = st.session_state[state.FLOW_STEP]
     step = None if step == "all" else step
     selected = st.session_state.get(state.SELECTED_NEURON)
-    figure = network_view.cached_network_figure(state.model_key(), model, result, step,
+    figure = network_view.cached_network_figure(state.model_key(), network, result, step,
                                                 st.session_state[state.INPUT_EDGES], selected)
     event = st.plotly_chart(figure, key="network_chart", on_select="rerun", selection_mode="points",
                             config={"displayModeBar": False})

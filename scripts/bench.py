@@ -89,9 +89,15 @@ def rerun_figures(repeats: int = 15) -> dict:
         results[f"inside ({model}): new step"] = timed(inside, new_step)
         results[f"inside ({model}): neuron chosen"] = timed(
             inside, lambda at, i: (at.selectbox(key="choice_layer").set_value(1),))
+    for model in ("classic", "best"):
+        knobs = open_page("pages/knobs.py")
+        knobs.radio(key="model_choice").set_value(model).run()
+        knobs.segmented_control(key="knob_layer").set_value(3).run()
+        results[f"knobs ({model}): bias slider + accuracy"] = timed(
+            knobs, lambda at, i: at.slider(key="knob-bias-3-6").set_value(float(i % 7) - 3.0))
     summary = {name: _median_ms(samples) for name, samples in results.items()}
     for name, ms in summary.items():
-        print(f"server-side rerun, {name:32s} {ms:6.1f} ms (median of {repeats})")
+        print(f"server-side rerun, {name:40s} {ms:6.1f} ms (median of {repeats})")
     return summary
 
 

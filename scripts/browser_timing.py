@@ -6,7 +6,9 @@
 - stroke -> prediction: from releasing the mouse after a stroke on the Draw page's canvas to
   the page showing the new reading (the drawing's thumbnail changes with the new answer);
 - control -> network: from clicking a "signal has reached" step on the Inside page to the
-  network figure's neurons being redrawn in the new state (their SVG markers change).
+  network figure's neurons being redrawn in the new state (their SVG markers change);
+- bias slider -> figures: from moving an output bias slider on the Turn-the-knobs page (by
+  keyboard) to the network figure being redrawn with the new activations.
 """
 from __future__ import annotations
 
@@ -21,16 +23,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, AppServer, canvas_of, draw_stroke  # noqa: E402
-
-# What the network figure shows on screen: the fill and outline of every neuron's SVG marker.
-DRAWN_NODES_JS = """() => {
-  const gd = [...document.querySelectorAll('.js-plotly-plot')].find(
-      g => g._fullData && g._fullData.some(t => t.type === 'heatmap'));
-  if (!gd) return '';
-  return [...gd.querySelectorAll('.scatterlayer .points path')]
-      .map(p => p.style.fill + p.style.stroke + p.style.strokeWidth).join('|');
-}"""
+from tests.browser.harness import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    DRAWN_NODES_JS,
+    AppServer,
+    canvas_of,
+    draw_stroke,
+    slider_thumb,
+)
 
 
 def summary(samples: list[float]) -> dict:
@@ -83,6 +84,28 @@ def control_to_network(page, url: str, clicks: int, model: str = "classic") -> l
     return times
 
 
+def bias_to_figures(page, url: str, moves: int, model: str = "classic") -> list[float]:
+    """Keyboard moves of an output bias slider on the knobs page, until the network is redrawn."""
+    page.goto(url + "/knobs")
+    page.locator(".js-plotly-plot .main-svg").first.wait_for()
+    if model != "classic":
+        page.get_by_text("best (784-256-128-10)").click()
+        page.wait_for_timeout(1500)
+    page.get_by_role("radiogroup", name="Biases of").get_by_text("output", exact=True).click()
+    page.wait_for_timeout(800)
+    times = []
+    for i in range(moves):
+        thumb = slider_thumb(page, "digit 6")
+        thumb.focus()
+        before = page.evaluate(DRAWN_NODES_JS)
+        started = time.perf_counter()
+        thumb.press("End" if i % 2 == 0 else "Home")
+        page.wait_for_function(f"(before) => ({DRAWN_NODES_JS})() !== before", arg=before, polling="raf")
+        times.append(time.perf_counter() - started)
+        page.wait_for_timeout(200)
+    return times
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=15)
@@ -104,6 +127,8 @@ def main() -> None:
                 results["stroke_to_prediction"] = {**summary(strokes), "first_stroke_ms": round(first * 1000, 1)}
                 results["control_to_network_classic"] = summary(control_to_network(page, server.url, args.repeats))
                 results["control_to_network_best"] = summary(control_to_network(page, server.url, args.repeats, "best"))
+                results["bias_slider_to_figures"] = summary(bias_to_figures(page, server.url, args.repeats))
+                results["bias_slider_to_figures_best"] = summary(bias_to_figures(page, server.url, args.repeats, "best"))
                 browser.close()
         finally:
             server.stop()

@@ -59,6 +59,18 @@ def main() -> None:
             page.mouse.click(position["x"], position["y"])
             page.get_by_text("Weighted sum of its 784 inputs").wait_for()
             shoot(page, "inside", 1500)
+
+            page.set_viewport_size({"width": 1300, "height": 950})
+            page.goto(server.url + "/neuron")
+            page.get_by_role("button", name="AND").click()
+            page.get_by_text("AND: fires only").wait_for()
+            shoot(page, "neuron", 1150)
+
+            page.set_viewport_size({"width": 1300, "height": 950})
+            page.goto(server.url + "/knobs")
+            page.get_by_role("button", name="Silence hidden neuron 7").click()
+            page.get_by_text("which digits suffer").wait_for()
+            shoot(page, "knobs", 1650)
             browser.close()
         finally:
             server.stop()

@@ -13,8 +13,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from figures.network import layer_names, network_figure
-from nn_core.modelfile import Model
-from nn_core.network import ForwardPass
+from nn_core.network import ForwardPass, Network
 from ui import state
 
 PLAY_SECONDS = 0.9          # between animation steps
@@ -25,13 +24,17 @@ def digest(values: np.ndarray) -> str:
     return hashlib.blake2b(np.ascontiguousarray(values).tobytes(), digest_size=12).hexdigest()
 
 
-def cached_network_figure(model_key: str, model: Model, result: ForwardPass, step, edges, selected) -> go.Figure:
-    """The network figure, rebuilt only when something it shows changed (a small per-session cache)."""
+def cached_network_figure(network_key: str, network: Network, result: ForwardPass, step, edges, selected,
+                          changed: tuple = ()) -> go.Figure:
+    """The network figure, rebuilt only when something it shows changed (a small per-session cache).
+
+    ``network_key`` must change whenever the network's parameters do.
+    """
     cache: OrderedDict = st.session_state.setdefault(state.FIGURE_CACHE, OrderedDict())
-    key = (model_key, digest(result.activations[0]), step, edges, selected, state.palette().name)
+    key = (network_key, digest(result.activations[0]), step, edges, selected, tuple(changed), state.palette().name)
     if key not in cache:
-        cache[key] = network_figure(model.network.weights, result.activations, step=step, input_edges=edges,
-                                    selected=selected, palette=state.palette())
+        cache[key] = network_figure(network.weights, result.activations, step=step, input_edges=edges,
+                                    selected=selected, changed=changed, palette=state.palette())
         while len(cache) > FIGURE_CACHE_SIZE:
             cache.popitem(last=False)
     cache.move_to_end(key)
@@ -77,33 +80,39 @@ def selection_from_event(event) -> tuple[int, int] | None:
 
 
 def _layer_changed() -> None:
-    st.session_state[state.CHOICE_NEURON] = None
     st.session_state[state.SELECTED_NEURON] = None
 
 
-def _neuron_changed() -> None:
-    layer, neuron = st.session_state.get(state.CHOICE_LAYER), st.session_state.get(state.CHOICE_NEURON)
-    st.session_state[state.SELECTED_NEURON] = None if layer is None or neuron is None else (layer, neuron)
+def _neuron_changed(widget: str) -> None:
+    layer, neuron = st.session_state.get(state.CHOICE_LAYER), st.session_state.get(widget)
+    valid = isinstance(layer, int) and isinstance(neuron, int)
+    st.session_state[state.SELECTED_NEURON] = (layer, neuron) if valid else None
 
 
 def neuron_choice(sizes: tuple[int, ...]) -> tuple[int, int] | None:
     """Two boxes to choose a neuron by layer and number (the keyboard way to select one).
 
-    A click on the figure sets the selection; the boxes follow it, and changing a box changes it.
+    ``SELECTED_NEURON`` is the truth: a click on the figure sets it, the boxes follow it, and
+    changing a box changes it. The neuron box has one key per layer, because its options and
+    their labels differ from layer to layer.
     """
     names = layer_names(len(sizes) - 1)
     selected = st.session_state.get(state.SELECTED_NEURON)
     if selected is not None and not (1 <= selected[0] < len(sizes) and 0 <= selected[1] < sizes[selected[0]]):
         selected = st.session_state[state.SELECTED_NEURON] = None  # from another model
     if selected is not None:
-        st.session_state[state.CHOICE_LAYER], st.session_state[state.CHOICE_NEURON] = selected
+        st.session_state[state.CHOICE_LAYER] = selected[0]
     elif st.session_state.get(state.CHOICE_LAYER) not in range(1, len(sizes)):
-        st.session_state[state.CHOICE_LAYER] = st.session_state[state.CHOICE_NEURON] = None
+        st.session_state[state.CHOICE_LAYER] = None
     left, right = st.columns(2)
     layer = left.selectbox("Layer", list(range(1, len(sizes))), format_func=lambda l: names[l],
                            key=state.CHOICE_LAYER, placeholder="choose a layer", on_change=_layer_changed)
-    neurons = list(range(sizes[layer])) if layer is not None else []
-    right.selectbox("Neuron", neurons, key=state.CHOICE_NEURON, placeholder="choose a neuron",
+    if layer is None:
+        right.selectbox("Neuron", [], placeholder="choose a layer first", disabled=True, key=f"{state.CHOICE_NEURON}-none")
+        return None
+    widget = f"{state.CHOICE_NEURON}-{layer}"
+    st.session_state[widget] = selected[1] if selected is not None else None
+    right.selectbox("Neuron", list(range(sizes[layer])), key=widget, placeholder="choose a neuron",
                     format_func=lambda j: f"digit {j}" if layer == len(sizes) - 1 else f"neuron {j}",
-                    on_change=_neuron_changed, disabled=layer is None)
+                    on_change=_neuron_changed, args=(widget,))
     return st.session_state.get(state.SELECTED_NEURON)

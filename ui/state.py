@@ -33,10 +33,22 @@ STROKE_WIDTH = "stroke_width"
 INPUT_SOURCE = "input_source"          # "draw" | "test" | "upload"
 TEST_INDEX = "test_index"
 CHOICE_LAYER = "choice_layer"          # the neuron boxes under the network figure
-CHOICE_NEURON = "choice_neuron"
+CHOICE_NEURON = "choice_neuron"        # (the neuron box's key is this plus "-<layer>")
 SELECTION_SEEN = "selection_seen"      # the last click on the network figure already acted on
 FIGURE_CACHE = "figure_cache"          # a few recent network figures of this session
 PALETTE = "palette"                    # "standard" | "colour-blind safe"
+ONE_ACTIVATION = "one_activation"      # the One-neuron page's widgets
+ONE_BIAS = "one_bias"
+ONE_PRESET_NOTE = "one_preset_note"
+EDITS = "edits"                        # NetworkEdits of the Turn-the-knobs page, or None
+KNOB_LAYER = "knob_layer"              # the layer whose biases the sliders show
+KNOB_NEURON = "knob_neuron"            # the neuron whose weights can be edited
+EXPERIMENT = "experiment"              # the guided experiment set up, or None
+KNOB_SCALE = "knob_scale"              # the weight editor's widgets
+KNOB_WEIGHT = "knob_weight"
+KNOB_ROW = "knob_row"
+KNOB_COLUMN = "knob_column"
+KNOB_SOURCE = "knob_source"
 UPLOAD_WIDGET = "upload_image"         # the image file uploader
 LAST_UPLOAD = "last_upload"            # (name, size, id) of the upload already read
 UPLOAD_PROBLEM = "upload_problem"      # why the last upload could not be used, or None
@@ -64,15 +76,29 @@ def test_digit(index: int) -> InputDigit:
     return InputDigit(test.inputs[index].copy(), "test digit", f"test digit #{index} (a {label})", label)
 
 
+def one_input(i: int) -> str:
+    return f"one_input_{i}"
+
+
+def one_weight(i: int) -> str:
+    return f"one_weight_{i}"
+
+
 DEFAULTS = {
     MODEL_CHOICE: "classic", CUSTOM_MODEL: None, CANVAS_DRAWING: None, CANVAS_VERSION: 0,
     SELECTED_NEURON: None, FLOW_STEP: None, PLAYING: False, INPUT_EDGES: 8, STROKE_WIDTH: 20,
     INPUT_SOURCE: "draw", TEST_INDEX: DEFAULT_TEST_INDEX, PALETTE: "standard",
-    CHOICE_LAYER: None, CHOICE_NEURON: None, SELECTION_SEEN: None,
+    CHOICE_LAYER: None, SELECTION_SEEN: None,
+    ONE_ACTIVATION: "sigmoid", ONE_BIAS: 0.0, ONE_PRESET_NOTE: None,
+    **{one_input(i): a for i, a in enumerate((0.8, 0.3, 0.6, 0.0))},
+    **{one_weight(i): w for i, w in enumerate((1.5, -2.0, 1.0, 0.5))},
+    EDITS: None, KNOB_LAYER: 1, KNOB_NEURON: 0, EXPERIMENT: None, KNOB_ROW: 14, KNOB_COLUMN: 14, KNOB_SOURCE: 0,
 }
 # Widgets keep the value the browser last sent; resetting them means setting them, not deleting them.
 WIDGET_KEYS = (MODEL_CHOICE, FLOW_STEP, INPUT_EDGES, STROKE_WIDTH, INPUT_SOURCE, TEST_INDEX, PALETTE,
-               CHOICE_LAYER, CHOICE_NEURON)
+               CHOICE_LAYER, ONE_ACTIVATION, ONE_BIAS, KNOB_LAYER, KNOB_NEURON, KNOB_ROW, KNOB_COLUMN,
+               KNOB_SOURCE,
+               *(one_input(i) for i in range(4)), *(one_weight(i) for i in range(4)))
 
 
 def init() -> None:

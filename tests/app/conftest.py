@@ -43,3 +43,13 @@ def all_text(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [i.value for i in at.info]
     parts += [t.value for t in at.title] + [h.value for h in at.subheader] + [e.value for e in at.error]
     return "\n".join(parts)
+
+
+@pytest.fixture
+def neuron_page():
+    return open_app("pages/neuron.py")
+
+
+@pytest.fixture
+def knobs_page():
+    return open_app("pages/knobs.py")

@@ -49,7 +49,7 @@ def test_play_moves_the_signal_one_layer_per_tick_then_stops(inside_page):
 
 def test_choosing_a_neuron_explains_it_with_the_right_numbers(inside_page):
     inside_page.selectbox(key="choice_layer").set_value(1).run()
-    inside_page.selectbox(key="choice_neuron").set_value(5).run()
+    inside_page.selectbox(key="choice_neuron-1").set_value(5).run()
     assert inside_page.session_state["selected_neuron"] == (1, 5)
     net = load_bundled("classic").network
     _, test = load_embedded()
@@ -63,10 +63,10 @@ def test_choosing_a_neuron_explains_it_with_the_right_numbers(inside_page):
 
 def test_deeper_neurons_and_output_neurons(inside_page):
     inside_page.selectbox(key="choice_layer").set_value(2).run()
-    inside_page.selectbox(key="choice_neuron").set_value(0).run()
+    inside_page.selectbox(key="choice_neuron-2").set_value(0).run()
     assert "Pushed up most by" in all_text(inside_page)
     inside_page.selectbox(key="choice_layer").set_value(3).run()
-    inside_page.selectbox(key="choice_neuron").set_value(7).run()
+    inside_page.selectbox(key="choice_neuron-3").set_value(7).run()
     assert "output neuron for the digit 7" in all_text(inside_page) and "softmax" in all_text(inside_page)
 
 
@@ -91,7 +91,7 @@ def _values(array):
 def test_switching_models_forgets_an_impossible_selection(inside_page):
     inside_page.radio(key="model_choice").set_value("best").run()
     inside_page.selectbox(key="choice_layer").set_value(1).run()
-    inside_page.selectbox(key="choice_neuron").set_value(200).run()
+    inside_page.selectbox(key="choice_neuron-1").set_value(200).run()
     inside_page.radio(key="model_choice").set_value("classic").run()
     assert not inside_page.exception
     assert inside_page.session_state["selected_neuron"] is None

@@ -104,3 +104,27 @@ NODE_POSITION_JS = """([layer, neuron]) => {
   }
   return null;
 }"""
+
+
+# What the network figure shows on screen: the fill and outline of every neuron's SVG marker.
+DRAWN_NODES_JS = """() => {
+  const gd = [...document.querySelectorAll('.js-plotly-plot')].find(
+      g => g._fullData && g._fullData.some(t => t.type === 'heatmap'));
+  if (!gd) return '';
+  return [...gd.querySelectorAll('.scatterlayer .points path')]
+      .map(p => p.style.fill + p.style.stroke + p.style.strokeWidth).join('|');
+}"""
+
+
+def slider_thumb(page, label_start: str):
+    """The draggable thumb of the Streamlit slider whose label starts with ``label_start``."""
+    container = page.locator("[data-testid='stSlider']").filter(has_text=label_start).first
+    return container.get_by_role("slider")
+
+
+def choose(page, box_label: str, option: str) -> None:
+    """Pick ``option`` in the Streamlit selectbox labelled ``box_label``, with the keyboard."""
+    box = page.get_by_role("combobox", name=box_label)
+    box.click()
+    box.press("ArrowDown")
+    page.get_by_role("option", name=option, exact=True).click()

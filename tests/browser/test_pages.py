@@ -1,7 +1,7 @@
 """Every page in real Chromium: drawing on the canvas, figures rendered, no error boxes."""
 import re
 
-from tests.browser.harness import NODE_POSITION_JS, assert_no_errors, canvas_of, draw_stroke
+from tests.browser.harness import NODE_POSITION_JS, assert_no_errors, canvas_of, choose, draw_stroke
 
 ONE = [(140, 40), (142, 140), (140, 240)]                       # a vertical stroke
 SEVEN = [(80, 50), (200, 50), (190, 70), (140, 160), (115, 250)]
@@ -51,6 +51,10 @@ def test_clicking_a_neuron_explains_it(page, app_server):
     page.mouse.click(position["x"], position["y"])
     page.get_by_role("heading", name="hidden 1, neuron 4").wait_for()
     page.get_by_text("Weighted sum of its 784 inputs").wait_for()
+    # then the keyboard-friendly way: another layer and neuron in the boxes below the figure
+    choose(page, "Layer", "output")
+    choose(page, "Neuron", "digit 3")
+    page.get_by_role("heading", name="output neuron for the digit 3").wait_for()
     assert_no_errors(page)
 
 

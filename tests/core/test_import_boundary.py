@@ -16,6 +16,7 @@ MODULES = [
     "costs",
     "data",
     "download",
+    "edits",
     "drawing",
     "errors",
     "evaluate",

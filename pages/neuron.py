@@ -1,0 +1,35 @@
+"""One neuron: a function of its inputs. Weighted sum, plus bias, squashed into 0..1."""
+import numpy as np
+import streamlit as st
+
+from figures.single_neuron import bias_shifted_curve, neuron_diagram, weighted_sum_line
+from nn_core.activations import get_activation
+from ui import neuron_controls, state
+from ui.frame import require_app_frame
+
+require_app_frame()  # before anything is drawn (see ui/frame.py)
+
+st.title("One neuron")
+st.write("A neuron is just a function: it multiplies each input activation by a weight, adds them up, "
+         "adds its **bias**, and squashes the result: a = σ(w₁a₁ + w₂a₂ + w₃a₃ + w₄a₄ + b). "
+         "Move the sliders and watch each step.")
+
+controls, pictures = st.columns([2, 3], gap="large")
+with controls:
+    inputs, weights, bias, activation = neuron_controls.single_neuron_controls()
+
+signals = weights * inputs
+weighted_input = float(signals.sum())
+with np.errstate(over="ignore"):
+    output = float(get_activation(activation).function(np.array([weighted_input + bias]))[0])
+
+with pictures:
+    st.plotly_chart(neuron_diagram(inputs, weights, bias, output, state.palette()), key="one_diagram",
+                    config={"displayModeBar": False})
+    st.markdown(neuron_controls.explain(weighted_input, bias, output, activation))
+    st.plotly_chart(weighted_sum_line(signals, bias, state.palette()), key="one_sum_line",
+                    config={"displayModeBar": False})
+    st.plotly_chart(bias_shifted_curve(activation, weighted_input, bias), key="one_curve",
+                    config={"displayModeBar": False})
+    st.caption("The dotted curve is the same neuron with no bias. A negative bias pushes the curve right: "
+               "the weighted sum must be larger before the neuron becomes active. That is all a bias does.")

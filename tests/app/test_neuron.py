@@ -1,0 +1,54 @@
+"""The One-neuron page: every slider changes the output exactly as a = f(Σ w·a + b) says."""
+import math
+
+import pytest
+
+from tests.app.conftest import all_text, chart_specs
+
+
+def sigmoid(z):
+    return 1 / (1 + math.exp(-z))
+
+
+def set_neuron(at, inputs, weights, bias):
+    for i, (a, w) in enumerate(zip(inputs, weights)):
+        at.slider(key=f"one_input_{i}").set_value(a)
+        at.slider(key=f"one_weight_{i}").set_value(w)
+    at.slider(key="one_bias").set_value(bias)
+    at.run()
+
+
+def test_the_output_is_the_squashed_weighted_sum_plus_bias(neuron_page):
+    set_neuron(neuron_page, (1.0, 0.5, 0.0, 0.25), (2.0, -1.0, 3.0, 4.0), -1.5)
+    z = 2.0 - 0.5 + 0.0 + 1.0 - 1.5
+    text = all_text(neuron_page)
+    assert "Σ w·a = +2.50" in text and f"z = Σ w·a + b = {z:+.2f}" in text
+    assert f"a = σ(z) = {sigmoid(z):.3f}" in text
+    assert "active when Σ w·a > +1.50" in text
+    assert len(chart_specs(neuron_page)) == 3  # diagram, number line, curve
+
+
+def test_the_bias_moves_the_firing_threshold(neuron_page):
+    set_neuron(neuron_page, (1.0, 0.0, 0.0, 0.0), (2.0, 0.0, 0.0, 0.0), 0.0)
+    assert "it is above it, so the neuron is active" in all_text(neuron_page)
+    neuron_page.slider(key="one_bias").set_value(-3.0).run()
+    text = all_text(neuron_page)
+    assert "active when Σ w·a > +3.00" in text and "below it" in text
+    assert f"a = σ(z) = {sigmoid(-1.0):.3f}" in text
+
+
+@pytest.mark.parametrize("activation, expected", [("relu", "ReLU(z) = 0.500"), ("tanh", f"tanh(z) = {math.tanh(0.5):.3f}")])
+def test_switching_the_activation(neuron_page, activation, expected):
+    set_neuron(neuron_page, (1.0, 0.0, 0.0, 0.0), (1.5, 0.0, 0.0, 0.0), -1.0)
+    neuron_page.segmented_control(key="one_activation").set_value(activation).run()
+    assert expected in all_text(neuron_page)
+
+
+def test_the_and_preset_computes_and(neuron_page):
+    neuron_page.button(key="preset-AND").click().run()
+    assert "AND" in all_text(neuron_page)
+    assert f"{sigmoid(2.5):.3f}" in all_text(neuron_page)         # both inputs on: fires
+    neuron_page.slider(key="one_input_1").set_value(0.0).run()
+    assert f"{sigmoid(-2.5):.3f}" in all_text(neuron_page)        # one input off: does not
+    neuron_page.button(key="preset-reset").click().run()
+    assert neuron_page.slider(key="one_bias").value == 0.0

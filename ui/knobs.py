@@ -1,0 +1,243 @@
+"""The Turn-the-knobs page's state and widgets: bias sliders, weight edits, experiments.
+
+The session's ``NetworkEdits`` is the source of truth: widget callbacks change it, and every
+run writes the sliders' values from it before drawing them. So resets, experiments and a
+model switch all show at once, and the trained (shared) network is never touched.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import streamlit as st
+
+from figures.network import layer_names
+from nn_core.edits import NetworkEdits
+from nn_core.modelfile import Model
+from ui import loaders, state
+
+BIAS_RANGE = 30.0
+MAX_BIAS_SLIDERS = 16
+SILENT_BIAS = -BIAS_RANGE
+
+
+def current_edits() -> NetworkEdits:
+    """This session's edits of the model in use (fresh ones when the model changed)."""
+    owner, edits = st.session_state.get(state.EDITS) or (None, None)
+    if edits is None or owner != state.model_key():
+        edits = NetworkEdits(state.current_model().network)
+        st.session_state[state.EDITS] = (state.model_key(), edits)
+    return edits
+
+
+def edits_key(edits: NetworkEdits) -> str:
+    """Changes whenever an edit changes the parameters (for figure caches)."""
+    from ui.network_view import digest
+
+    return f"{state.model_key()}:{digest(edits.network.params)}"
+
+
+def bias_key(layer: int, neuron: int) -> str:
+    return f"knob-bias-{layer}-{neuron}"
+
+
+def _bias_changed(layer: int, neuron: int) -> None:
+    current_edits().set_bias(layer, neuron, float(st.session_state[bias_key(layer, neuron)]))
+
+
+def _reset_layer(layer: int) -> None:
+    current_edits().reset_layer(layer)
+
+
+def _reset_all() -> None:
+    current_edits().reset_all()
+    st.session_state[state.EXPERIMENT] = None
+
+
+def _reset_neuron(layer: int, neuron: int) -> None:
+    current_edits().reset_neuron(layer, neuron)
+
+
+def layer_picker(edits: NetworkEdits) -> int:
+    names = layer_names(edits.network.layer_count)
+    if st.session_state.get(state.KNOB_LAYER) not in range(1, edits.network.layer_count + 1):
+        st.session_state[state.KNOB_LAYER] = 1
+    st.segmented_control("Biases of", list(range(1, edits.network.layer_count + 1)), format_func=lambda l: names[l],
+                         key=state.KNOB_LAYER, required=True)
+    return st.session_state[state.KNOB_LAYER]
+
+
+def bias_sliders(edits: NetworkEdits, layer: int, activations: np.ndarray) -> None:
+    """One slider per neuron of the layer (the 16 most active of a larger layer, plus changed ones)."""
+    n = edits.network.sizes[layer]
+    is_output = layer == edits.network.layer_count
+    if n <= MAX_BIAS_SLIDERS:
+        shown = np.arange(n)
+    else:
+        changed = [j for l, j in edits.changed_neurons() if l == layer]
+        active = np.argsort(-activations)[:MAX_BIAS_SLIDERS - min(len(changed), 8)]
+        shown = np.unique(np.concatenate([active, changed[:8]])).astype(int)
+        st.caption(f"This layer has {n} neurons: sliders for the {len(shown)} most active (and changed) ones.")
+    changed_here = {j for l, j in edits.changed_neurons() if l == layer}
+    columns = st.columns(2)
+    for k, j in enumerate(shown):
+        key = bias_key(layer, int(j))
+        st.session_state[key] = float(np.clip(round(edits.bias(layer, int(j)), 2), -BIAS_RANGE, BIAS_RANGE))
+        label = f"digit {j}" if is_output else f"neuron {j}"
+        label += f" · a = {activations[j]:.2f}" + (" · ✎ changed" if int(j) in changed_here else "")
+        columns[k % 2].slider(label, -BIAS_RANGE, BIAS_RANGE, step=0.1, key=key, on_change=_bias_changed,
+                              args=(layer, int(j)), help=f"trained bias {edits.trained_bias(layer, int(j)):+.2f}")
+    with st.container(horizontal=True):
+        st.button("Reset layer", key="knob-reset-layer", on_click=_reset_layer, args=(layer,),
+                  icon=":material/undo:", disabled=not changed_here)
+        st.button("Reset all", key="knob-reset-all", on_click=_reset_all, icon=":material/restart_alt:",
+                  disabled=not edits.is_edited)
+
+
+# -- one neuron's incoming weights --------------------------------------------------------
+
+
+def _copy_choice(widget: str, target: str) -> None:
+    st.session_state[target] = st.session_state[widget]
+
+
+def _scale_changed(layer: int, neuron: int) -> None:
+    current_edits().scale_weights(layer, neuron, float(st.session_state[state.KNOB_SCALE]))
+
+
+def _cut_off(layer: int, neuron: int) -> None:
+    current_edits().scale_weights(layer, neuron, 0.0)
+
+
+def _connection_changed(layer: int, neuron: int, source: int) -> None:
+    current_edits().set_weight(layer, neuron, source, float(st.session_state[state.KNOB_WEIGHT]))
+
+
+def weight_editor(edits: NetworkEdits, layer: int) -> tuple[int, int | None]:
+    """Choose a neuron of ``layer``; scale, cut off, or set one of its incoming weights.
+
+    Returns (neuron, source of the single connection being edited).
+    """
+    n, n_in = edits.network.sizes[layer], edits.network.sizes[layer - 1]
+    names = layer_names(edits.network.layer_count)
+    neuron = st.session_state.get(state.KNOB_NEURON)
+    if not isinstance(neuron, int) or not 0 <= neuron < n:
+        neuron = st.session_state[state.KNOB_NEURON] = 0
+    # one box per layer: its options (and their labels) differ from layer to layer
+    widget = f"{state.KNOB_NEURON}-{layer}"
+    st.session_state[widget] = neuron
+    st.selectbox("Neuron", list(range(n)), key=widget, on_change=_copy_choice, args=(widget, state.KNOB_NEURON),
+                 format_func=lambda j: f"digit {j}" if layer == edits.network.layer_count else f"neuron {j}")
+    edit = edits.weight_edit(layer, neuron)
+    st.session_state[state.KNOB_SCALE] = float(edit.scale)
+    st.slider("Scale all its incoming weights", -2.0, 2.0, step=0.05, key=state.KNOB_SCALE,
+              on_change=_scale_changed, args=(layer, neuron),
+              help="1 = as trained, 0 = cut off from its inputs, -1 = the opposite pattern")
+    if layer == 1:
+        row_col = st.columns(2)
+        row = row_col[0].slider("Pixel row", 0, 27, key=state.KNOB_ROW)
+        col = row_col[1].slider("Pixel column", 0, 27, key=state.KNOB_COLUMN)
+        source = 28 * row + col
+        source_name = f"pixel ({row}, {col})"
+    else:
+        source = st.session_state.get(state.KNOB_SOURCE)
+        if not isinstance(source, int) or not 0 <= source < n_in:
+            source = st.session_state[state.KNOB_SOURCE] = 0
+        widget = f"{state.KNOB_SOURCE}-{layer}"
+        st.session_state[widget] = source
+        st.selectbox(f"Connection from {names[layer - 1]}", list(range(n_in)), key=widget,
+                     on_change=_copy_choice, args=(widget, state.KNOB_SOURCE), format_func=lambda i: f"neuron {i}")
+        source_name = f"{names[layer - 1]} neuron {source}"
+    st.session_state[state.KNOB_WEIGHT] = float(np.clip(edits.network.weights[layer - 1][neuron][source], -5, 5))
+    st.slider(f"Weight from {source_name}", -5.0, 5.0, step=0.05, key=state.KNOB_WEIGHT,
+              on_change=_connection_changed, args=(layer, neuron, source),
+              help=f"trained: {edits.trained.weights[layer - 1][neuron][source]:+.3f}")
+    with st.container(horizontal=True):
+        st.button("Cut it off", key="knob-cut", on_click=_cut_off, args=(layer, neuron),
+                  icon=":material/content_cut:", help="All its incoming weights to 0")
+        st.button("Reset neuron", key="knob-reset-neuron", on_click=_reset_neuron, args=(layer, neuron),
+                  icon=":material/undo:", disabled=(layer, neuron) not in edits.changed_neurons())
+    return neuron, source
+
+
+# -- guided experiments ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Experiment:
+    title: str
+    instructions: str
+
+
+def _first_test_digit(label: int, network) -> int:
+    """The first test digit of ``label`` that the trained network reads correctly."""
+    _, test = loaders.embedded()
+    from nn_core.network import predict
+
+    candidates = np.flatnonzero(test.labels == label)
+    guesses = np.argmax(predict(network, test.inputs[candidates]), axis=1)
+    right = candidates[guesses == label]
+    return int(right[0] if len(right) else candidates[0])
+
+
+def _set_up(name: str) -> None:
+    edits = current_edits()
+    edits.reset_all()
+    network = edits.trained
+    last = network.layer_count
+    if name == "flip":
+        st.session_state[state.TEST_INDEX] = _first_test_digit(8, network)
+        state.set_input(state.test_digit(st.session_state[state.TEST_INDEX]))
+        st.session_state[state.KNOB_LAYER] = last
+    elif name == "silence":
+        edits.set_bias(1, 7 % network.sizes[1], SILENT_BIAS)
+        st.session_state[state.KNOB_LAYER] = 1
+    elif name == "always-on":
+        edits.set_bias(1, 0, BIAS_RANGE)
+        st.session_state[state.KNOB_LAYER] = 1
+    elif name == "blind":
+        st.session_state[state.TEST_INDEX] = _first_test_digit(0, network)
+        state.set_input(state.test_digit(st.session_state[state.TEST_INDEX]))
+        neuron = 7 % network.sizes[1]
+        edits.scale_weights(1, neuron, -1.0)
+        st.session_state[state.KNOB_LAYER] = 1
+        st.session_state[state.KNOB_NEURON] = neuron
+    st.session_state[state.EXPERIMENT] = name
+
+
+EXPERIMENTS = {
+    "flip": Experiment(
+        "Make it answer 3",
+        "The input is now a test 8 the network reads correctly, and the sliders show the output biases. Drag "
+        "the slider of **digit 3** to the right. At what bias does the answer flip to 3? Does the accuracy on "
+        "the test digits suffer?"),
+    "silence": Experiment(
+        "Silence hidden neuron 7",
+        "Its bias is now −30, so its activation is 0 whatever the input. Look at the accuracy by digit below: "
+        "which digits suffer? That tells you what this neuron helped to recognise."),
+    "always-on": Experiment(
+        "Keep hidden neuron 0 always on",
+        "Its bias is now +30, so it is fully active for every digit. Which digits does that confuse?"),
+    "blind": Experiment(
+        "Turn hidden neuron 7's template inside out",
+        "Its incoming weights are multiplied by −1: blue becomes red. The input is a 0. Watch its activation "
+        "and the answer; then press “Reset this neuron”."),
+}
+
+
+def experiments_panel() -> None:
+    with st.container(horizontal=True):
+        for name, experiment in EXPERIMENTS.items():
+            st.button(experiment.title, key=f"experiment-{name}", on_click=_set_up, args=(name,),
+                      icon=":material/science:")
+    chosen = st.session_state.get(state.EXPERIMENT)
+    if chosen in EXPERIMENTS:
+        st.info(EXPERIMENTS[chosen].instructions, icon=":material/science:")
+
+
+def use_everywhere(edits: NetworkEdits) -> None:
+    """Make the edited network this session's model on every page."""
+    base = state.current_model()
+    metadata = {"name": f"{base.name}, edited by hand", "description": "edited on the Turn-the-knobs page",
+                "edited_neurons": [list(n) for n in edits.changed_neurons()]}
+    state.set_custom_model(Model(edits.network.copy(), metadata))

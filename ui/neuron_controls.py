@@ -1,0 +1,70 @@
+"""Widgets of the One-neuron page: four inputs, four weights, a bias, an activation, presets."""
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from figures.single_neuron import signed
+from ui import state
+
+INPUT_COUNT = 4
+ACTIVATIONS = {"sigmoid": "sigmoid σ", "relu": "ReLU", "tanh": "tanh"}
+
+# name: (inputs, weights, bias, what it shows)
+PRESETS = {
+    "AND": ((1, 1, 0, 0), (5, 5, 0, 0), -7.5, "fires only when a1 AND a2 are both on"),
+    "OR": ((1, 0, 0, 0), (5, 5, 0, 0), -2.5, "fires when a1 OR a2 is on"),
+    "NOT": ((1, 0, 0, 0), (-5, 0, 0, 0), 2.5, "fires when a1 is off"),
+    "edge": ((1, 1, 0.2, 0.1), (3, 3, -3, -3), -2.0, "an edge detector: bright above (a1, a2), dark below (a3, a4)"),
+}
+
+
+def _apply_preset(name: str) -> None:
+    inputs, weights, bias, note = PRESETS[name]
+    for i in range(INPUT_COUNT):
+        st.session_state[state.one_input(i)] = float(inputs[i])
+        st.session_state[state.one_weight(i)] = float(weights[i])
+    st.session_state[state.ONE_BIAS] = float(bias)
+    st.session_state[state.ONE_PRESET_NOTE] = f"**{name}**: {note}. Try switching the inputs on and off."
+
+
+def _reset() -> None:
+    keys = [state.ONE_ACTIVATION, state.ONE_BIAS, state.ONE_PRESET_NOTE]
+    keys += [state.one_input(i) for i in range(INPUT_COUNT)] + [state.one_weight(i) for i in range(INPUT_COUNT)]
+    st.session_state.update({key: state.DEFAULTS[key] for key in keys})
+
+
+def single_neuron_controls() -> tuple[np.ndarray, np.ndarray, float, str]:
+    """Draw the controls; return (inputs, weights, bias, activation name)."""
+    st.segmented_control("Activation function", list(ACTIVATIONS), format_func=ACTIVATIONS.get,
+                         key=state.ONE_ACTIVATION, required=True)
+    st.slider("Bias b", -10.0, 10.0, step=0.1, key=state.ONE_BIAS,
+              help="Added to the weighted sum before squashing: how easily the neuron fires")
+    left, right = st.columns(2)
+    for i in range(INPUT_COUNT):
+        left.slider(f"Input a{i + 1}", 0.0, 1.0, step=0.05, key=state.one_input(i))
+        right.slider(f"Weight w{i + 1}", -6.0, 6.0, step=0.1, key=state.one_weight(i))
+    st.caption("Try a neuron that computes logic (then switch its inputs on and off):")
+    with st.container(horizontal=True):
+        for name in PRESETS:
+            st.button(name, key=f"preset-{name}", on_click=_apply_preset, args=(name,))
+        st.button("Reset", key="preset-reset", on_click=_reset, icon=":material/restart_alt:")
+    if st.session_state.get(state.ONE_PRESET_NOTE):
+        st.info(st.session_state[state.ONE_PRESET_NOTE])
+    inputs = np.array([st.session_state[state.one_input(i)] for i in range(INPUT_COUNT)], dtype=np.float64)
+    weights = np.array([st.session_state[state.one_weight(i)] for i in range(INPUT_COUNT)], dtype=np.float64)
+    return inputs, weights, float(st.session_state[state.ONE_BIAS]), st.session_state[state.ONE_ACTIVATION]
+
+
+def explain(weighted_input: float, bias: float, output: float, activation: str) -> str:
+    """The numbers in one sentence a learner can check by hand."""
+    z = weighted_input + bias
+    squash = {"sigmoid": "σ", "relu": "ReLU", "tanh": "tanh"}[activation]
+    threshold = -bias
+    if weighted_input > threshold:
+        verdict = "above it, so the neuron is active"
+    else:
+        verdict = f"below it, so the neuron is {'silent' if activation == 'relu' else 'mostly off'}"
+    return (f"Weighted sum **Σ w·a = {signed(weighted_input)}**. With bias b = {signed(bias)} the neuron becomes "
+            f"active when Σ w·a > {signed(threshold)}; it is {verdict}. z = Σ w·a + b = {signed(z)}, so "
+            f"**a = {squash}(z) = {output:.3f}**.")
