@@ -3,11 +3,18 @@
 Run with `make run` (or `streamlit run app.py`). Every page is a script in pages/; each
 works when opened directly by its URL, because this frame runs first.
 """
+import sys
+
 import streamlit as st
+
+# Every visitor's script runs on a thread of this one process. Handing the interpreter lock
+# over every millisecond (instead of every 5 ms) keeps a slider answering quickly while
+# another visitor's network trains.
+sys.setswitchinterval(0.001)
 
 st.set_page_config(page_title="Neural network explainer", page_icon=":material/psychology:", layout="wide")
 
-from ui import sidebar, state  # noqa: E402  (after set_page_config)
+from ui import activity, sidebar, state  # noqa: E402  (after set_page_config)
 
 PAGES = [
     st.Page("pages/home.py", title="What is a neural network?", icon=":material/psychology:", default=True),
@@ -15,9 +22,14 @@ PAGES = [
     st.Page("pages/inside.py", title="Inside the network", icon=":material/hub:", url_path="inside"),
     st.Page("pages/neuron.py", title="One neuron", icon=":material/radio_button_checked:", url_path="neuron"),
     st.Page("pages/knobs.py", title="Turn the knobs", icon=":material/tune:", url_path="knobs"),
+    st.Page("pages/data.py", title="Training and test data", icon=":material/grid_view:", url_path="data"),
+    st.Page("pages/train.py", title="Watch it learn", icon=":material/monitoring:", url_path="train"),
+    st.Page("pages/descent.py", title="Gradient descent", icon=":material/landscape:", url_path="descent"),
+    st.Page("pages/backprop.py", title="Backpropagation", icon=":material/undo:", url_path="backprop"),
 ]
 
 state.init()
+activity.note_interaction(state.session_id())  # a full run: someone is using the page
 page = st.navigation(PAGES)
 state.note_page(page.url_path)
 sidebar.show()

@@ -39,3 +39,34 @@ def shrink(values: np.ndarray, size: int = 140) -> np.ndarray:
 def thumbnail(values: np.ndarray, size: int = 140) -> np.ndarray:
     """About ``size`` px on the longer side: enlarged by whole pixels, or shrunk by averaging."""
     return shrink(values, size) if max(np.shape(values)) > size else enlarge(values, size)
+
+
+def signed_colours(values: np.ndarray, limit: float, negative: tuple[int, int, int],
+                   positive: tuple[int, int, int]) -> np.ndarray:
+    """Signed values as RGB uint8: ``negative`` colour at -limit, white at 0, ``positive`` at +limit.
+
+    NaN (gaps between tiles) becomes a light grey.
+    """
+    values = np.asarray(values, dtype=np.float32)
+    t = np.clip(np.nan_to_num(values, nan=0.0) / limit, -1.0, 1.0)[..., None]
+    white = np.float32(255.0)
+    towards = np.where(t >= 0, np.asarray(positive, np.float32), np.asarray(negative, np.float32))
+    rgb = white + np.abs(t) * (towards - white)
+    rgb[np.isnan(values)] = 235.0
+    return rgb.astype(np.uint8)
+
+
+def tile(images: np.ndarray, columns: int, gap: int = 1) -> np.ndarray:
+    """(n, h, w) images laid out ``columns`` to a row, with NaN gaps between them."""
+    n, h, w = images.shape
+    rows = -(-n // columns)
+    mosaic = np.full((rows * (h + gap) - gap, columns * (w + gap) - gap), np.nan, dtype=np.float32)
+    for k in range(n):
+        r, c = divmod(k, columns)
+        mosaic[r * (h + gap):r * (h + gap) + h, c * (w + gap):c * (w + gap) + w] = images[k]
+    return mosaic
+
+
+def enlarge_rgb(rgb: np.ndarray, factor: int) -> np.ndarray:
+    """An (h, w, 3) image enlarged by whole pixels."""
+    return np.repeat(np.repeat(rgb, factor, axis=0), factor, axis=1)

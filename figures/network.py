@@ -120,24 +120,26 @@ def edge_samples(sizes: Sequence[int], input_edges: int) -> list[EdgeSample]:
     return samples
 
 
-def strongest_incoming(weights: np.ndarray, a_prev: np.ndarray, k: int,
-                       targets: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """(target, source) index pairs of the k strongest incoming edges of each target neuron.
+def strongest_incoming(rank: np.ndarray, k: int, targets: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(target, source) index pairs of the k highest-ranked incoming edges of each target neuron.
 
-    Strength is the signal an edge carries, |w a|, for this input; where the input is all
-    zero, the weight itself, |w|.
+    ``rank`` (n_out, n_in) says how much each edge matters: for the forward pass the signal it
+    carries, |w a|; for backpropagation the size of its gradient.
     """
-    n_out, n_in = weights.shape
+    n_out, n_in = rank.shape
     targets = np.arange(n_out) if targets is None else np.asarray(targets)
     if k >= n_in:
         return np.repeat(targets, n_in), np.tile(np.arange(n_in), len(targets))
-    chosen = weights[targets]
-    signal = np.abs(chosen * a_prev) if np.any(a_prev) else np.abs(chosen)
-    sources = np.argpartition(-signal, k - 1, axis=1)[:, :k]
+    sources = np.argpartition(-rank[targets], k - 1, axis=1)[:, :k]
     return np.repeat(targets, k), sources.ravel()
 
 
-def _segments(x0, y0, x1, y1) -> tuple[np.ndarray, np.ndarray]:
+def signal_rank(weights: np.ndarray, a_prev: np.ndarray) -> np.ndarray:
+    """|w a|: the signal each edge carries for this input (|w| where the input is all zero)."""
+    return np.abs(weights * a_prev) if np.any(a_prev) else np.abs(weights)
+
+
+def segments(x0, y0, x1, y1) -> tuple[np.ndarray, np.ndarray]:
     """Flat float32 x and y arrays drawing every segment, separated by NaN gaps."""
     n = len(x0)
     xs = np.full(3 * n, np.nan, dtype=np.float32)
@@ -147,7 +149,7 @@ def _segments(x0, y0, x1, y1) -> tuple[np.ndarray, np.ndarray]:
     return xs, ys
 
 
-def _edge_traces(groups: dict, palette: Palette) -> list[go.Scatter]:
+def edge_traces(groups: dict, palette: Palette) -> list[go.Scatter]:
     """One line trace per (emphasis, sign, strength bin)."""
     traces = []
     for (emphasis, positive, strength_bin), parts in sorted(groups.items()):
@@ -168,29 +170,31 @@ def _emphasis(layer: int, step: int | None) -> str:
     return "active" if layer == step else "pending"
 
 
-def _collect_edges(weights, activations, samples, positions, step) -> dict:
-    """Segments of every drawn edge, grouped by (emphasis, sign, strength bin)."""
+def collect_edges(values, ranks, targets, samples, positions, emphasis) -> dict:
+    """Segments of every drawn edge, grouped by (emphasis, sign, strength bin).
+
+    For each layer (``samples[i]``): ``values[i]`` (n_out, n_in) is what an edge's colour shows
+    (its sign) and strength (its size, relative to the layer), ``ranks[i]`` picks each target's
+    strongest edges, ``targets[i]`` says which neurons get edges, ``emphasis[i]`` how lit they are.
+    """
     groups: dict = {}
-    for sample, w in zip(samples, weights):
+    for sample, value, rank, target, lit in zip(samples, values, ranks, targets, emphasis):
         layer = sample.layer
-        a_prev = activations[layer - 1]
-        targets, sources = strongest_incoming(w, a_prev, sample.shown, edge_targets(activations[layer]))
-        values = w[targets, sources]
-        scale = float(np.percentile(np.abs(w), 99)) or 1.0
-        strength = np.clip(np.abs(values) / scale, 0.0, 1.0)
-        bins = np.searchsorted(STRENGTH_BINS, strength)
+        to, source = strongest_incoming(rank, sample.shown, target)
+        shown = value[to, source]
+        scale = float(np.percentile(np.abs(value), 99)) or float(np.abs(value).max()) or 1.0
+        bins = np.searchsorted(STRENGTH_BINS, np.clip(np.abs(shown) / scale, 0.0, 1.0))
         if layer == 1:
-            x0, y0 = pixel_xy(sources)
+            x0, y0 = pixel_xy(source)
         else:
-            x0, y0 = positions[layer - 1][0][sources], positions[layer - 1][1][sources]
-        x1, y1 = positions[layer][0][targets], positions[layer][1][targets]
-        emphasis = "done" if step is None else _emphasis(layer, step)
+            x0, y0 = positions[layer - 1][0][source], positions[layer - 1][1][source]
+        x1, y1 = positions[layer][0][to], positions[layer][1][to]
         for positive in (True, False):
             for strength_bin in range(len(BIN_OPACITY)):
-                chosen = ((values > 0) == positive) & (bins == strength_bin)
+                chosen = ((shown > 0) == positive) & (bins == strength_bin) & (shown != 0)
                 if chosen.any():
-                    segment = _segments(x0[chosen], y0[chosen], x1[chosen], y1[chosen])
-                    groups.setdefault((emphasis, positive, strength_bin), []).append(segment)
+                    segment = segments(x0[chosen], y0[chosen], x1[chosen], y1[chosen])
+                    groups.setdefault((lit, positive, strength_bin), []).append(segment)
     return groups
 
 
@@ -251,7 +255,10 @@ def network_figure(
         hovertemplate="pixel %{customdata}<br>value %{z:.2f}<extra>input</extra>",
         customdata=np.arange(784).reshape(28, 28)[::-1],
     )]
-    traces += _edge_traces(_collect_edges(weights, activations, samples, positions, step), palette)
+    emphasis = ["done" if step is None else _emphasis(l, step) for l in range(1, layer_count + 1)]
+    ranks = [signal_rank(w, activations[l]) for l, w in enumerate(weights)]
+    targets = [edge_targets(activations[l]) for l in range(1, layer_count + 1)]
+    traces += edge_traces(collect_edges(weights, ranks, targets, samples, positions, emphasis), palette)
     for layer in range(1, layer_count + 1):
         computed = step is None or layer <= step
         traces.append(_node_trace(layer, names[layer], np.asarray(activations[layer]), positions[layer],

@@ -71,7 +71,9 @@ def weighted_sum_line(signals: np.ndarray, bias: float, palette: Palette = STAND
         colour = "#a07800" if is_bias else rgba(palette.positive if end >= start else palette.negative, 0.9)
         if abs(end - start) > 1e-9:
             fig.add_annotation(x=end, y=y, ax=start, ay=y, arrowcolor=colour, text="", **arrow)
-        fig.add_annotation(x=max(start, end), y=y, text=label, showarrow=False, xanchor="left", xshift=6,
+        on_right = max(start, end) < 0.4 * limit  # otherwise the label goes left of the arrow, inside the frame
+        fig.add_annotation(x=max(start, end) if on_right else min(start, end), y=y, text=label, showarrow=False,
+                           xanchor="left" if on_right else "right", xshift=6 if on_right else -6,
                            font=dict(size=11, color="#a07800" if is_bias else "#444"))
     fig.add_vline(x=-bias, line=dict(color="#a07800", dash="dot", width=1.5))
     fig.add_annotation(x=-bias, y=1.16, text=f"active to the right of −b = {signed(-bias)}", showarrow=False,

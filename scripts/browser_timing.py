@@ -8,7 +8,10 @@
 - control -> network: from clicking a "signal has reached" step on the Inside page to the
   network figure's neurons being redrawn in the new state (their SVG markers change);
 - bias slider -> figures: from moving an output bias slider on the Turn-the-knobs page (by
-  keyboard) to the network figure being redrawn with the new activations.
+  keyboard) to the network figure being redrawn with the new activations;
+- training: loss-chart updates per second seen by the browser, and samples/s (wall clock and
+  while computing), at "fast" and "full speed";
+- fairness: the bias-slider latency of one visitor while another trains at full speed.
 """
 from __future__ import annotations
 
@@ -27,10 +30,13 @@ from tests.browser.harness import (  # noqa: E402
     CHROMIUM,
     CHROMIUM_ARGS,
     DRAWN_NODES_JS,
+    LOSS_CURVE_JS,
     AppServer,
     canvas_of,
     draw_stroke,
+    metric_value,
     slider_thumb,
+    start_training,
 )
 
 
@@ -106,6 +112,43 @@ def bias_to_figures(page, url: str, moves: int, model: str = "classic") -> list[
     return times
 
 
+def training_updates(page, url: str, speed: str, seconds: float = 5.0) -> dict:
+    """Loss-chart updates per second the browser sees, and training samples/s, while training."""
+    start_training(page, url, speed)
+    first_steps = int(metric_value(page, "Steps").replace(",", ""))
+    started, changes, last = time.perf_counter(), 0, page.evaluate(LOSS_CURVE_JS)["n"]
+    while time.perf_counter() - started < seconds:
+        curve = page.evaluate(LOSS_CURVE_JS)  # None for a moment while the chart is replaced
+        if curve is not None:
+            changes += curve["n"] != last
+            last = curve["n"]
+        page.wait_for_timeout(20)
+    elapsed = time.perf_counter() - started
+    steps = int(metric_value(page, "Steps").replace(",", "")) - first_steps
+    rate = metric_value(page, "Samples / s")
+    page.get_by_role("button", name="Pause", exact=True).click()
+    return {"updates_per_s": round(changes / elapsed, 1), "steps_per_s": round(steps / elapsed, 1),
+            "wall_samples_per_s": round(steps * 10 / elapsed), "compute_samples_per_s": rate}
+
+
+TRAINER_SPEED = "full speed"
+
+
+def fairness(browser, url: str, repeats: int) -> list[float]:
+    """A bias slider on the knobs page, while another visitor trains at full speed."""
+    trainer = browser.new_context().new_page()
+    trainer.set_default_timeout(20_000)
+    start_training(trainer, url, TRAINER_SPEED, epochs=1000)
+    visitor = browser.new_context(viewport={"width": 1300, "height": 1100}).new_page()
+    visitor.set_default_timeout(20_000)
+    times = bias_to_figures(visitor, url, repeats)
+    if trainer.get_by_role("button", name="Pause", exact=True).count() != 1:
+        raise RuntimeError("the training tab stopped before the measurement ended")
+    trainer.context.close()
+    visitor.context.close()
+    return times
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=15)
@@ -129,12 +172,18 @@ def main() -> None:
                 results["control_to_network_best"] = summary(control_to_network(page, server.url, args.repeats, "best"))
                 results["bias_slider_to_figures"] = summary(bias_to_figures(page, server.url, args.repeats))
                 results["bias_slider_to_figures_best"] = summary(bias_to_figures(page, server.url, args.repeats, "best"))
+                for speed in ("fast", "full speed"):
+                    results[f"training_{speed.replace(' ', '_')}"] = training_updates(page, server.url, speed)
+                results["bias_slider_while_another_tab_trains"] = summary(fairness(browser, server.url, args.repeats))
                 browser.close()
         finally:
             server.stop()
     for name, figures in results.items():
-        print(f"{name:28s} median {figures['median_ms']:6.1f} ms  (min {figures['min_ms']:.0f}, "
-              f"max {figures['max_ms']:.0f}, n={figures['n']})")
+        if "median_ms" in figures:
+            print(f"{name:38s} median {figures['median_ms']:6.1f} ms  (min {figures['min_ms']:.0f}, "
+                  f"max {figures['max_ms']:.0f}, n={figures['n']})")
+        else:
+            print(f"{name:38s} " + ", ".join(f"{k} {v}" for k, v in figures.items()))
     if args.json:
         print(json.dumps(results, indent=1))
 

@@ -49,6 +49,35 @@ KNOB_WEIGHT = "knob_weight"
 KNOB_ROW = "knob_row"
 KNOB_COLUMN = "knob_column"
 KNOB_SOURCE = "knob_source"
+TRAINER = "trainer"                    # this session's Trainer
+TRAIN_RUNNING = "train_running"        # the live training ticks
+TRAIN_SPEED = "train_speed"            # "slow motion" .. "full speed"
+TRAIN_REPORT = "train_report"          # confusion matrix and mistakes for the trainer's current step
+RECIPE_PROBLEM = "recipe_problem"      # why the last recipe could not be used, or None
+RECIPE = "train_recipe"                    # the Recipe the trainer was built from
+WEIGHT_LIMIT = "weight_limit"          # the fixed colour range of the first-layer weight images
+DATA_CHOICE = "data_choice"            # "embedded" | "mnist" | "mine"
+USER_DATA = "user_data"                # (train, test) of an uploaded data set, or None
+DATA_UPLOAD = "data_upload"            # (widget key prefix)
+LAST_DATA_UPLOAD = "last_data_upload"
+DATA_PROBLEM = "data_problem"
+MODEL_UPLOAD = "model_upload"          # (widget key prefix)
+MODEL_PROBLEM = "model_problem"
+BROWSE_PART = "browse_part"            # the Data page's widgets
+BROWSE_DIGIT = "browse_digit"
+BROWSE_PAGE = "browse_page"
+DESCENT_PROBLEM = "descent_problem"    # the Gradient-descent page's widgets and animation
+DESCENT_TARGET = "descent_target"
+DESCENT_SOURCE = "descent_source"
+DESCENT_START1 = "descent_start1"
+DESCENT_START2 = "descent_start2"
+DESCENT_RATE = "descent_rate"
+DESCENT_SHOWN = "descent_shown"
+DESCENT_PLAYING = "descent_playing"
+BACKPROP_NET = "backprop_net"          # (model key, scratch copy of the network, steps taken)
+BACKPROP_STEP = "backprop_step_shown"  # how far the error has travelled back
+BACKPROP_RATE = "backprop_rate"
+BACKPROP_LABEL = "backprop_label"      # the right answer, for a drawing
 UPLOAD_WIDGET = "upload_image"         # the image file uploader
 LAST_UPLOAD = "last_upload"            # (name, size, id) of the upload already read
 UPLOAD_PROBLEM = "upload_problem"      # why the last upload could not be used, or None
@@ -93,11 +122,17 @@ DEFAULTS = {
     **{one_input(i): a for i, a in enumerate((0.8, 0.3, 0.6, 0.0))},
     **{one_weight(i): w for i, w in enumerate((1.5, -2.0, 1.0, 0.5))},
     EDITS: None, KNOB_LAYER: 1, KNOB_NEURON: 0, EXPERIMENT: None, KNOB_ROW: 14, KNOB_COLUMN: 14, KNOB_SOURCE: 0,
+    TRAINER: None, TRAIN_RUNNING: False, TRAIN_SPEED: "fast", TRAIN_REPORT: None, RECIPE: None,
+    DATA_CHOICE: "embedded", USER_DATA: None, BROWSE_PART: "training", BROWSE_DIGIT: "all", BROWSE_PAGE: 1,
+    DESCENT_PROBLEM: "tiny", DESCENT_TARGET: 3, DESCENT_SOURCE: 0, DESCENT_RATE: 20.0, DESCENT_SHOWN: 100,
+    DESCENT_PLAYING: False,
+    BACKPROP_NET: None, BACKPROP_STEP: "all", BACKPROP_RATE: 1.0, BACKPROP_LABEL: None,
 }
 # Widgets keep the value the browser last sent; resetting them means setting them, not deleting them.
 WIDGET_KEYS = (MODEL_CHOICE, FLOW_STEP, INPUT_EDGES, STROKE_WIDTH, INPUT_SOURCE, TEST_INDEX, PALETTE,
                CHOICE_LAYER, ONE_ACTIVATION, ONE_BIAS, KNOB_LAYER, KNOB_NEURON, KNOB_ROW, KNOB_COLUMN,
-               KNOB_SOURCE,
+               KNOB_SOURCE, TRAIN_SPEED, DATA_CHOICE, BROWSE_PART, BROWSE_DIGIT, BROWSE_PAGE,
+               DESCENT_PROBLEM, DESCENT_TARGET, DESCENT_SOURCE, DESCENT_RATE, BACKPROP_STEP, BACKPROP_RATE,
                *(one_input(i) for i in range(4)), *(one_weight(i) for i in range(4)))
 
 
@@ -108,6 +143,14 @@ def init() -> None:
             st.session_state[key] = value
     if INPUT not in st.session_state:
         st.session_state[INPUT] = test_digit(DEFAULT_TEST_INDEX)
+
+
+def session_id() -> str:
+    """An id for this visitor's session (for the activity tracker)."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    context = get_script_run_ctx()
+    return context.session_id if context is not None else "no-session"
 
 
 def note_page(name: str) -> None:

@@ -53,3 +53,23 @@ def neuron_page():
 @pytest.fixture
 def knobs_page():
     return open_app("pages/knobs.py")
+
+
+@pytest.fixture
+def train_page():
+    return open_app("pages/train.py")
+
+
+@pytest.fixture
+def data_page():
+    return open_app("pages/data.py")
+
+
+@pytest.fixture
+def descent_page():
+    return open_app("pages/descent.py")
+
+
+@pytest.fixture
+def backprop_page():
+    return open_app("pages/backprop.py")

@@ -128,3 +128,42 @@ def choose(page, box_label: str, option: str) -> None:
     box.click()
     box.press("ArrowDown")
     page.get_by_role("option", name=option, exact=True).click()
+
+
+def metric_value(page, label: str) -> str:
+    """The shown value of the st.metric labelled ``label``."""
+    metric = page.locator("[data-testid='stMetric']").filter(has_text=label).first
+    return metric.locator("[data-testid='stMetricValue']").inner_text()
+
+
+# Number of points in the loss chart's smoothed training-cost trace, and its first and last values.
+LOSS_CURVE_JS = """() => {
+  const gd = [...document.querySelectorAll('.js-plotly-plot')].find(
+      g => g._fullData && g._fullData.some(t => t.name === 'training cost (smoothed)'));
+  if (!gd) return null;
+  const t = gd._fullData.find(t => t.name === 'training cost (smoothed)');
+  return {n: t.y.length, first: t.y[0], last: t.y[t.y.length - 1]};
+}"""
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux /proc)."""
+    import os
+
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def start_training(page, url: str, speed: str, epochs: int = 200) -> None:
+    """Build the classic network with many epochs (so it keeps going), choose the speed, start."""
+    page.goto(url + "/train")
+    page.get_by_text("Data, network and recipe").click()  # open the recipe
+    epochs_box = page.get_by_role("spinbutton", name="Epochs")
+    epochs_box.fill(str(epochs))
+    epochs_box.press("Enter")
+    page.get_by_role("button", name="Build this network").click()
+    page.wait_for_timeout(800)
+    page.get_by_role("radiogroup", name="Speed").get_by_text(speed, exact=True).click()
+    page.wait_for_timeout(500)
+    page.get_by_role("button", name="Start", exact=True).click()
+    page.wait_for_function(f"() => {{ const c = ({LOSS_CURVE_JS})(); return c && c.n > 2; }}")

@@ -25,6 +25,7 @@ MODULES = [
     "idx",
     "imagefile",
     "imaging",
+    "landscape",
     "modelfile",
     "network",
     "npzfile",

@@ -1,0 +1,50 @@
+"""The cost landscape over two parameters, with gradient descent's path walked on it."""
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+
+
+def landscape_figure(p1: np.ndarray, p2: np.ndarray, cost: np.ndarray, path: np.ndarray, names: tuple[str, str],
+                     shown_steps: int | None = None, landmark: tuple[float, float, str] | None = None,
+                     height: int = 460) -> go.Figure:
+    """Contour map of C(p1, p2); the walk's first ``shown_steps`` steps as a line of dots.
+
+    ``landmark`` (x, y, name) marks a point worth knowing, such as the minimum or the trained values.
+    """
+    shown = path if shown_steps is None else path[: shown_steps + 1]
+    fig = go.Figure([
+        go.Contour(x=p1, y=p2, z=cost, colorscale="Viridis", ncontours=28,  # dark valleys, bright hills
+                   contours=dict(showlines=True, coloring="heatmap"), line=dict(width=0.5, color="rgba(0,0,0,0.25)"),
+                   colorbar=dict(title=dict(text="cost C", side="right"), thickness=12),
+                   hovertemplate=f"{names[0]} = %{{x:.2f}}<br>{names[1]} = %{{y:.2f}}<br>C = %{{z:.4f}}<extra></extra>"),
+        go.Scatter(x=shown[:, 0], y=shown[:, 1], mode="lines+markers", name="gradient descent",
+                   line=dict(color="#ff4136", width=2), marker=dict(size=5, color="#ff4136"),
+                   hovertemplate="step %{pointNumber}<extra></extra>"),
+        go.Scatter(x=[path[0, 0]], y=[path[0, 1]], mode="markers", name="start",
+                   marker=dict(size=13, color="white", line=dict(color="black", width=2))),
+        go.Scatter(x=[shown[-1, 0]], y=[shown[-1, 1]], mode="markers", name="now",
+                   marker=dict(size=14, color="#ff4136", symbol="star", line=dict(color="white", width=1))),
+    ])
+    if landmark is not None:
+        fig.add_trace(go.Scatter(x=[landmark[0]], y=[landmark[1]], mode="markers", name=landmark[2],
+                                 marker=dict(size=14, symbol="x-thin", color="#ffffff",
+                                             line=dict(width=3, color="#ffffff"))))
+    fig.update_layout(
+        height=height, margin=dict(l=50, r=10, t=50, b=45), showlegend=True, uirevision="landscape",
+        legend=dict(orientation="h", x=0, y=1.02, yanchor="bottom", bgcolor="rgba(0,0,0,0)"),
+        xaxis=dict(title=names[0], range=[p1[0], p1[-1]]),
+        yaxis=dict(title=names[1], range=[p2[0], p2[-1]]),
+    )
+    return fig
+
+
+def cost_per_step_figure(costs: np.ndarray, shown_steps: int | None = None, height: int = 220) -> go.Figure:
+    """C after each step of the walk."""
+    shown = costs if shown_steps is None else costs[: shown_steps + 1]
+    fig = go.Figure(go.Scatter(x=np.arange(len(shown)), y=shown, mode="lines+markers", marker=dict(size=4),
+                               line=dict(color="#ff4136"), hovertemplate="step %{x}: C = %{y:.4f}<extra></extra>"))
+    fig.update_layout(height=height, margin=dict(l=50, r=10, t=10, b=40), plot_bgcolor="white",
+                      xaxis=dict(title="step", range=[0, max(len(costs) - 1, 1)]),
+                      yaxis=dict(title="cost C", rangemode="tozero"))
+    return fig

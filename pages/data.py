@@ -1,0 +1,54 @@
+"""Labelled data: the training digits the network learns from, and the test digits it never sees."""
+import numpy as np
+import plotly.graph_objects as go
+import streamlit as st
+
+from figures.images import enlarge
+from ui import datasets, state
+from ui.frame import require_app_frame
+
+require_app_frame()  # before anything is drawn (see ui/frame.py)
+
+PER_PAGE = 48
+
+st.title("Training data and test data")
+st.write("A network learns from **labelled** examples: images of digits together with the digit a person said "
+         "each one is. The **training** digits are the only ones it learns from. The **test** digits are kept "
+         "apart: it never trains on them, so its score on them says how well it reads handwriting it has never seen.")
+
+train, test = datasets.picker()
+
+counts = go.Figure([
+    go.Bar(x=[str(d) for d in range(10)], y=train.class_counts(), name=f"training ({len(train):,})", marker_color="#1f4e9c"),
+    go.Bar(x=[str(d) for d in range(10)], y=test.class_counts(), name=f"test ({len(test):,})", marker_color="#e67e22"),
+])
+counts.update_layout(height=260, barmode="group", margin=dict(l=40, r=10, t=30, b=36), plot_bgcolor="white",
+                     legend=dict(orientation="h", x=0, y=1.15), xaxis=dict(title="digit", type="category"),
+                     yaxis=dict(title="how many"))
+st.subheader("How many of each")
+st.plotly_chart(counts, key="class_counts", config={"displayModeBar": False})
+
+st.subheader("The average training digit of each class")
+averages = [enlarge(train.images[train.labels == d].mean(axis=0) / 255.0, 84) if np.any(train.labels == d)
+            else np.zeros((84, 84), np.uint8) for d in range(10)]
+st.image(averages, caption=[f"average {d}" for d in range(10)], width=84)
+st.caption("Blurry, because every writer's digit is a little different: the network must learn what they share.")
+
+st.subheader("Browse the examples")
+left, middle, right = st.columns(3)
+part = left.segmented_control("Which", ["training", "test"], key=state.BROWSE_PART, required=True,
+                              format_func={"training": "training digits", "test": "test digits"}.get)
+digit = middle.selectbox("Digit", ["all"] + list(range(10)), key=state.BROWSE_DIGIT)
+digits = train if part == "training" else test
+# a fixed shuffle, so "all" shows every kind of digit rather than the zeros first
+order = np.random.default_rng(0).permutation(len(digits))
+index = order if digit == "all" else order[digits.labels[order] == digit]
+pages = max(1, -(-len(index) // PER_PAGE))
+if not 1 <= st.session_state.get(state.BROWSE_PAGE, 1) <= pages:
+    st.session_state[state.BROWSE_PAGE] = 1
+page = right.number_input(f"Page (of {pages})", 1, pages, key=state.BROWSE_PAGE)
+shown = index[(page - 1) * PER_PAGE: page * PER_PAGE]
+st.image([enlarge(digits.images[i] / 255.0, 56) for i in shown],
+         caption=[f"#{i}: {digits.labels[i]}" for i in shown], width=56)
+st.caption(f"{len(index):,} {part} digits" + ("" if digit == "all" else f" labelled {digit}") +
+           ". The label under each is what the network is taught (training) or checked against (test).")

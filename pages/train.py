@@ -1,0 +1,100 @@
+"""Watch gradient descent learn, live: the cost falling as the weights change."""
+import streamlit as st
+
+from figures.images import enlarge
+from figures.training import confusion_figure, loss_figure
+from ui import datasets, state, training
+from ui.frame import require_app_frame
+
+require_app_frame()  # before anything is drawn (see ui/frame.py)
+
+st.title("Watch it learn")
+st.write("Learning is walking downhill on the cost. Each **step** takes a mini-batch of labelled training "
+         "digits, runs them forward, and nudges every weight and bias a little in the direction that lowers "
+         "their cost: w ← w − η ∂C/∂w. After each **epoch** (one pass over the training digits) the network is "
+         "checked on the test digits it never trains on.")
+
+with st.expander("Data, network and recipe", expanded=False):
+    datasets.picker()
+    training.recipe_form()
+
+current = training.trainer()
+running = bool(st.session_state.get(state.TRAIN_RUNNING)) and not current.finished
+recipe = st.session_state.get(state.RECIPE) or training.DEFAULT_RECIPE
+st.caption(f"Network {current.network.describe()} · learning rate {recipe.config.learning_rate:g}, mini-batches of "
+           f"{recipe.config.batch_size}, {recipe.config.epochs} epochs · trains on {len(current.train):,} digits "
+           f"({current.train.name}), tests on {len(current.test):,} unseen ones.")
+
+with st.container(horizontal=True, vertical_alignment="bottom"):
+    st.button("Pause" if running else ("Continue" if current.step else "Start"), key="train_toggle",
+              on_click=training.toggle_running, icon=":material/pause:" if running else ":material/play_arrow:",
+              type="primary", disabled=current.finished)
+    st.button("One step", key="train_step", on_click=training.one_step, disabled=current.finished,
+              help="One mini-batch: one small move downhill")
+    st.button("One epoch", key="train_epoch", on_click=training.one_epoch, disabled=current.finished)
+    st.button("Reset", key="train_reset", on_click=training.rebuild, icon=":material/restart_alt:",
+              help="Back to the starting weights (same seed, same start)")
+    st.segmented_control("Speed", list(training.SPEEDS), key=state.TRAIN_SPEED, required=True,
+                         help="Slow motion: one step at a time, four a second")
+
+
+@st.fragment(run_every=training.TICK_SECONDS if running else None)
+def live() -> None:
+    trainer = training.trainer()
+    if st.session_state.get(state.TRAIN_RUNNING) and not trainer.finished:
+        training.tick(trainer)
+        if trainer.finished:
+            st.session_state[state.TRAIN_RUNNING] = False
+            st.rerun()  # redraw the whole page: stop the ticks, show the results
+    history = trainer.history
+    last = history.epochs[-1] if history.epochs else None
+    columns = st.columns(5)
+    columns[0].metric("Epoch", f"{trainer.epoch_progress:.1f} / {trainer.config.epochs}")
+    columns[1].metric("Steps", f"{trainer.step:,}")
+    columns[2].metric("Train accuracy", f"{last.train_accuracy:.1%}" if last else "—")
+    columns[3].metric("Test accuracy", f"{last.test_accuracy:.1%}" if last else "—")
+    columns[4].metric("Samples / s", f"{trainer.status.samples_per_second:,.0f}" if trainer.step else "—")
+    if trainer.status.state == "diverged":
+        st.warning(trainer.status.message, icon=":material/trending_up:")
+    elif trainer.status.state == "finished":
+        st.success(trainer.status.message)
+    st.plotly_chart(loss_figure(history.batch_loss, history.epoch_column("step"), history.epoch_column("test_loss")),
+                    key="loss_chart", config={"displayModeBar": False})
+
+
+@st.fragment(run_every=2 * training.TICK_SECONDS if running else None)
+def weights() -> None:
+    """The first-layer templates, redrawn twice a second while training (they change slowly)."""
+    trainer = training.trainer()
+    st.markdown("**First-layer weights**, each neuron's 28x28 template")
+    limit = st.session_state[state.WEIGHT_LIMIT] = training.weight_limit(trainer, st.session_state[state.WEIGHT_LIMIT])
+    st.image(training.weight_picture(trainer.network.weights[0], limit, state.palette()))
+    st.caption(f"Blue: a lit pixel there pushes the neuron up; red: down. Colour range ±{limit:.2f} "
+               "(it only widens, so colours stay comparable).")
+
+
+live()
+weights()
+
+if current.step and not running:
+    report = training.test_report(current)
+    st.subheader(f"On the {len(current.test):,} unseen test digits: {report.accuracy:.1%} right")
+    matrix, mistakes = st.columns([2, 3])
+    with matrix:
+        st.plotly_chart(confusion_figure(report.matrix), key="confusion", config={"displayModeBar": False})
+        st.caption("Each row is a true digit, each column an answer: the green diagonal is right, red squares "
+                   "are confusions.")
+    with mistakes:
+        shown = report.wrong[:24]
+        st.markdown(f"**{len(report.wrong)} mistakes**" + (", the first 24:" if len(report.wrong) > 24 else ":"))
+        if len(shown):
+            images = [enlarge(current.test.images[i] / 255.0, 56) for i in shown]
+            captions = [f"said {report.answers[i]}, is {current.test.labels[i]}" for i in shown]
+            st.image(images, caption=captions, width=72)
+    with st.container(horizontal=True):
+        st.button("Use this model on every page", key="train_use", on_click=training.use_everywhere,
+                  icon=":material/publish:")
+        training.download_button(current)
+
+st.subheader("Your model")
+training.model_upload()

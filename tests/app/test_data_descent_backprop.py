@@ -1,0 +1,95 @@
+"""The Data, Gradient-descent and Backpropagation pages."""
+import io
+
+import numpy as np
+
+from nn_core.bundled import load_bundled
+from nn_core.data import load_embedded
+from nn_core.evaluate import output_activations
+from tests.app.conftest import all_text, chart_specs
+
+
+def _npz(**arrays) -> bytes:
+    buffer = io.BytesIO()
+    np.savez(buffer, **arrays)
+    return buffer.getvalue()
+
+
+def test_data_page_shows_counts_averages_and_examples(data_page):
+    assert "4,000" in all_text(data_page) or any("4,000" in str(s) for s in chart_specs(data_page))
+    images = data_page.get("imgs") or data_page.get("image")
+    assert len(images) >= 2  # the averages and the browsed examples
+    data_page.selectbox(key="browse_digit").set_value(7).run()
+    assert "labelled 7" in all_text(data_page)
+    data_page.segmented_control(key="browse_part").set_value("test").run()
+    assert "test digits" in all_text(data_page)
+
+
+def test_uploading_a_data_set_and_a_bad_one(data_page):
+    rng = np.random.default_rng(0)
+    good = _npz(images=rng.integers(0, 256, (100, 28, 28), dtype=np.uint8), labels=np.repeat(np.arange(10), 10))
+    data_page.radio(key="data_choice").set_value("mine").run()
+    data_page.file_uploader(key="data_upload-0").upload("mine.npz", good, "application/octet-stream").run()
+    train, test = data_page.session_state["user_data"]
+    assert len(train) == 80 and len(test) == 20
+    data_page.file_uploader(key="data_upload-0").set_value(None).run()
+    data_page.file_uploader(key="data_upload-0").upload("bad.npz", _npz(images=np.zeros((3, 5))), "x").run()
+    assert not data_page.exception
+    assert "bad.npz cannot be used" in data_page.error[0].value
+    assert len(data_page.session_state["user_data"][0]) == 80  # the earlier data set is kept
+
+
+def test_descent_presets_and_the_walk_in_words(descent_page):
+    descent_page.button(key="descent-converge").click().run()
+    assert "settles in the valley" in all_text(descent_page)
+    descent_page.button(key="descent-overshoot").click().run()
+    assert "overshoots" in all_text(descent_page)
+    descent_page.button(key="descent-creep").click().run()
+    assert "creeping" in all_text(descent_page)
+    assert len(chart_specs(descent_page)) == 2
+
+
+def test_descent_play_walks_one_step_per_tick(descent_page):
+    descent_page.button(key="descent_play").click().run()
+    shown = [descent_page.session_state["descent_shown"]]
+    descent_page.run()
+    shown.append(descent_page.session_state["descent_shown"])
+    assert shown == [1, 2]
+
+
+def test_descent_on_the_real_network(descent_page):
+    descent_page.segmented_control(key="descent_problem").set_value("network").run()
+    descent_page.selectbox(key="descent_target").set_value(7).run()
+    assert not descent_page.exception
+    contour = next(s for s in chart_specs(descent_page) if s["data"][0]["type"] == "contour")
+    assert "w (hidden 0 → output 7)" in contour["layout"]["xaxis"]["title"]["text"]
+
+
+def test_backprop_for_a_test_digit_and_a_step_downhill(backprop_page):
+    assert "The right answer is **0**" in all_text(backprop_page)
+    backprop_page.button(key="backprop_mistake").click().run()
+    digit = backprop_page.session_state["current_input"]
+    _, test = load_embedded()
+    answers = np.argmax(output_activations(load_bundled("classic").network, test), axis=1)
+    index = int(digit.description.split("#")[1].split()[0])
+    assert answers[index] != test.labels[index]                 # the network gets it wrong
+
+    def cost():
+        text = all_text(backprop_page)
+        return float(text.split("C = ")[1].split("**")[0])
+
+    before = cost()
+    backprop_page.button(key="backprop_step").click().run()
+    assert cost() < before                                      # one step downhill lowered it
+    backprop_page.button(key="backprop_reset").click().run()
+    assert cost() == before
+    np.testing.assert_array_equal(load_bundled("classic").network.params,
+                                  load_bundled("classic").network.params)  # read-only shared model untouched
+
+
+def test_backprop_steps_backwards_through_the_layers(backprop_page):
+    for step in (3, 2, 1, 0, "all"):
+        backprop_page.segmented_control(key="backprop_step_shown").set_value(step).run()
+        assert not backprop_page.exception
+    backprop_page.segmented_control(key="backprop_step_shown").set_value(0).run()
+    assert "Back at the pixels" in all_text(backprop_page)

@@ -1,0 +1,116 @@
+"""Watch it learn: start, step, epoch, pause, reset, recipes, divergence, results, model files."""
+import io
+
+import numpy as np
+
+from nn_core.bundled import load_bundled
+from nn_core.modelfile import Model, load_model, model_bytes
+from tests.app.conftest import all_text, chart_specs
+
+
+def trainer(at):
+    return at.session_state["trainer"]
+
+
+def build(at):
+    next(b for b in at.button if b.label == "Build this network").click().run()
+
+
+def test_a_fresh_page_has_a_paused_classic_network(train_page):
+    t = trainer(train_page)
+    assert t.network.sizes == (784, 16, 16, 10) and t.step == 0
+    assert train_page.session_state["train_running"] is False
+    assert [b.label for b in train_page.button if b.key == "train_toggle"] == ["Start"]
+
+
+def test_start_ticks_grow_the_loss_history_and_pause_stops_them(train_page):
+    train_page.button(key="train_toggle").click().run()   # start: this run is the first tick
+    assert train_page.session_state["train_running"] is True
+    steps = [trainer(train_page).step]
+    for _ in range(3):
+        train_page.run()                                  # each run = one tick of the live fragment
+        steps.append(trainer(train_page).step)
+    assert steps[0] > 0 and all(b > a for a, b in zip(steps, steps[1:]))
+    assert trainer(train_page).history.batch_count == steps[-1]
+    loss = next(s for s in chart_specs(train_page) if s["layout"]["yaxis"]["title"]["text"] == "cost C")
+    assert len(loss["data"]) >= 2
+    train_page.button(key="train_toggle").click().run()   # pause
+    paused = trainer(train_page).step
+    train_page.run()
+    assert trainer(train_page).step == paused and train_page.session_state["train_running"] is False
+
+
+def test_one_step_one_epoch_and_reset(train_page):
+    train_page.button(key="train_step").click().run()
+    assert trainer(train_page).step == 1
+    train_page.button(key="train_epoch").click().run()
+    t = trainer(train_page)
+    assert t.epoch == 1 and len(t.history.epochs) == 1 and t.step == 400
+    assert "Test accuracy" in [m.label for m in train_page.metric]
+    first = t.network.params.copy()
+    train_page.button(key="train_reset").click().run()
+    assert trainer(train_page).step == 0 and not np.array_equal(trainer(train_page).network.params, first)
+
+
+def test_speed_slow_motion_takes_one_step_per_tick(train_page):
+    train_page.segmented_control(key="train_speed").set_value("slow motion").run()
+    train_page.button(key="train_toggle").click().run()
+    before = trainer(train_page).step
+    train_page.run()
+    assert trainer(train_page).step == before + 1
+
+
+def test_a_new_recipe_builds_a_new_network(train_page):
+    train_page.text_input(key="recipe_hidden").set_value("30")
+    train_page.selectbox(key="recipe_activation").set_value("relu")
+    train_page.number_input(key="recipe_rate").set_value(0.1)
+    build(train_page)
+    assert trainer(train_page).network.sizes == (784, 30, 10)
+    assert trainer(train_page).network.activation == "relu"
+    assert trainer(train_page).config.learning_rate == 0.1
+
+
+def test_a_bad_recipe_gets_a_sentence_and_keeps_the_network(train_page):
+    before = trainer(train_page)
+    train_page.text_input(key="recipe_hidden").set_value("16, lots")
+    build(train_page)
+    assert "cannot be used" in train_page.error[0].value and trainer(train_page) is before
+
+
+def test_divergence_is_shown_and_explained_not_crashed_on(train_page):
+    train_page.selectbox(key="recipe_activation").set_value("relu")
+    train_page.number_input(key="recipe_rate").set_value(100.0)
+    build(train_page)
+    train_page.button(key="train_epoch").click().run()
+    assert not train_page.exception
+    assert trainer(train_page).status.state == "diverged"
+    assert any("too large" in w.value for w in train_page.warning)
+
+
+def test_results_use_everywhere_and_download(train_page):
+    train_page.button(key="train_epoch").click().run()
+    text = all_text(train_page)
+    assert "mistakes" in text and "unseen test digits" in text
+    confusion = [s for s in chart_specs(train_page) if s["layout"].get("xaxis", {}).get("title", {}).get("text")
+                 == "the network's answer"]
+    assert confusion
+    assert any(b.label == "Download the model (.npz)" for b in train_page.get("download_button"))
+    train_page.button(key="train_use").click().run()
+    assert train_page.radio(key="model_choice").value == "custom"
+    assert train_page.session_state["custom_model"].metadata["recipe"]["epochs"] == 10
+
+
+def test_uploading_a_model(train_page):
+    good = model_bytes(Model(load_bundled("classic").network.copy(), {"name": "mine"}))
+    train_page.file_uploader(key="model_upload-0").upload("mine.npz", good, "application/octet-stream").run()
+    assert train_page.radio(key="model_choice").value == "custom"
+    np.testing.assert_array_equal(train_page.session_state["custom_model"].network.params,
+                                  load_model(io.BytesIO(good)).network.params)
+
+
+def test_a_bad_model_upload_is_refused_and_the_model_stays(train_page):
+    pickle_bytes = b"cos\nsystem\n(S'ls'\ntR."
+    train_page.file_uploader(key="model_upload-0").upload("evil.npz", pickle_bytes, "application/octet-stream").run()
+    assert not train_page.exception
+    assert "evil.npz cannot be used" in train_page.error[0].value and "stays" in train_page.error[0].value
+    assert train_page.radio(key="model_choice").value == "classic"

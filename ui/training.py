@@ -1,0 +1,267 @@
+"""Live training in the browser: the recipe, the trainer's lifecycle, and bounded ticks.
+
+Each visitor's ``Trainer`` lives in their session. While it runs, a fragment re-runs every
+``TICK_SECONDS`` (driven by the browser's timer, so closing the tab stops it) and does a
+bounded amount of work: a few steps in slow motion, or as many as fit in ``TICK_BUDGET``
+at full speed. Then it returns and draws; nothing runs in the background.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import numpy as np
+import streamlit as st
+
+from figures.images import enlarge_rgb, signed_colours, tile
+from nn_core.data import DigitSet
+from nn_core.errors import NNCoreError
+from nn_core.evaluate import confusion_matrix, output_activations
+from nn_core.modelfile import Model, load_model, model_bytes
+from nn_core.network import Network
+from nn_core.training import Trainer, TrainingConfig
+from ui import activity, datasets, loaders, state
+
+TICK_SECONDS = 0.25                 # four chart updates a second
+TICK_BUDGET = 0.09                  # seconds of training per tick at full speed ...
+SHARED_BUDGET = 0.035               # ... or this, while other visitors are interacting ...
+SLICE_SECONDS = 0.004               # ... in slices this long
+SPEEDS = {                          # name: steps per tick (None: as many as fit in the budget)
+    "slow motion": 1, "slow": 5, "fast": 25, "full speed": None,
+}
+MAX_HIDDEN = 512
+
+
+@dataclass(frozen=True)
+class Recipe:
+    hidden: tuple[int, ...]
+    activation: str
+    cost: str
+    start: str                      # "random", "classic" or "best"
+    config: TrainingConfig
+
+    def describe(self) -> str:
+        return f"{'-'.join(map(str, (784, *self.hidden, 10)))}, {self.activation}, {self.cost}"
+
+
+DEFAULT_RECIPE = Recipe((16, 16), "sigmoid", "cross-entropy", "random",
+                        TrainingConfig(learning_rate=0.5, batch_size=10, epochs=10))
+
+
+def parse_hidden(text: str) -> tuple[int, ...]:
+    """'16, 16' -> (16, 16), with a readable error."""
+    try:
+        sizes = tuple(int(part) for part in text.replace(" ", "").split(",") if part)
+    except ValueError:
+        raise ValueError("hidden layers are whole numbers separated by commas, like 16, 16") from None
+    if not 1 <= len(sizes) <= 4 or min(sizes) < 1 or max(sizes) > MAX_HIDDEN:
+        raise ValueError(f"use 1 to 4 hidden layers of 1 to {MAX_HIDDEN} neurons, like 16, 16 or 100")
+    return sizes
+
+
+def new_trainer(recipe: Recipe, train: DigitSet, test: DigitSet) -> Trainer:
+    if recipe.start in ("classic", "best"):
+        network = loaders.bundled(recipe.start).network.copy()
+    else:
+        network = Network.random((784, *recipe.hidden, 10), rng=recipe.config.seed,
+                                 activation=recipe.activation, cost=recipe.cost)
+    return Trainer(network, train, test, recipe.config)
+
+
+def trainer() -> Trainer:
+    """This session's trainer (a fresh one from the current recipe if there is none)."""
+    if st.session_state.get(state.TRAINER) is None:
+        rebuild()
+    return st.session_state[state.TRAINER]
+
+
+def rebuild() -> None:
+    """A new trainer from the current recipe and data, paused at step 0."""
+    recipe = st.session_state.get(state.RECIPE) or DEFAULT_RECIPE
+    train, test = datasets.current()
+    st.session_state[state.TRAINER] = new_trainer(recipe, train, test)
+    st.session_state[state.TRAIN_RUNNING] = False
+    st.session_state[state.TRAIN_REPORT] = None
+    st.session_state[state.WEIGHT_LIMIT] = weight_limit(st.session_state[state.TRAINER], 0.0)
+
+
+def weight_picture(weights: np.ndarray, limit: float, palette, columns: int = 8, max_neurons: int = 32) -> np.ndarray:
+    """The first layer's templates as one RGB image (an image is far cheaper for the browser to
+    redraw twice a second than a plotly heatmap), each 28x28 tile enlarged 3x."""
+    shown = weights[:max_neurons].reshape(-1, 28, 28)
+    mosaic = enlarge_rgb(signed_colours(tile(shown, min(columns, len(shown))), limit, palette.negative,
+                                        palette.positive), 3)
+    return mosaic
+
+
+def weight_limit(current: Trainer, previous: float) -> float:
+    """The first-layer images' colour range: it only ever widens (to the weights' 99th percentile).
+
+    So a colour means the same weight from frame to frame, until the weights outgrow the range.
+    """
+    spread = float(np.percentile(np.abs(current.network.weights[0]), 99))
+    return max(previous, round(max(spread, 0.05), 2))
+
+
+# -- controls (buttons outside the live fragment, so the tick interval can change) ---------------
+
+
+def toggle_running() -> None:
+    st.session_state[state.TRAIN_RUNNING] = not st.session_state.get(state.TRAIN_RUNNING, False)
+
+
+def one_step() -> None:
+    st.session_state[state.TRAIN_RUNNING] = False
+    trainer().run(1)
+
+
+def one_epoch() -> None:
+    st.session_state[state.TRAIN_RUNNING] = False
+    trainer().run_epoch()
+
+
+def tick(current: Trainer) -> None:
+    """One bounded piece of training, as the speed setting says.
+
+    At full speed the budget is spent in slices of ``SLICE_SECONDS``, with a pause of zero
+    seconds between them: that hands the interpreter lock to any other visitor's page that
+    is waiting. While others are interacting, the budget shrinks, so their sliders stay quick.
+    """
+    steps = SPEEDS.get(st.session_state.get(state.TRAIN_SPEED, "full speed"))
+    if steps is not None:
+        current.run(steps)
+        return
+    shared = activity.others_active(state.session_id())
+    deadline = time.perf_counter() + (SHARED_BUDGET if shared else TICK_BUDGET)
+    while not current.finished and time.perf_counter() < deadline:
+        current.run(100_000, max_seconds=SLICE_SECONDS)
+        time.sleep(0)
+
+
+# -- the recipe form -----------------------------------------------------------------------
+
+
+RECIPE_WIDGETS = {  # widget key: default value (the default recipe)
+    "recipe_start": "random", "recipe_hidden": "16, 16", "recipe_activation": "sigmoid",
+    "recipe_cost": "cross-entropy", "recipe_rate": 0.5, "recipe_batch": 10, "recipe_epochs": 10,
+    "recipe_momentum": 0.0, "recipe_seed": 0, "recipe_augment": False,
+}
+STARTS = {"random": "random weights", "classic": "the trained classic model", "best": "the trained best model"}
+COSTS = {"cross-entropy": "cross-entropy (softmax outputs)", "mse": "quadratic ½‖a − y‖² (sigmoid outputs)"}
+
+
+def _apply_recipe() -> None:
+    """The form's submit callback: build the network it describes, or say why not."""
+    value = st.session_state
+    try:
+        sizes = parse_hidden(value["recipe_hidden"])
+        config = TrainingConfig(learning_rate=float(value["recipe_rate"]), batch_size=int(value["recipe_batch"]),
+                                epochs=int(value["recipe_epochs"]), seed=int(value["recipe_seed"]),
+                                momentum=float(value["recipe_momentum"]), augment=bool(value["recipe_augment"]))
+    except (ValueError, TypeError) as exc:
+        value[state.RECIPE_PROBLEM] = f"That recipe cannot be used: {exc}. The current network is kept."
+        return
+    activation, cost, start = value["recipe_activation"], value["recipe_cost"], value["recipe_start"]
+    if start != "random":
+        bundled = loaders.bundled(start).network
+        sizes, activation, cost = bundled.sizes[1:-1], bundled.activation, bundled.cost.name
+    value[state.RECIPE] = Recipe(tuple(sizes), activation, cost, start, config)
+    value[state.RECIPE_PROBLEM] = None
+    rebuild()
+
+
+def recipe_form() -> None:
+    """Choose the network and how to train it; applied by “Build this network”."""
+    for key, default in RECIPE_WIDGETS.items():
+        st.session_state.setdefault(key, default)
+    with st.form("recipe_form"):
+        left, middle, right = st.columns(3)
+        left.selectbox("Start from", list(STARTS), format_func=STARTS.get, key="recipe_start",
+                       help="A trained model keeps its own layers; its training continues from where it was")
+        left.text_input("Hidden layers", key="recipe_hidden",
+                        help="Sizes separated by commas: 16, 16 is the classic network; try 30 or 100")
+        left.selectbox("Hidden activation", ["sigmoid", "relu", "tanh"], key="recipe_activation")
+        middle.selectbox("Cost", list(COSTS), format_func=COSTS.get, key="recipe_cost")
+        middle.number_input("Learning rate η", 0.0001, 1000.0, format="%g", key="recipe_rate",
+                            help="How big each downhill step is. Try 100 to see what too big does.")
+        middle.select_slider("Mini-batch size", [1, 5, 10, 20, 32, 64, 128, 256], key="recipe_batch")
+        right.number_input("Epochs", 1, 1000, key="recipe_epochs", help="Passes over the training digits")
+        right.number_input("Momentum μ", 0.0, 0.99, step=0.1, format="%g", key="recipe_momentum")
+        right.number_input("Random seed", 0, 10_000, key="recipe_seed", help="Same seed, same result")
+        right.checkbox("Augment (shift, rotate, scale, thicken)", key="recipe_augment")
+        st.form_submit_button("Build this network", icon=":material/build:", type="primary", on_click=_apply_recipe)
+    if st.session_state.get(state.RECIPE_PROBLEM):
+        st.error(st.session_state[state.RECIPE_PROBLEM])
+
+
+# -- after (or between) training ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TestReport:
+    step: int
+    matrix: np.ndarray
+    wrong: np.ndarray          # test indices the network gets wrong
+    answers: np.ndarray        # its answer for every test digit
+    accuracy: float
+
+
+def test_report(current: Trainer) -> TestReport:
+    """Confusion matrix and mistakes on the test digits (computed once per training step)."""
+    report = st.session_state.get(state.TRAIN_REPORT)
+    if report is None or report.step != current.step:
+        answers = np.argmax(output_activations(current.network, current.test), axis=1)
+        labels = current.test.labels.astype(np.intp)
+        report = TestReport(current.step, confusion_matrix(labels, answers), np.flatnonzero(answers != labels),
+                            answers, float(np.mean(answers == labels)))
+        st.session_state[state.TRAIN_REPORT] = report
+    return report
+
+
+def trained_model(current: Trainer) -> Model:
+    recipe = st.session_state.get(state.RECIPE) or DEFAULT_RECIPE
+    report = test_report(current)
+    return Model(current.network.copy(), {
+        "name": "your trained model", "description": f"trained in the app for {current.epoch_progress:.1f} epochs",
+        "recipe": {"sizes": list(current.network.sizes), "activation": current.network.activation,
+                   "cost": current.network.cost.name, "start": recipe.start, **recipe.config.to_dict()},
+        "test_accuracy": report.accuracy, "test_n": len(current.test), "test_data": current.test.name,
+    })
+
+
+def use_everywhere() -> None:
+    state.set_custom_model(trained_model(trainer()))
+
+
+def download_button(current: Trainer) -> None:
+    """Download the trained model as .npz (the file is made only when the button is pressed)."""
+    model = trained_model(current)
+    st.download_button("Download the model (.npz)", data=lambda: model_bytes(model), file_name="my-network.npz",
+                       mime="application/octet-stream", icon=":material/download:", key="download_model")
+
+
+def _model_uploaded(widget: str) -> None:
+    """The uploader's callback (it runs before the page, so it may switch the model in use)."""
+    upload = st.session_state.get(widget)
+    if upload is None:
+        st.session_state[state.MODEL_PROBLEM] = None
+        return
+    try:
+        model = load_model(upload.getvalue())
+    except NNCoreError as exc:
+        st.session_state[state.MODEL_PROBLEM] = f"{upload.name} cannot be used: {exc}. The current model stays."
+        return
+    model.metadata["name"] = f"{upload.name} (uploaded)"
+    state.set_custom_model(model)
+    st.session_state[state.MODEL_PROBLEM] = None
+
+
+def model_upload() -> None:
+    """Upload a model file: validated; a bad file gets a sentence and the current model stays."""
+    widget = f"{state.MODEL_UPLOAD}-{state.widget_generation()}"
+    st.file_uploader("Upload a model (.npz)", type=["npz"], key=widget, on_change=_model_uploaded, args=(widget,),
+                     help="A model file saved by this app or by `python -m nn_core train`")
+    if st.session_state.get(state.MODEL_PROBLEM):
+        st.error(st.session_state[state.MODEL_PROBLEM])
+    elif st.session_state.get(state.CUSTOM_MODEL) is not None:
+        st.success(f"In use on every page: {state.current_model().name} ({state.current_model().network.describe()}).")
