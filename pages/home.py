@@ -49,3 +49,10 @@ st.page_link("pages/neuron.py", label="3. One neuron: a weighted sum plus a bias
              icon=":material/radio_button_checked:")
 st.page_link("pages/knobs.py", label="4. Turn the knobs: change biases and weights by hand and see what happens",
              icon=":material/tune:")
+st.page_link("pages/data.py", label="5. Training and test data: the labelled digits it learns from, and the ones it never sees",
+             icon=":material/grid_view:")
+st.page_link("pages/train.py", label="6. Watch it learn: gradient descent lowering the cost, live", icon=":material/monitoring:")
+st.page_link("pages/descent.py", label="7. Gradient descent: the cost as a landscape, and a walk downhill",
+             icon=":material/landscape:")
+st.page_link("pages/backprop.py", label="8. Backpropagation: how one example's error reaches every weight",
+             icon=":material/undo:")

@@ -71,6 +71,25 @@ def main() -> None:
             page.get_by_role("button", name="Silence hidden neuron 7").click()
             page.get_by_text("which digits suffer").wait_for()
             shoot(page, "knobs", 1650)
+
+            page.set_viewport_size({"width": 1300, "height": 950})
+            page.goto(server.url + "/train")
+            page.get_by_role("button", name="Start", exact=True).click()
+            page.wait_for_timeout(6000)
+            page.get_by_role("button", name="Pause", exact=True).click()
+            page.get_by_text("unseen test digits").first.wait_for()
+            shoot(page, "train", 1500)
+
+            page.set_viewport_size({"width": 1300, "height": 950})
+            page.goto(server.url + "/descent")
+            page.get_by_role("button", name="overshoot").click()
+            page.get_by_text("overshoots").wait_for()
+            shoot(page, "descent", 950)
+
+            page.goto(server.url + "/backprop")
+            page.get_by_role("button", name="Show me a digit it gets wrong").click()
+            page.wait_for_timeout(1500)
+            shoot(page, "backprop", 1250)
             browser.close()
         finally:
             server.stop()

@@ -12,7 +12,7 @@ def test_home_shows_a_live_network_and_links(home):
     specs = chart_specs(home)
     assert len(specs) == 1 and any(t["type"] == "heatmap" for t in specs[0]["data"])
     links = [link.proto.page for link in home.get("page_link")]
-    assert links[:2] == ["draw", "inside"]  # in lesson order
+    assert links == ["draw", "inside", "neuron", "knobs", "data", "train", "descent", "backprop"]  # lesson order
 
 
 def test_sidebar_model_picker_and_reset(home):
