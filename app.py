@@ -14,7 +14,7 @@ sys.setswitchinterval(0.001)
 
 st.set_page_config(page_title="Neural network explainer", page_icon=":material/psychology:", layout="wide")
 
-from ui import activity, sidebar, state  # noqa: E402  (after set_page_config)
+from ui import activity, sidebar, state, urls  # noqa: E402  (after set_page_config)
 
 PAGES = [
     st.Page("pages/home.py", title="What is a neural network?", icon=":material/psychology:", default=True),
@@ -28,9 +28,17 @@ PAGES = [
     st.Page("pages/backprop.py", title="Backpropagation", icon=":material/undo:", url_path="backprop"),
 ]
 
+LARGE_TEXT_CSS = "<style>html { font-size: 22px; } [data-testid='stSidebar'] { min-width: 340px; }</style>"
+
 state.init()
+for problem in urls.apply_link():  # a shared link's settings, on the session's first run
+    st.toast(f"Part of the link could not be used and was ignored: {problem}", icon=":material/link_off:")
 activity.note_interaction(state.session_id())  # a full run: someone is using the page
 page = st.navigation(PAGES)
 state.note_page(page.url_path)
+if st.session_state[state.LARGE_TEXT]:
+    st.html(LARGE_TEXT_CSS)
 sidebar.show()
+urls.write_link()
 page.run()
+urls.write_link()

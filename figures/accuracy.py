@@ -4,12 +4,15 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
+from figures.colours import STANDARD, Palette, rgba
 
-def per_digit_figure(trained: np.ndarray, now: np.ndarray, height: int = 240) -> go.Figure:
-    """Grouped bars of per-digit test accuracy; the digits that suffer stand out in red."""
+
+def per_digit_figure(trained: np.ndarray, now: np.ndarray, palette: Palette = STANDARD, height: int = 240) -> go.Figure:
+    """Grouped bars of per-digit test accuracy; digits that suffer stand out (the palette's negative colour)."""
     digits = [str(d) for d in range(10)]
     drop = np.asarray(trained) - np.asarray(now)
-    colours = ["#c0392b" if d > 0.05 else ("#2e86c1" if d < -0.05 else "#7f8c8d") for d in drop]
+    colours = [rgba(palette.negative, 1) if d > 0.05 else (rgba(palette.positive, 1) if d < -0.05 else "#7f8c8d")
+               for d in drop]
     fig = go.Figure([
         go.Bar(x=digits, y=trained, name="trained", marker=dict(color="rgba(0,0,0,0)", line=dict(color="#555", width=1.5)),
                hovertemplate="digit %{x}, trained: %{y:.0%}<extra></extra>"),

@@ -8,7 +8,7 @@ from figures.network import layer_names
 from figures.outputs import output_bars
 from nn_core.backprop import backprop
 from nn_core.network import forward
-from ui import backprop_view, state
+from ui import backprop_view, charts, state
 from ui.frame import require_app_frame
 
 require_app_frame()  # before anything is drawn (see ui/frame.py)
@@ -42,11 +42,11 @@ st.segmented_control("The error has travelled back to", options, key=state.BACKP
 step = st.session_state[state.BACKPROP_STEP]
 step = None if step == "all" else step
 
-st.plotly_chart(backprop_figure(network.weights, pixels, nudges, gradients.weights, step=step,
-                                palette=state.palette()), key="backprop_network", config={"displayModeBar": False})
+charts.show(backprop_figure(network.weights, pixels, nudges, gradients.weights, step=step,
+                                palette=state.palette()), key="backprop_network")
 bars, words = st.columns([3, 2], gap="medium")
 with bars:
-    st.plotly_chart(nudge_bars(nudges[-1], label, state.palette()), key="nudges", config={"displayModeBar": False})
+    charts.show(nudge_bars(nudges[-1], label, state.palette()), key="nudges")
 with words:
     st.markdown(f"Cost for this example: **C = {gradients.cost:.3f}** (the network says "
                 f"{result.prediction}, the right answer is {label}).")
@@ -73,6 +73,6 @@ with controls:
     st.caption(f"Steps taken: {backprop_view.steps_taken()}. They change a copy of the network on this page only.")
 with outcome:
     trained = backprop_view.trained_network()
-    st.plotly_chart(output_bars(result.output, label, state.palette(), height=220,
+    charts.show(output_bars(result.output, label, state.palette(), height=220,
                                 reference=forward(trained, pixels).output if backprop_view.steps_taken() else None),
-                    key="backprop_outputs", config={"displayModeBar": False})
+                    key="backprop_outputs")

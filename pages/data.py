@@ -4,7 +4,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from figures.images import enlarge
-from ui import datasets, state
+from ui import charts, datasets, state
 from ui.frame import require_app_frame
 
 require_app_frame()  # before anything is drawn (see ui/frame.py)
@@ -26,7 +26,7 @@ counts.update_layout(height=260, barmode="group", margin=dict(l=40, r=10, t=30, 
                      legend=dict(orientation="h", x=0, y=1.15), xaxis=dict(title="digit", type="category"),
                      yaxis=dict(title="how many"))
 st.subheader("How many of each")
-st.plotly_chart(counts, key="class_counts", config={"displayModeBar": False})
+charts.show(counts, key="class_counts")
 
 st.subheader("The average training digit of each class")
 averages = [enlarge(train.images[train.labels == d].mean(axis=0) / 255.0, 84) if np.any(train.labels == d)

@@ -2,7 +2,7 @@
 import streamlit as st
 
 from figures.landscape import cost_per_step_figure, landscape_figure
-from ui import descent, state
+from ui import charts, descent, state
 from ui.frame import require_app_frame
 
 require_app_frame()  # before anything is drawn (see ui/frame.py)
@@ -44,10 +44,9 @@ def animated() -> None:
             st.rerun()
     shown = min(st.session_state.get(state.DESCENT_SHOWN, steps), steps)
     with picture:
-        st.plotly_chart(landscape_figure(p1, p2, grid, walk.path, problem.names, shown, problem.landmark()), key="landscape",
-                        config={"displayModeBar": False})
+        charts.show(landscape_figure(p1, p2, grid, walk.path, problem.names, shown, problem.landmark()), key="landscape")
     with controls:
-        st.plotly_chart(cost_per_step_figure(walk.costs, shown), key="cost_per_step", config={"displayModeBar": False})
+        charts.show(cost_per_step_figure(walk.costs, shown), key="cost_per_step")
         st.markdown(descent.describe(walk, rate, problem))
 
 

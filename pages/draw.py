@@ -5,7 +5,7 @@ import streamlit as st
 from figures.images import enlarge, framed, thumbnail
 from figures.outputs import output_bars
 from nn_core.network import forward
-from ui import inputs, state
+from ui import charts, inputs, state
 from ui.frame import require_app_frame
 from ui.words import confidence_words
 
@@ -44,7 +44,7 @@ with right:
         if digit.label is not None:
             verdict = "✅ right" if answer == digit.label else f"❌ wrong: it is a {digit.label}"
             st.caption(f"{digit.description[0].upper()}{digit.description[1:]}: {verdict}.")
-        st.plotly_chart(output_bars(output, digit.label), key="output_bars", config={"displayModeBar": False})
+        charts.show(output_bars(output, digit.label), key="output_bars")
         st.caption("Each bar is one output neuron's activation: how strongly the network thinks it is that digit.")
         st.page_link("pages/inside.py", label="See how it got there: inside the network →", icon=":material/hub:")
 

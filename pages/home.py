@@ -3,7 +3,7 @@ import streamlit as st
 
 from figures.network import network_figure
 from nn_core.network import forward
-from ui import loaders, state
+from ui import charts, loaders, state
 from ui.frame import require_app_frame
 
 require_app_frame()  # before anything is drawn (see ui/frame.py)
@@ -35,9 +35,9 @@ model = loaders.bundled("classic")
 _, test = loaders.embedded()
 example = test.inputs[state.DEFAULT_TEST_INDEX]
 result = forward(model.network, example)
-st.plotly_chart(network_figure(model.network.weights, result.activations, input_edges=4, height=380,
+charts.show(network_figure(model.network.weights, result.activations, input_edges=4, height=380,
                                palette=state.palette()),
-                key="home_network", config={"displayModeBar": False, "staticPlot": True})
+                key="home_network", static=True)
 st.caption(f"The classic network looking at a test digit (a {int(test.labels[state.DEFAULT_TEST_INDEX])}): "
            f"it answers {result.prediction}.")
 

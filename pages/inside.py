@@ -5,7 +5,7 @@ import streamlit as st
 from figures.images import enlarge
 from nn_core.explain import neuron_story
 from nn_core.network import forward
-from ui import network_view, state
+from ui import charts, network_view, state
 from ui.frame import require_app_frame
 from ui.neuron_panel import show_neuron
 
@@ -43,24 +43,22 @@ def flow() -> None:
     options = list(range(layers + 1)) + ["all"]
     if st.session_state.get(state.FLOW_STEP) not in options:
         st.session_state[state.FLOW_STEP] = "all"
-    left, right = st.columns([3, 2])
-    left.segmented_control("Signal has reached", options, key=state.FLOW_STEP, required=True,
-                           format_func=network_view.step_label(layers))
-    right.slider("Connections drawn from the image into each first-layer neuron", 1, 30, key=state.INPUT_EDGES,
-                 help="The strongest signals w·a; the image has 784 connections into every first-layer neuron")
+    st.segmented_control("Signal has reached", options, key=state.FLOW_STEP, required=True,
+                         format_func=network_view.step_label(layers))
     step = st.session_state[state.FLOW_STEP]
     step = None if step == "all" else step
     selected = st.session_state.get(state.SELECTED_NEURON)
     figure = network_view.cached_network_figure(state.model_key(), network, result, step,
                                                 st.session_state[state.INPUT_EDGES], selected)
-    event = st.plotly_chart(figure, key="network_chart", on_select="rerun", selection_mode="points",
-                            config={"displayModeBar": False})
+    event = charts.show(figure, key="network_chart", on_select="rerun", selection_mode="points")
     clicked = network_view.selection_from_event(event)
     if clicked is not None and clicked != st.session_state.get(state.SELECTION_SEEN):
         st.session_state[state.SELECTION_SEEN] = clicked
         st.session_state[state.SELECTED_NEURON] = clicked
         st.rerun(scope="fragment")
 
+    st.slider("Connections drawn from the image into each first-layer neuron", 1, 30, key=state.INPUT_EDGES,
+              help="The strongest signals w·a; the image has 784 connections into every first-layer neuron")
     st.markdown("##### A neuron up close")
     st.caption("Click a neuron in the picture, or choose one here.")
     chosen = network_view.neuron_choice(network.sizes)

@@ -7,7 +7,7 @@ from figures.images import enlarge
 from figures.neuron import contributions_figure, template_figure
 from figures.outputs import output_bars
 from nn_core.network import forward
-from ui import knobs, network_view, state
+from ui import charts, knobs, network_view, state
 from ui.frame import require_app_frame
 from ui.scores import test_scores
 
@@ -41,11 +41,11 @@ with view:
     words.markdown(f"**{digit.description if digit else 'A blank image'}**: the network now answers **{answer}** "
                    f"({verdict}).")
     figure = network_view.cached_network_figure(knobs.edits_key(edits), network, result, None, 6, None, changed)
-    st.plotly_chart(figure, key="knobs_network", config={"displayModeBar": False})
+    charts.show(figure, key="knobs_network")
     st.caption("◇ magenta diamonds mark the neurons you changed.")
-    st.plotly_chart(output_bars(result.output, digit.label if digit else None, state.palette(), height=220,
+    charts.show(output_bars(result.output, digit.label if digit else None, state.palette(), height=220,
                                 reference=trained_output if edits.is_edited else None),
-                    key="knobs_outputs", config={"displayModeBar": False})
+                    key="knobs_outputs")
 
 scores = test_scores(edits)
 st.subheader("On the 1,000 unseen test digits")
@@ -53,8 +53,8 @@ left, right = st.columns([1, 3])
 left.metric("Test accuracy", f"{scores.accuracy:.1%}", delta=f"{(scores.accuracy - scores.trained_accuracy) * 100:+.1f} points"
             if edits.is_edited else None)
 left.caption(f"Trained: {scores.trained_accuracy:.1%}. Recomputed on every change.")
-right.plotly_chart(per_digit_figure(scores.trained_per_digit, scores.per_digit), key="knobs_per_digit",
-                   config={"displayModeBar": False})
+with right:
+    charts.show(per_digit_figure(scores.trained_per_digit, scores.per_digit, state.palette()), key="knobs_per_digit")
 
 st.subheader("Weights of one neuron")
 editor, detail = st.columns([2, 3], gap="large")
@@ -64,11 +64,9 @@ with detail:
     weights = network.weights[layer - 1][neuron]
     incoming = result.activations[layer - 1]
     if layer == 1:
-        st.plotly_chart(template_figure(weights, incoming, state.palette()), key="knobs_template",
-                        config={"displayModeBar": False})
+        charts.show(template_figure(weights, incoming, state.palette()), key="knobs_template")
     else:
-        st.plotly_chart(contributions_figure(weights, incoming, "neuron", state.palette()), key="knobs_contributions",
-                        config={"displayModeBar": False})
+        charts.show(contributions_figure(weights, incoming, "neuron", state.palette()), key="knobs_contributions")
     a = float(result.activations[layer][neuron])
     st.markdown(f"Its activation for this digit: **a = {a:.3f}** (trained: "
                 f"{float(forward(edits.trained, pixels).activations[layer][neuron]):.3f}).")

@@ -4,7 +4,7 @@ import streamlit as st
 
 from figures.single_neuron import bias_shifted_curve, neuron_diagram, weighted_sum_line
 from nn_core.activations import get_activation
-from ui import neuron_controls, state
+from ui import charts, neuron_controls, state
 from ui.frame import require_app_frame
 
 require_app_frame()  # before anything is drawn (see ui/frame.py)
@@ -24,12 +24,9 @@ with np.errstate(over="ignore"):
     output = float(get_activation(activation).function(np.array([weighted_input + bias]))[0])
 
 with pictures:
-    st.plotly_chart(neuron_diagram(inputs, weights, bias, output, state.palette()), key="one_diagram",
-                    config={"displayModeBar": False})
+    charts.show(neuron_diagram(inputs, weights, bias, output, state.palette()), key="one_diagram")
     st.markdown(neuron_controls.explain(weighted_input, bias, output, activation))
-    st.plotly_chart(weighted_sum_line(signals, bias, state.palette()), key="one_sum_line",
-                    config={"displayModeBar": False})
-    st.plotly_chart(bias_shifted_curve(activation, weighted_input, bias), key="one_curve",
-                    config={"displayModeBar": False})
+    charts.show(weighted_sum_line(signals, bias, state.palette()), key="one_sum_line")
+    charts.show(bias_shifted_curve(activation, weighted_input, bias), key="one_curve")
     st.caption("The dotted curve is the same neuron with no bias. A negative bias pushes the curve right: "
                "the weighted sum must be larger before the neuron becomes active. That is all a bias does.")

@@ -3,7 +3,7 @@ import streamlit as st
 
 from figures.images import enlarge
 from figures.training import confusion_figure, loss_figure
-from ui import datasets, state, training
+from ui import charts, datasets, state, training
 from ui.frame import require_app_frame
 
 require_app_frame()  # before anything is drawn (see ui/frame.py)
@@ -58,8 +58,8 @@ def live() -> None:
         st.warning(trainer.status.message, icon=":material/trending_up:")
     elif trainer.status.state == "finished":
         st.success(trainer.status.message)
-    st.plotly_chart(loss_figure(history.batch_loss, history.epoch_column("step"), history.epoch_column("test_loss")),
-                    key="loss_chart", config={"displayModeBar": False})
+    charts.show(loss_figure(history.batch_loss, history.epoch_column("step"), history.epoch_column("test_loss")),
+                    key="loss_chart")
 
 
 @st.fragment(run_every=2 * training.TICK_SECONDS if running else None)
@@ -81,7 +81,7 @@ if current.step and not running:
     st.subheader(f"On the {len(current.test):,} unseen test digits: {report.accuracy:.1%} right")
     matrix, mistakes = st.columns([2, 3])
     with matrix:
-        st.plotly_chart(confusion_figure(report.matrix), key="confusion", config={"displayModeBar": False})
+        charts.show(confusion_figure(report.matrix), key="confusion")
         st.caption("Each row is a true digit, each column an answer: the green diagonal is right, red squares "
                    "are confusions.")
     with mistakes:

@@ -7,7 +7,7 @@ from figures.network import layer_names
 from figures.neuron import activation_curve, contributions_figure, template_figure
 from nn_core.explain import NeuronStory
 from nn_core.modelfile import Model
-from ui import state
+from ui import charts, state
 from ui.words import activation_words
 
 
@@ -35,15 +35,14 @@ def show_neuron(model: Model, story: NeuronStory) -> None:
     left, right = st.columns([3, 2])
     with left:
         if story.layer == 1:
-            st.plotly_chart(template_figure(story.weights, story.inputs, state.palette()), key="neuron_template",
-                            config={"displayModeBar": False})
+            charts.show(template_figure(story.weights, story.inputs, state.palette()), key="neuron_template")
             st.caption(f"Lit pixels on {state.palette().positive_name} weights raise z (total {story.total_up:+.2f}); "
                        f"lit pixels on {state.palette().negative_name} weights lower it (total {story.total_down:+.2f}). "
                        "The left picture is the pattern this neuron looks for.")
         else:
             source = names[story.layer - 1]
-            st.plotly_chart(contributions_figure(story.weights, story.inputs, source, state.palette()),
-                            key="neuron_contributions", config={"displayModeBar": False})
+            charts.show(contributions_figure(story.weights, story.inputs, source, state.palette()),
+                            key="neuron_contributions")
             st.caption(_influences(story, source))
     with right:
         if is_output and network.cost.name == "cross-entropy":
@@ -51,7 +50,6 @@ def show_neuron(model: Model, story: NeuronStory) -> None:
                         "activations are positive and add up to 1, like probabilities.")
             return
         curve = "sigmoid" if is_output else network.activation
-        st.plotly_chart(activation_curve(curve, story.z, story.activation), key="neuron_curve",
-                        config={"displayModeBar": False})
+        charts.show(activation_curve(curve, story.z, story.activation), key="neuron_curve")
         threshold = "it is more than half on" if curve == "sigmoid" else "it starts to fire"
         st.caption(f"The bias {story.bias:+.2f} moves the point where {threshold}: when Σ w·a > {-story.bias:+.2f}.")

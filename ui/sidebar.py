@@ -30,8 +30,18 @@ def _forget_selection() -> None:
     st.session_state[state.FLOW_STEP] = None
 
 
+def display_options() -> None:
+    """Colours and text size: for colour-blind learners and for a projector."""
+    from figures.colours import PALETTES
+
+    st.selectbox("Colours", list(PALETTES), key=state.PALETTE,
+                 help="Colour-blind safe: orange (negative) and blue (positive) instead of red and blue")
+    st.toggle("Large text (projector)", key=state.LARGE_TEXT)
+
+
 def show() -> None:
     with st.sidebar:
         model_picker()
+        display_options()
         st.button("Start over", help="Forget your drawing, choices and models in this browser tab",
                   key="reset_all", on_click=state.reset, icon=":material/restart_alt:")

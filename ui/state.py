@@ -78,6 +78,8 @@ BACKPROP_NET = "backprop_net"          # (model key, scratch copy of the network
 BACKPROP_STEP = "backprop_step_shown"  # how far the error has travelled back
 BACKPROP_RATE = "backprop_rate"
 BACKPROP_LABEL = "backprop_label"      # the right answer, for a drawing
+LINK_READ = "link_read"                # the URL's settings were applied to this session
+LARGE_TEXT = "large_text"              # large-text (projector) mode
 UPLOAD_WIDGET = "upload_image"         # the image file uploader
 LAST_UPLOAD = "last_upload"            # (name, size, id) of the upload already read
 UPLOAD_PROBLEM = "upload_problem"      # why the last upload could not be used, or None
@@ -95,6 +97,7 @@ class InputDigit:
     description: str              # e.g. "test digit #12 (a 7)"
     label: int | None = None      # the true digit, when known
     reading: Reading | None = None
+    test_index: int | None = None  # which test digit, when it is one
 
 
 def test_digit(index: int) -> InputDigit:
@@ -102,7 +105,8 @@ def test_digit(index: int) -> InputDigit:
     _, test = loaders.embedded()
     index = int(np.clip(index, 0, len(test) - 1))
     label = int(test.labels[index])
-    return InputDigit(test.inputs[index].copy(), "test digit", f"test digit #{index} (a {label})", label)
+    return InputDigit(test.inputs[index].copy(), "test digit", f"test digit #{index} (a {label})", label,
+                      test_index=index)
 
 
 def one_input(i: int) -> str:
@@ -112,6 +116,12 @@ def one_input(i: int) -> str:
 def one_weight(i: int) -> str:
     return f"one_weight_{i}"
 
+
+RECIPE_WIDGETS = {  # the training recipe form's widgets and the default recipe
+    "recipe_start": "random", "recipe_hidden": "16, 16", "recipe_activation": "sigmoid",
+    "recipe_cost": "cross-entropy", "recipe_rate": 0.5, "recipe_batch": 10, "recipe_epochs": 10,
+    "recipe_momentum": 0.0, "recipe_seed": 0, "recipe_augment": False,
+}
 
 DEFAULTS = {
     MODEL_CHOICE: "classic", CUSTOM_MODEL: None, CANVAS_DRAWING: None, CANVAS_VERSION: 0,
@@ -126,14 +136,15 @@ DEFAULTS = {
     DATA_CHOICE: "embedded", USER_DATA: None, BROWSE_PART: "training", BROWSE_DIGIT: "all", BROWSE_PAGE: 1,
     DESCENT_PROBLEM: "tiny", DESCENT_TARGET: 3, DESCENT_SOURCE: 0, DESCENT_RATE: 20.0, DESCENT_SHOWN: 100,
     DESCENT_PLAYING: False,
-    BACKPROP_NET: None, BACKPROP_STEP: "all", BACKPROP_RATE: 1.0, BACKPROP_LABEL: None,
+    BACKPROP_NET: None, BACKPROP_STEP: "all", BACKPROP_RATE: 1.0, BACKPROP_LABEL: None, LARGE_TEXT: False,
+    **RECIPE_WIDGETS,
 }
 # Widgets keep the value the browser last sent; resetting them means setting them, not deleting them.
 WIDGET_KEYS = (MODEL_CHOICE, FLOW_STEP, INPUT_EDGES, STROKE_WIDTH, INPUT_SOURCE, TEST_INDEX, PALETTE,
                CHOICE_LAYER, ONE_ACTIVATION, ONE_BIAS, KNOB_LAYER, KNOB_NEURON, KNOB_ROW, KNOB_COLUMN,
                KNOB_SOURCE, TRAIN_SPEED, DATA_CHOICE, BROWSE_PART, BROWSE_DIGIT, BROWSE_PAGE,
-               DESCENT_PROBLEM, DESCENT_TARGET, DESCENT_SOURCE, DESCENT_RATE, BACKPROP_STEP, BACKPROP_RATE,
-               *(one_input(i) for i in range(4)), *(one_weight(i) for i in range(4)))
+               DESCENT_PROBLEM, DESCENT_TARGET, DESCENT_SOURCE, DESCENT_RATE, BACKPROP_STEP, BACKPROP_RATE, LARGE_TEXT,
+               *(one_input(i) for i in range(4)), *(one_weight(i) for i in range(4)), *RECIPE_WIDGETS)
 
 
 def init() -> None:
@@ -171,7 +182,7 @@ def reset() -> None:
     """
     generation = st.session_state.get(CANVAS_VERSION, 0) + 1
     for key in list(st.session_state.keys()):
-        if key not in WIDGET_KEYS:
+        if key not in WIDGET_KEYS and key != LINK_READ:  # a reset does not re-read the link
             del st.session_state[key]
     for key in WIDGET_KEYS:
         st.session_state[key] = DEFAULTS[key]

@@ -141,16 +141,11 @@ def tick(current: Trainer) -> None:
 # -- the recipe form -----------------------------------------------------------------------
 
 
-RECIPE_WIDGETS = {  # widget key: default value (the default recipe)
-    "recipe_start": "random", "recipe_hidden": "16, 16", "recipe_activation": "sigmoid",
-    "recipe_cost": "cross-entropy", "recipe_rate": 0.5, "recipe_batch": 10, "recipe_epochs": 10,
-    "recipe_momentum": 0.0, "recipe_seed": 0, "recipe_augment": False,
-}
 STARTS = {"random": "random weights", "classic": "the trained classic model", "best": "the trained best model"}
 COSTS = {"cross-entropy": "cross-entropy (softmax outputs)", "mse": "quadratic ½‖a − y‖² (sigmoid outputs)"}
 
 
-def _apply_recipe() -> None:
+def apply_recipe() -> None:
     """The form's submit callback: build the network it describes, or say why not."""
     value = st.session_state
     try:
@@ -172,8 +167,6 @@ def _apply_recipe() -> None:
 
 def recipe_form() -> None:
     """Choose the network and how to train it; applied by “Build this network”."""
-    for key, default in RECIPE_WIDGETS.items():
-        st.session_state.setdefault(key, default)
     with st.form("recipe_form"):
         left, middle, right = st.columns(3)
         left.selectbox("Start from", list(STARTS), format_func=STARTS.get, key="recipe_start",
@@ -189,7 +182,7 @@ def recipe_form() -> None:
         right.number_input("Momentum μ", 0.0, 0.99, step=0.1, format="%g", key="recipe_momentum")
         right.number_input("Random seed", 0, 10_000, key="recipe_seed", help="Same seed, same result")
         right.checkbox("Augment (shift, rotate, scale, thicken)", key="recipe_augment")
-        st.form_submit_button("Build this network", icon=":material/build:", type="primary", on_click=_apply_recipe)
+        st.form_submit_button("Build this network", icon=":material/build:", type="primary", on_click=apply_recipe)
     if st.session_state.get(state.RECIPE_PROBLEM):
         st.error(st.session_state[state.RECIPE_PROBLEM])
 

@@ -1,0 +1,86 @@
+"""Settings in the URL (a link opens exactly that view); colour-blind palette; large text."""
+import numpy as np
+from streamlit.testing.v1 import AppTest
+
+from tests.app.conftest import ROOT, all_text, chart_specs
+from ui.urls import decode_pixels, encode_pixels
+
+
+def open_link(page: str | None = None, **params) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    for name, value in params.items():
+        at.query_params[name] = value
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_a_link_opens_the_model_and_the_test_digit():
+    at = open_link("pages/inside.py", model="best", digit="42")
+    assert at.radio(key="model_choice").value == "best"
+    assert "test digit #42" in all_text(at)
+    assert at.query_params["model"] == "best" and at.query_params["digit"] == "42"
+
+
+def test_a_link_carries_a_drawing():
+    pixels = np.zeros(784, np.float32)
+    pixels[28 * 5 + 10: 28 * 5 + 18] = 1.0
+    pixels[28 * 6 + 17::28][:15] = 1.0  # a "7"
+    at = open_link("pages/draw.py", pixels=encode_pixels(pixels))
+    digit = at.session_state["current_input"]
+    assert digit.source == "drawing"
+    np.testing.assert_allclose(digit.pixels, np.round(pixels * 255) / 255, atol=1e-6)
+
+
+def test_a_training_link_builds_that_recipe():
+    at = open_link("pages/train.py", hidden="30", lr="0.3", epochs="3", batch="32", seed="7", speed="slow")
+    trainer = at.session_state["trainer"]
+    assert trainer.network.sizes == (784, 30, 10) and trainer.config.learning_rate == 0.3
+    assert trainer.config.epochs == 3 and trainer.config.batch_size == 32 and trainer.config.seed == 7
+    assert at.segmented_control(key="train_speed").value == "slow"
+    assert at.query_params["hidden"] == "30" and at.query_params["speed"] == "slow"
+
+
+def test_bad_link_parts_are_ignored_and_said():
+    at = open_link(model="huge", digit="5000", pixels="!!", batch="7")  # toasts show on the first run
+    assert at.radio(key="model_choice").value == "classic"
+    toasts = [t.value for t in at.toast]
+    assert any("model='huge'" in t for t in toasts) and any("digit='5000'" in t for t in toasts)
+    assert any("pixels" in t for t in toasts) and any("batch" in t for t in toasts)
+
+
+def test_the_url_follows_the_visitor():
+    at = open_link("pages/draw.py")
+    at.segmented_control(key="input_source").set_value("test").run()
+    at.number_input(key="test_index").set_value(77).run()
+    assert at.query_params["digit"] == "77"
+    at.radio(key="model_choice").set_value("best").run()
+    assert at.query_params["model"] == "best"
+
+
+def test_pixels_round_trip_and_junk():
+    pixels = np.random.default_rng(0).random(784).astype(np.float32)
+    np.testing.assert_allclose(decode_pixels(encode_pixels(pixels)), np.round(pixels * 255) / 255, atol=1e-6)
+    import pytest
+
+    for junk in ("", "abc", encode_pixels(pixels)[:-5]):
+        with pytest.raises(ValueError):
+            decode_pixels(junk)
+
+
+def test_colour_blind_palette_changes_the_weight_colours():
+    at = open_link("pages/inside.py", colours="colour-blind")
+    assert at.selectbox(key="palette").value == "colour-blind safe"
+    spec = chart_specs(at)[0]
+    lines = [t["line"]["color"] for t in spec["data"] if t.get("mode") == "lines"]
+    assert any(c.startswith("rgba(213,94,0") for c in lines)      # orange for negative weights
+    assert not any(c.startswith("rgba(178,24,43") for c in lines)  # no red
+    assert "orange = negative" in spec["layout"]["annotations"][-1]["text"]
+
+
+def test_large_text_enlarges_chart_fonts():
+    at = open_link("pages/inside.py", text="large")
+    assert at.toggle(key="large_text").value is True
+    assert chart_specs(at)[0]["layout"]["font"]["size"] == 18

@@ -1,0 +1,157 @@
+"""A page's settings in its URL, so a teacher can hand out a link that opens exactly that view.
+
+Shared by every page: ``model`` (classic | best), the input digit (``digit`` = a test digit's
+number, or ``pixels`` = a drawing's 28x28 inputs, compressed), ``colours`` (standard |
+colour-blind) and ``text`` (normal | large). On the training page, the recipe: ``hidden``,
+``activation``, ``cost``, ``lr``, ``batch``, ``epochs``, ``momentum``, ``seed``, ``augment``,
+``start`` and ``speed``.
+
+A link is read once, when a visitor's session starts; afterwards the URL follows what the
+visitor does. Anything a link says that cannot be used is ignored, and said so.
+"""
+from __future__ import annotations
+
+import base64
+import binascii
+import zlib
+
+import numpy as np
+import streamlit as st
+
+from nn_core.drawing import read_drawing
+from ui import state
+
+MODELS = ("classic", "best")
+COLOUR_NAMES = {"standard": "standard", "colour-blind": "colour-blind safe"}
+RECIPE_PARAMS = {  # URL name: (recipe widget key, parser)
+    "hidden": ("recipe_hidden", str),
+    "activation": ("recipe_activation", lambda v: _choice(v, ("sigmoid", "relu", "tanh"))),
+    "cost": ("recipe_cost", lambda v: _choice(v, ("cross-entropy", "mse"))),
+    "lr": ("recipe_rate", lambda v: _bounded(float(v), 0.0001, 1000.0)),
+    "batch": ("recipe_batch", lambda v: _choice(int(v), (1, 5, 10, 20, 32, 64, 128, 256))),
+    "epochs": ("recipe_epochs", lambda v: int(_bounded(int(v), 1, 1000))),
+    "momentum": ("recipe_momentum", lambda v: _bounded(float(v), 0.0, 0.99)),
+    "seed": ("recipe_seed", lambda v: int(_bounded(int(v), 0, 10_000))),
+    "augment": ("recipe_augment", lambda v: _choice(v, ("0", "1")) == "1"),
+    "start": ("recipe_start", lambda v: _choice(v, ("random", "classic", "best"))),
+}
+SPEEDS = ("slow motion", "slow", "fast", "full speed")
+
+
+def _choice(value, allowed):
+    if value not in allowed:
+        raise ValueError(f"not one of {', '.join(map(str, allowed))}")
+    return value
+
+
+def _bounded(value, low, high):
+    if not (low <= value <= high):
+        raise ValueError(f"not between {low} and {high}")
+    return value
+
+
+def encode_pixels(pixels: np.ndarray) -> str:
+    """784 inputs in 0..1 -> a short URL-safe text (uint8, deflated, base64)."""
+    raw = np.round(np.clip(pixels, 0, 1) * 255).astype(np.uint8).tobytes()
+    return base64.urlsafe_b64encode(zlib.compress(raw, 9)).decode("ascii").rstrip("=")
+
+
+def decode_pixels(text: str) -> np.ndarray:
+    """The inverse of ``encode_pixels``; ValueError for anything else."""
+    try:
+        raw = zlib.decompress(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)), bufsize=784)
+    except (binascii.Error, zlib.error, ValueError):
+        raise ValueError("not a drawing this app wrote") from None
+    if len(raw) != 784:
+        raise ValueError("not 28x28 pixels")
+    return np.frombuffer(raw, dtype=np.uint8).astype(np.float32) / 255.0
+
+
+def apply_link() -> list[str]:
+    """Read the URL's settings into the session (once per session); returns what was not understood."""
+    if st.session_state.get(state.LINK_READ):
+        return []
+    st.session_state[state.LINK_READ] = True
+    params, problems = st.query_params.to_dict(), []
+
+    def use(name: str, apply) -> None:
+        if name in params:
+            try:
+                apply(params[name])
+            except (ValueError, TypeError) as exc:
+                problems.append(f"{name}={params[name]!r} ({exc})")
+
+    use("model", lambda v: st.session_state.__setitem__(state.MODEL_CHOICE, _choice(v, MODELS)))
+    use("colours", lambda v: st.session_state.__setitem__(state.PALETTE, COLOUR_NAMES[_choice(v, tuple(COLOUR_NAMES))]))
+    use("text", lambda v: st.session_state.__setitem__(state.LARGE_TEXT, _choice(v, ("normal", "large")) == "large"))
+    use("digit", _use_test_digit)
+    use("pixels", _use_pixels)
+    recipe_given = False
+    for name, (key, parse) in RECIPE_PARAMS.items():
+        if name in params:
+            use(name, lambda v, key=key, parse=parse: st.session_state.__setitem__(key, parse(v)))
+            recipe_given = True
+    use("speed", lambda v: st.session_state.__setitem__(state.TRAIN_SPEED, _choice(v, SPEEDS)))
+    if recipe_given:
+        from ui import training
+
+        training.apply_recipe()
+        if st.session_state.get(state.RECIPE_PROBLEM):
+            problems.append(st.session_state[state.RECIPE_PROBLEM])
+    return problems
+
+
+def _use_test_digit(value: str) -> None:
+    index = int(value)
+    if not 0 <= index < 1000:
+        raise ValueError("test digits are numbered 0 to 999")
+    st.session_state[state.TEST_INDEX] = index
+    st.session_state[state.INPUT_SOURCE] = "test"
+    state.set_input(state.test_digit(index))
+
+
+def _use_pixels(value: str) -> None:
+    pixels = decode_pixels(value)
+    reading = read_drawing(pixels.reshape(28, 28))
+    if reading.empty:
+        raise ValueError("the drawing is empty")
+    state.set_input(state.InputDigit(pixels, "drawing", "a drawing from a link", None, None))
+
+
+def current_link() -> dict[str, str]:
+    """The settings of the current page, as URL parameters."""
+    params: dict[str, str] = {}
+    if st.session_state.get(state.MODEL_CHOICE) in MODELS:
+        params["model"] = st.session_state[state.MODEL_CHOICE]
+    digit = state.current_input()
+    if digit is not None and digit.test_index is not None:
+        params["digit"] = str(digit.test_index)
+    elif digit is not None:
+        params["pixels"] = encode_pixels(digit.pixels)
+    if state.palette().name != "standard":
+        params["colours"] = "colour-blind"
+    if st.session_state.get(state.LARGE_TEXT):
+        params["text"] = "large"
+    if st.session_state.get(state.PAGE) == "train":
+        params.update(_recipe_link())
+    return params
+
+
+def _recipe_link() -> dict[str, str]:
+    recipe = st.session_state.get(state.RECIPE)
+    if recipe is None:
+        return {}
+    config = recipe.config
+    return {
+        "start": recipe.start, "hidden": ",".join(map(str, recipe.hidden)), "activation": recipe.activation,
+        "cost": recipe.cost, "lr": f"{config.learning_rate:g}", "batch": str(config.batch_size),
+        "epochs": str(config.epochs), "momentum": f"{config.momentum:g}", "seed": str(config.seed),
+        "augment": "1" if config.augment else "0", "speed": st.session_state.get(state.TRAIN_SPEED, "fast"),
+    }
+
+
+def write_link() -> None:
+    """Make the browser's URL show the current settings (only when they changed)."""
+    wanted = current_link()
+    if st.query_params.to_dict() != wanted:
+        st.query_params.from_dict(wanted)
