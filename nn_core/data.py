@@ -19,6 +19,7 @@ from nn_core.npzfile import NpzSource, read_npz
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 EMBEDDED_PATH = ASSETS / "mnist_5k.npz"
 MAX_DATASET_BYTES = 600_000_000  # full MNIST as uint8 is 55 MB
+MAX_UPLOADED_DATASET_BYTES = 100_000_000  # a data set uploaded to the app: up to ~127,000 digits
 
 
 @dataclass(frozen=True, eq=False)
@@ -80,9 +81,12 @@ def validate_digits(images: np.ndarray, labels: np.ndarray, what: str = "data se
     return images.astype(np.uint8, copy=False), labels.astype(np.uint8, copy=False)
 
 
-def load_digits_npz(source: NpzSource, name: str | None = None) -> DigitSet:
-    """A user's data set: an .npz with ``images`` (N, 28, 28) uint8 and ``labels`` (N,) 0..9."""
-    arrays = read_npz(source, DataFileError, "data set", MAX_DATASET_BYTES)
+def load_digits_npz(source: NpzSource, name: str | None = None, max_bytes: int = MAX_DATASET_BYTES) -> DigitSet:
+    """A user's data set: an .npz with ``images`` (N, 28, 28) uint8 and ``labels`` (N,) 0..9.
+
+    ``max_bytes`` caps its unpacked size (the app uses a smaller cap for uploads).
+    """
+    arrays = read_npz(source, DataFileError, "data set", max_bytes)
     missing = [key for key in ("images", "labels") if key not in arrays]
     if missing:
         raise DataFileError(f"this data set has no {' or '.join(repr(k) for k in missing)} array")

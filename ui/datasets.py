@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from nn_core.data import DigitSet, load_digits_npz, split_digits
+from nn_core.data import MAX_UPLOADED_DATASET_BYTES, DigitSet, load_digits_npz, split_digits
 from nn_core.errors import NNCoreError
 from ui import loaders, state
 
@@ -64,7 +64,7 @@ def _upload() -> None:
     if st.session_state.get(state.LAST_DATA_UPLOAD) != marker:
         st.session_state[state.LAST_DATA_UPLOAD] = marker
         try:
-            digits = load_digits_npz(upload.getvalue(), name=upload.name)
+            digits = load_digits_npz(upload.getvalue(), name=upload.name, max_bytes=MAX_UPLOADED_DATASET_BYTES)
             st.session_state[state.USER_DATA] = split_digits(digits)
             st.session_state[state.DATA_PROBLEM] = None
         except NNCoreError as exc:

@@ -1,0 +1,118 @@
+"""A fuzz over every page: random and extreme widget values, rapid changes; nothing may crash.
+
+Each step picks a widget on the page, gives it a random or extreme value (its minimum, its
+maximum, junk text) or presses it, and reruns. Messages for bad values are fine (that is
+the point); an exception is not.
+"""
+import random
+
+import pytest
+from streamlit.proto.NumberInput_pb2 import NumberInput
+from streamlit.proto.Slider_pb2 import Slider
+
+from tests.app.conftest import open_app
+
+SLIDER_INT = Slider.DataType.INT
+NUMBER_INT = NumberInput.DataType.INT
+
+PAGES = ["pages/home.py", "pages/draw.py", "pages/inside.py", "pages/neuron.py", "pages/knobs.py",
+         "pages/data.py", "pages/train.py", "pages/descent.py", "pages/backprop.py"]
+STEPS = 30
+TEXTS = ["", " ", "16, 16", "abc", "1,2,3,4,5", "0", "-5", "100000", "16,,16", "💥", "1e9", "512, 512, 512, 512"]
+BUTTON_GROUPS = {  # segmented controls: their option values (their labels are formatted)
+    "input_source": ["draw", "test", "upload"], "flow_step": [0, 1, 2, 3, "all"], "knob_layer": [1, 2, 3],
+    "one_activation": ["sigmoid", "relu", "tanh"], "train_speed": ["slow motion", "slow", "fast", "full speed"],
+    "browse_part": ["training", "test"], "descent_problem": ["tiny", "network"],
+    "backprop_step_shown": [3, 2, 1, 0, "all"],
+}
+SELECT_VALUES = {  # selectboxes whose labels are not their values
+    "recipe_start": ["random", "classic", "best"], "recipe_cost": ["cross-entropy", "mse"],
+    "choice_layer": [1, 2, 3], "browse_digit": ["all", 0, 5, 9],
+}
+SKIP_BUTTONS = {"reset_all"}  # tested on its own; here it would undo the fuzz's own state
+
+
+def _number(rng, low, high, integer):
+    low = -1e6 if low is None else low
+    high = 1e6 if high is None else high
+    value = rng.choice([low, high, rng.uniform(low, high), (low + high) / 2])
+    return int(round(value)) if integer else float(value)
+
+
+def _act(at, rng) -> str:
+    """Do one random thing to one random widget; describe it."""
+    kinds = []
+    kinds += [("slider", w) for w in at.slider]
+    kinds += [("number", w) for w in at.number_input]
+    kinds += [("select", w) for w in at.selectbox if w.options]
+    kinds += [("radio", w) for w in at.radio]
+    kinds += [("toggle", w) for w in at.toggle]
+    kinds += [("checkbox", w) for w in at.checkbox]
+    kinds += [("text", w) for w in at.text_input]
+    kinds += [("group", w) for w in at.button_group if w.key in BUTTON_GROUPS]
+    kinds += [("button", w) for w in at.button if w.key not in SKIP_BUTTONS and not w.disabled]
+    kind, widget = rng.choice(kinds)
+    if kind == "slider":
+        proto = widget.proto
+        value = _number(rng, proto.min, proto.max, proto.data_type == SLIDER_INT)
+        value = min(max(value, proto.min), proto.max)
+        if proto.step:
+            value = proto.min + round((value - proto.min) / proto.step) * proto.step
+            value = min(max(value, proto.min), proto.max)
+            value = int(value) if proto.data_type == SLIDER_INT else float(value)
+        widget.set_value(value)
+    elif kind == "number":
+        proto = widget.proto
+        low = proto.min if proto.has_min else None
+        high = proto.max if proto.has_max else None
+        widget.set_value(_number(rng, low, high, proto.data_type == NUMBER_INT))
+    elif kind == "select":
+        widget.set_value(_select_value(widget, rng))
+    elif kind == "radio":
+        widget.set_value(rng.choice(_radio_values(widget)))
+    elif kind in ("toggle", "checkbox"):
+        widget.set_value(not widget.value)
+    elif kind == "text":
+        widget.set_value(rng.choice(TEXTS))
+    elif kind == "group":
+        widget.set_value(rng.choice(BUTTON_GROUPS[widget.key]))
+    else:
+        widget.click()
+    at.run()
+    return f"{kind} {getattr(widget, 'key', None) or getattr(widget, 'label', '')}"
+
+
+def _select_value(widget, rng):
+    """A selectbox's option value (AppTest's select_index would send the formatted label)."""
+    if widget.key in SELECT_VALUES:
+        return rng.choice(SELECT_VALUES[widget.key])
+    label = rng.choice(widget.options)
+    last = label.split()[-1]
+    return int(last) if last.lstrip("-").isdigit() else label
+
+
+def _radio_values(widget):
+    """A radio's option values (our radios: the model choice, the data choice)."""
+    return {"model_choice": ["classic", "best"], "data_choice": ["embedded", "mine"]}.get(widget.key, [widget.value])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("page", PAGES)
+def test_random_and_extreme_values_never_crash_a_page(page):
+    rng = random.Random(f"fuzz-{page}")
+    at = open_app(page)
+    done = []
+    for _ in range(STEPS):
+        done.append(_act(at, rng))
+        assert not at.exception, f"after {done}: {at.exception}"
+
+
+def test_rapid_slider_changes_leave_a_consistent_state(knobs_page):
+    """Many quick bias changes in a row: the last one wins, the figures agree with it."""
+    knobs_page.segmented_control(key="knob_layer").set_value(3).run()
+    for value in [5.0, -20.0, 30.0, -30.0, 0.5, 12.3, -7.7, 3.3]:
+        knobs_page.slider(key="knob-bias-3-4").set_value(value).run()
+    assert not knobs_page.exception
+    edits = knobs_page.session_state["edits"][1]
+    assert edits.bias(3, 4) == pytest.approx(3.3, abs=1e-5)
+    assert knobs_page.slider(key="knob-bias-3-4").value == pytest.approx(3.3)
