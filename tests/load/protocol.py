@@ -1,0 +1,118 @@
+"""A minimal Streamlit client that speaks the browser's websocket protocol, for load tests.
+
+One ``Session`` is one visitor: it connects to ``/_stcore/stream``, asks for a page (with a
+query string, like a link), sends widget changes as the browser does (a ``BackMsg`` with
+``rerun_script``), waits for ``script_finished``, and re-runs fragments on the timers the
+server asks for (``auto_rerun``), as the browser's timer would. It renders nothing, so many
+of them fit on one machine; what they cost is the server's work, which is what is measured.
+"""
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass, field
+
+import websockets
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+
+@dataclass
+class RunResult:
+    seconds: float
+    widgets: dict = field(default_factory=dict)   # user key -> element proto
+    texts: list = field(default_factory=list)     # markdown texts
+    metrics: dict = field(default_factory=dict)   # metric label -> shown value
+
+
+class Session:
+    def __init__(self, base_url: str, page: str, query: str = ""):
+        self.url = base_url.replace("http://", "ws://") + "/_stcore/stream"
+        self.origin = base_url
+        self.page, self.query = page, query
+        self.ws = None
+        self.widgets: dict = {}
+        self.fragments: dict[str, float] = {}   # fragment id -> interval (seconds)
+        self._ticks: list[asyncio.Task] = []
+        self._lock = asyncio.Lock()
+        self.tick_times: list[float] = []
+
+    async def connect(self) -> RunResult:
+        self.ws = await websockets.connect(self.url, subprotocols=["streamlit"], origin=self.origin, max_size=None,
+                                           open_timeout=30)
+        result = await self.rerun()
+        if "model_choice" not in result.widgets:  # a fresh server's first run happens without the frame
+            result = await self.rerun()
+        return result
+
+    async def rerun(self, states: list[WidgetState] = (), fragment: str = "") -> RunResult:
+        """Send one rerun request and read messages until the script finishes."""
+        message = BackMsg()
+        request = message.rerun_script
+        request.page_name, request.query_string = self.page, self.query
+        if fragment:
+            request.fragment_id, request.is_auto_rerun = fragment, True
+        request.widget_states.widgets.extend(states)
+        async with self._lock:
+            started = time.perf_counter()
+            await self.ws.send(message.SerializeToString())
+            result = await self._read_until_finished()
+            result.seconds = time.perf_counter() - started
+        return result
+
+    async def _read_until_finished(self) -> RunResult:
+        result = RunResult(0.0)
+        while True:
+            data = await asyncio.wait_for(self.ws.recv(), 60)
+            forward = ForwardMsg()
+            forward.ParseFromString(data)
+            kind = forward.WhichOneof("type")
+            if kind == "delta" and forward.delta.WhichOneof("type") == "new_element":
+                element = forward.delta.new_element
+                name = element.WhichOneof("type")
+                proto = getattr(element, name)
+                if getattr(proto, "id", ""):
+                    key = proto.id.split("-", 2)[-1]
+                    result.widgets[key] = proto
+                    self.widgets[key] = proto
+                if name == "markdown":
+                    result.texts.append(proto.body)
+                elif name == "metric":
+                    result.metrics[proto.label] = proto.body
+            elif kind == "auto_rerun":
+                self.fragments[forward.auto_rerun.fragment_id] = forward.auto_rerun.interval
+            elif kind == "stop_auto_rerun":
+                self.fragments.clear()
+            elif kind == "script_finished":
+                return result
+
+    async def click(self, key: str) -> RunResult:
+        return await self.rerun([WidgetState(id=self.widgets[key].id, trigger_value=True)])
+
+    async def set_slider(self, key: str, value: float) -> RunResult:
+        state = WidgetState(id=self.widgets[key].id)
+        state.double_array_value.data.extend([value])
+        return await self.rerun([state])
+
+    async def keep_ticking(self, seconds: float) -> None:
+        """Re-run the page's fragments on their timers, as a browser tab would, for ``seconds``."""
+        deadline = time.perf_counter() + seconds
+        due: dict[str, float] = {}
+        while time.perf_counter() < deadline:
+            now = time.perf_counter()
+            for fragment, interval in list(self.fragments.items()):
+                due.setdefault(fragment, now + interval)
+            for fragment in [f for f in due if f not in self.fragments]:
+                del due[fragment]
+            ready = [f for f, when in due.items() if when <= now]
+            for fragment in ready:
+                due[fragment] = now + self.fragments[fragment]
+                result = await self.rerun(fragment=fragment)
+                self.tick_times.append(result.seconds)
+            upcoming = min(due.values(), default=now + 0.1)
+            await asyncio.sleep(max(0.0, min(upcoming, deadline) - time.perf_counter()))
+
+    async def close(self) -> None:
+        if self.ws is not None:
+            await self.ws.close()
