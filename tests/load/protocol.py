@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+import urllib.request
 from dataclasses import dataclass, field
 
 import websockets
@@ -39,12 +40,17 @@ class Session:
         self.tick_times: list[float] = []
 
     async def connect(self) -> RunResult:
+        """Check health like a browser (that response sets the visitor's cookie), then open the websocket."""
+        cookie = await asyncio.get_running_loop().run_in_executor(None, self._page_cookie)
+        headers = {"Cookie": cookie} if cookie else {}
         self.ws = await websockets.connect(self.url, subprotocols=["streamlit"], origin=self.origin, max_size=None,
-                                           open_timeout=30)
-        result = await self.rerun()
-        if "model_choice" not in result.widgets:  # a fresh server's first run happens without the frame
-            result = await self.rerun()
-        return result
+                                           open_timeout=30, additional_headers=headers)
+        return await self.rerun()
+
+    def _page_cookie(self) -> str:
+        with urllib.request.urlopen(f"{self.origin}/_stcore/health", timeout=30) as response:
+            cookies = [value.split(";", 1)[0] for name, value in response.getheaders() if name.lower() == "set-cookie"]
+        return "; ".join(cookies)
 
     async def rerun(self, states: list[WidgetState] = (), fragment: str = "") -> RunResult:
         """Send one rerun request and read messages until the script finishes."""
@@ -85,6 +91,8 @@ class Session:
             elif kind == "stop_auto_rerun":
                 self.fragments.clear()
             elif kind == "script_finished":
+                if forward.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                    continue  # the page asked for a rerun (st.rerun): that run's own end follows
                 return result
 
     async def click(self, key: str) -> RunResult:

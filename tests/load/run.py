@@ -16,7 +16,9 @@ from tests.load.protocol import Session
 IDLE_PAGES = ["draw", "inside", "knobs", "neuron", "data", "descent", "backprop", ""]
 
 
-def rss_mb(pid: int) -> float:
+def rss_mb(pid: int | None) -> float:
+    if pid is None:
+        return float("nan")
     for line in open(f"/proc/{pid}/status"):
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
