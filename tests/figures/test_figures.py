@@ -42,8 +42,8 @@ def test_network_figure_draws_every_hidden_edge_and_k_per_first_layer_neuron(cla
 def test_edge_colours_follow_the_weight_sign_on_the_palette(classic):
     net, result = classic
     for palette in (STANDARD, COLOUR_BLIND_SAFE):
-        colours = {t.line.color.rsplit(",", 1)[0] for t in network_figure(net.weights, result.activations,
-                                                                         palette=palette).data if getattr(t, "mode", None) == "lines"}
+        fig = network_figure(net.weights, result.activations, palette=palette)
+        colours = {t.line.color.rsplit(",", 1)[0] for t in fig.data if getattr(t, "mode", None) == "lines"}
         assert colours == {rgba(palette.positive, 1).rsplit(",", 1)[0], rgba(palette.negative, 1).rsplit(",", 1)[0]}
 
 
