@@ -22,7 +22,7 @@ st.write("To learn from one example, the network asks: how should each weight ch
 network = backprop_view.scratch_network()
 layers = network.layer_count
 digit = state.current_input()
-pixels = digit.pixels if digit is not None else np.zeros(784, dtype=np.float32)
+pixels = state.current_pixels()
 result = forward(network, pixels)
 
 picture, choice = st.columns([1, 5], vertical_alignment="center")

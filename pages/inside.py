@@ -1,5 +1,4 @@
 """Inside the network: the signal flowing from the pixels to the answer, layer by layer."""
-import numpy as np
 import streamlit as st
 
 from figures.images import enlarge
@@ -18,7 +17,7 @@ st.write("Each circle is a neuron holding a number between 0 and 1, its **activa
 model = state.current_model()
 network = model.network
 digit = state.current_input()
-pixels = digit.pixels if digit is not None else np.zeros(784, dtype=np.float32)
+pixels = state.current_pixels()
 result = forward(network, pixels)
 layers = network.layer_count
 

@@ -21,7 +21,7 @@ st.write("Learning means finding good weights and biases. Here you can change th
 edits = knobs.current_edits()
 network = edits.network
 digit = state.current_input()
-pixels = digit.pixels if digit is not None else np.zeros(784, dtype=np.float32)
+pixels = state.current_pixels()
 result = forward(network, pixels)
 trained_output = forward(edits.trained, pixels).output
 changed = tuple(edits.changed_neurons())

@@ -220,6 +220,12 @@ def current_input() -> InputDigit | None:
     return st.session_state.get(INPUT)
 
 
+def current_pixels() -> np.ndarray:
+    """The current input's 784 pixels, or a blank image when there is none."""
+    digit = current_input()
+    return digit.pixels if digit is not None else np.zeros(784, dtype=np.float32)
+
+
 def set_input(digit: InputDigit | None) -> None:
     """Make ``digit`` what every page shows (None: nothing drawn yet)."""
     st.session_state[INPUT] = digit
