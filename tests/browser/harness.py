@@ -83,6 +83,18 @@ def canvas_of(page):
     return canvas
 
 
+def wait_until_idle(page, timeout: float = 20_000) -> None:
+    """Wait until the app's script has finished its run (the frontend marks it on the stApp root).
+
+    A test that acts as soon as a widget appears can race the page's first run (seen once in
+    CI: a layer chosen while /inside was still loading left the neuron box disabled); a
+    person sees the page finish loading first, and so does the test.
+    """
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=\"stApp\"]')?.dataset.testScriptState === 'notRunning'",
+        timeout=timeout)
+
+
 def assert_no_errors(page) -> None:
     errors = page.locator(ERROR_SELECTOR)
     assert errors.count() == 0, errors.first.inner_text()

@@ -1,7 +1,7 @@
 """Keyboard-only use, and the server's protections, in real Chromium."""
 import re
 
-from tests.browser.harness import assert_no_errors
+from tests.browser.harness import assert_no_errors, wait_until_idle
 
 
 def test_the_main_tasks_work_with_the_keyboard_alone(page, app_server):
@@ -19,7 +19,10 @@ def test_the_main_tasks_work_with_the_keyboard_alone(page, app_server):
     page.get_by_text(re.compile(r"The network says \d")).wait_for()
 
     page.goto(app_server.url + "/inside")
+    page.get_by_text(re.compile(r"The network answers \d")).wait_for()
+    wait_until_idle(page)
     choose_with_keys(page, "Layer", "hidden 2")
+    wait_until_idle(page)
     page.wait_for_function("() => !document.querySelector('[aria-label=\"Neuron\"]').disabled")
     choose_with_keys(page, "Neuron", "neuron 4")
     page.get_by_role("heading", name="hidden 2, neuron 4").wait_for()
