@@ -43,6 +43,7 @@ def live() -> None:
     trainer = training.trainer()
     if st.session_state.get(state.TRAIN_RUNNING) and not trainer.finished:
         training.tick(trainer)
+        training.record_pace(trainer)
         if trainer.finished:
             st.session_state[state.TRAIN_RUNNING] = False
             st.rerun()  # redraw the whole page: stop the ticks, show the results
@@ -51,9 +52,15 @@ def live() -> None:
     columns = st.columns(5)
     columns[0].metric("Epoch", f"{trainer.epoch_progress:.1f} / {trainer.config.epochs}")
     columns[1].metric("Steps", f"{trainer.step:,}")
-    columns[2].metric("Train accuracy", f"{last.train_accuracy:.1%}" if last else "—")
-    columns[3].metric("Test accuracy", f"{last.test_accuracy:.1%}" if last else "—")
-    columns[4].metric("Samples / s", f"{trainer.status.samples_per_second:,.0f}" if trainer.step else "—")
+    after = f" (epoch {last.epoch})" if last else ""
+    measured = "Measured at the end of each epoch, so it can lag the cost curve by up to an epoch"
+    columns[2].metric("Train accuracy" + after, f"{last.train_accuracy:.1%}" if last else "—", help=measured)
+    columns[3].metric("Test accuracy" + after, f"{last.test_accuracy:.1%}" if last else "—", help=measured)
+    pace = training.clock_pace() if st.session_state.get(state.TRAIN_RUNNING) else None
+    columns[4].metric("Samples / s", "—" if pace is None else f"{pace:,.0f}",
+                      help=f"Training digits per second of clock time over the last {training.PACE_WINDOW:.0f} s. "
+                           f"While it computes, this machine trains {trainer.status.samples_per_second:,.0f} a second; "
+                           "the rest of each tick draws the charts.")
     if trainer.status.state == "diverged":
         st.warning(trainer.status.message, icon=":material/trending_up:")
     elif trainer.status.state == "finished":

@@ -26,6 +26,7 @@ TICK_SECONDS = 0.25                 # four chart updates a second
 TICK_BUDGET = 0.09                  # seconds of training per tick at full speed ...
 SHARED_BUDGET = 0.035               # ... or this, while other visitors are interacting ...
 SLICE_SECONDS = 0.004               # ... in slices this long
+PACE_WINDOW = 3.0                   # seconds of clock time the shown samples/s is averaged over
 SPEEDS = {                          # name: steps per tick (None: as many as fit in the budget)
     "slow motion": 1, "slow": 5, "fast": 25, "full speed": None,
 }
@@ -82,6 +83,7 @@ def rebuild() -> None:
     st.session_state[state.TRAINER] = new_trainer(recipe, train, test)
     st.session_state[state.TRAIN_RUNNING] = False
     st.session_state[state.TRAIN_REPORT] = None
+    st.session_state[state.TRAIN_PACE] = ()
     st.session_state[state.WEIGHT_LIMIT] = weight_limit(st.session_state[state.TRAINER], 0.0)
 
 
@@ -108,6 +110,7 @@ def weight_limit(current: Trainer, previous: float) -> float:
 
 def toggle_running() -> None:
     st.session_state[state.TRAIN_RUNNING] = not st.session_state.get(state.TRAIN_RUNNING, False)
+    st.session_state[state.TRAIN_PACE] = ()
 
 
 def one_step() -> None:
@@ -118,6 +121,25 @@ def one_step() -> None:
 def one_epoch() -> None:
     st.session_state[state.TRAIN_RUNNING] = False
     trainer().run_epoch()
+
+
+def record_pace(current: Trainer, now: float | None = None) -> None:
+    """Note how many samples have been trained by now (called once per tick)."""
+    now = time.perf_counter() if now is None else now
+    recent = [(t, n) for t, n in st.session_state.get(state.TRAIN_PACE, ()) if now - t <= PACE_WINDOW]
+    st.session_state[state.TRAIN_PACE] = (*recent, (now, current.status.samples))
+
+
+def clock_pace() -> float | None:
+    """Samples trained per second of clock time over the last few ticks, or None before two ticks.
+
+    This is what the learner watches happen, unlike ``TrainingStatus.samples_per_second``, which
+    counts only the time spent computing (not drawing the charts or waiting for the next tick).
+    """
+    pace = st.session_state.get(state.TRAIN_PACE, ())
+    if len(pace) < 2 or pace[-1][0] <= pace[0][0]:
+        return None
+    return (pace[-1][1] - pace[0][1]) / (pace[-1][0] - pace[0][0])
 
 
 def tick(current: Trainer) -> None:

@@ -40,13 +40,28 @@ def test_start_ticks_grow_the_loss_history_and_pause_stops_them(train_page):
     assert trainer(train_page).step == paused and train_page.session_state["train_running"] is False
 
 
+def test_samples_per_second_is_clock_time_pace_while_running(train_page):
+    def shown():
+        return next(m.value for m in train_page.metric if m.label == "Samples / s")
+
+    assert shown() == "—"
+    train_page.button(key="train_toggle").click().run()   # "fast": 25 steps of 10 digits per tick
+    train_page.run()
+    ticks = train_page.session_state["train_pace"]
+    expected = (ticks[-1][1] - ticks[0][1]) / (ticks[-1][0] - ticks[0][0])
+    assert ticks[-1][1] - ticks[0][1] == 250 and shown() == f"{expected:,.0f}"
+    train_page.button(key="train_toggle").click().run()   # pause
+    assert shown() == "—"
+
+
 def test_one_step_one_epoch_and_reset(train_page):
     train_page.button(key="train_step").click().run()
     assert trainer(train_page).step == 1
     train_page.button(key="train_epoch").click().run()
     t = trainer(train_page)
     assert t.epoch == 1 and len(t.history.epochs) == 1 and t.step == 400
-    assert "Test accuracy" in [m.label for m in train_page.metric]
+    shown = {m.label: m.value for m in train_page.metric}
+    assert shown["Test accuracy (epoch 1)"] == f"{t.history.epochs[0].test_accuracy:.1%}"
     first = t.network.params.copy()
     train_page.button(key="train_reset").click().run()
     assert trainer(train_page).step == 0 and not np.array_equal(trainer(train_page).network.params, first)

@@ -1,7 +1,9 @@
 """Turn the knobs in real Chromium: moving a bias slider redraws the network and the answer."""
 import re
 
-from tests.browser.harness import DRAWN_NODES_JS, assert_no_errors, slider_thumb
+from playwright.sync_api import expect
+
+from tests.browser.harness import DRAWN_NODES_JS, assert_no_errors, slider_thumb, wait_until_idle
 
 
 def test_moving_a_bias_slider_changes_the_figure(page, app_server):
@@ -29,5 +31,6 @@ def test_one_neuron_page_responds_to_its_sliders(page, app_server):
     thumb.focus()
     thumb.press("Home")  # a2 = 0: AND is false
     page.get_by_text(re.compile(r"a = σ\(z\) = 0\.076")).wait_for()
-    assert page.locator(".js-plotly-plot").count() == 3
+    wait_until_idle(page)
+    expect(page.locator(".js-plotly-plot")).to_have_count(3)  # retried: a rerun swaps plots in and out
     assert_no_errors(page)

@@ -1,6 +1,8 @@
 """Every page in real Chromium: drawing on the canvas, figures rendered, no error boxes."""
 import re
 
+from playwright.sync_api import expect
+
 from tests.browser.harness import NODE_POSITION_JS, assert_no_errors, canvas_of, choose, draw_stroke
 
 ONE = [(140, 40), (142, 140), (140, 240)]                       # a vertical stroke
@@ -26,7 +28,7 @@ def test_drawing_a_digit_shows_the_prediction_and_the_reading_steps(page, app_se
     assert "The network says 7" in answer.inner_text()
     page.locator(".js-plotly-plot .bars").first.wait_for()      # the output bars were drawn
     page.get_by_text("How the network reads it").wait_for()
-    assert page.locator("[data-testid='stImage'] img").count() == 4
+    expect(page.locator("[data-testid='stImage'] img")).to_have_count(4)
     assert_no_errors(page)
 
 
