@@ -53,7 +53,8 @@ def signed(value: float) -> str:
 def weighted_sum_line(signals: np.ndarray, bias: float, palette: Palette = STANDARD, height: int = 250) -> go.Figure:
     """A number line walked step by step: each w_i a_i, then the bias, arriving at z = Σ w·a + b.
 
-    The dotted line is where Σ w·a equals -b: a walk ending to its right leaves the neuron active.
+    The neuron fires (σ(z) > 0.5) when z > 0, right of the zero line; the same rule before the
+    bias step reads Σ w·a > -b, so the dotted line at -b is where the open circle Σ w·a must pass.
     """
     steps = np.concatenate([[0.0], np.cumsum(signals)])
     total = float(steps[-1])
@@ -75,9 +76,16 @@ def weighted_sum_line(signals: np.ndarray, bias: float, palette: Palette = STAND
         fig.add_annotation(x=max(start, end) if on_right else min(start, end), y=y, text=label, showarrow=False,
                            xanchor="left" if on_right else "right", xshift=6 if on_right else -6,
                            font=dict(size=11, color="#a07800" if is_bias else "#444"))
+    # Two views of one rule: Σ w·a > -b (before the bias step) is the same as z > 0 (after it).
     fig.add_vline(x=-bias, line=dict(color="#a07800", dash="dot", width=1.5))
-    fig.add_annotation(x=-bias, y=1.16, text=f"active to the right of −b = {signed(-bias)}", showarrow=False,
+    fig.add_annotation(x=-bias, y=1.16, text=f"Σ w·a must pass −b = {signed(-bias)}", showarrow=False,
                        font=dict(size=11, color="#a07800"))
+    fig.add_annotation(x=0, y=-0.08, text="z > 0: firing", showarrow=False, xanchor="left", xshift=4,
+                       font=dict(size=11, color="#555"))
+    fig.add_trace(go.Scatter(
+        x=[total], y=[row_y[-1]], mode="markers", hovertemplate="Σ w·a = %{x:.2f}<extra></extra>",
+        marker=dict(size=10, symbol="circle-open", color="#a07800", line=dict(width=2)),
+    ))
     fig.add_trace(go.Scatter(
         x=[z], y=[0.05], mode="markers+text", hoverinfo="skip", text=[f"z = Σ w·a + b = {signed(z)}"],
         textposition="middle right", marker=dict(size=13, symbol="diamond", color="#a07800"),
@@ -85,7 +93,7 @@ def weighted_sum_line(signals: np.ndarray, bias: float, palette: Palette = STAND
     fig.update_layout(height=height, margin=dict(l=10, r=10, t=10, b=36), showlegend=False, plot_bgcolor="white",
                       xaxis=dict(range=[-limit, limit], zeroline=True, zerolinecolor="#888", fixedrange=True,
                                  title="weighted sum, walked step by step"),
-                      yaxis=dict(visible=False, range=[-0.1, 1.25], fixedrange=True))
+                      yaxis=dict(visible=False, range=[-0.14, 1.25], fixedrange=True))
     return fig
 
 

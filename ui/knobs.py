@@ -14,11 +14,28 @@ import streamlit as st
 from figures.network import layer_names
 from nn_core.edits import NetworkEdits
 from nn_core.modelfile import Model
+from nn_core.network import forward, predict
 from ui import loaders, state
 
 BIAS_RANGE = 30.0
 MAX_BIAS_SLIDERS = 16
-SILENT_BIAS = -BIAS_RANGE
+
+
+def on_bias(network) -> float:
+    """The bias that keeps a first-layer neuron with no incoming weights fully on.
+
+    σ(30) and tanh(30) are 1; ReLU has no ceiling, so "fully on" is the most neuron 0 reaches on
+    the test digits.
+    """
+    if network.activation != "relu":
+        return BIAS_RANGE
+    _, test = loaders.embedded()
+    return float(np.clip(forward(network, test.inputs).activations[1][:, 0].max(), 1.0, BIAS_RANGE))
+
+
+def silent_bias(activation: str) -> float:
+    """The bias that makes a neuron with no incoming weights output 0: σ(-30) ≈ 1e-13, ReLU(-30) = 0, tanh(0) = 0."""
+    return 0.0 if activation == "tanh" else -BIAS_RANGE
 
 
 def current_edits() -> NetworkEdits:
@@ -172,8 +189,6 @@ class Experiment:
 def _first_test_digit(label: int, network) -> int:
     """The first test digit of ``label`` that the trained network reads correctly."""
     _, test = loaders.embedded()
-    from nn_core.network import predict
-
     candidates = np.flatnonzero(test.labels == label)
     guesses = np.argmax(predict(network, test.inputs[candidates]), axis=1)
     right = candidates[guesses == label]
@@ -190,11 +205,16 @@ def _set_up(name: str) -> None:
         state.set_input(state.test_digit(st.session_state[state.TEST_INDEX]))
         st.session_state[state.KNOB_LAYER] = last
     elif name == "silence":
-        edits.set_bias(1, 7 % network.sizes[1], SILENT_BIAS)
+        neuron = 7 % network.sizes[1]
+        edits.scale_weights(1, neuron, 0.0)  # a bias alone cannot beat every input: 108 for classic's neuron 7
+        edits.set_bias(1, neuron, silent_bias(network.activation))
         st.session_state[state.KNOB_LAYER] = 1
+        st.session_state[state.KNOB_NEURON] = neuron
     elif name == "always-on":
-        edits.set_bias(1, 0, BIAS_RANGE)
+        edits.scale_weights(1, 0, 0.0)  # so no input can pull it down
+        edits.set_bias(1, 0, on_bias(network))
         st.session_state[state.KNOB_LAYER] = 1
+        st.session_state[state.KNOB_NEURON] = 0
     elif name == "blind":
         st.session_state[state.TEST_INDEX] = _first_test_digit(0, network)
         state.set_input(state.test_digit(st.session_state[state.TEST_INDEX]))
@@ -213,11 +233,12 @@ EXPERIMENTS = {
         "the test digits suffer?"),
     "silence": Experiment(
         "Silence hidden neuron 7",
-        "Its bias is now −30, so its activation is 0 whatever the input. Look at the accuracy by digit below: "
-        "which digits suffer? That tells you what this neuron helped to recognise."),
+        "Its incoming weights are cut to 0 and its bias set so its activation is 0 whatever the input. Look at "
+        "the accuracy by digit below: which digits suffer? That tells you what this neuron helped to recognise."),
     "always-on": Experiment(
         "Keep hidden neuron 0 always on",
-        "Its bias is now +30, so it is fully active for every digit. Which digits does that confuse?"),
+        "Its incoming weights are cut to 0 and its bias raised, so it is fully active for every digit. Which "
+        "digits does that confuse?"),
     "blind": Experiment(
         "Turn hidden neuron 7's template inside out",
         "Its incoming weights are multiplied by −1: blue becomes red. The input is a 0. Watch its activation "

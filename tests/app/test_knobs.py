@@ -41,7 +41,9 @@ def test_test_accuracy_follows_the_edits(knobs_page):
     assert "95.3%" in [m.value for m in knobs_page.metric][0]
     knobs_page.button(key="experiment-silence").click().run()
     _, test = load_embedded()
-    expected = evaluate(classic_with({(1, 7): -30.0}), test).accuracy
+    silenced = classic_with({(1, 7): -30.0})
+    silenced.weights[0][7] = 0.0
+    expected = evaluate(silenced, test).accuracy
     assert knobs_page.metric[0].value == f"{expected:.1%}"
     assert "points" in knobs_page.metric[0].delta
 
@@ -76,6 +78,20 @@ def test_weights_scale_cut_single_connection_and_reset_neuron(knobs_page):
     np.testing.assert_array_equal(edits.network.weights[0][4], trained)
 
 
+def test_silence_and_always_on_hold_for_every_test_digit(knobs_page):
+    """What the experiments' texts promise: 0 whatever the input, fully active for every digit."""
+    _, test = load_embedded()
+    for model in ("classic", "best"):
+        knobs_page.radio(key="model_choice").set_value(model).run()
+        knobs_page.button(key="experiment-silence").click().run()
+        edits = knobs_page.session_state["edits"][1]
+        assert forward(edits.network, test.inputs).activations[1][:, 7].max() < 1e-6, model
+        knobs_page.button(key="experiment-always-on").click().run()
+        on = forward(edits.network, test.inputs).activations[1][:, 0]
+        trained = forward(edits.trained, test.inputs).activations[1][:, 0]
+        assert on.min() > 0.999 * trained.max() and edits.changed_neurons() == [(1, 0)], model
+
+
 def test_every_experiment_sets_itself_up(knobs_page):
     for name in ("flip", "silence", "always-on", "blind"):
         knobs_page.button(key=f"experiment-{name}").click().run()
@@ -101,7 +117,7 @@ def test_the_edited_network_can_be_used_on_every_page(knobs_page):
     knobs_page.button(key="knobs_use_everywhere").click().run()
     assert knobs_page.radio(key="model_choice").value == "custom"
     model = knobs_page.session_state["custom_model"]
-    assert "edited" in model.name and model.network.biases[0][7] == -30.0
+    assert "edited" in model.name and model.network.biases[0][7] == -30.0 and not model.network.weights[0][7].any()
     knobs_page.switch_page("pages/inside.py").run()
     assert not knobs_page.exception
 

@@ -80,8 +80,13 @@ def test_single_neuron_figures(classic):
     assert signed(-0.001) == "+0.00" and signed(1.234) == "+1.23" and signed(-2) == "-2.00"
     diagram = neuron_diagram(np.array([1, 0.5]), np.array([2.0, -1.0]), -0.5, 0.73)
     assert len([t for t in diagram.data if getattr(t, "mode", None) == "lines"]) == 2
-    line = weighted_sum_line(np.array([1.0, -0.5]), 0.25)
-    assert any("z = Σ w·a + b = +0.75" in (t.text[0] if t.text else "") for t in line.data)
+    line = weighted_sum_line(np.array([5.0, 5.0]), -7.5)   # AND with both inputs on: z = +2.5, firing
+    assert any("z = Σ w·a + b = +2.50" in (t.text[0] if t.text else "") for t in line.data)
+    total = next(t for t in line.data if t.marker.symbol == "circle-open")
+    assert list(total.x) == [10.0]                            # Σ w·a, before the bias step ...
+    threshold = next(s for s in line.layout.shapes if s.type == "line")
+    assert threshold.x0 == 7.5                                # ... passes -b: the same rule as z > 0
+    assert any(a.text == "z > 0: firing" and a.x == 0 for a in line.layout.annotations)
 
 
 def test_loss_figure_downsamples_long_histories():
