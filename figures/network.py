@@ -198,9 +198,19 @@ def collect_edges(values, ranks, targets, samples, positions, emphasis) -> dict:
     return groups
 
 
-def _node_trace(layer: int, name: str, a: np.ndarray, xy, computed: bool, highlighted: bool, palette) -> go.Scatter:
+# The activation each end of the black-to-white ramp stands for, fixed per activation function so a
+# shade means the same number in every layer and every frame. ReLU has no ceiling: 4 and above
+# are drawn white (the hover text gives the exact value).
+NODE_RANGES = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0), "relu": (0.0, 4.0)}
+
+
+def node_range(activation: str) -> tuple[float, float]:
+    return NODE_RANGES.get(activation, (0.0, 1.0))
+
+
+def _node_trace(layer: int, name: str, a: np.ndarray, xy, computed: bool, highlighted: bool, palette,
+                shade_range: tuple[float, float]) -> go.Scatter:
     n = len(a)
-    top = max(1.0, float(a.max())) if computed else 1.0
     hover = [f"{name}, neuron {j}<br>activation {v:.3f}" for j, v in enumerate(a)] if computed else None
     line_colour = palette.highlight if highlighted else NODE_OUTLINE
     return go.Scatter(
@@ -209,7 +219,7 @@ def _node_trace(layer: int, name: str, a: np.ndarray, xy, computed: bool, highli
         marker=dict(
             size=node_size(n), symbol="circle" if n <= COLUMN_LIMIT else "square",
             color=a if computed else NOT_COMPUTED,
-            colorscale=ACTIVATION_SCALE, cmin=0.0, cmax=top,
+            colorscale=ACTIVATION_SCALE, cmin=shade_range[0], cmax=shade_range[1],
             line=dict(color=line_colour, width=2.0 if highlighted else (0.8 if n <= COLUMN_LIMIT else 0.3)),
         ),
         hovertext=hover, hoverinfo="text" if computed else "skip", name=name,
@@ -231,6 +241,7 @@ def network_figure(
     selected: tuple[int, int] | None = None,
     changed: Sequence[tuple[int, int]] = (),
     palette: Palette = STANDARD,
+    activation: str = "sigmoid",
     height: int = 470,
 ) -> go.Figure:
     """The network for one input.
@@ -238,7 +249,8 @@ def network_figure(
     ``weights[l-1]`` is W^(l) (n_out, n_in); ``activations`` holds a^(0) (784,) .. a^(L)
     (10,) from one forward pass. ``step`` (0..L) shows the signal having reached that
     layer: later layers are not computed yet, the edges carrying it are lit. ``selected``
-    (layer, neuron) gets a ring.
+    (layer, neuron) gets a ring. ``activation`` is the hidden layers' function: it fixes what
+    black and white stand for there (the output layer, softmax or sigmoid, is always 0..1).
     """
     layer_count = len(weights)
     sizes = [len(activations[0])] + [w.shape[0] for w in weights]
@@ -261,8 +273,9 @@ def network_figure(
     traces += edge_traces(collect_edges(weights, ranks, targets, samples, positions, emphasis), palette)
     for layer in range(1, layer_count + 1):
         computed = step is None or layer <= step
+        shades = (0.0, 1.0) if layer == layer_count else node_range(activation)
         traces.append(_node_trace(layer, names[layer], np.asarray(activations[layer]), positions[layer],
-                                  computed, step == layer, palette))
+                                  computed, step == layer, palette, shades))
     output = np.asarray(activations[-1])
     answer = int(np.argmax(output))
     final = step is None or step == layer_count
@@ -288,10 +301,20 @@ def network_figure(
             showlegend=False, marker=dict(size=node_size(sizes[layer]) + 12, color="rgba(0,0,0,0)",
                                           line=dict(color=palette.highlight, width=3)),
         ))
-    return go.Figure(data=traces, layout=_layout(names, xs, sizes, samples, step, height, palette))
+    layout = _layout(names, xs, sizes, samples, step, height, palette, activation_legend(activation))
+    return go.Figure(data=traces, layout=layout)
 
 
-def _layout(names, xs, sizes, samples, step, height, palette) -> go.Layout:
+def activation_legend(activation: str) -> str:
+    """What the neurons' shades mean, in words."""
+    if activation == "tanh":
+        return "hidden activation −1 (black) → 0 (grey) → 1 (white), outputs 0 → 1"
+    if activation == "relu":
+        return f"hidden activation 0 (black) → {node_range('relu')[1]:.0f} or more (white), outputs 0 → 1"
+    return "activation 0 (black) → 1 (white)"
+
+
+def _layout(names, xs, sizes, samples, step, height, palette, shades: str) -> go.Layout:
     x0, x1, y0, y1 = IMAGE_BOX
     headings = [dict(x=(x0 + x1) / 2, y=HEIGHT_UNITS - 0.2, text=f"input: 28x28 = {sizes[0]} pixels")]
     headings += [dict(x=x, y=HEIGHT_UNITS - 0.2, text=f"{names[l]} ({sizes[l]})") for l, x in enumerate(xs, start=1)]
@@ -301,7 +324,7 @@ def _layout(names, xs, sizes, samples, step, height, palette) -> go.Layout:
     legend = (
         f"edges: <span style='color:{rgba(palette.positive, 1)}'>{palette.positive_name} = positive weight</span>, "
         f"<span style='color:{rgba(palette.negative, 1)}'>{palette.negative_name} = negative</span>, thicker = stronger"
-        "  ·  neurons: activation 0 (black) → 1 (white)"
+        f"  ·  neurons: {shades}"
     )
     annotations = headings + [
         dict(x=0.0, y=0.02, xref="paper", yref="paper", xanchor="left", yanchor="bottom", showarrow=False,

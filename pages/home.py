@@ -36,7 +36,7 @@ _, test = loaders.embedded()
 example = test.inputs[state.DEFAULT_TEST_INDEX]
 result = forward(model.network, example)
 charts.show(network_figure(model.network.weights, result.activations, input_edges=4, height=380,
-                               palette=state.palette()),
+                           palette=state.palette(), activation=model.network.activation),
                 key="home_network", static=True)
 st.caption(f"The classic network looking at a test digit (a {int(test.labels[state.DEFAULT_TEST_INDEX])}): "
            f"it answers {result.prediction}.")

@@ -11,11 +11,9 @@ from ui.neuron_panel import show_neuron
 require_app_frame()  # before anything is drawn (see ui/frame.py)
 
 st.title("Inside the network")
-st.write("Each circle is a neuron holding a number between 0 and 1, its **activation**. Each line is a "
-         "**weight**: a⁽ˡ⁾ = σ(W a⁽ˡ⁻¹⁾ + b) turns one layer's activations into the next.")
-
 model = state.current_model()
 network = model.network
+st.write(network_view.layer_rule(network.activation))
 digit = state.current_input()
 pixels = state.current_pixels()
 result = forward(network, pixels)

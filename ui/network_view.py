@@ -24,6 +24,23 @@ def digest(values: np.ndarray) -> str:
     return hashlib.blake2b(np.ascontiguousarray(values).tobytes(), digest_size=12).hexdigest()
 
 
+HIDDEN_RULES = {
+    "sigmoid": ("a number between 0 and 1", "σ"),
+    "tanh": ("a number between −1 and 1", "tanh"),
+    "relu": ("a number of 0 or more", "ReLU"),
+}
+
+
+def layer_rule(activation: str) -> str:
+    """The page's opening sentence, true for the model in use (its hidden activation function)."""
+    holds, function = HIDDEN_RULES.get(activation, HIDDEN_RULES["sigmoid"])
+    text = (f"Each circle is a neuron holding {holds}, its **activation**. Each line is a **weight**: "
+            f"a⁽ˡ⁾ = {function}(W a⁽ˡ⁻¹⁾ + b) turns one layer's activations into the next")
+    if function == "σ":
+        return text + "."
+    return text + f" ({function} in the hidden layers of this model; the output layer gives 10 numbers in 0..1)."
+
+
 def cached_network_figure(network_key: str, network: Network, result: ForwardPass, step, edges, selected,
                           changed: tuple = ()) -> go.Figure:
     """The network figure, rebuilt only when something it shows changed (a small per-session cache).
@@ -34,7 +51,8 @@ def cached_network_figure(network_key: str, network: Network, result: ForwardPas
     key = (network_key, digest(result.activations[0]), step, edges, selected, tuple(changed), state.palette().name)
     if key not in cache:
         cache[key] = network_figure(network.weights, result.activations, step=step, input_edges=edges,
-                                    selected=selected, changed=changed, palette=state.palette())
+                                    selected=selected, changed=changed, palette=state.palette(),
+                                    activation=network.activation)
         while len(cache) > FIGURE_CACHE_SIZE:
             cache.popitem(last=False)
     cache.move_to_end(key)

@@ -25,7 +25,11 @@ def confidence_words(output: np.ndarray, softmax: bool = True) -> str:
 
 
 def activation_words(a: float, low: float = 0.2, high: float = 0.8) -> str:
-    """How lit up a neuron is, in words."""
+    """How lit up a neuron is, in words (tanh neurons can also be negative)."""
+    if a <= -high:
+        return "strongly negative"
+    if a < -low:
+        return "partly negative"
     if a >= high:
         return "strongly active"
     if a > low:

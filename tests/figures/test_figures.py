@@ -39,6 +39,14 @@ def test_network_figure_draws_every_hidden_edge_and_k_per_first_layer_neuron(cla
     np.testing.assert_allclose(nodes[0].marker.color, result.activations[1], rtol=1e-6)
 
 
+def test_tanh_neurons_are_shaded_from_minus_one_and_outputs_from_zero(classic):
+    net, result = classic
+    fig = network_figure(net.weights, result.activations, activation="tanh")
+    ranges = {t.name: (t.marker.cmin, t.marker.cmax) for t in fig.data if getattr(t, "mode", None) == "markers" and t.name}
+    assert ranges == {"hidden 1": (-1.0, 1.0), "hidden 2": (-1.0, 1.0), "output": (0.0, 1.0)}
+    assert "−1 (black) → 0 (grey) → 1 (white)" in fig.layout.annotations[-1].text
+
+
 def test_edge_colours_follow_the_weight_sign_on_the_palette(classic):
     net, result = classic
     for palette in (STANDARD, COLOUR_BLIND_SAFE):
