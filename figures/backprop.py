@@ -1,7 +1,7 @@
 """Backpropagation for one example, drawn on the network: who wants to change, and by how much.
 
-Neurons show the nudge the cost asks of their activation, -dC/da (blue: should go up, red:
-down; bigger = a stronger wish). Edges show how each weight should move, -dC/dw, on the same
+Neurons show the nudge the cost asks of them, -dC/da in the hidden layers and y - a at the
+outputs (blue: should go up, red: down; bigger = a stronger wish). Edges show how each weight should move, -dC/dw, on the same
 colours, thicker for larger gradients. The error starts at the output and travels backwards;
 ``step`` says how far it has got (L = only the output, 0 = back to the pixels).
 """
@@ -37,13 +37,13 @@ def _emphasis(layer: int, step: int | None) -> str:
 
 
 def _nudge_trace(layer: int, name: str, nudge: np.ndarray, xy, reached: bool, highlighted: bool,
-                 palette: Palette) -> go.Scatter:
+                 palette: Palette, quantity: str = "−∂C/∂a") -> go.Scatter:
     n = len(nudge)
     scale = float(np.abs(nudge).max()) or 1.0
     strength = np.abs(nudge) / scale
     colours = [rgba(palette.positive if v >= 0 else palette.negative, 0.25 + 0.75 * s) for v, s in zip(nudge, strength)]
     base = node_size(n)
-    hover = [f"{name}, neuron {j}<br>should go {'up' if v >= 0 else 'down'}: −∂C/∂a = {v:+.4f}"
+    hover = [f"{name}, neuron {j}<br>should go {'up' if v >= 0 else 'down'}: {quantity} = {v:+.4f}"
              for j, v in enumerate(nudge)] if reached else None
     return go.Scatter(
         x=xy[0], y=xy[1], mode="markers", showlegend=False, name=name,
@@ -63,9 +63,14 @@ def backprop_figure(
     *,
     step: int | None = None,
     palette: Palette = STANDARD,
+    output_quantity: str = "−∂C/∂a = y − a",
     height: int = 470,
 ) -> go.Figure:
-    """``nudges[l]`` is -dC/da^(l) for l = 0 (pixels) .. L (outputs); ``weight_gradients[l-1]`` is dC/dW^(l)."""
+    """``nudges[l]`` is -dC/da^(l) for l = 0 (pixels) .. L-1, and y - a at the outputs (L).
+
+    ``weight_gradients[l-1]`` is dC/dW^(l). ``output_quantity`` names what y - a is for this cost:
+    -dC/da for the quadratic cost, -dC/dz = -δ for softmax with cross-entropy.
+    """
     layer_count = len(weights)
     sizes = [len(inputs)] + [w.shape[0] for w in weights]
     names = layer_names(layer_count)
@@ -88,8 +93,9 @@ def backprop_figure(
     traces += edge_traces(collect_edges(values, ranks, targets, samples, positions, emphasis), palette)
     for layer in range(1, layer_count + 1):
         reached = step is None or layer >= step
+        quantity = output_quantity if layer == layer_count else "−∂C/∂a"
         traces.append(_nudge_trace(layer, names[layer], np.asarray(nudges[layer]), positions[layer], reached,
-                                   step == layer, palette))
+                                   step == layer, palette, quantity))
     out_x, out_y = positions[layer_count]
     traces.append(go.Scatter(x=out_x + 0.32, y=out_y, mode="text", text=[str(d) for d in range(sizes[-1])],
                              textposition="middle right", hoverinfo="skip", showlegend=False,

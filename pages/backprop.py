@@ -32,7 +32,7 @@ with choice:
 
 gradients = backprop(network.astype(np.float64), pixels.astype(np.float64), label)
 wanted = np.eye(10)[label]
-nudges = [-g for g in gradients.activation_gradients] + [wanted - result.output]  # -dC/da; at the output y - a
+nudges = [-g for g in gradients.activation_gradients] + [wanted - result.output]  # -dC/da; y - a at the output
 options = list(range(layers, -1, -1)) + ["all"]
 names = layer_names(layers)
 if st.session_state.get(state.BACKPROP_STEP) not in options:
@@ -42,8 +42,8 @@ st.segmented_control("The error has travelled back to", options, key=state.BACKP
 step = st.session_state[state.BACKPROP_STEP]
 step = None if step == "all" else step
 
-charts.show(backprop_figure(network.weights, pixels, nudges, gradients.weights, step=step,
-                                palette=state.palette()), key="backprop_network")
+charts.show(backprop_figure(network.weights, pixels, nudges, gradients.weights, step=step, palette=state.palette(),
+                            output_quantity=backprop_view.output_wish(network.cost.name)), key="backprop_network")
 bars, words = st.columns([3, 2], gap="medium")
 with bars:
     charts.show(nudge_bars(nudges[-1], label, state.palette()), key="nudges")
@@ -54,7 +54,7 @@ with words:
         st.caption("The network already gets this one right, so its wishes are tiny.")
         st.button("Show me a digit it gets wrong", key="backprop_mistake", on_click=backprop_view.pick_mistake,
                   icon=":material/error:")
-    st.markdown(backprop_view.explain(step, layers, names))
+    st.markdown(backprop_view.explain(step, layers, names, network.cost.name, network.activation))
 
 st.subheader("The biggest gradients")
 st.markdown(backprop_view.biggest_gradients(gradients.weights, names))

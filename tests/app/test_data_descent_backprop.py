@@ -66,6 +66,7 @@ def test_descent_on_the_real_network(descent_page):
 
 
 def test_backprop_for_a_test_digit_and_a_step_downhill(backprop_page):
+    shared = load_bundled("classic").network.params.copy()
     assert "The right answer is **0**" in all_text(backprop_page)
     backprop_page.button(key="backprop_mistake").click().run()
     digit = backprop_page.session_state["current_input"]
@@ -83,8 +84,22 @@ def test_backprop_for_a_test_digit_and_a_step_downhill(backprop_page):
     assert cost() < before                                      # one step downhill lowered it
     backprop_page.button(key="backprop_reset").click().run()
     assert cost() == before
-    np.testing.assert_array_equal(load_bundled("classic").network.params,
-                                  load_bundled("classic").network.params)  # read-only shared model untouched
+    np.testing.assert_array_equal(load_bundled("classic").network.params, shared)  # the shared model untouched
+
+
+def test_the_output_wishes_are_minus_delta_for_softmax_with_cross_entropy(backprop_page):
+    """y − a is what the page shows at the outputs; for this cost it is −∂C/∂z, not −∂C/∂a."""
+    from nn_core.backprop import backprop
+
+    network = load_bundled("classic").network.astype(np.float64)
+    _, test = load_embedded()
+    delta = backprop(network, test.inputs[3].astype(np.float64), 0).deltas[-1]
+    figure = next(s for s in chart_specs(backprop_page) if s["data"][0]["type"] == "heatmap")
+    outputs = next(t for t in figure["data"] if t.get("name") == "output")
+    for digit, hover in enumerate(outputs["hovertext"]):
+        assert f"−∂C/∂z = y − a = {-delta.ravel()[digit]:+.4f}" in hover
+    backprop_page.segmented_control(key="backprop_step_shown").set_value(3).run()
+    assert "δ = ∂C/∂z = a − y" in all_text(backprop_page)
 
 
 def test_backprop_steps_backwards_through_the_layers(backprop_page):
