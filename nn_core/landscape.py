@@ -122,7 +122,7 @@ class OutputLayerSlice:
         return tuple((t - 6.0, t + 6.0) for t in self.trained)  # type: ignore[return-value]
 
     def landmark(self) -> tuple[float, float, str]:
-        return (*self.trained, "trained values")
+        return (*self.trained, "the trained values")
 
 
 @dataclass(frozen=True)
@@ -155,3 +155,46 @@ def cost_grid(problem, p1_range: tuple[float, float], p2_range: tuple[float, flo
     p2 = np.linspace(*p2_range, size)
     grid1, grid2 = np.meshgrid(p1, p2)
     return p1, p2, problem.cost(grid1, grid2)
+
+
+OVERSHOOT_SHARE = 0.1   # a walk whose cost rises on more than this share of its steps overshoots
+SETTLED = 0.5           # ... and one that covers less than this share of the way creeps
+
+
+def walk_verdict(walk: Walk, problem, start: tuple[float, float]) -> str:
+    """What a walk did: 'flies off', 'overshoots', 'creeps' or 'settles'.
+
+    Creeping is measured as distance, not cost: the walk ends less than half of the way from
+    its start to the problem's landmark (the minimum, or where training left the parameters).
+    A long, narrow valley makes a stable walk creep along its floor.
+    """
+    if walk.diverged:
+        return "flies off"
+    rises = int(np.sum(np.diff(walk.costs) > 1e-9))
+    if rises > OVERSHOOT_SHARE * (len(walk.costs) - 1):
+        return "overshoots"
+    goal = np.array(problem.landmark()[:2], dtype=np.float64)
+    distance = float(np.linalg.norm(np.asarray(start, dtype=np.float64) - goal))
+    if distance > 0 and np.linalg.norm(walk.path[-1] - goal) > (1 - SETTLED) * distance:
+        return "creeps"
+    return "settles"
+
+
+def calibrate_rates(problem, start: tuple[float, float], rates: list[float], steps: int) -> dict[str, float | None]:
+    """Learning rates from ``rates`` that show each behaviour from ``start`` (None where none does).
+
+    'overshoot' is the smallest rate that overshoots or flies off; 'converge' the largest rate
+    below it that settles going downhill every step (or, if none does, that settles at all);
+    'creep' the largest creeping rate at most a tenth of 'converge'.
+    Tried, not predicted: how a walk behaves depends on the landscape's shape all along it.
+    """
+    walks = {rate: descend(problem, start, rate, steps) for rate in sorted(rates)}
+    verdicts = {rate: walk_verdict(walk, problem, start) for rate, walk in walks.items()}
+    overshoot = next((r for r, v in verdicts.items() if v in ("overshoots", "flies off")), None)
+    stable = [r for r in verdicts if overshoot is None or r < overshoot]
+    settling = [r for r in stable if verdicts[r] == "settles"]
+    smooth = [r for r in settling if not np.any(np.diff(walks[r].costs) > 1e-9)]  # downhill every step
+    converge = max(smooth or settling, default=None)
+    ceiling = converge / 10 if converge is not None else float("inf")
+    creep = max((r for r in stable if verdicts[r] == "creeps" and r <= ceiling), default=None)
+    return {"creep": creep, "converge": converge, "overshoot": overshoot}

@@ -23,9 +23,7 @@ with controls:
     st.select_slider("Learning rate η", descent.RATES, key=state.DESCENT_RATE)
     start = descent.start_point(problem, view, key)
     st.caption("Try these:")
-    with st.container(horizontal=True):
-        for name in descent.PRESETS[kind]:
-            st.button(name, key=f"descent-{name}", on_click=descent.apply_preset, args=(kind, name))
+    descent.preset_buttons(problem, view, key)
     st.button("Walk, step by step", key="descent_play", on_click=descent.start_playing, icon=":material/play_arrow:")
 
 rate = st.session_state[state.DESCENT_RATE]
@@ -47,7 +45,7 @@ def animated() -> None:
         charts.show(landscape_figure(p1, p2, grid, walk.path, problem.names, shown, problem.landmark()), key="landscape")
     with controls:
         charts.show(cost_per_step_figure(walk.costs, shown), key="cost_per_step")
-        st.markdown(descent.describe(walk, rate, problem))
+        st.markdown(descent.describe(walk, rate, problem, start))
 
 
 animated()

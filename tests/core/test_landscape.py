@@ -62,3 +62,24 @@ def test_a_walk_that_flies_off_stops_and_says_so(output_slice):
     walk = descend(output_slice, output_slice.trained, 1e9, 50)
     assert walk.diverged and len(walk.path) < 51
     assert np.all(np.isfinite(walk.path))
+
+
+def test_calibrated_rates_do_what_their_names_say_on_the_tiny_neuron():
+    from nn_core.landscape import calibrate_rates, walk_verdict
+
+    rates = [0.1, 0.3, 1.0, 3.0, 10.0, 20.0, 30.0, 60.0, 100.0, 150.0, 300.0, 600.0, 1000.0]
+    problem, start = TinyNeuron(), (-4.0, 4.0)
+    chosen = calibrate_rates(problem, start, rates, 100)
+    assert chosen["creep"] < chosen["converge"] < chosen["overshoot"]
+    verdicts = {name: walk_verdict(descend(problem, start, rate, 100), problem, start) for name, rate in chosen.items()}
+    assert verdicts == {"creep": "creeps", "converge": "settles", "overshoot": "overshoots"}
+    assert not np.any(np.diff(descend(problem, start, chosen["converge"], 100).costs) > 1e-9)
+
+
+def test_a_walk_that_ends_near_its_start_creeps_even_if_its_cost_fell():
+    from nn_core.landscape import Walk, walk_verdict
+
+    problem = TinyNeuron()
+    path = np.array([[-4.0, 4.0], [-3.9, 3.9]])
+    assert walk_verdict(Walk(path, np.array([0.3, 0.1]), False), problem, (-4.0, 4.0)) == "creeps"
+    assert walk_verdict(Walk(path, np.array([0.3, 0.1]), True), problem, (-4.0, 4.0)) == "flies off"
