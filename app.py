@@ -31,6 +31,7 @@ PAGES = [
 LARGE_TEXT_CSS = "<style>html { font-size: 22px; } [data-testid='stSidebar'] { min-width: 340px; }</style>"
 
 state.init()
+state.keep_widget_values()  # before any page draws its widgets
 for problem in urls.apply_link():  # a shared link's settings, on the session's first run
     st.toast(f"Part of the link could not be used and was ignored: {problem}", icon=":material/link_off:")
 activity.note_interaction(state.session_id())  # a full run: someone is using the page

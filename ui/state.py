@@ -157,6 +157,20 @@ def init() -> None:
         st.session_state[INPUT] = test_digit(DEFAULT_TEST_INDEX)
 
 
+def keep_widget_values() -> None:
+    """Keep every widget's value while its page is not shown.
+
+    Streamlit deletes a widget's key from session state after a run that did not draw the
+    widget (the visitor went to another page); ``init`` would then put the default back, and
+    a test digit picked on the Draw page or a recipe typed on the Train page would be lost.
+    Writing each value back to its own key, before any page draws, makes it the session's.
+    """
+    starts = (DESCENT_START1, DESCENT_START2)
+    for key in list(st.session_state.keys()):
+        if key in WIDGET_KEYS or key.startswith(starts):
+            st.session_state[key] = st.session_state[key]
+
+
 def session_id() -> str:
     """An id for this visitor's session (for the activity tracker)."""
     from streamlit.runtime.scriptrunner import get_script_run_ctx

@@ -2,7 +2,7 @@
 import numpy as np
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import ROOT, all_text, chart_specs
+from tests.app.conftest import ROOT, all_text, chart_specs, open_app
 from ui.urls import decode_pixels, encode_pixels
 
 
@@ -84,3 +84,25 @@ def test_large_text_enlarges_chart_fonts():
     at = open_link("pages/inside.py", text="large")
     assert at.toggle(key="large_text").value is True
     assert chart_specs(at)[0]["layout"]["font"]["size"] == 18
+
+
+def test_widget_values_survive_a_visit_to_another_page():
+    """Streamlit forgets the widgets of a page not shown; the frame keeps them for the session."""
+    at = open_app("pages/draw.py")
+    at.segmented_control(key="input_source").set_value("test").run()
+    at.number_input(key="test_index").set_value(500).run()
+    at.switch_page("pages/neuron.py").run()
+    at.slider(key="one_bias").set_value(-2.5).run()
+    at.switch_page("pages/train.py").run()
+    at.text_input(key="recipe_hidden").set_value("30")
+    at.number_input(key="recipe_rate").set_value(3.0)
+    next(b for b in at.button if b.label == "Build this network").click().run()
+    assert at.session_state["trainer"].network.sizes == (784, 30, 10)
+    for page in ("pages/inside.py", "pages/draw.py"):
+        at.switch_page(page).run()
+    assert at.segmented_control(key="input_source").value == "test" and at.number_input(key="test_index").value == 500
+    at.switch_page("pages/neuron.py").run()
+    assert at.slider(key="one_bias").value == -2.5
+    at.switch_page("pages/train.py").run()
+    assert at.text_input(key="recipe_hidden").value == "30" and at.number_input(key="recipe_rate").value == 3.0
+    assert not at.exception
