@@ -31,7 +31,8 @@ FORMAT = "nn-explainer-model"
 VERSION = 1
 MAX_LAYERS = 8
 MAX_NEURONS = 4096            # per layer
-MAX_MODEL_BYTES = 200_000_000  # uncompressed; 784-4096-4096-10 in float32 is ~80 MB
+MAX_PARAMETERS = 1_500_000    # every page recomputes with the model: 784-512-512-512-512-10 (1.19 M) fits
+MAX_MODEL_BYTES = 40_000_000  # uncompressed: MAX_PARAMETERS in float64 with room for metadata
 
 
 @dataclass
@@ -100,6 +101,10 @@ def _check_sizes(arrays: dict[str, np.ndarray]) -> list[int]:
         )
     if min(sizes) < 1 or max(sizes[1:-1], default=1) > MAX_NEURONS:
         raise ModelFileError(f"hidden layers must have 1 to {MAX_NEURONS} neurons (got {sizes})")
+    count = sum(n_in * n_out + n_out for n_in, n_out in zip(sizes[:-1], sizes[1:]))
+    if count > MAX_PARAMETERS:
+        raise ModelFileError(f"this model has {count:,} parameters; up to {MAX_PARAMETERS:,} are supported, "
+                             "so that every page stays quick")
     return sizes
 
 

@@ -6,6 +6,7 @@ read-only objects (see ``ui.loaders``); a session never changes them.
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,6 +20,7 @@ from ui import loaders
 # -- keys ------------------------------------------------------------------------------
 MODEL_CHOICE = "model_choice"          # "classic" | "best" | "custom"
 CUSTOM_MODEL = "custom_model"          # Model trained or uploaded in this session, or None
+CUSTOM_MODEL_KEY = "custom_model_key"  # model_fingerprint() of it, for caches
 INPUT = "current_input"                # InputDigit, or None (an empty canvas)
 CANVAS_DRAWING = "canvas_drawing"      # the canvas's strokes (fabric JSON), to restore it
 CANVAS_VERSION = "canvas_version"      # bumps to remount the canvas (clear)
@@ -125,7 +127,7 @@ RECIPE_WIDGETS = {  # the training recipe form's widgets and the default recipe
 }
 
 DEFAULTS = {
-    MODEL_CHOICE: "classic", CUSTOM_MODEL: None, CANVAS_DRAWING: None, CANVAS_VERSION: 0,
+    MODEL_CHOICE: "classic", CUSTOM_MODEL: None, CUSTOM_MODEL_KEY: None, CANVAS_DRAWING: None, CANVAS_VERSION: 0,
     SELECTED_NEURON: None, FLOW_STEP: None, PLAYING: False, INPUT_EDGES: 8, STROKE_WIDTH: 20,
     INPUT_SOURCE: "draw", TEST_INDEX: DEFAULT_TEST_INDEX, PALETTE: "standard",
     CHOICE_LAYER: None, SELECTION_SEEN: None,
@@ -222,8 +224,18 @@ def model_key() -> str:
     """Changes whenever the model in use changes (for caches)."""
     choice = st.session_state.get(MODEL_CHOICE, "classic")
     if choice == "custom":
-        return f"custom-{id(st.session_state.get(CUSTOM_MODEL))}"
+        return f"custom-{st.session_state.get(CUSTOM_MODEL_KEY)}"
     return choice
+
+
+def model_fingerprint(model: Model) -> str:
+    """A digest of what the model computes. Shared caches are keyed on it, so two sessions'
+    models share an entry only if they are the same network (never through a reused id())."""
+    network = model.network
+    digest = hashlib.blake2b(digest_size=12)
+    digest.update(f"{network.sizes}|{network.activation}|{network.cost.name}|{network.params.dtype}".encode())
+    digest.update(np.ascontiguousarray(network.params).tobytes())
+    return digest.hexdigest()
 
 
 def palette() -> Palette:
@@ -251,5 +263,6 @@ def set_input(digit: InputDigit | None) -> None:
 def set_custom_model(model: Model) -> None:
     """Use this session's own model (trained or uploaded) on every page."""
     st.session_state[CUSTOM_MODEL] = model
+    st.session_state[CUSTOM_MODEL_KEY] = model_fingerprint(model)
     st.session_state[MODEL_CHOICE] = "custom"
     st.session_state[SELECTED_NEURON] = None

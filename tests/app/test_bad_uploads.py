@@ -114,6 +114,8 @@ BAD_MODELS = {
     "huge.npz": (_zip_bomb(), "would unpack to 300 MB"),
     "empty.npz": (b"", "not a valid .npz"),
     "five-outputs.npz": (_model_with(sizes=np.array([784, 16, 16, 5])), "10 outputs"),
+    "too-many-parameters.npz": (_npz(sizes=np.array([784, 4096, 4096, 10]), activation=np.array("sigmoid"),
+                                     cost=np.array("cross-entropy")), "parameters; up to 1,500,000"),
 }
 
 

@@ -121,6 +121,12 @@ def test_uploading_a_model(train_page):
     assert train_page.radio(key="model_choice").value == "custom"
     np.testing.assert_array_equal(train_page.session_state["custom_model"].network.params,
                                   load_model(io.BytesIO(good)).network.params)
+    first_key = train_page.session_state["custom_model_key"]
+    changed = load_bundled("classic").network.copy()
+    changed.biases[0][0] += 1.0
+    other = model_bytes(Model(changed, {"name": "mine"}))   # same name and shape, one bias apart
+    train_page.file_uploader(key="model_upload-0").upload("other.npz", other, "application/octet-stream").run()
+    assert train_page.session_state["custom_model_key"] not in (None, first_key)  # shared caches keyed apart
 
 
 def test_a_bad_model_upload_is_refused_and_the_model_stays(train_page):
