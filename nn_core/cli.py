@@ -75,7 +75,7 @@ def cmd_train(args: argparse.Namespace) -> int:
             detail += f", test accuracy {last.test_accuracy:.1%}"
         _progress_bar("training", trainer.epoch_progress / config.epochs, detail)
     sys.stderr.write("\n")
-    if trainer.status.state == "diverged":
+    if trainer.status.state in ("diverged", "stuck"):
         raise CliError(trainer.status.message)
     score = trainer.last_test_score
     metadata = {

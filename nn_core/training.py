@@ -24,11 +24,13 @@ from nn_core.backprop import Workspace, backward_into, forward_into, with_ones_c
 from nn_core.blas import blas_threads, threads_for_batch
 from nn_core.data import DigitSet
 from nn_core.evaluate import Evaluation, evaluate
-from nn_core.network import Network, layer_views
+from nn_core.network import Network, layer_views, predict
 
 SCHEDULES = ("constant", "step", "cosine")
 TRAIN_EVAL_SIZE = 2000  # training examples scored at each epoch's end (a fixed sample)
 AUGMENT_BLOCK = 512     # augmented examples made at a time, so each tick stays short
+STUCK_LEARNING_RATE = 10.0  # from here up, one answer for every digit means stuck, not slow
+STUCK_SHARE = 0.95          # ... "every digit": this share of the test digits
 
 
 @dataclass(frozen=True)
@@ -129,7 +131,7 @@ class History:
 
 @dataclass
 class TrainingStatus:
-    """Where training stands: 'ready', 'running', 'finished' or 'diverged', with a message."""
+    """Where training stands: 'ready', 'running', 'finished', 'diverged' or 'stuck', with a message."""
 
     state: str = "ready"
     message: str = ""
@@ -178,7 +180,7 @@ class Trainer:
 
     @property
     def finished(self) -> bool:
-        return self.status.state in ("finished", "diverged")
+        return self.status.state in ("finished", "diverged", "stuck")
 
     @property
     def epoch_progress(self) -> float:
@@ -312,12 +314,38 @@ class Trainer:
         self._position = 0
         self._block = None
         self._order = self.rng.permutation(len(self.train))
+        if self.score_epochs and self._stuck_on_one_answer():
+            return
         if self.epoch >= self.config.epochs:
             self.status.state = "finished"
             self.status.message = (
                 f"Finished {self.epoch} epochs: test accuracy {test_score.accuracy:.1%} "
                 f"on {len(self.test):,} unseen digits."
             )
+
+    def _stuck_on_one_answer(self) -> bool:
+        """Stop, and say why, when a too-large learning rate has left the network giving one answer to every digit.
+
+        Such steps throw the weighted sums far from 0, where σ′(z) ≈ 0 (or a ReLU is dead): the
+        gradient vanishes, so the cost stays finite and no NaN ever stops the run. A small
+        learning rate can also give one answer after an epoch, but it is still learning.
+        """
+        rate = self.config.learning_rate_at(self.epoch - 1)
+        if rate < STUCK_LEARNING_RATE:
+            return False
+        answers = np.argmax(predict(self.network, self.test.inputs), axis=1)
+        counts = np.bincount(answers, minlength=self.network.sizes[-1])
+        share = counts.max() / max(len(answers), 1)
+        if share < STUCK_SHARE:
+            return False
+        self.status.state = "stuck"
+        self.status.message = (
+            f"Training stopped after epoch {self.epoch}: the network answers {int(counts.argmax())} for "
+            f"{share:.0%} of the test digits, whatever they show. The learning rate ({rate:g}) is too large: "
+            "the first steps pushed the weighted sums so far from 0 that the neurons saturated (σ′(z) ≈ 0), "
+            "so the gradient is nearly zero and the network cannot climb out. Try a learning rate 10x smaller."
+        )
+        return True
 
     @property
     def last_test_score(self) -> Evaluation | None:

@@ -61,7 +61,7 @@ def live() -> None:
                       help=f"Training digits per second of clock time over the last {training.PACE_WINDOW:.0f} s. "
                            f"While it computes, this machine trains {trainer.status.samples_per_second:,.0f} a second; "
                            "the rest of each tick draws the charts.")
-    if trainer.status.state == "diverged":
+    if trainer.status.state in ("diverged", "stuck"):
         st.warning(trainer.status.message, icon=":material/trending_up:")
     elif trainer.status.state == "finished":
         st.success(trainer.status.message)

@@ -102,6 +102,16 @@ def test_divergence_is_shown_and_explained_not_crashed_on(train_page):
     assert any("too large" in w.value for w in train_page.warning)
 
 
+def test_a_stuck_network_is_shown_and_explained(train_page):
+    train_page.selectbox(key="recipe_cost").set_value("mse")
+    train_page.number_input(key="recipe_rate").set_value(100.0)
+    build(train_page)
+    train_page.button(key="train_epoch").click().run()
+    assert trainer(train_page).status.state == "stuck"
+    assert any("whatever they show" in w.value for w in train_page.warning)
+    assert train_page.button(key="train_toggle").disabled
+
+
 def test_results_use_everywhere_and_download(train_page):
     train_page.button(key="train_epoch").click().run()
     text = all_text(train_page)

@@ -110,6 +110,19 @@ def test_diverged_trainer_keeps_the_last_good_parameters(small_sets):
     np.testing.assert_array_equal(trainer.network.params, snapshots[-2])
 
 
+def test_a_saturated_network_stuck_on_one_answer_stops_and_says_why(embedded):
+    """Quadratic cost, learning rate 100: the cost stays finite, but every digit gets the same answer."""
+    train, test = embedded
+    stuck = Trainer(Network.random(rng=0, cost="mse"), train, test, TrainingConfig(learning_rate=100.0, epochs=5))
+    stuck.run_to_end()
+    assert stuck.status.state == "stuck" and stuck.epoch == 1 and stuck.finished
+    assert "too large" in stuck.status.message and "σ′(z)" in stuck.status.message
+    assert stuck.run(10) == 0
+    slow = Trainer(Network.random(rng=0, cost="mse"), train, test, TrainingConfig(learning_rate=0.003, epochs=1))
+    slow.run_to_end()                                   # one answer too, but only slow: it finishes normally
+    assert slow.status.state == "finished" and slow.history.epochs[-1].test_accuracy < 0.15
+
+
 def test_momentum_l2_and_schedules_change_training(small_sets):
     plain = make(small_sets, epochs=3, learning_rate=1.0)
     plain.run_to_end()
