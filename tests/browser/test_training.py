@@ -1,7 +1,14 @@
 """Live training in real Chromium: the loss curve gains points and falls; pause stops it; closing stops it."""
 import time
 
-from tests.browser.harness import LOSS_CURVE_JS, assert_no_errors, cpu_seconds, metric_value, start_training
+from tests.browser.harness import (
+    LOSS_CURVE_JS,
+    assert_no_errors,
+    cpu_seconds,
+    metric_value,
+    start_training,
+    wait_until_idle,
+)
 
 
 def steps(page) -> int:
@@ -17,11 +24,12 @@ def test_start_watch_the_loss_fall_then_pause(page, app_server):
     for _ in range(6):
         counts.append(page.evaluate(LOSS_CURVE_JS)["n"])
         page.wait_for_timeout(400)
-    assert counts == sorted(counts) and counts[-1] > counts[0] + 5    # points keep arriving
+    assert counts == sorted(counts) and counts[-1] > counts[0] + 5, counts  # points keep arriving
     page.wait_for_function(f"() => {{ const c = ({LOSS_CURVE_JS})(); return c && c.last < 0.75 * c.first; }}",
                            timeout=30_000)                           # and the cost falls
     page.get_by_role("button", name="Pause", exact=True).click()
     page.get_by_role("button", name="Continue", exact=True).wait_for()
+    wait_until_idle(page)                                          # a tick already queued may still land
     page.wait_for_timeout(600)
     paused = steps(page)
     page.wait_for_timeout(1500)
