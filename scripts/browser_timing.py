@@ -149,10 +149,23 @@ def fairness(browser, url: str, repeats: int) -> list[float]:
     return times
 
 
+def response_times(page, url: str, repeats: int) -> dict:
+    """Stroke -> prediction, control -> network figure, bias slider -> figures."""
+    results = {}
+    strokes, first = stroke_to_prediction(page, url, repeats)
+    results["stroke_to_prediction"] = {**summary(strokes), "first_stroke_ms": round(first * 1000, 1)}
+    results["control_to_network_classic"] = summary(control_to_network(page, url, repeats))
+    results["control_to_network_best"] = summary(control_to_network(page, url, repeats, "best"))
+    results["bias_slider_to_figures"] = summary(bias_to_figures(page, url, repeats))
+    results["bias_slider_to_figures_best"] = summary(bias_to_figures(page, url, repeats, "best"))
+    return results
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=15)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--only", choices=["training"], help="only live training and the fairness check")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -166,12 +179,8 @@ def main() -> None:
                 page.set_default_timeout(20_000)
                 page.goto(server.url)  # warm the server up
                 page.get_by_text("Model in use").wait_for()
-                strokes, first = stroke_to_prediction(page, server.url, args.repeats)
-                results["stroke_to_prediction"] = {**summary(strokes), "first_stroke_ms": round(first * 1000, 1)}
-                results["control_to_network_classic"] = summary(control_to_network(page, server.url, args.repeats))
-                results["control_to_network_best"] = summary(control_to_network(page, server.url, args.repeats, "best"))
-                results["bias_slider_to_figures"] = summary(bias_to_figures(page, server.url, args.repeats))
-                results["bias_slider_to_figures_best"] = summary(bias_to_figures(page, server.url, args.repeats, "best"))
+                if args.only is None:
+                    results.update(response_times(page, server.url, args.repeats))
                 for speed in ("fast", "full speed"):
                     results[f"training_{speed.replace(' ', '_')}"] = training_updates(page, server.url, speed)
                 results["bias_slider_while_another_tab_trains"] = summary(fairness(browser, server.url, args.repeats))
