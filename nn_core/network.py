@@ -195,6 +195,21 @@ def forward(network: Network, inputs: np.ndarray) -> ForwardPass:
     return ForwardPass(weighted_sums, activations)
 
 
+def forward_from(network: Network, activation: np.ndarray, layer: int) -> np.ndarray:
+    """a^(L) from a^(layer-1): the rest of a forward pass, for (B, n) activations of layer - 1.
+
+    When only layers >= ``layer`` changed (a hand edit), the earlier activations can be reused.
+    """
+    a = np.asarray(activation, dtype=network.dtype)
+    last = network.layer_count - 1
+    with np.errstate(over="ignore"):
+        for l in range(layer - 1, network.layer_count):
+            z = np.matmul(a, network.weights[l].T)
+            z += network.biases[l]
+            a = network.cost.output(z) if l == last else network.hidden.function(z)
+    return a
+
+
 def predict(network: Network, inputs: np.ndarray) -> np.ndarray:
     """Output activations a^(L) only, (10,) or (B, 10)."""
     return forward(network, inputs).output

@@ -63,10 +63,14 @@ with editor:
 with detail:
     weights = network.weights[layer - 1][neuron]
     incoming = result.activations[layer - 1]
+    key = (layer, charts.digest(weights), charts.digest(incoming), state.palette().name)
     if layer == 1:
-        charts.show(template_figure(weights, incoming, state.palette()), key="knobs_template")
+        charts.show(charts.remembered(("template",) + key, lambda: template_figure(weights, incoming, state.palette())),
+                    key="knobs_template")
     else:
-        charts.show(contributions_figure(weights, incoming, "neuron", state.palette()), key="knobs_contributions")
+        charts.show(charts.remembered(("contributions",) + key,
+                                      lambda: contributions_figure(weights, incoming, "neuron", state.palette())),
+                    key="knobs_contributions")
     a = float(result.activations[layer][neuron])
     st.markdown(f"Its activation for this digit: **a = {a:.3f}** (trained: "
                 f"{float(forward(edits.trained, pixels).activations[layer][neuron]):.3f}).")

@@ -1,6 +1,11 @@
 """Showing plotly figures: one place for the chart options every page uses, and large text."""
 from __future__ import annotations
 
+import hashlib
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+
+import numpy as np
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -8,6 +13,27 @@ from ui import state
 
 CONFIG = {"displayModeBar": False}
 LARGE_FONT = 18
+REMEMBERED = 12  # figures kept per session
+
+
+def digest(values: np.ndarray) -> str:
+    """A short fingerprint of an array's contents (for figure cache keys)."""
+    return hashlib.blake2b(np.ascontiguousarray(values).tobytes(), digest_size=12).hexdigest()
+
+
+def remembered(key: Hashable, build: Callable[[], go.Figure]) -> go.Figure:
+    """``build()``, unless this session built a figure under ``key`` recently (a small LRU cache).
+
+    A figure costs 5-15 ms to build; on a slider move most figures on a page do not change.
+    ``key`` must name everything the figure shows (hash arrays with ``digest``).
+    """
+    cache: OrderedDict = st.session_state.setdefault(state.FIGURE_CACHE, OrderedDict())
+    if key not in cache:
+        cache[key] = build()
+        while len(cache) > REMEMBERED:
+            cache.popitem(last=False)
+    cache.move_to_end(key)
+    return cache[key]
 
 
 def show(figure: go.Figure, key: str, static: bool = False, **options):

@@ -16,6 +16,7 @@ from nn_core.edits import NetworkEdits
 from nn_core.modelfile import Model
 from nn_core.network import forward, predict
 from ui import loaders, state
+from ui.charts import digest
 
 BIAS_RANGE = 30.0
 MAX_BIAS_SLIDERS = 16
@@ -49,8 +50,6 @@ def current_edits() -> NetworkEdits:
 
 def edits_key(edits: NetworkEdits) -> str:
     """Changes whenever an edit changes the parameters (for figure caches)."""
-    from ui.network_view import digest
-
     return f"{state.model_key()}:{digest(edits.network.params)}"
 
 

@@ -5,23 +5,15 @@ only this part of the page. Clicking a neuron (or choosing it in the boxes below
 """
 from __future__ import annotations
 
-import hashlib
-from collections import OrderedDict
-
-import numpy as np
 import plotly.graph_objects as go
 import streamlit as st
 
 from figures.network import layer_names, network_figure
 from nn_core.network import ForwardPass, Network
-from ui import state
+from ui import charts, state
+from ui.charts import digest
 
 PLAY_SECONDS = 0.9          # between animation steps
-FIGURE_CACHE_SIZE = 8
-
-
-def digest(values: np.ndarray) -> str:
-    return hashlib.blake2b(np.ascontiguousarray(values).tobytes(), digest_size=12).hexdigest()
 
 
 HIDDEN_RULES = {
@@ -47,16 +39,11 @@ def cached_network_figure(network_key: str, network: Network, result: ForwardPas
 
     ``network_key`` must change whenever the network's parameters do.
     """
-    cache: OrderedDict = st.session_state.setdefault(state.FIGURE_CACHE, OrderedDict())
-    key = (network_key, digest(result.activations[0]), step, edges, selected, tuple(changed), state.palette().name)
-    if key not in cache:
-        cache[key] = network_figure(network.weights, result.activations, step=step, input_edges=edges,
-                                    selected=selected, changed=changed, palette=state.palette(),
-                                    activation=network.activation)
-        while len(cache) > FIGURE_CACHE_SIZE:
-            cache.popitem(last=False)
-    cache.move_to_end(key)
-    return cache[key]
+    key = ("network", network_key, digest(result.activations[0]), step, edges, selected, tuple(changed),
+           state.palette().name)
+    return charts.remembered(key, lambda: network_figure(
+        network.weights, result.activations, step=step, input_edges=edges, selected=selected, changed=changed,
+        palette=state.palette(), activation=network.activation))
 
 
 def step_label(layer_count: int):

@@ -7,7 +7,7 @@ import numpy as np
 import streamlit as st
 
 from nn_core.edits import NetworkEdits
-from nn_core.evaluate import output_activations
+from nn_core.network import forward, forward_from
 from ui import loaders, state
 
 
@@ -26,15 +26,25 @@ def _score(outputs: np.ndarray, labels: np.ndarray) -> tuple[float, np.ndarray]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _trained_scores(model_key: str, _network) -> tuple[float, np.ndarray]:
-    """The unedited model's scores (shared: the same for every session using that model)."""
+def _trained_pass(model_key: str, _network) -> tuple[list[np.ndarray], tuple[float, np.ndarray]]:
+    """The unedited model's activations of every layer on the test digits, and its scores.
+
+    Shared and read-only: the same for every session using that model. An edit in layer l
+    leaves a^(0) .. a^(l-1) as they are, so rescoring starts from there.
+    """
     _, test = loaders.embedded()
-    return _score(output_activations(_network, test), test.labels)
+    activations = forward(_network, test.inputs).activations
+    for a in activations:
+        a.setflags(write=False)
+    return activations, _score(activations[-1], test.labels)
 
 
 def test_scores(edits: NetworkEdits) -> Scores:
-    """Accuracy of the edited and the trained network on the 1,000 test digits (one forward pass each)."""
+    """Accuracy of the edited and the trained network on the 1,000 test digits."""
     _, test = loaders.embedded()
-    trained = _trained_scores(state.model_key(), edits.trained)
-    now = _score(output_activations(edits.network, test), test.labels) if edits.is_edited else trained
+    activations, trained = _trained_pass(state.model_key(), edits.trained)
+    now = trained
+    if edits.is_edited:
+        first = min((layer for layer, _ in edits.changed_neurons()), default=1)
+        now = _score(forward_from(edits.network, activations[first - 1], first), test.labels)
     return Scores(now[0], now[1], trained[0], trained[1])

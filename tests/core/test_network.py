@@ -4,7 +4,7 @@ import warnings
 import numpy as np
 import pytest
 
-from nn_core.network import DEFAULT_SIZES, Network, forward, parameter_count, predict
+from nn_core.network import DEFAULT_SIZES, Network, forward, forward_from, parameter_count, predict
 
 
 def test_default_network_has_the_classic_shapes():
@@ -90,3 +90,12 @@ def test_huge_weighted_sums_stay_finite_without_warnings():
         warnings.simplefilter("error")  # numpy's default: warn on overflow, invalid, divide by zero
         out = predict(net, np.ones(784, dtype=np.float32))
     assert np.all(np.isfinite(out)) and out.sum() == pytest.approx(1.0, rel=1e-5)
+
+
+@pytest.mark.parametrize("activation", ["sigmoid", "relu", "tanh"])
+def test_forward_from_any_layer_finishes_the_same_pass(activation):
+    net = Network.random((784, 30, 20, 10), rng=3, activation=activation)
+    inputs = np.random.default_rng(4).random((7, 784), dtype=np.float32)
+    full = forward(net, inputs)
+    for layer in (1, 2, 3):
+        np.testing.assert_allclose(forward_from(net, full.activations[layer - 1], layer), full.output, rtol=1e-5)
