@@ -21,6 +21,7 @@ class Palette:
     answer: str                 # the network's answer
     positive_name: str = "blue"
     negative_name: str = "red"
+    answer_name: str = "green"
 
 
 STANDARD = Palette(
@@ -40,6 +41,7 @@ COLOUR_BLIND_SAFE = Palette(
     highlight="#f0e442",
     answer="#009e73",
     negative_name="orange",
+    answer_name="teal",
 )
 
 PALETTES = {"standard": STANDARD, "colour-blind safe": COLOUR_BLIND_SAFE}

@@ -28,8 +28,12 @@ def landscape_figure(p1: np.ndarray, p2: np.ndarray, cost: np.ndarray, path: np.
     ])
     if landmark is not None:
         fig.add_trace(go.Scatter(x=[landmark[0]], y=[landmark[1]], mode="markers", name=landmark[2],
-                                 marker=dict(size=14, symbol="x-thin", color="#ffffff",
-                                             line=dict(width=3, color="#ffffff"))))
+                                 marker=dict(size=14, symbol="x", color="#ffffff",
+                                             line=dict(width=1.5, color="#222222"))))  # seen on map and legend
+    now = shown[-1]
+    if not (p1[0] <= now[0] <= p1[-1] and p2[0] <= now[1] <= p2[-1]):
+        fig.add_annotation(x=0.5, y=0.97, xref="paper", yref="paper", showarrow=False, bgcolor="rgba(255,255,255,0.85)",
+                           text=f"the walk has left the map: now at ({now[0]:.3g}, {now[1]:.3g})", font=dict(size=12))
     fig.update_layout(
         height=height, margin=dict(l=50, r=10, t=50, b=45), showlegend=True, uirevision="landscape",
         legend=dict(orientation="h", x=0, y=1.02, yanchor="bottom", bgcolor="rgba(0,0,0,0)"),

@@ -106,11 +106,12 @@ def bias_shifted_curve(activation_name: str, weighted_input: float, bias: float,
         unbiased = function(x.copy())
         point = float(function(np.array([weighted_input + bias]))[0])
     shown_x = float(np.clip(weighted_input, -SUM_RANGE, SUM_RANGE))
+    no_bias = abs(bias) < 0.05  # then the two curves are one: show it once
     fig = go.Figure([
         go.Scatter(x=x, y=unbiased, mode="lines", line=dict(color="#bbb", width=1.5, dash="dot"), hoverinfo="skip",
-                   name="with b = 0"),
+                   name="with b = 0", visible=not no_bias),
         go.Scatter(x=x, y=curve, mode="lines", line=dict(color="#333", width=2.5), hoverinfo="skip",
-                   name=f"with b = {bias:+.1f}"),
+                   name="with b = 0" if no_bias else f"with b = {bias:+.1f}"),
         go.Scatter(x=[shown_x], y=[point], mode="markers", marker=dict(size=14, color="#f4c542",
                    line=dict(color="#333", width=1.5)), name="this neuron", hovertemplate="a = %{y:.3f}<extra></extra>"),
     ])

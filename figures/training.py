@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from figures.colours import STANDARD, Palette
+from figures.colours import STANDARD, Palette, rgba
 
 MAX_POINTS = 600  # the browser redraws the chart four times a second
 
@@ -87,19 +87,22 @@ def weight_mosaic(weights: np.ndarray, limit: float, columns: int = 8, max_neuro
     return fig
 
 
-def confusion_figure(matrix: np.ndarray, height: int = 380) -> go.Figure:
-    """10x10 counts: rows = true digit, columns = the network's answer; the diagonal is right."""
+def confusion_figure(matrix: np.ndarray, palette: Palette = STANDARD, height: int = 380) -> go.Figure:
+    """10x10 counts: rows = true digit, columns = the network's answer; the diagonal is right.
+
+    Confusions are shaded in the palette's negative colour, the diagonal outlined in its answer colour.
+    """
     matrix = np.asarray(matrix)
     text = [[str(v) if v else "" for v in row] for row in matrix]
     off_diagonal = matrix * (1 - np.eye(10, dtype=matrix.dtype))
     fig = go.Figure(go.Heatmap(
         z=np.log1p(off_diagonal)[::-1], x=[str(d) for d in range(10)], y=[str(d) for d in range(9, -1, -1)],
-        text=text[::-1], texttemplate="%{text}", colorscale=[[0, "#ffffff"], [1, "#c0392b"]], showscale=False,
+        text=text[::-1], texttemplate="%{text}", colorscale=[[0, "#ffffff"], [1, rgba(palette.negative, 1)]], showscale=False,
         hovertemplate="true %{y}, answered %{x}<extra></extra>",
     ))
     for d in range(10):
         fig.add_shape(type="rect", x0=d - 0.5, x1=d + 0.5, y0=9 - d - 0.5, y1=9 - d + 0.5,
-                      line=dict(color="#2ca02c", width=1.5))
+                      line=dict(color=palette.answer, width=1.5))
     fig.update_layout(height=height, margin=dict(l=50, r=10, t=10, b=40), plot_bgcolor="white",
                       xaxis=dict(title="the network's answer", type="category", fixedrange=True, side="bottom"),
                       yaxis=dict(title="true digit", type="category", fixedrange=True, scaleanchor="x"))

@@ -42,9 +42,10 @@ with right:
                     unsafe_allow_html=True)
         st.markdown(f"**The network says {answer}** — {confidence_words(output, model.network.cost.name == 'cross-entropy')}.")
         if digit.label is not None:
-            verdict = "✅ right" if answer == digit.label else f"❌ wrong: it is a {digit.label}"
+            verdict = (":material/check_circle: right" if answer == digit.label
+                       else f":material/cancel: wrong: it is a {digit.label}")
             st.caption(f"{digit.description[0].upper()}{digit.description[1:]}: {verdict}.")
-        charts.show(output_bars(output, digit.label), key="output_bars")
+        charts.show(output_bars(output, digit.label, state.palette()), key="output_bars")
         st.caption("Each bar is one output neuron's activation: how strongly the network thinks it is that digit.")
         st.page_link("pages/inside.py", label="See how it got there: inside the network →", icon=":material/hub:")
 

@@ -9,7 +9,8 @@ from ui.frame import require_app_frame
 require_app_frame()  # before anything is drawn (see ui/frame.py)
 
 st.title("What is a neural network?")
-st.markdown("""
+colours = state.palette()
+st.markdown(f"""
 This app holds a real neural network that reads handwritten digits. It is small enough to see
 all of it, and every picture here is computed from it live.
 
@@ -20,8 +21,8 @@ all of it, and every picture here is computed from it live.
   has 10 neurons, one for each digit 0-9; the brightest one is the network's answer. In between
   are *hidden* layers (two of 16 neurons each here) that pick out pieces of digits: edges, loops, lines.
 - **Weights**: every connection from a neuron in one layer to a neuron in the next has a
-  weight, a number that says how much the first should push the second up (positive, blue)
-  or down (negative, red).
+  weight, a number that says how much the first should push the second up (positive,
+  {colours.positive_name}) or down (negative, {colours.negative_name}).
 - **A neuron is a function**: it takes the weighted sum of the previous layer's activations,
   adds its own **bias** (how high the sum must be before it becomes active), and squashes the
   result into 0..1 with the **sigmoid** σ: a = σ(w₁a₁ + w₂a₂ + … + wₙaₙ + b).
@@ -38,8 +39,8 @@ result = forward(model.network, example)
 charts.show(network_figure(model.network.weights, result.activations, input_edges=4, height=380,
                            palette=state.palette(), activation=model.network.activation),
                 key="home_network", static=True)
-st.caption(f"The classic network looking at a test digit (a {int(test.labels[state.DEFAULT_TEST_INDEX])}): "
-           f"it answers {result.prediction}.")
+st.caption(f"The classic 784-16-16-10 network (this page always shows it, whatever the model in use) looking at "
+           f"a test digit (a {int(test.labels[state.DEFAULT_TEST_INDEX])}): it answers {result.prediction}.")
 
 st.subheader("The lesson, page by page")
 st.page_link("pages/draw.py", label="1. Draw a digit and see what the network says", icon=":material/draw:")

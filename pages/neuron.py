@@ -28,5 +28,7 @@ with pictures:
     st.markdown(neuron_controls.explain(weighted_input, bias, output, activation))
     charts.show(weighted_sum_line(signals, bias, state.palette()), key="one_sum_line")
     charts.show(bias_shifted_curve(activation, weighted_input, bias), key="one_curve")
-    st.caption("The dotted curve is the same neuron with no bias. A negative bias pushes the curve right: "
-               "the weighted sum must be larger before the neuron becomes active. That is all a bias does.")
+    dotted = "Move the bias: a dotted curve will keep the neuron with no bias. " if abs(bias) < 0.05 else \
+        "The dotted curve is the same neuron with no bias. "
+    st.caption(dotted + "A negative bias pushes the curve right: the weighted sum must be larger before the neuron "
+               "becomes active. That is all a bias does.")

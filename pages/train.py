@@ -55,7 +55,11 @@ def live() -> None:
     after = f" (epoch {last.epoch})" if last else ""
     measured = "Measured at the end of each epoch, so it can lag the cost curve by up to an epoch"
     columns[2].metric("Train accuracy" + after, f"{last.train_accuracy:.1%}" if last else "—", help=measured)
-    columns[3].metric("Test accuracy" + after, f"{last.test_accuracy:.1%}" if last else "—", help=measured)
+    if trainer.step and not st.session_state.get(state.TRAIN_RUNNING) and (last is None or last.step != trainer.step):
+        columns[3].metric("Test accuracy (now)", f"{training.test_report(trainer).accuracy:.1%}",
+                          help="Paused between epochs: measured now, on the 1,000 test digits")
+    else:
+        columns[3].metric("Test accuracy" + after, f"{last.test_accuracy:.1%}" if last else "—", help=measured)
     pace = training.clock_pace() if st.session_state.get(state.TRAIN_RUNNING) else None
     columns[4].metric("Samples / s", "—" if pace is None else f"{pace:,.0f}",
                       help=f"Training digits per second of clock time over the last {training.PACE_WINDOW:.0f} s. "
@@ -76,7 +80,9 @@ def weights() -> None:
     st.markdown("**First-layer weights**, each neuron's 28x28 template")
     limit = st.session_state[state.WEIGHT_LIMIT] = training.weight_limit(trainer, st.session_state[state.WEIGHT_LIMIT])
     st.image(training.weight_picture(trainer.network.weights[0], limit, state.palette()))
-    st.caption(f"Blue: a lit pixel there pushes the neuron up; red: down. Colour range ±{limit:.2f} "
+    colours = state.palette()
+    st.caption(f"{colours.positive_name.capitalize()}: a lit pixel there pushes the neuron up; {colours.negative_name}: "
+               f"down. Colour range ±{limit:.2f} "
                "(it only widens, so colours stay comparable).")
 
 
@@ -88,9 +94,10 @@ if current.step and not running:
     st.subheader(f"On the {len(current.test):,} unseen test digits: {report.accuracy:.1%} right")
     matrix, mistakes = st.columns([2, 3])
     with matrix:
-        charts.show(confusion_figure(report.matrix), key="confusion")
-        st.caption("Each row is a true digit, each column an answer: the green diagonal is right, red squares "
-                   "are confusions.")
+        charts.show(confusion_figure(report.matrix, state.palette()), key="confusion")
+        colours = state.palette()
+        st.caption(f"Each row is a true digit, each column an answer: the {colours.answer_name} diagonal is right, "
+                   f"{colours.negative_name} squares are confusions.")
     with mistakes:
         shown = report.wrong[:24]
         st.markdown(f"**{len(report.wrong)} mistakes**" + (", the first 24:" if len(report.wrong) > 24 else ":"))

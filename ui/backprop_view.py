@@ -110,5 +110,18 @@ def biggest_gradients(weight_gradients, names: list[str], top: int = 5) -> str:
     for _, layer, target, source, value in rows[:top]:
         origin = f"pixel ({source // 28}, {source % 28})" if layer == 1 else f"{names[layer - 1]} neuron {source}"
         direction = "decrease" if value > 0 else "increase"
-        lines.append(f"- from {origin} to {names[layer]} neuron {target}: ∂C/∂w = {value:+.4f}, so {direction} it")
+        lines.append(f"- from {origin} to {names[layer]} neuron {target}: ∂C/∂w = {signed_number(value)}, "
+                     f"so {direction} it")
+    if rows and rows[0][0] < 1e-3:
+        lines.append("\nAll of them are tiny: the network is already sure of the right answer, so the cost "
+                     "hardly changes whichever way a weight moves.")
     return "\n".join(lines)
+
+
+def signed_number(value: float) -> str:
+    """+0.0312 or −2.4 × 10⁻⁶: four significant figures however small (a gradient can be 10⁻⁹)."""
+    if value == 0 or abs(value) >= 1e-3:
+        return f"{value:+.4f}".replace("-", "−")
+    mantissa, exponent = f"{value:+.2e}".split("e")
+    superscript = str(int(exponent)).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
+    return f"{mantissa.replace('-', '−')} × 10{superscript}"

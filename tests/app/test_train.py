@@ -57,6 +57,8 @@ def test_samples_per_second_is_clock_time_pace_while_running(train_page):
 def test_one_step_one_epoch_and_reset(train_page):
     train_page.button(key="train_step").click().run()
     assert trainer(train_page).step == 1
+    now = next(m.value for m in train_page.metric if m.label == "Test accuracy (now)")  # paused between epochs
+    assert f"{now} right" in all_text(train_page)                   # the same figure as the results heading
     train_page.button(key="train_epoch").click().run()
     t = trainer(train_page)
     assert t.epoch == 1 and len(t.history.epochs) == 1 and t.step == 400
