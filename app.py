@@ -28,7 +28,20 @@ PAGES = [
     st.Page("pages/backprop.py", title="Backpropagation", icon=":material/undo:", url_path="backprop"),
 ]
 
-LARGE_TEXT_CSS = "<style>html { font-size: 22px; } [data-testid='stSidebar'] { min-width: 340px; }</style>"
+# Projector mode: larger text everywhere, and labels that wrap at word breaks instead of being
+# cut off with "…" (Streamlit truncates metric labels, buttons and segmented controls to fit).
+LARGE_TEXT_CSS = """<style>
+html { font-size: 19px; }
+[data-testid='stSidebar'] { min-width: 320px; }
+[data-testid='stMetricLabel'] *, [data-testid='stMetricValue'] * { white-space: normal !important;
+  overflow: visible !important; text-overflow: clip !important; }
+[data-testid='stMetricValue'] { font-size: 1.9rem; }
+[data-testid='stButtonGroup'] > div { flex-wrap: wrap; }
+button, button * { white-space: nowrap; text-overflow: clip !important; }
+button { min-width: fit-content !important; flex-shrink: 0 !important; }
+[data-testid='stWidgetLabel'] * { word-break: normal !important; overflow-wrap: normal !important; }
+[data-testid='stHorizontalBlock'], .stHorizontalBlock { flex-wrap: wrap; }
+</style>"""
 
 state.init()
 state.keep_widget_values()  # before any page draws its widgets

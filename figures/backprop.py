@@ -24,6 +24,8 @@ from figures.network import (
     edge_traces,
     layer_names,
     layer_x,
+    legend_annotation,
+    legend_height,
     node_positions,
     node_size,
 )
@@ -105,14 +107,16 @@ def backprop_figure(
     headings += [dict(x=x, y=HEIGHT_UNITS - 0.2, text=f"{names[l]} ({sizes[l]})") for l, x in enumerate(xs, start=1)]
     for h in headings:
         h.update(showarrow=False, font=dict(color=TEXT_ON_DARK, size=13), xanchor="center")
-    legend = (f"neurons: <span style='color:{rgba(palette.positive, 1)}'>{palette.positive_name} = should go up</span>, "
-              f"<span style='color:{rgba(palette.negative, 1)}'>{palette.negative_name} = should go down</span>, "
-              "bigger = more  ·  edges: how each weight should move (−∂C/∂w), thicker = larger gradient")
+    legend_lines = [
+        f"neurons: <span style='color:{rgba(palette.positive, 1)}'>{palette.positive_name} = should go up</span>, "
+        f"<span style='color:{rgba(palette.negative, 1)}'>{palette.negative_name} = should go down</span>, bigger = more",
+        "edges: how each weight should move (−∂C/∂w), thicker = larger gradient",
+    ]
+    extra = legend_height(legend_lines)
     layout = go.Layout(
-        height=height, margin=dict(l=8, r=8, t=8, b=8), paper_bgcolor=NETWORK_BACKGROUND,
+        height=height + extra, margin=dict(l=8, r=8, t=8, b=8 + extra), paper_bgcolor=NETWORK_BACKGROUND,
         plot_bgcolor=NETWORK_BACKGROUND, showlegend=False, dragmode=False, uirevision="backprop",
-        annotations=headings + [dict(x=0.0, y=0.02, xref="paper", yref="paper", xanchor="left", yanchor="bottom",
-                                     showarrow=False, text=legend, font=dict(color=TEXT_ON_DARK, size=11))],
+        annotations=headings + [legend_annotation(legend_lines)],
         xaxis=dict(visible=False, range=[-0.1, LAST_LAYER_X + 0.8], fixedrange=True),
         yaxis=dict(visible=False, range=[-0.45, HEIGHT_UNITS], fixedrange=True, scaleanchor="x", scaleratio=1),
     )

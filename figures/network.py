@@ -314,6 +314,19 @@ def activation_legend(activation: str) -> str:
     return "activation 0 (black) → 1 (white)"
 
 
+LEGEND_LINE = 17  # px per line of the legend under a network figure
+
+
+def legend_height(lines: Sequence[str]) -> int:
+    return LEGEND_LINE * len(lines)
+
+
+def legend_annotation(lines: Sequence[str]) -> dict:
+    """The colour legend, one line per thing, under the drawing (never over a layer of neurons)."""
+    return dict(x=0.0, y=0.0, xref="paper", yref="paper", xanchor="left", yanchor="top", yshift=-4,
+                showarrow=False, text="<br>".join(lines), font=dict(color=TEXT_ON_DARK, size=11), align="left")
+
+
 def _layout(names, xs, sizes, samples, step, height, palette, shades: str) -> go.Layout:
     x0, x1, y0, y1 = IMAGE_BOX
     headings = [dict(x=(x0 + x1) / 2, y=HEIGHT_UNITS - 0.2, text=f"input: 28x28 = {sizes[0]} pixels")]
@@ -321,22 +334,18 @@ def _layout(names, xs, sizes, samples, step, height, palette, shades: str) -> go
     for h in headings:
         h.update(showarrow=False, font=dict(color=TEXT_ON_DARK, size=13), xanchor="center")
     note = "<br>".join("shown " + s.describe(names[s.layer]) for s in samples if not s.complete)
-    legend = (
-        f"edges: <span style='color:{rgba(palette.positive, 1)}'>{palette.positive_name} = positive weight</span>, "
-        f"<span style='color:{rgba(palette.negative, 1)}'>{palette.negative_name} = negative</span>, thicker = stronger"
-        f"  ·  neurons: {shades}"
-    )
-    annotations = headings + [
-        dict(x=0.0, y=0.02, xref="paper", yref="paper", xanchor="left", yanchor="bottom", showarrow=False,
-             text=legend + (f"<br>{note}" if note else ""), font=dict(color=TEXT_ON_DARK, size=11), align="left"),
-    ]
+    edges = (f"edges: <span style='color:{rgba(palette.positive, 1)}'>{palette.positive_name} = positive weight</span>, "
+             f"<span style='color:{rgba(palette.negative, 1)}'>{palette.negative_name} = negative</span>, thicker = stronger")
+    legend_lines = [edges, f"neurons: {shades}"] + ([note] if note else [])
+    annotations = headings + [legend_annotation(legend_lines)]
     shapes = []
     if step == 0:
         shapes.append(dict(type="rect", x0=x0 - 0.05, x1=x1 + 0.05, y0=y0 - 0.05, y1=y1 + 0.05,
                            line=dict(color=palette.highlight, width=3)))
     return go.Layout(
-        height=height, margin=dict(l=8, r=8, t=8, b=8), paper_bgcolor=NETWORK_BACKGROUND,
-        plot_bgcolor=NETWORK_BACKGROUND, showlegend=False, annotations=annotations, shapes=shapes,
+        height=height + legend_height(legend_lines), margin=dict(l=8, r=8, t=8, b=8 + legend_height(legend_lines)),
+        paper_bgcolor=NETWORK_BACKGROUND, plot_bgcolor=NETWORK_BACKGROUND, showlegend=False, annotations=annotations,
+        shapes=shapes,
         xaxis=dict(visible=False, range=[-0.1, LAST_LAYER_X + 0.8], fixedrange=True),
         yaxis=dict(visible=False, range=[-0.45, HEIGHT_UNITS], fixedrange=True, scaleanchor="x", scaleratio=1),
         dragmode=False, hovermode="closest", uirevision="network", clickmode="event+select",

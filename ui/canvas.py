@@ -13,6 +13,11 @@ from ui import state
 CANVAS_SIZE = 280
 
 
+# The canvas has a fixed size: its column must not get narrower than it (large text, small screens).
+CANVAS_COLUMN_CSS = (f"<style>[data-testid='stColumn']:has([class*='st-key-canvas-']) "
+                     f"{{ min-width: {CANVAS_SIZE + 12}px; }}</style>")
+
+
 def drawing_canvas(stroke_width: int) -> tuple[np.ndarray | None, bool]:
     """Show the canvas; returns (RGBA image, whether it holds a new drawing since the last run).
 
@@ -24,6 +29,7 @@ def drawing_canvas(stroke_width: int) -> tuple[np.ndarray | None, bool]:
     if state.page_just_entered() or state.CANVAS_INITIAL not in st.session_state:
         # hand the saved strokes over once per visit; changing initial_drawing redraws the canvas
         st.session_state[state.CANVAS_INITIAL] = saved
+    st.html(CANVAS_COLUMN_CSS)
     result = st_canvas(
         stroke_width=stroke_width, stroke_color="#FFFFFF", background_color="#000000",
         width=CANVAS_SIZE, height=CANVAS_SIZE, drawing_mode="freedraw", update_streamlit=True,

@@ -12,7 +12,7 @@ import streamlit as st
 from ui import state
 
 CONFIG = {"displayModeBar": False}
-LARGE_FONT = 18
+LARGE_FONT = 15
 REMEMBERED = 12  # figures kept per session
 
 

@@ -95,13 +95,13 @@ def bias_sliders(edits: NetworkEdits, layer: int, activations: np.ndarray) -> No
         shown = np.unique(np.concatenate([active, changed[:8]])).astype(int)
         st.caption(f"This layer has {n} neurons: sliders for the {len(shown)} most active (and changed) ones.")
     changed_here = {j for l, j in edits.changed_neurons() if l == layer}
-    columns = st.columns(2)
+    columns = st.columns(1 if st.session_state.get(state.LARGE_TEXT) else 2)  # projector text needs the width
     for k, j in enumerate(shown):
         key = bias_key(layer, int(j))
         st.session_state[key] = float(np.clip(round(edits.bias(layer, int(j)), 2), -BIAS_RANGE, BIAS_RANGE))
         label = f"digit {j}" if is_output else f"neuron {j}"
         label += f" · a = {activations[j]:.2f}" + (" · ✎ changed" if int(j) in changed_here else "")
-        columns[k % 2].slider(label, -BIAS_RANGE, BIAS_RANGE, step=0.1, key=key, on_change=_bias_changed,
+        columns[k % len(columns)].slider(label, -BIAS_RANGE, BIAS_RANGE, step=0.1, key=key, on_change=_bias_changed,
                               args=(layer, int(j)), help=f"trained bias {edits.trained_bias(layer, int(j)):+.2f}")
     with st.container(horizontal=True):
         st.button("Reset layer", key="knob-reset-layer", on_click=_reset_layer, args=(layer,),

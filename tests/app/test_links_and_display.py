@@ -83,7 +83,10 @@ def test_colour_blind_palette_changes_the_weight_colours():
 def test_large_text_enlarges_chart_fonts():
     at = open_link("pages/inside.py", text="large")
     assert at.toggle(key="large_text").value is True
-    assert chart_specs(at)[0]["layout"]["font"]["size"] == 18
+    from ui.charts import LARGE_FONT
+
+    assert chart_specs(at)[0]["layout"]["font"]["size"] == LARGE_FONT > 12   # plotly's default is 12
+    assert "font-size: 19px" in all_text(at) or any("font-size: 19px" in h.proto.body for h in at.get("html"))
 
 
 def test_widget_values_survive_a_visit_to_another_page():
