@@ -13,11 +13,13 @@ def landscape_figure(p1: np.ndarray, p2: np.ndarray, cost: np.ndarray, path: np.
     ``landmark`` (x, y, name) marks a point worth knowing, such as the minimum or the trained values.
     """
     shown = path if shown_steps is None else path[: shown_steps + 1]
+    shade, colorbar = contour_shading(np.asarray(cost, dtype=np.float64))
     fig = go.Figure([
-        go.Contour(x=p1, y=p2, z=cost, colorscale="Viridis", ncontours=28,  # dark valleys, bright hills
+        go.Contour(x=p1, y=p2, z=shade, colorscale="Viridis", ncontours=28,  # dark valleys, bright hills
                    contours=dict(showlines=True, coloring="heatmap"), line=dict(width=0.5, color="rgba(0,0,0,0.25)"),
-                   colorbar=dict(title=dict(text="cost C", side="right"), thickness=12),
-                   hovertemplate=f"{names[0]} = %{{x:.2f}}<br>{names[1]} = %{{y:.2f}}<br>C = %{{z:.4f}}<extra></extra>"),
+                   colorbar=colorbar, customdata=cost,
+                   hovertemplate=f"{names[0]} = %{{x:.2f}}<br>{names[1]} = %{{y:.2f}}<br>C = %{{customdata:.4f}}"
+                                 "<extra></extra>"),
         go.Scatter(x=shown[:, 0], y=shown[:, 1], mode="lines+markers", name="gradient descent",
                    line=dict(color="#ff4136", width=2), marker=dict(size=5, color="#ff4136"),
                    hovertemplate="step %{pointNumber}<extra></extra>"),
@@ -41,6 +43,24 @@ def landscape_figure(p1: np.ndarray, p2: np.ndarray, cost: np.ndarray, path: np.
         yaxis=dict(title=names[1], range=[p2[0], p2[-1]]),
     )
     return fig
+
+
+def contour_shading(cost: np.ndarray) -> tuple[np.ndarray, dict]:
+    """What the map's colours stand for: C itself, or log10 C when most of the map would be one colour.
+
+    A real network's landscape is often a wide, nearly flat floor with steep walls at the edges;
+    on a linear scale the floor is one dark colour and its shape disappears.
+    """
+    low, high = float(cost.min()), float(cost.max())
+    median = float(np.median(cost))
+    if high <= low or median - low > 0.1 * (high - low):
+        return cost, dict(title=dict(text="cost C", side="right"), thickness=12)
+    floor = max(low, 1e-6)
+    shade = np.log10(np.maximum(cost, floor))
+    ticks = [v for v in (1e-6, 1e-5, 1e-4, 1e-3, 0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30, 100) if floor <= v <= high]
+    colorbar = dict(title=dict(text="cost C (log scale)", side="right"), thickness=12,
+                    tickvals=np.log10(ticks).tolist(), ticktext=[f"{v:g}" for v in ticks])
+    return shade, colorbar
 
 
 def cost_per_step_figure(costs: np.ndarray, shown_steps: int | None = None, height: int = 220) -> go.Figure:

@@ -126,3 +126,16 @@ def test_per_digit_and_landscape_and_backprop_figures(classic):
     bp = backprop_figure(net.weights, result.activations[0], nudges, gradients.weights, step=0)
     assert bp.data[0].zmin == -bp.data[0].zmax  # the pixels' nudges, on a symmetric scale
     assert nudge_bars(nudges[-1], 3).data[0].y[3] > 0
+
+
+def test_a_nearly_flat_landscape_is_shaded_on_a_log_scale():
+    from figures.landscape import contour_shading
+
+    x, y = np.meshgrid(np.linspace(-1, 1, 30), np.linspace(-1, 1, 30))
+    bowl = x ** 2 + y ** 2                                   # colours spread evenly: C itself
+    shade, bar = contour_shading(bowl)
+    assert shade is bowl and bar["title"]["text"] == "cost C"
+    floor = 0.01 + np.exp(8 * (x - 1))                       # a flat floor and one steep wall
+    shade, bar = contour_shading(floor)
+    np.testing.assert_allclose(shade, np.log10(floor))
+    assert "log" in bar["title"]["text"] and bar["ticktext"][:2] == ["0.03", "0.1"]  # ticks read as C
