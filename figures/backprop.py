@@ -127,10 +127,10 @@ def nudge_bars(nudge: np.ndarray, label: int, palette: Palette = STANDARD, heigh
     """What each output should do: y - a, up for the right digit, down for the others."""
     colours = [rgba(palette.positive if v >= 0 else palette.negative, 0.9) for v in nudge]
     fig = go.Figure(go.Bar(x=[str(d) for d in range(len(nudge))], y=nudge, marker_color=colours,
-                           text=[f"{v:+.2f}" for v in nudge], textposition="outside", cliponaxis=False,
+                           text=[f"{round(v, 2) + 0.0:+.2f}" for v in nudge], textposition="outside", cliponaxis=False,
                            hovertemplate="output %{x} should change by %{y:+.3f}<extra></extra>"))
-    fig.add_annotation(x=str(label), y=float(nudge[label]), text="right answer", showarrow=True, ay=-28,
-                       font=dict(size=11))
+    fig.add_annotation(x=str(label), y=float(nudge[label]), text="right answer", showarrow=True, ay=-40,
+                       yshift=18 if nudge[label] >= 0 else 0, font=dict(size=11))  # above the bar's own label
     fig.update_layout(height=height, margin=dict(l=40, r=10, t=20, b=36), plot_bgcolor="white",
                       yaxis=dict(title="desired nudge y − a", range=[-1.15, 1.15], zeroline=True, fixedrange=True),
                       xaxis=dict(title="output neuron (digit)", type="category", fixedrange=True))
