@@ -39,8 +39,8 @@ result = forward(model.network, example)
 charts.show(network_figure(model.network.weights, result.activations, input_edges=4, height=380,
                            palette=state.palette(), activation=model.network.activation),
                 key="home_network", static=True)
-st.caption(f"The classic 784-16-16-10 network (this page always shows it, whatever the model in use) looking at "
-           f"a test digit (a {int(test.labels[state.DEFAULT_TEST_INDEX])}): it answers {result.prediction}.")
+st.caption(f"The classic 784-16-16-10 network (this page always shows it, whichever model the sidebar has "
+           f"chosen) looking at a test digit (a {int(test.labels[state.DEFAULT_TEST_INDEX])}): it answers {result.prediction}.")
 
 st.subheader("The lesson, page by page")
 st.page_link("pages/draw.py", label="1. Draw a digit and see what the network says", icon=":material/draw:")

@@ -178,7 +178,7 @@ def main() -> None:
                 page = browser.new_context(viewport={"width": 1300, "height": 1100}).new_page()
                 page.set_default_timeout(20_000)
                 page.goto(server.url)  # warm the server up
-                page.get_by_text("Model in use").wait_for()
+                page.get_by_text("Model in use", exact=True).wait_for()
                 if args.only is None:
                     results.update(response_times(page, server.url, args.repeats))
                 for speed in ("fast", "full speed"):

@@ -41,7 +41,7 @@ def choose_with_keys(page, box: str, option: str) -> None:
 
 def test_xsrf_protection_is_on(page, app_server):
     page.goto(app_server.url)
-    page.get_by_text("Model in use").wait_for()
+    page.get_by_text("Model in use", exact=True).wait_for()
     assert any(cookie["name"] == "_streamlit_xsrf" for cookie in page.context.cookies())
 
 

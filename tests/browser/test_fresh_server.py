@@ -14,7 +14,7 @@ def fresh_server(tmp_path, chromium_path):
 def test_first_visit_by_direct_url_runs_inside_the_frame(page, fresh_server):
     page.goto(fresh_server.url + "/inside")
     page.get_by_role("heading", name="Inside the network").wait_for()
-    page.get_by_text("Model in use").wait_for()           # our sidebar, not Streamlit's automatic one
+    page.get_by_text("Model in use", exact=True).wait_for()           # our sidebar, not Streamlit's automatic one
     page.get_by_text("Looking at test digit #3").wait_for()  # session state was set up
     assert page.get_by_role("link", name="Inside the network").count() >= 1
     assert_no_errors(page)

@@ -13,7 +13,7 @@ def test_each_page_opens_with_its_figures_and_no_errors(page, app_server):
     for path, heading in (("/", "What is a neural network?"), ("/draw", "Draw a digit"), ("/inside", "Inside the network")):
         page.goto(app_server.url + path)
         page.get_by_role("heading", name=heading).wait_for()
-        page.get_by_text("Model in use").wait_for()  # the shared sidebar: the app's frame ran
+        page.get_by_text("Model in use", exact=True).wait_for()  # the shared sidebar: the app's frame ran
         if path != "/draw":
             page.locator(".js-plotly-plot .main-svg").first.wait_for()
         assert_no_errors(page)
