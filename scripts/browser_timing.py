@@ -165,7 +165,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=15)
     parser.add_argument("--json", action="store_true")
-    parser.add_argument("--only", choices=["training"], help="only live training and the fairness check")
+    parser.add_argument("--only", choices=["training", "knobs"],
+                        help="only live training and the fairness check, or only the bias sliders")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -179,11 +180,16 @@ def main() -> None:
                 page.set_default_timeout(20_000)
                 page.goto(server.url)  # warm the server up
                 page.get_by_text("Model in use", exact=True).wait_for()
+                if args.only == "knobs":
+                    results["bias_slider_to_figures"] = summary(bias_to_figures(page, server.url, args.repeats))
+                    results["bias_slider_to_figures_best"] = summary(
+                        bias_to_figures(page, server.url, args.repeats, "best"))
                 if args.only is None:
                     results.update(response_times(page, server.url, args.repeats))
-                for speed in ("fast", "full speed"):
+                for speed in ("fast", "full speed") if args.only in (None, "training") else ():
                     results[f"training_{speed.replace(' ', '_')}"] = training_updates(page, server.url, speed)
-                results["bias_slider_while_another_tab_trains"] = summary(fairness(browser, server.url, args.repeats))
+                if args.only in (None, "training"):
+                    results["bias_slider_while_another_tab_trains"] = summary(fairness(browser, server.url, args.repeats))
                 browser.close()
         finally:
             server.stop()
