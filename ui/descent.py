@@ -14,7 +14,8 @@ PROBLEMS = {"tiny": "a tiny neuron with two weights", "network": "two parameters
 SAMPLE = 500  # training digits the real network's cost is averaged over
 
 PRESETS = {  # button: why it may be missing on some landscapes
-    "creep": "No learning rate on the slider creeps here without also being too small to move at all.",
+    "creep": "No learning rate on the slider is small enough to creep here: even the smallest gets most of the "
+             "way within 100 steps.",
     "converge": "No learning rate on the slider settles here within 100 steps: the valley is long and narrow, so "
                 "a step small enough not to overshoot across it crawls along its floor. Real training takes "
                 "thousands of steps for this reason.",
