@@ -23,7 +23,8 @@ network = edits.network
 digit = state.current_input()
 pixels = state.current_pixels()
 result = forward(network, pixels)
-trained_output = forward(edits.trained, pixels).output
+trained = forward(edits.trained, pixels)  # one pass feeds the bars' outlines and the neuron's trained a
+trained_output = trained.output
 changed = tuple(edits.changed_neurons())
 
 with st.expander("Experiments to try", expanded=True):
@@ -73,7 +74,7 @@ with detail:
                     key="knobs_contributions")
     a = float(result.activations[layer][neuron])
     st.markdown(f"Its activation for this digit: **a = {a:.3f}** (trained: "
-                f"{float(forward(edits.trained, pixels).activations[layer][neuron]):.3f}).")
+                f"{float(trained.activations[layer][neuron]):.3f}).")
 
 if edits.is_edited:
     st.button("Use this edited network on every page", key="knobs_use_everywhere", on_click=knobs.use_everywhere,
