@@ -22,13 +22,13 @@ from figures.network import (
     edge_samples,
     edge_targets,
     edge_traces,
-    layer_names,
     layer_x,
     legend_annotation,
     legend_height,
     node_positions,
     node_size,
 )
+from nn_core.network import layer_names
 
 
 def _emphasis(layer: int, step: int | None) -> str:

@@ -28,6 +28,8 @@ from figures.colours import (
     Palette,
     rgba,
 )
+from nn_core.activations import SIGMOID, Activation
+from nn_core.network import layer_names
 
 IMAGE_BOX = (0.0, 3.0, 0.8, 3.8)      # x0, x1, y0, y1 of the 28x28 input image (1 unit ~ 100 px)
 FIRST_LAYER_X, LAST_LAYER_X = 4.4, 7.8
@@ -198,16 +200,6 @@ def collect_edges(values, ranks, targets, samples, positions, emphasis) -> dict:
     return groups
 
 
-# The activation each end of the black-to-white ramp stands for, fixed per activation function so a
-# shade means the same number in every layer and every frame. ReLU has no ceiling: 4 and above
-# are drawn white (the hover text gives the exact value).
-NODE_RANGES = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0), "relu": (0.0, 4.0)}
-
-
-def node_range(activation: str) -> tuple[float, float]:
-    return NODE_RANGES.get(activation, (0.0, 1.0))
-
-
 def _node_trace(layer: int, name: str, a: np.ndarray, xy, computed: bool, highlighted: bool, palette,
                 shade_range: tuple[float, float]) -> go.Scatter:
     n = len(a)
@@ -227,11 +219,6 @@ def _node_trace(layer: int, name: str, a: np.ndarray, xy, computed: bool, highli
     )
 
 
-def layer_names(layer_count: int) -> list[str]:
-    """'input', 'hidden 1', ..., 'output'."""
-    return ["input"] + [f"hidden {l}" for l in range(1, layer_count)] + ["output"]
-
-
 def network_figure(
     weights: Sequence[np.ndarray],
     activations: Sequence[np.ndarray],
@@ -241,7 +228,7 @@ def network_figure(
     selected: tuple[int, int] | None = None,
     changed: Sequence[tuple[int, int]] = (),
     palette: Palette = STANDARD,
-    activation: str = "sigmoid",
+    activation: Activation = SIGMOID,
     height: int = 470,
 ) -> go.Figure:
     """The network for one input.
@@ -249,8 +236,10 @@ def network_figure(
     ``weights[l-1]`` is W^(l) (n_out, n_in); ``activations`` holds a^(0) (784,) .. a^(L)
     (10,) from one forward pass. ``step`` (0..L) shows the signal having reached that
     layer: later layers are not computed yet, the edges carrying it are lit. ``selected``
-    (layer, neuron) gets a ring. ``activation`` is the hidden layers' function: it fixes what
-    black and white stand for there (the output layer, softmax or sigmoid, is always 0..1).
+    (layer, neuron) gets a ring. ``activation`` is the hidden layers' function: its fixed
+    ``shade_range`` says what black and white stand for there, the same in every frame (ReLU
+    has no ceiling: 4 and above are white, the hover gives the value); the output layer, softmax
+    or sigmoid, is always 0..1.
     """
     layer_count = len(weights)
     sizes = [len(activations[0])] + [w.shape[0] for w in weights]
@@ -273,7 +262,7 @@ def network_figure(
     traces += edge_traces(collect_edges(weights, ranks, targets, samples, positions, emphasis), palette)
     for layer in range(1, layer_count + 1):
         computed = step is None or layer <= step
-        shades = (0.0, 1.0) if layer == layer_count else node_range(activation)
+        shades = (0.0, 1.0) if layer == layer_count else activation.shade_range
         traces.append(_node_trace(layer, names[layer], np.asarray(activations[layer]), positions[layer],
                                   computed, step == layer, palette, shades))
     output = np.asarray(activations[-1])
@@ -305,13 +294,14 @@ def network_figure(
     return go.Figure(data=traces, layout=layout)
 
 
-def activation_legend(activation: str) -> str:
+def activation_legend(activation: Activation) -> str:
     """What the neurons' shades mean, in words."""
-    if activation == "tanh":
-        return "hidden activation −1 (black) → 0 (grey) → 1 (white), outputs 0 → 1"
-    if activation == "relu":
-        return f"hidden activation 0 (black) → {node_range('relu')[1]:.0f} or more (white), outputs 0 → 1"
-    return "activation 0 (black) → 1 (white)"
+    low, high = activation.shade_range
+    if (low, high) == (0.0, 1.0):
+        return "activation 0 (black) → 1 (white)"
+    middle = " → 0 (grey)" if low < 0 else ""
+    ceiling = " or more" if activation.high is None else ""
+    return f"hidden activation {low:g} (black){middle} → {high:g}{ceiling} (white), outputs 0 → 1".replace("-", "−")
 
 
 LEGEND_LINE = 17  # px per line of the legend under a network figure

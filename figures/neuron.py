@@ -5,6 +5,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from figures.colours import STANDARD, Palette
+from nn_core.activations import Activation
 
 CURVE_Z = np.linspace(-8.0, 8.0, 161)
 
@@ -61,11 +62,9 @@ def contributions_figure(weights: np.ndarray, previous: np.ndarray, source_name:
     return fig
 
 
-def activation_curve(name: str, z: float, a: float, bias: float | None = None, height: int = 230) -> go.Figure:
+def activation_curve(activation: Activation, z: float, a: float, height: int = 230) -> go.Figure:
     """sigma(z) (or ReLU, tanh) with this neuron's point (z, a) on it."""
-    from nn_core.activations import get_activation
-
-    curve = get_activation(name).function(CURVE_Z.copy())
+    curve = activation.function(CURVE_Z.copy())
     z_shown = float(np.clip(z, CURVE_Z[0], CURVE_Z[-1]))
     fig = go.Figure([
         go.Scatter(x=CURVE_Z, y=curve, mode="lines", line=dict(color="#555", width=2), hoverinfo="skip"),
@@ -73,9 +72,14 @@ def activation_curve(name: str, z: float, a: float, bias: float | None = None, h
                    marker=dict(size=12, color="#f4c542", line=dict(color="#333", width=1.5)),
                    hovertemplate="z = %{x:.2f}<br>a = %{y:.3f}<extra></extra>"),
     ])
-    low = -1.1 if name == "tanh" else -0.05
-    high = 8.0 if name == "relu" else 1.1
+    low, high = activation_axis(activation, CURVE_Z[-1])
     fig.update_layout(height=height, margin=dict(l=40, r=10, t=10, b=36), showlegend=False, plot_bgcolor="white",
                       xaxis=dict(title="weighted sum z", range=[-8, 8], zeroline=True, fixedrange=True),
-                      yaxis=dict(title=f"{name}(z)", range=[low, high], fixedrange=True))
+                      yaxis=dict(title=f"{activation.symbol}(z)", range=[low, high], fixedrange=True))
     return fig
+
+
+def activation_axis(activation: Activation, widest_z: float) -> tuple[float, float]:
+    """The y range that shows an activation's whole curve up to z = ``widest_z`` (ReLU has no ceiling)."""
+    high = widest_z if activation.high is None else activation.high + 0.1
+    return activation.low - (0.1 if activation.low < 0 else 0.05), high

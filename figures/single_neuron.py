@@ -9,7 +9,8 @@ import numpy as np
 import plotly.graph_objects as go
 
 from figures.colours import ACTIVATION_SCALE, STANDARD, Palette, rgba
-from nn_core.activations import get_activation
+from figures.neuron import activation_axis
+from nn_core.activations import Activation
 
 SUM_RANGE = 10.0
 
@@ -97,9 +98,9 @@ def weighted_sum_line(signals: np.ndarray, bias: float, palette: Palette = STAND
     return fig
 
 
-def bias_shifted_curve(activation_name: str, weighted_input: float, bias: float, height: int = 280) -> go.Figure:
+def bias_shifted_curve(activation: Activation, weighted_input: float, bias: float, height: int = 280) -> go.Figure:
     """a = f(Σ w·a + b) against Σ w·a: the bias moves the curve; the point is this neuron now."""
-    function = get_activation(activation_name).function
+    function = activation.function
     x = np.linspace(-SUM_RANGE, SUM_RANGE, 241)
     with np.errstate(over="ignore"):
         curve = function(x + bias)
@@ -116,12 +117,11 @@ def bias_shifted_curve(activation_name: str, weighted_input: float, bias: float,
                    line=dict(color="#333", width=1.5)), name="this neuron", hovertemplate="a = %{y:.3f}<extra></extra>"),
     ])
     fig.add_vline(x=float(np.clip(-bias, -SUM_RANGE, SUM_RANGE)), line=dict(color="#7a5c00", dash="dash", width=1.5))
-    low = -1.1 if activation_name == "tanh" else -0.05
-    high = SUM_RANGE if activation_name == "relu" else 1.1
+    low, high = activation_axis(activation, SUM_RANGE)
     fig.update_layout(
         height=height, margin=dict(l=45, r=10, t=10, b=40), plot_bgcolor="white",
         legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0),
         xaxis=dict(title="weighted sum Σ w·a (before the bias)", range=[-SUM_RANGE, SUM_RANGE], fixedrange=True),
-        yaxis=dict(title=f"activation a = {activation_name}(Σ w·a + b)", range=[low, high], fixedrange=True),
+        yaxis=dict(title=f"activation a = {activation.symbol}(Σ w·a + b)", range=[low, high], fixedrange=True),
     )
     return fig

@@ -57,20 +57,45 @@ def tanh_prime(z: np.ndarray, a: np.ndarray, out: np.ndarray | None = None) -> n
 
 @dataclass(frozen=True)
 class Activation:
-    """A named activation function with its derivative and its range."""
+    """An activation function sigma with its derivative, its range and the words pages use for it.
+
+    Pages ask this record (``network.activation.symbol``, ``.holds``); none branches on a name.
+    """
 
     name: str
     function: Callable[..., np.ndarray]
     derivative: Callable[..., np.ndarray]
     low: float
-    high: float | None  # None: unbounded above (ReLU)
+    high: float | None      # None: unbounded above (ReLU)
+    symbol: str             # "σ", "ReLU", "tanh": as written in a formula, a = σ(z)
+    title: str              # "sigmoid σ": as a choice in a menu
+    formula: str            # "σ(z) = 1 / (1 + e⁻ᶻ)"
+    slope: str              # the derivative, as backpropagation uses it
+    holds: str              # what a neuron with this activation holds, in words
+    below_threshold: str    # what a neuron does when its weighted sum is below −b (z < 0)
+    shade_high: float       # the activation drawn white in pictures (ReLU: 4 and above)
+    init_gain: float = 1.0  # random weights ~ N(0, gain / n_in): 2 for ReLU (He et al.)
+
+    @property
+    def shade_range(self) -> tuple[float, float]:
+        """The activations drawn black and white: one fixed range, so a shade means one number everywhere."""
+        return self.low, self.shade_high
 
 
-ACTIVATIONS: dict[str, Activation] = {
-    "sigmoid": Activation("sigmoid", sigmoid, sigmoid_prime, 0.0, 1.0),
-    "relu": Activation("relu", relu, relu_prime, 0.0, None),
-    "tanh": Activation("tanh", tanh, tanh_prime, -1.0, 1.0),
-}
+SIGMOID = Activation(
+    name="sigmoid", function=sigmoid, derivative=sigmoid_prime, low=0.0, high=1.0, symbol="σ", title="sigmoid σ",
+    formula="σ(z) = 1 / (1 + e⁻ᶻ)", slope="σ′(z) = a(1 − a)", holds="a number between 0 and 1",
+    below_threshold="mostly off (a below ½)", shade_high=1.0)
+RELU = Activation(
+    name="relu", function=relu, derivative=relu_prime, low=0.0, high=None, symbol="ReLU", title="ReLU",
+    formula="ReLU(z) = max(0, z)", slope="ReLU′(z) = 1 if z > 0, else 0", holds="a number of 0 or more",
+    below_threshold="silent (a = 0 exactly)", shade_high=4.0, init_gain=2.0)
+TANH = Activation(
+    name="tanh", function=tanh, derivative=tanh_prime, low=-1.0, high=1.0, symbol="tanh", title="tanh",
+    formula="tanh(z) = (eᶻ − e⁻ᶻ) / (eᶻ + e⁻ᶻ)", slope="tanh′(z) = 1 − a²", holds="a number between −1 and 1",
+    below_threshold="negative (a below 0)", shade_high=1.0)
+
+ACTIVATIONS: dict[str, Activation] = {a.name: a for a in (SIGMOID, RELU, TANH)}
 
 
 def get_activation(name: str) -> Activation:

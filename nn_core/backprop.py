@@ -60,8 +60,8 @@ def forward_into(network: Network, work: Workspace) -> np.ndarray:
     for l, matrix in enumerate(network.matrices):
         z = np.matmul(matrix, a, out=work.weighted_sums[l])
         if l == last:
-            return network.cost.output(z, out=work.activations[-1], axis=0)
-        network.hidden.function(z, out=work.views[l + 1])
+            return network.cost.output_activation(z, out=work.activations[-1], axis=0)
+        network.activation.function(z, out=work.views[l + 1])
         a = work.activations[l + 1]
     raise AssertionError("unreachable")
 
@@ -74,7 +74,7 @@ def backward_into(network: Network, work: Workspace, scale: float = 1.0) -> floa
     """
     last = network.layer_count - 1
     delta = work.deltas[last]
-    total = network.cost.step(
+    total = network.cost.output_error(
         work.weighted_sums[last], work.activations[-1], work.targets, delta, work.scratch
     )
     if scale != 1.0:
@@ -83,7 +83,7 @@ def backward_into(network: Network, work: Workspace, scale: float = 1.0) -> floa
         np.matmul(delta, work.activations[l].T, out=work.gradient_matrices[l])
         if l > 0:
             previous = np.matmul(network.weights[l].T, delta, out=work.deltas[l - 1])
-            previous *= network.hidden.derivative(
+            previous *= network.activation.derivative(
                 work.weighted_sums[l - 1], work.views[l], out=work.slopes[l - 1]
             )
             delta = previous

@@ -42,7 +42,7 @@ def cross_entropy(a: np.ndarray, labels: np.ndarray) -> np.ndarray:
         return -np.log(_label_entries(a, labels))
 
 
-def cross_entropy_step(z, a, targets, delta, scratch) -> float:
+def cross_entropy_error(z, a, targets, delta, scratch) -> float:
     """delta^(L) = a - y into ``delta``; returns the summed cost -sum y ln a over the batch."""
     np.log(a, out=scratch)
     total = -float(np.vdot(targets, scratch))
@@ -58,7 +58,7 @@ def quadratic(a: np.ndarray, labels: np.ndarray) -> np.ndarray:
     return 0.5 * squared
 
 
-def quadratic_step(z, a, targets, delta, scratch) -> float:
+def quadratic_error(z, a, targets, delta, scratch) -> float:
     """delta^(L) = (a - y) sigma'(z) into ``delta``; returns the summed cost 1/2 ||a - y||^2."""
     np.subtract(a, targets, out=delta)
     total = 0.5 * float(np.vdot(delta, delta))
@@ -68,30 +68,34 @@ def quadratic_step(z, a, targets, delta, scratch) -> float:
 
 @dataclass(frozen=True)
 class Cost:
-    """A cost together with the output activation it goes with."""
+    """A cost with the output activation it goes with, and the words and formulas pages use for it."""
 
     name: str
-    title: str
-    output_activation: str
-    output: Callable[..., np.ndarray]        # (z^(L), out, axis) -> a^(L)
-    per_example: Callable[..., np.ndarray]   # (a^(L), labels) -> C for each example
-    step: Callable[..., float]               # (z, a, one-hot targets, delta out, scratch) -> summed C
+    title: str                                      # as a choice in a menu
+    output_activation: Callable[..., np.ndarray]    # (z^(L), out, axis) -> a^(L)
+    per_example: Callable[..., np.ndarray]          # (a^(L), labels) -> C for each example
+    output_error: Callable[..., float]              # (z, a, one-hot y, delta out, scratch) -> summed C; delta^(L)
+    output_symbol: str      # "softmax" or "σ": how a^(L) is computed from z^(L)
+    formula: str            # C for one example
+    output_wish: str        # what y − a is for this cost (the outputs' wish)
+    output_delta: str       # delta^(L) = dC/dz^(L)
+    probabilities: bool     # the outputs add up to 1
 
     def mean(self, a: np.ndarray, labels) -> float:
         """The cost averaged over a batch (or the single example's cost)."""
         return float(np.mean(self.per_example(a, np.asarray(labels, dtype=np.intp))))
 
 
-COSTS: dict[str, Cost] = {
-    "cross-entropy": Cost(
-        "cross-entropy", "cross-entropy −ln a_y (softmax outputs)", "softmax",
-        softmax, cross_entropy, cross_entropy_step,
-    ),
-    "mse": Cost(
-        "mse", "quadratic ½‖a − y‖² (sigmoid outputs)", "sigmoid",
-        sigmoid_output, quadratic, quadratic_step,
-    ),
-}
+CROSS_ENTROPY = Cost(
+    name="cross-entropy", title="cross-entropy −ln a_y (softmax outputs)", output_activation=softmax,
+    per_example=cross_entropy, output_error=cross_entropy_error, output_symbol="softmax", formula="C = −ln a_y",
+    output_wish="−∂C/∂z = y − a", output_delta="δ = ∂C/∂z = a − y", probabilities=True)
+QUADRATIC = Cost(
+    name="mse", title="quadratic ½‖a − y‖² (sigmoid outputs)", output_activation=sigmoid_output,
+    per_example=quadratic, output_error=quadratic_error, output_symbol="σ", formula="C = ½ Σⱼ (aⱼ − yⱼ)²",
+    output_wish="−∂C/∂a = y − a", output_delta="δ = ∂C/∂z = (a − y) σ′(z)", probabilities=False)
+
+COSTS: dict[str, Cost] = {c.name: c for c in (CROSS_ENTROPY, QUADRATIC)}
 
 
 def get_cost(name: str) -> Cost:

@@ -59,7 +59,7 @@ def model_arrays(model: Model) -> dict[str, np.ndarray]:
         "format": np.array(FORMAT),
         "version": np.array(VERSION, dtype=np.int64),
         "sizes": np.array(net.sizes, dtype=np.int64),
-        "activation": np.array(net.activation),
+        "activation": np.array(net.activation.name),
         "cost": np.array(net.cost.name),
         "metadata": np.array(json.dumps(model.metadata, sort_keys=True)),
     }

@@ -23,11 +23,22 @@ from nn_core.costs import Cost, get_cost
 INPUT_SIZE = 784
 OUTPUT_SIZE = 10
 DEFAULT_SIZES = (784, 16, 16, 10)
+SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def parameter_count(sizes: Sequence[int]) -> int:
     """Number of weights and biases in a fully connected network of these sizes."""
     return sum(n_out * (n_in + 1) for n_in, n_out in zip(sizes[:-1], sizes[1:]))
+
+
+def layer_names(layer_count: int) -> list[str]:
+    """'input', 'hidden 1', ..., 'output' for a network of ``layer_count`` weight layers."""
+    return ["input"] + [f"hidden {l}" for l in range(1, layer_count)] + ["output"]
+
+
+def layer_symbol(layer: int) -> str:
+    """a⁽⁰⁾, a⁽¹⁾, ...: the activations of layer ``layer`` in the lesson's notation (a⁽⁰⁾ = the pixels)."""
+    return "a⁽" + str(layer).translate(SUPERSCRIPT) + "⁾"
 
 
 def layer_matrices(flat: np.ndarray, sizes: Sequence[int]) -> list[np.ndarray]:
@@ -68,8 +79,8 @@ class Network:
                 f"(need {parameter_count(self.sizes)})"
             )
         self.params = params
-        self.hidden: Activation = get_activation(activation)
-        self.cost: Cost = get_cost(cost)
+        self.activation: Activation = get_activation(activation)   # of the hidden layers
+        self.cost: Cost = get_cost(cost)                             # with the output layer's activation
         self.matrices = layer_matrices(params, self.sizes)
         self.weights = [m[:, :-1] for m in self.matrices]
         self.biases = [m[:, -1] for m in self.matrices]
@@ -110,17 +121,12 @@ class Network:
         Weights ~ N(0, 1/n_in) (N(0, 2/n_in) for ReLU, He et al.); biases start at 0.
         """
         rng = np.random.default_rng(rng)
-        gain = 2.0 if activation == "relu" else 1.0
+        gain = get_activation(activation).init_gain
         params = np.zeros(parameter_count(sizes), dtype=np.float64)
         net = cls(sizes, params, activation, cost)
         for w in net.weights:
             w[...] = rng.normal(0.0, np.sqrt(gain / w.shape[1]), size=w.shape)
         return net.astype(dtype)
-
-    @property
-    def activation(self) -> str:
-        """The hidden activation's name."""
-        return self.hidden.name
 
     @property
     def dtype(self) -> np.dtype:
@@ -131,16 +137,20 @@ class Network:
         """Number of weight layers (3 for 784-16-16-10)."""
         return len(self.sizes) - 1
 
+    def layer_names(self) -> list[str]:
+        """'input', 'hidden 1', ..., 'output': what pages call each layer."""
+        return layer_names(self.layer_count)
+
     def copy(self) -> Network:
-        return Network(self.sizes, self.params.copy(), self.activation, self.cost.name)
+        return Network(self.sizes, self.params.copy(), self.activation.name, self.cost.name)
 
     def astype(self, dtype) -> Network:
         """The same network with parameters of another float type (float64 for gradient checks)."""
-        return Network(self.sizes, self.params.astype(dtype), self.activation, self.cost.name)
+        return Network(self.sizes, self.params.astype(dtype), self.activation.name, self.cost.name)
 
     def describe(self) -> str:
         """e.g. '784-16-16-10, sigmoid, cross-entropy'."""
-        return f"{'-'.join(map(str, self.sizes))}, {self.activation}, {self.cost.name}"
+        return f"{'-'.join(map(str, self.sizes))}, {self.activation.name}, {self.cost.name}"
 
     def __repr__(self) -> str:
         return f"Network({self.describe()}, {self.params.size} parameters, {self.dtype})"
@@ -189,7 +199,7 @@ def forward(network: Network, inputs: np.ndarray) -> ForwardPass:
         for l, (w, b) in enumerate(zip(network.weights, network.biases)):
             z = np.dot(w, a) if single else np.matmul(a, w.T)
             z += b
-            a = network.cost.output(z) if l == last else network.hidden.function(z)
+            a = network.cost.output_activation(z) if l == last else network.activation.function(z)
             weighted_sums.append(z)
             activations.append(a)
     return ForwardPass(weighted_sums, activations)
@@ -206,7 +216,7 @@ def forward_from(network: Network, activation: np.ndarray, layer: int) -> np.nda
         for l in range(layer - 1, network.layer_count):
             z = np.matmul(a, network.weights[l].T)
             z += network.biases[l]
-            a = network.cost.output(z) if l == last else network.hidden.function(z)
+            a = network.cost.output_activation(z) if l == last else network.activation.function(z)
     return a
 
 

@@ -4,7 +4,6 @@ import streamlit as st
 
 from figures.backprop import backprop_figure, nudge_bars
 from figures.images import enlarge
-from figures.network import layer_names
 from figures.outputs import output_bars
 from nn_core.backprop import backprop
 from nn_core.network import forward
@@ -34,7 +33,7 @@ gradients = backprop(network.astype(np.float64), pixels.astype(np.float64), labe
 wanted = np.eye(10)[label]
 nudges = [-g for g in gradients.activation_gradients] + [wanted - result.output]  # -dC/da; y - a at the output
 options = list(range(layers, -1, -1)) + ["all"]
-names = layer_names(layers)
+names = network.layer_names()
 if st.session_state.get(state.BACKPROP_STEP) not in options:
     st.session_state[state.BACKPROP_STEP] = "all"
 st.segmented_control("The error has travelled back to", options, key=state.BACKPROP_STEP, required=True,
@@ -43,7 +42,7 @@ step = st.session_state[state.BACKPROP_STEP]
 step = None if step == "all" else step
 
 charts.show(backprop_figure(network.weights, pixels, nudges, gradients.weights, step=step, palette=state.palette(),
-                            output_quantity=backprop_view.output_wish(network.cost.name)), key="backprop_network")
+                            output_quantity=network.cost.output_wish), key="backprop_network")
 bars, words = st.columns([3, 2], gap="medium")
 with bars:
     charts.show(nudge_bars(nudges[-1], label, state.palette()), key="nudges")
@@ -54,7 +53,7 @@ with words:
         st.caption("The network already gets this one right, so its wishes are tiny.")
         st.button("Show me a digit it gets wrong", key="backprop_mistake", on_click=backprop_view.pick_mistake,
                   icon=":material/error:")
-    st.markdown(backprop_view.explain(step, layers, names, network.cost.name, network.activation))
+    st.markdown(backprop_view.explain(step, network))
 
 st.subheader("The biggest gradients")
 st.markdown(backprop_view.biggest_gradients(gradients.weights, names))

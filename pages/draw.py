@@ -40,7 +40,7 @@ with right:
         answer = int(np.argmax(output))
         st.markdown(f"<div style='font-size:4.5rem;font-weight:700;line-height:1' aria-label='answer'>{answer}</div>",
                     unsafe_allow_html=True)
-        st.markdown(f"**The network says {answer}** — {confidence_words(output, model.network.cost.name == 'cross-entropy')}.")
+        st.markdown(f"**The network says {answer}** — {confidence_words(output, model.network.cost.probabilities)}.")
         if digit.label is not None:
             verdict = (":material/check_circle: right" if answer == digit.label
                        else f":material/cancel: wrong: it is a {digit.label}")

@@ -13,7 +13,7 @@ require_app_frame()  # before anything is drawn (see ui/frame.py)
 st.title("Inside the network")
 model = state.current_model()
 network = model.network
-st.write(network_view.layer_rule(network.activation))
+st.write(network_view.layer_rule(network))
 digit = state.current_input()
 pixels = state.current_pixels()
 result = forward(network, pixels)

@@ -3,7 +3,6 @@ import numpy as np
 import streamlit as st
 
 from figures.single_neuron import bias_shifted_curve, neuron_diagram, weighted_sum_line
-from nn_core.activations import get_activation
 from ui import charts, neuron_controls, state
 from ui.frame import require_app_frame
 
@@ -21,7 +20,7 @@ with controls:
 signals = weights * inputs
 weighted_input = float(signals.sum())
 with np.errstate(over="ignore"):
-    output = float(get_activation(activation).function(np.array([weighted_input + bias]))[0])
+    output = float(activation.function(np.array([weighted_input + bias]))[0])
 
 with pictures:
     charts.show(neuron_diagram(inputs, weights, bias, output, state.palette()), key="one_diagram")

@@ -68,20 +68,15 @@ def label_choice(digit, prediction: int) -> int:
     return int(st.session_state[state.BACKPROP_LABEL])
 
 
-def output_wish(cost: str) -> str:
-    """What y − a is, exactly, for this cost: the wish of the outputs' activations or of their weighted sums."""
-    return "−∂C/∂z = y − a" if cost == "cross-entropy" else "−∂C/∂a = y − a"
-
-
-def explain(step: int | None, layers: int, names: list[str], cost: str = "cross-entropy",
-            activation: str = "sigmoid") -> str:
+def explain(step: int | None, network: Network) -> str:
     """What is happening at this step of the backward pass, with the formula."""
+    layers, names, cost = network.layer_count, network.layer_names(), network.cost
     if step is None:
         return ("Every arrow of the forward pass, run backwards. For each weight, ∂C/∂w = δ × the activation "
                 "feeding it: a weight changes most where the signal through it was strong and its neuron's "
                 "error is large.")
     if step == layers:
-        if cost == "cross-entropy":
+        if cost.probabilities:
             return ("**Output.** Each output's wish is y − a: the right digit should rise towards 1, the others fall "
                     "towards 0. With softmax and the cross-entropy cost this is exactly −δ, where the error "
                     "δ = ∂C/∂z = a − y belongs to the output's weighted sum z.")
@@ -91,7 +86,7 @@ def explain(step: int | None, layers: int, names: list[str], cost: str = "cross-
     if step == 0:
         return ("**Back at the pixels.** −∂C/∂(pixel) shows which pixels, if brighter (blue) or darker (red), "
                 "would make the right answer more likely. The pixels are not learned; the weights are.")
-    slope = {"sigmoid": "σ′(z)", "relu": "ReLU′(z) (1 if z > 0, else 0)", "tanh": "tanh′(z)"}.get(activation, "σ′(z)")
+    slope = network.activation.slope
     return (f"**{names[step].capitalize()}.** Each neuron's wish is the sum of the next layer's errors, weighted "
             f"by the weights that connect them: ∂C/∂a = Wᵀ δ. Its own error is δ = ∂C/∂a × {slope}, and the "
             f"weights into the next layer get ∂C/∂w = δ_next × a.")

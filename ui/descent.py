@@ -51,7 +51,7 @@ def problem_and_key():
         return TinyNeuron(), ("tiny",)
     model = state.current_model()
     network = model.network
-    if network.cost.name != "cross-entropy":
+    if not network.cost.probabilities:
         st.info("This model has sigmoid outputs with the quadratic cost; the map is drawn for the tiny neuron.")
         return TinyNeuron(), ("tiny",)
     k = network.sizes[-2]

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 import numpy as np
 import streamlit as st
 
-from figures.network import layer_names
+from nn_core.activations import Activation
 from nn_core.edits import NetworkEdits
 from nn_core.modelfile import Model
-from nn_core.network import forward, predict
+from nn_core.network import forward, layer_names, predict
 from ui import loaders, state
 from ui.charts import digest
 
@@ -28,15 +28,15 @@ def on_bias(network) -> float:
     σ(30) and tanh(30) are 1; ReLU has no ceiling, so "fully on" is the most neuron 0 reaches on
     the test digits.
     """
-    if network.activation != "relu":
+    if network.activation.high is not None:
         return BIAS_RANGE
     _, test = loaders.embedded()
     return float(np.clip(forward(network, test.inputs).activations[1][:, 0].max(), 1.0, BIAS_RANGE))
 
 
-def silent_bias(activation: str) -> float:
+def silent_bias(activation: Activation) -> float:
     """The bias that makes a neuron with no incoming weights output 0: σ(-30) ≈ 1e-13, ReLU(-30) = 0, tanh(0) = 0."""
-    return 0.0 if activation == "tanh" else -BIAS_RANGE
+    return 0.0 if activation.low < 0 else -BIAS_RANGE
 
 
 def current_edits() -> NetworkEdits:

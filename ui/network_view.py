@@ -8,29 +8,23 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
-from figures.network import layer_names, network_figure
-from nn_core.network import ForwardPass, Network
+from figures.network import network_figure
+from nn_core.network import ForwardPass, Network, layer_names
 from ui import charts, state
 from ui.charts import digest
 
 PLAY_SECONDS = 0.9          # between animation steps
 
 
-HIDDEN_RULES = {
-    "sigmoid": ("a number between 0 and 1", "σ"),
-    "tanh": ("a number between −1 and 1", "tanh"),
-    "relu": ("a number of 0 or more", "ReLU"),
-}
-
-
-def layer_rule(activation: str) -> str:
-    """The page's opening sentence, true for the model in use (its hidden activation function)."""
-    holds, function = HIDDEN_RULES.get(activation, HIDDEN_RULES["sigmoid"])
-    text = (f"Each circle is a neuron holding {holds}, its **activation**. Each line is a **weight**: "
-            f"a⁽ˡ⁾ = {function}(W a⁽ˡ⁻¹⁾ + b) turns one layer's activations into the next")
-    if function == "σ":
-        return text + "."
-    return text + f" ({function} in the hidden layers of this model; the output layer gives 10 numbers in 0..1)."
+def layer_rule(network: Network) -> str:
+    """The page's opening sentence, true for the model in use (its hidden and output activations)."""
+    activation, cost = network.activation, network.cost
+    output = ("softmax instead, so its ten activations are positive and add up to 1" if cost.probabilities
+              else "σ, each of its ten activations between 0 and 1")
+    return (f"Each circle is a neuron holding {activation.holds}, its **activation**. Each line is a **weight**. "
+            f"Layer l computes its activations from the layer before: a⁽ˡ⁾ = {activation.symbol}(W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾), "
+            f"where W⁽ˡ⁾ holds the weights into layer l and b⁽ˡ⁾ its biases. That is the rule for the hidden "
+            f"layers; the output layer uses {output}.")
 
 
 def cached_network_figure(network_key: str, network: Network, result: ForwardPass, step, edges, selected,

@@ -5,10 +5,10 @@ import numpy as np
 import streamlit as st
 
 from figures.single_neuron import signed
+from nn_core.activations import ACTIVATIONS, Activation, get_activation
 from ui import state
 
 INPUT_COUNT = 4
-ACTIVATIONS = {"sigmoid": "sigmoid σ", "relu": "ReLU", "tanh": "tanh"}
 
 # name: (inputs, weights, bias, what it shows)
 PRESETS = {
@@ -34,9 +34,9 @@ def _reset() -> None:
     st.session_state.update({key: state.DEFAULTS[key] for key in keys})
 
 
-def single_neuron_controls() -> tuple[np.ndarray, np.ndarray, float, str]:
-    """Draw the controls; return (inputs, weights, bias, activation name)."""
-    st.segmented_control("Activation function", list(ACTIVATIONS), format_func=ACTIVATIONS.get,
+def single_neuron_controls() -> tuple[np.ndarray, np.ndarray, float, Activation]:
+    """Draw the controls; return (inputs, weights, bias, activation)."""
+    st.segmented_control("Activation function", list(ACTIVATIONS), format_func=lambda name: ACTIVATIONS[name].title,
                          key=state.ONE_ACTIVATION, required=True)
     st.slider("Bias b", -10.0, 10.0, step=0.1, key=state.ONE_BIAS,
               help="Added to the weighted sum before squashing: how easily the neuron fires")
@@ -53,18 +53,18 @@ def single_neuron_controls() -> tuple[np.ndarray, np.ndarray, float, str]:
         st.info(st.session_state[state.ONE_PRESET_NOTE])
     inputs = np.array([st.session_state[state.one_input(i)] for i in range(INPUT_COUNT)], dtype=np.float64)
     weights = np.array([st.session_state[state.one_weight(i)] for i in range(INPUT_COUNT)], dtype=np.float64)
-    return inputs, weights, float(st.session_state[state.ONE_BIAS]), st.session_state[state.ONE_ACTIVATION]
+    return inputs, weights, float(st.session_state[state.ONE_BIAS]), get_activation(st.session_state[state.ONE_ACTIVATION])
 
 
-def explain(weighted_input: float, bias: float, output: float, activation: str) -> str:
+def explain(weighted_input: float, bias: float, output: float, activation: Activation) -> str:
     """The numbers in one sentence a learner can check by hand."""
     z = weighted_input + bias
-    squash = {"sigmoid": "σ", "relu": "ReLU", "tanh": "tanh"}[activation]
+    squash = activation.symbol
     threshold = -bias
     if weighted_input > threshold:
         verdict = "above it, so the neuron is active"
     else:
-        verdict = f"below it, so the neuron is {'silent' if activation == 'relu' else 'mostly off'}"
+        verdict = f"not above it, so the neuron is {activation.below_threshold}"
     return (f"Weighted sum **Σ w·a = {signed(weighted_input)}**. With bias b = {signed(bias)} the neuron becomes "
             f"active when Σ w·a > {signed(threshold)}; it is {verdict}. z = Σ w·a + b = {signed(z)}, so "
             f"**a = {squash}(z) = {output:.3f}**.")

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from figures.network import layer_names
 from figures.neuron import activation_curve, contributions_figure, template_figure
+from nn_core.activations import SIGMOID
 from nn_core.explain import NeuronStory
 from nn_core.modelfile import Model
 from ui import charts, state
@@ -21,11 +21,10 @@ def _influences(story: NeuronStory, source: str) -> str:
 def show_neuron(model: Model, story: NeuronStory) -> None:
     """Render the explanation of ``story``'s neuron."""
     network = model.network
-    names = layer_names(network.layer_count)
+    names = network.layer_names()
     is_output = story.layer == network.layer_count
     title = f"output neuron for the digit {story.neuron}" if is_output else f"{names[story.layer]}, neuron {story.neuron}"
-    squash = "softmax" if is_output and network.cost.name == "cross-entropy" else (
-        "σ" if is_output else {"sigmoid": "σ", "relu": "ReLU", "tanh": "tanh"}[network.activation])
+    squash = network.cost.output_symbol if is_output else network.activation.symbol
     st.markdown(f"#### {title}")
     st.markdown(
         f"Weighted sum of its {len(story.weights)} inputs: **Σ w·a = {story.weighted_input:+.3f}**, "
@@ -45,11 +44,11 @@ def show_neuron(model: Model, story: NeuronStory) -> None:
                             key="neuron_contributions")
             st.caption(_influences(story, source))
     with right:
-        if is_output and network.cost.name == "cross-entropy":
+        if is_output and network.cost.probabilities:
             st.markdown("Output neurons use **softmax**: a = e^z / (sum of e^z over all ten outputs), so the ten "
                         "activations are positive and add up to 1, like probabilities.")
             return
-        curve = "sigmoid" if is_output else network.activation
+        curve = SIGMOID if is_output else network.activation
         charts.show(activation_curve(curve, story.z, story.activation), key="neuron_curve")
-        threshold = "it is more than half on" if curve == "sigmoid" else "it starts to fire"
+        threshold = "it is more than half on" if curve is SIGMOID else "it starts to fire"
         st.caption(f"The bias {story.bias:+.2f} moves the point where {threshold}: when Σ w·a > {-story.bias:+.2f}.")

@@ -233,7 +233,7 @@ def model_fingerprint(model: Model) -> str:
     models share an entry only if they are the same network (never through a reused id())."""
     network = model.network
     digest = hashlib.blake2b(digest_size=12)
-    digest.update(f"{network.sizes}|{network.activation}|{network.cost.name}|{network.params.dtype}".encode())
+    digest.update(f"{network.sizes}|{network.activation.name}|{network.cost.name}|{network.params.dtype}".encode())
     digest.update(np.ascontiguousarray(network.params).tobytes())
     return digest.hexdigest()
 

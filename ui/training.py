@@ -14,6 +14,8 @@ import numpy as np
 import streamlit as st
 
 from figures.images import enlarge_rgb, signed_colours, tile
+from nn_core.activations import ACTIVATIONS
+from nn_core.costs import COSTS
 from nn_core.data import DigitSet
 from nn_core.errors import NNCoreError
 from nn_core.evaluate import confusion_matrix, output_activations
@@ -164,7 +166,6 @@ def tick(current: Trainer) -> None:
 
 
 STARTS = {"random": "random weights", "classic": "the trained classic model", "best": "the trained best model"}
-COSTS = {"cross-entropy": "cross-entropy (softmax outputs)", "mse": "quadratic ½‖a − y‖² (sigmoid outputs)"}
 
 
 def apply_recipe() -> None:
@@ -181,7 +182,7 @@ def apply_recipe() -> None:
     activation, cost, start = value["recipe_activation"], value["recipe_cost"], value["recipe_start"]
     if start != "random":
         bundled = loaders.bundled(start).network
-        sizes, activation, cost = bundled.sizes[1:-1], bundled.activation, bundled.cost.name
+        sizes, activation, cost = bundled.sizes[1:-1], bundled.activation.name, bundled.cost.name
     value[state.RECIPE] = Recipe(tuple(sizes), activation, cost, start, config)
     value[state.RECIPE_PROBLEM] = None
     rebuild()
@@ -195,8 +196,9 @@ def recipe_form() -> None:
                        help="A trained model keeps its own layers; its training continues from where it was")
         left.text_input("Hidden layers", key="recipe_hidden",
                         help="Sizes separated by commas: 16, 16 is the classic network; try 30 or 100")
-        left.selectbox("Hidden activation", ["sigmoid", "relu", "tanh"], key="recipe_activation")
-        middle.selectbox("Cost", list(COSTS), format_func=COSTS.get, key="recipe_cost")
+        left.selectbox("Hidden activation", list(ACTIVATIONS), format_func=lambda name: ACTIVATIONS[name].title,
+                       key="recipe_activation")
+        middle.selectbox("Cost", list(COSTS), format_func=lambda name: COSTS[name].title, key="recipe_cost")
         middle.number_input("Learning rate η", 0.0001, 1000.0, format="%g", key="recipe_rate",
                             help="How big each downhill step is. Try 100 to see what too big does.")
         middle.select_slider("Mini-batch size", [1, 5, 10, 20, 32, 64, 128, 256], key="recipe_batch")
@@ -238,7 +240,7 @@ def trained_model(current: Trainer) -> Model:
     report = test_report(current)
     return Model(current.network.copy(), {
         "name": "your trained model", "description": f"trained in the app for {current.epoch_progress:.1f} epochs",
-        "recipe": {"sizes": list(current.network.sizes), "activation": current.network.activation,
+        "recipe": {"sizes": list(current.network.sizes), "activation": current.network.activation.name,
                    "cost": current.network.cost.name, "start": recipe.start, **recipe.config.to_dict()},
         "test_accuracy": report.accuracy, "test_n": len(current.test), "test_data": current.test.name,
     })

@@ -18,6 +18,8 @@ import zlib
 import numpy as np
 import streamlit as st
 
+from nn_core.activations import ACTIVATIONS
+from nn_core.costs import COSTS
 from nn_core.drawing import read_drawing
 from ui import state
 
@@ -25,8 +27,8 @@ MODELS = ("classic", "best")
 COLOUR_NAMES = {"standard": "standard", "colour-blind": "colour-blind safe"}
 RECIPE_PARAMS = {  # URL name: (recipe widget key, parser)
     "hidden": ("recipe_hidden", str),
-    "activation": ("recipe_activation", lambda v: _choice(v, ("sigmoid", "relu", "tanh"))),
-    "cost": ("recipe_cost", lambda v: _choice(v, ("cross-entropy", "mse"))),
+    "activation": ("recipe_activation", lambda v: _choice(v, tuple(ACTIVATIONS))),
+    "cost": ("recipe_cost", lambda v: _choice(v, tuple(COSTS))),
     "lr": ("recipe_rate", lambda v: _bounded(float(v), 0.0001, 1000.0)),
     "batch": ("recipe_batch", lambda v: _choice(int(v), (1, 5, 10, 20, 32, 64, 128, 256))),
     "epochs": ("recipe_epochs", lambda v: int(_bounded(int(v), 1, 1000))),

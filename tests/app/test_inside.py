@@ -80,7 +80,7 @@ def test_every_model_is_drawn_readably(inside_page, model):
     hidden = [t["marker"] for t in spec["data"] if t.get("name") in ("hidden 1", "hidden 2")]
     if model == "best":
         assert "most active of 256 neurons" in legend and "4 or more (white)" in legend
-        assert "a number of 0 or more" in all_text(inside_page) and "ReLU(W a" in all_text(inside_page)
+        assert "a number of 0 or more" in all_text(inside_page) and "ReLU(W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾)" in all_text(inside_page)
         assert all((m["cmin"], m["cmax"]) == (0.0, 4.0) for m in hidden)
     else:
         assert "activation 0 (black) → 1 (white)" in legend and "between 0 and 1" in all_text(inside_page)

@@ -33,7 +33,7 @@ def test_the_bias_moves_the_firing_threshold(neuron_page):
     assert "it is above it, so the neuron is active" in all_text(neuron_page)
     neuron_page.slider(key="one_bias").set_value(-3.0).run()
     text = all_text(neuron_page)
-    assert "active when Σ w·a > +3.00" in text and "below it" in text
+    assert "active when Σ w·a > +3.00" in text and "not above it" in text
     assert f"a = σ(z) = {sigmoid(-1.0):.3f}" in text
 
 

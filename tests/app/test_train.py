@@ -83,7 +83,7 @@ def test_a_new_recipe_builds_a_new_network(train_page):
     train_page.number_input(key="recipe_rate").set_value(0.1)
     build(train_page)
     assert trainer(train_page).network.sizes == (784, 30, 10)
-    assert trainer(train_page).network.activation == "relu"
+    assert trainer(train_page).network.activation.name == "relu"
     assert trainer(train_page).config.learning_rate == 0.1
 
 

@@ -91,10 +91,10 @@ def test_cost_step_gives_dc_dz_and_the_summed_cost(name, rng):
     targets[labels, np.arange(4)] = 1.0
 
     def total(zz):
-        return float(np.sum(cost.per_example(cost.output(zz, axis=0).T, labels)))
+        return float(np.sum(cost.per_example(cost.output_activation(zz, axis=0).T, labels)))
 
     delta, scratch = np.empty_like(z), np.empty_like(z)
-    summed = cost.step(z, cost.output(z, axis=0), targets, delta, scratch)
+    summed = cost.output_error(z, cost.output_activation(z, axis=0), targets, delta, scratch)
     assert summed == pytest.approx(total(z))
     eps, numeric = 1e-6, np.empty_like(z)
     for index in np.ndindex(z.shape):

@@ -25,7 +25,7 @@ def test_bundled_model_is_valid_read_only_and_records_its_recipe(name):
 
 def test_classic_is_the_explainers_network():
     net = load_bundled("classic").network
-    assert net.sizes == (784, 16, 16, 10) and net.activation == "sigmoid"
+    assert net.sizes == (784, 16, 16, 10) and net.activation.name == "sigmoid"
 
 
 @pytest.mark.parametrize("name", sorted(BUNDLED))

@@ -35,7 +35,7 @@ def test_save_then_load_gives_the_same_network(tmp_path_factory, hidden, activat
     path = save_model(model, tmp_path_factory.mktemp("m") / "model.npz")
     again = load_model(path)
     assert again.network.sizes == net.sizes
-    assert again.network.activation == activation and again.network.cost.name == cost
+    assert again.network.activation.name == activation and again.network.cost.name == cost
     np.testing.assert_array_equal(again.network.params, net.params)
     assert again.metadata == model.metadata
     np.testing.assert_array_equal(load_model(model_bytes(model)).network.params, net.params)

@@ -66,7 +66,7 @@ def test_single_example_equals_the_same_row_of_a_batch():
 
 def test_from_layers_round_trip_and_copy_independence():
     net = Network.random((784, 8, 10), rng=6)
-    again = Network.from_layers(net.weights, net.biases, net.activation, net.cost.name)
+    again = Network.from_layers(net.weights, net.biases, net.activation.name, net.cost.name)
     np.testing.assert_array_equal(again.params, net.params)
     twin = net.copy()
     twin.params[0] += 1

@@ -12,6 +12,7 @@ from figures.neuron import template_figure
 from figures.outputs import output_bars
 from figures.single_neuron import neuron_diagram, signed, weighted_sum_line
 from figures.training import downsample, loss_figure, smoothed
+from nn_core.activations import TANH
 from nn_core.backprop import backprop
 from nn_core.bundled import load_bundled
 from nn_core.data import load_embedded
@@ -41,7 +42,7 @@ def test_network_figure_draws_every_hidden_edge_and_k_per_first_layer_neuron(cla
 
 def test_tanh_neurons_are_shaded_from_minus_one_and_outputs_from_zero(classic):
     net, result = classic
-    fig = network_figure(net.weights, result.activations, activation="tanh")
+    fig = network_figure(net.weights, result.activations, activation=TANH)
     ranges = {t.name: (t.marker.cmin, t.marker.cmax) for t in fig.data if getattr(t, "mode", None) == "markers" and t.name}
     assert ranges == {"hidden 1": (-1.0, 1.0), "hidden 2": (-1.0, 1.0), "output": (0.0, 1.0)}
     assert "−1 (black) → 0 (grey) → 1 (white)" in fig.layout.annotations[-1].text
