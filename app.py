@@ -14,19 +14,10 @@ sys.setswitchinterval(0.001)
 
 st.set_page_config(page_title="Neural network explainer", page_icon=":material/psychology:", layout="wide")
 
-from ui import activity, sidebar, state, urls  # noqa: E402  (after set_page_config)
+from ui import activity, lesson_order, sidebar, state, urls  # noqa: E402  (after set_page_config)
 
-PAGES = [
-    st.Page("pages/home.py", title="What is a neural network?", icon=":material/psychology:", default=True),
-    st.Page("pages/draw.py", title="Draw a digit", icon=":material/draw:", url_path="draw"),
-    st.Page("pages/inside.py", title="Inside the network", icon=":material/hub:", url_path="inside"),
-    st.Page("pages/neuron.py", title="One neuron", icon=":material/radio_button_checked:", url_path="neuron"),
-    st.Page("pages/knobs.py", title="Turn the knobs", icon=":material/tune:", url_path="knobs"),
-    st.Page("pages/data.py", title="Training and test data", icon=":material/grid_view:", url_path="data"),
-    st.Page("pages/train.py", title="Watch it learn", icon=":material/monitoring:", url_path="train"),
-    st.Page("pages/descent.py", title="Gradient descent", icon=":material/landscape:", url_path="descent"),
-    st.Page("pages/backprop.py", title="Backpropagation", icon=":material/undo:", url_path="backprop"),
-]
+PAGES = [st.Page(page.script, title=page.title, icon=page.icon, default=not page.url_path,
+                 **({"url_path": page.url_path} if page.url_path else {})) for page in lesson_order.PAGES]
 
 # Projector mode: larger text everywhere, and labels that wrap at word breaks instead of being
 # cut off with "…" (Streamlit truncates metric labels, buttons and segmented controls to fit).
