@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from nn_core.costs import sum_of_squares
 from nn_core.data import DigitSet
 from nn_core.network import Network, predict
 
@@ -32,6 +33,26 @@ def evaluate(network: Network, digits: DigitSet) -> Evaluation:
         loss = float(np.mean(network.cost.per_example(outputs, labels)))
     accuracy = float(np.mean(np.argmax(outputs, axis=1) == labels))
     return Evaluation(accuracy, loss, len(digits))
+
+
+@dataclass(frozen=True)
+class CostSummary:
+    """The cost averaged over a set of labelled digits: the model's own and 3Blue1Brown's Σ (a − y)²."""
+
+    model_cost: float        # mean of the network's own cost (e.g. −ln a_y)
+    sum_of_squares: float    # mean of Σ_j (a_j − y_j)²
+    per_example: np.ndarray  # (N,) the network's own cost of every example
+    n: int
+
+
+def cost_summary(network: Network, digits: DigitSet) -> CostSummary:
+    """The average cost over ``digits``: the number training makes small."""
+    outputs = output_activations(network, digits).astype(np.float64)
+    labels = digits.labels.astype(np.intp)
+    with np.errstate(divide="ignore"):
+        own = network.cost.per_example(outputs, labels)
+    squares = sum_of_squares(outputs, labels)
+    return CostSummary(float(np.mean(own)), float(np.mean(squares)), own, len(digits))
 
 
 def confusion_matrix(labels: np.ndarray, predictions: np.ndarray) -> np.ndarray:

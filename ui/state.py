@@ -81,6 +81,7 @@ BACKPROP_NET = "backprop_net"          # (model key, scratch copy of the network
 BACKPROP_STEP = "backprop_step_shown"  # how far the error has travelled back
 BACKPROP_RATE = "backprop_rate"
 BACKPROP_LABEL = "backprop_label"      # the right answer, for a drawing
+COST_LABEL = "cost_label"              # the Cost page's right answer, for a drawing
 LINK_READ = "link_read"                # the URL's settings were applied to this session
 LARGE_TEXT = "large_text"              # large-text (projector) mode
 UPLOAD_WIDGET = "upload_image"         # the image file uploader
@@ -139,7 +140,8 @@ DEFAULTS = {
     DATA_CHOICE: "embedded", USER_DATA: None, BROWSE_PART: "training", BROWSE_DIGIT: "all", BROWSE_PAGE: 1,
     DESCENT_PROBLEM: "tiny", DESCENT_TARGET: 3, DESCENT_SOURCE: 0, DESCENT_RATE: 20.0, DESCENT_SHOWN: 100,
     DESCENT_PLAYING: False,
-    BACKPROP_NET: None, BACKPROP_STEP: "all", BACKPROP_RATE: 1.0, BACKPROP_LABEL: None, LARGE_TEXT: False,
+    BACKPROP_NET: None, BACKPROP_STEP: "all", BACKPROP_RATE: 1.0, BACKPROP_LABEL: None, COST_LABEL: None,
+    LARGE_TEXT: False,
     **RECIPE_WIDGETS,
 }
 # Widgets keep the value the browser last sent; resetting them means setting them, not deleting them.
