@@ -3,57 +3,51 @@ import streamlit as st
 
 from figures.network import network_figure
 from nn_core.network import forward
-from ui import charts, loaders, state
+from ui import charts, lesson_order, loaders, state
 from ui.frame import require_app_frame
 
 require_app_frame()  # before anything is drawn (see ui/frame.py)
 
 st.title("What is a neural network?")
 colours = state.palette()
+model = loaders.bundled("classic")
+sizes = model.network.sizes
+count_sum = " + ".join(f"{n_in}×{n_out} + {n_out}" for n_in, n_out in zip(sizes[:-1], sizes[1:]))
 st.markdown(f"""
 This app holds a real neural network that reads handwritten digits. It is small enough to see
 all of it, and every picture here is computed from it live.
 
-- **Neurons** are things that hold a number between 0 and 1, their *activation*. The first
+- **Neurons** hold a number, their *activation*; in this network it lies between 0 and 1. The first
   layer has 784 of them, one for each pixel of a 28x28 image of a digit: 0 for a black pixel,
   1 for a white one.
 - **Layers**: the activations of one layer decide the activations of the next. The last layer
   has 10 neurons, one for each digit 0-9; the brightest one is the network's answer. In between
-  are *hidden* layers (two of 16 neurons each here) that pick out pieces of digits: edges, loops, lines.
+  are *hidden* layers (two of 16 neurons each here). One might hope that they pick out pieces of
+  digits: edges in the first hidden layer, loops and lines in the second. *Inside the network* and
+  *Watch it learn* show what they really learn: mostly blotchy patterns that work without being easy to name.
 - **Weights**: every connection from a neuron in one layer to a neuron in the next has a
   weight, a number that says how much the first should push the second up (positive,
   {colours.positive_name}) or down (negative, {colours.negative_name}).
 - **A neuron is a function**: it takes the weighted sum of the previous layer's activations,
-  adds its own **bias** (how high the sum must be before it becomes active), and squashes the
-  result into 0..1 with the **sigmoid** σ: a = σ(w₁a₁ + w₂a₂ + … + wₙaₙ + b).
-- **Learning** means finding good values for all 13,002 weights and biases. The network is
-  shown thousands of **labelled training** digits and nudges its weights to be less wrong on
-  them; then it is checked on **test** digits it has **never seen**, to know it learned digits,
-  not just those examples.
+  adds its own **bias** b, and squashes the result into 0..1 with the **sigmoid**
+  σ(x) = 1 / (1 + e⁻ˣ): a = σ(w₁a₁ + w₂a₂ + … + wₙaₙ + b). Because σ(0) = ½, the neuron is more than
+  half on once the weighted sum passes −b: a bias of −10 means the sum must be above 10. (The output
+  layer uses *softmax* instead of σ, so its ten activations add up to 1.)
+- **Learning** means finding good values for all {model.network.params.size:,} weights and biases
+  ({count_sum}). The network is shown thousands of **labelled training** digits and nudges its weights
+  and biases to make its **cost**, one number that says how wrong it is on them, smaller. Then it is
+  checked on **test** digits it has **never seen**, to know it learned digits, not just those examples.
 """)
 
-model = loaders.bundled("classic")
 _, test = loaders.embedded()
 example = test.inputs[state.DEFAULT_TEST_INDEX]
 result = forward(model.network, example)
 charts.show(network_figure(model.network.weights, result.activations, input_edges=4, height=380,
                            palette=state.palette(), activation=model.network.activation),
-                key="home_network", static=True)
+            key="home_network", static=True)
 st.caption(f"The classic 784-16-16-10 network (this page always shows it, whichever model the sidebar has "
            f"chosen) looking at a test digit (a {int(test.labels[state.DEFAULT_TEST_INDEX])}): it answers {result.prediction}.")
 
 st.subheader("The lesson, page by page")
-st.page_link("pages/draw.py", label="1. Draw a digit and see what the network says", icon=":material/draw:")
-st.page_link("pages/inside.py", label="2. Inside the network: follow the signal layer by layer, and look at one neuron",
-             icon=":material/hub:")
-st.page_link("pages/neuron.py", label="3. One neuron: a weighted sum plus a bias, squashed into 0..1",
-             icon=":material/radio_button_checked:")
-st.page_link("pages/knobs.py", label="4. Turn the knobs: change biases and weights by hand and see what happens",
-             icon=":material/tune:")
-st.page_link("pages/data.py", label="5. Training and test data: the labelled digits it learns from, and the ones it never sees",
-             icon=":material/grid_view:")
-st.page_link("pages/train.py", label="6. Watch it learn: gradient descent lowering the cost, live", icon=":material/monitoring:")
-st.page_link("pages/descent.py", label="7. Gradient descent: the cost as a landscape, and a walk downhill",
-             icon=":material/landscape:")
-st.page_link("pages/backprop.py", label="8. Backpropagation: how one example's error reaches every weight",
-             icon=":material/undo:")
+for number, page in enumerate(lesson_order.PAGES[1:], start=1):
+    st.page_link(page.script, label=f"{number}. {page.title}: {page.summary}", icon=page.icon)

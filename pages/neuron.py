@@ -3,15 +3,15 @@ import numpy as np
 import streamlit as st
 
 from figures.single_neuron import bias_shifted_curve, neuron_diagram, weighted_sum_line
-from ui import charts, neuron_controls, state
+from ui import charts, lesson_order, neuron_controls, state
 from ui.frame import require_app_frame
 
 require_app_frame()  # before anything is drawn (see ui/frame.py)
 
 st.title("One neuron")
-st.write("A neuron is just a function: it multiplies each input activation by a weight, adds them up, "
-         "adds its **bias**, and squashes the result: a = σ(w₁a₁ + w₂a₂ + w₃a₃ + w₄a₄ + b). "
-         "Move the sliders and watch each step.")
+st.write("A neuron is just a function: it multiplies each input activation by a weight, adds them up "
+         "(the **weighted sum** Σ w·a), adds its **bias** b, and squashes the result with an **activation "
+         "function**: a = σ(w₁a₁ + w₂a₂ + w₃a₃ + w₄a₄ + b). Move the sliders and watch each step.")
 
 controls, pictures = st.columns([2, 3], gap="large")
 with controls:
@@ -31,3 +31,5 @@ with pictures:
         "The dotted curve is the same neuron with no bias. "
     st.caption(dotted + "A negative bias pushes the curve right: the weighted sum must be larger before the neuron "
                "becomes active. That is all a bias does.")
+    st.markdown(neuron_controls.squashing_words(activation))
+lesson_order.show_next("neuron")

@@ -5,7 +5,7 @@ import numpy as np
 import streamlit as st
 
 from figures.single_neuron import signed
-from nn_core.activations import ACTIVATIONS, Activation, get_activation
+from nn_core.activations import ACTIVATIONS, SIGMOID, Activation, get_activation
 from ui import state
 
 INPUT_COUNT = 4
@@ -68,3 +68,14 @@ def explain(weighted_input: float, bias: float, output: float, activation: Activ
     return (f"Weighted sum **Σ w·a = {signed(weighted_input)}**. With bias b = {signed(bias)} the neuron becomes "
             f"active when Σ w·a > {signed(threshold)}; it is {verdict}. z = Σ w·a + b = {signed(z)}, so "
             f"**a = {squash}(z) = {output:.3f}**.")
+
+
+def squashing_words(activation: Activation) -> str:
+    """What the activation function does, in words: the seed's sentence for σ, the caveat for the others."""
+    if activation is SIGMOID:
+        return ("**The sigmoid** σ(x) = 1 / (1 + e⁻ˣ) says how positive the weighted sum is: a very negative "
+                "sum gives nearly 0, a sum of 0 gives exactly ½ (σ(0) = ½), a very positive sum nearly 1. "
+                "So the neuron's activation always lies between 0 and 1.")
+    return (f"**{activation.title}**: {activation.formula}. Real networks often use it instead of σ; the classic "
+            f"network of this app uses σ. Its output is {activation.holds}, so with it an activation is no "
+            "longer always between 0 and 1.")

@@ -43,5 +43,8 @@ def show() -> None:
     with st.sidebar:
         model_picker()
         display_options()
-        st.button("Start over", help="Forget your drawing, choices and models in this browser tab",
-                  key="reset_all", on_click=state.reset, icon=":material/restart_alt:")
+        with st.popover("Start over", icon=":material/restart_alt:"):
+            st.write("This forgets your drawing, your choices, your edits, your training and your models in "
+                     "this browser tab. Nobody else's page changes.")
+            st.button("Yes, forget everything and start over", key="reset_all", on_click=state.reset,
+                      icon=":material/delete_forever:")

@@ -12,7 +12,17 @@ def test_home_shows_a_live_network_and_links(home):
     specs = chart_specs(home)
     assert len(specs) == 1 and any(t["type"] == "heatmap" for t in specs[0]["data"])
     links = [link.proto.page for link in home.get("page_link")]
-    assert links == ["draw", "inside", "neuron", "knobs", "data", "train", "descent", "backprop"]  # lesson order
+    assert links == ["draw", "neuron", "inside", "knobs", "data", "cost", "descent", "train", "backprop",
+                     "recap"]  # lesson order
+
+
+def test_home_keeps_hope_apart_from_fact_and_states_the_rules_right(home):
+    text = all_text(home)
+    assert "One might hope" in text and "blotchy patterns" in text       # not "they pick out edges"
+    assert "passes −b" in text and "σ(x) = 1 / (1 + e⁻ˣ)" in text and "σ(0) = ½" in text
+    assert "softmax" in text                                               # the output layer is not σ
+    assert "784×16 + 16 + 16×16 + 16 + 16×10 + 10" in text and "13,002" in text
+    assert 784 * 16 + 16 + 16 * 16 + 16 + 16 * 10 + 10 == 13_002
 
 
 def test_sidebar_model_picker_and_reset(home):

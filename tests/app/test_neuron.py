@@ -52,3 +52,20 @@ def test_the_and_preset_computes_and(neuron_page):
     assert f"{sigmoid(-2.5):.3f}" in all_text(neuron_page)        # one input off: does not
     neuron_page.button(key="preset-reset").click().run()
     assert neuron_page.slider(key="one_bias").value == 0.0
+
+
+def test_below_its_threshold_each_activation_is_named_for_what_it_really_does(neuron_page):
+    """AND with one input off: z = 5 − 7.5 = −2.5. σ gives 0.076 (mostly off), tanh gives −0.987 (negative, not off)."""
+    set_neuron(neuron_page, (1.0, 0.0, 0.0, 0.0), (5.0, 5.0, 0.0, 0.0), -7.5)
+    assert "mostly off (a below ½)" in all_text(neuron_page) and f"{sigmoid(-2.5):.3f}" in all_text(neuron_page)
+    neuron_page.segmented_control(key="one_activation").set_value("tanh").run()
+    text = all_text(neuron_page)
+    assert "negative (a below 0)" in text and f"{math.tanh(-2.5):.3f}" in text and "mostly off" not in text
+    neuron_page.segmented_control(key="one_activation").set_value("relu").run()
+    assert "silent (a = 0 exactly)" in all_text(neuron_page)
+
+
+def test_the_sigmoid_is_written_out_with_its_middle(neuron_page):
+    text = all_text(neuron_page)
+    assert "σ(x) = 1 / (1 + e⁻ˣ)" in text and "σ(0) = ½" in text and "how positive the weighted sum is" in text
+    assert sigmoid(0) == 0.5

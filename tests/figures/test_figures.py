@@ -86,7 +86,7 @@ def test_template_is_28x28_on_a_symmetric_scale(classic):
 
 
 def test_single_neuron_figures(classic):
-    assert signed(-0.001) == "+0.00" and signed(1.234) == "+1.23" and signed(-2) == "-2.00"
+    assert signed(-0.001) == "+0.00" and signed(1.234) == "+1.23" and signed(-2) == "−2.00"
     diagram = neuron_diagram(np.array([1, 0.5]), np.array([2.0, -1.0]), -0.5, 0.73)
     assert len([t for t in diagram.data if getattr(t, "mode", None) == "lines"]) == 2
     line = weighted_sum_line(np.array([5.0, 5.0]), -7.5)   # AND with both inputs on: z = +2.5, firing
