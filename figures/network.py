@@ -29,7 +29,7 @@ from figures.colours import (
     rgba,
 )
 from nn_core.activations import SIGMOID, Activation
-from nn_core.network import layer_names
+from nn_core.network import layer_names, layer_symbol
 
 IMAGE_BOX = (0.0, 3.0, 0.8, 3.8)      # x0, x1, y0, y1 of the 28x28 input image (1 unit ~ 100 px)
 FIRST_LAYER_X, LAST_LAYER_X = 4.4, 7.8
@@ -308,7 +308,8 @@ LEGEND_LINE = 17  # px per line of the legend under a network figure
 
 
 def legend_height(lines: Sequence[str]) -> int:
-    return LEGEND_LINE * len(lines)
+    """Room for the legend: one line per entry, and more where an entry holds line breaks."""
+    return LEGEND_LINE * sum(1 + line.count("<br>") for line in lines)
 
 
 def legend_annotation(lines: Sequence[str]) -> dict:
@@ -319,14 +320,16 @@ def legend_annotation(lines: Sequence[str]) -> dict:
 
 def _layout(names, xs, sizes, samples, step, height, palette, shades: str) -> go.Layout:
     x0, x1, y0, y1 = IMAGE_BOX
-    headings = [dict(x=(x0 + x1) / 2, y=HEIGHT_UNITS - 0.2, text=f"input: 28x28 = {sizes[0]} pixels")]
-    headings += [dict(x=x, y=HEIGHT_UNITS - 0.2, text=f"{names[l]} ({sizes[l]})") for l, x in enumerate(xs, start=1)]
+    headings = [dict(x=(x0 + x1) / 2, y=HEIGHT_UNITS - 0.2, text=f"{layer_symbol(0)} input: 28x28 = {sizes[0]} pixels")]
+    headings += [dict(x=x, y=HEIGHT_UNITS - 0.2, text=f"{layer_symbol(l)} {names[l]} ({sizes[l]})")
+                 for l, x in enumerate(xs, start=1)]
     for h in headings:
         h.update(showarrow=False, font=dict(color=TEXT_ON_DARK, size=13), xanchor="center")
     note = "<br>".join("shown " + s.describe(names[s.layer]) for s in samples if not s.complete)
     edges = (f"edges: <span style='color:{rgba(palette.positive, 1)}'>{palette.positive_name} = positive weight</span>, "
              f"<span style='color:{rgba(palette.negative, 1)}'>{palette.negative_name} = negative</span>, thicker = stronger")
-    legend_lines = [edges, f"neurons: {shades}"] + ([note] if note else [])
+    grey = "" if step is None or step >= len(names) - 1 else ", grey = not computed yet"
+    legend_lines = [edges, f"neurons: {shades}{grey}"] + ([note] if note else [])
     annotations = headings + [legend_annotation(legend_lines)]
     shapes = []
     if step == 0:

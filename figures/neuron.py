@@ -7,8 +7,6 @@ import plotly.graph_objects as go
 from figures.colours import STANDARD, Palette
 from nn_core.activations import Activation
 
-CURVE_Z = np.linspace(-8.0, 8.0, 161)
-
 
 def _symmetric_limit(*arrays: np.ndarray) -> float:
     return float(max(np.abs(a).max() for a in arrays)) or 1.0
@@ -53,28 +51,33 @@ def contributions_figure(weights: np.ndarray, previous: np.ndarray, source_name:
     chosen = chosen[np.argsort(signal[chosen])]
     colours = [f"rgb{palette.positive}" if v > 0 else f"rgb{palette.negative}" for v in signal[chosen]]
     fig = go.Figure(go.Bar(
-        x=signal[chosen], y=[f"{source_name} {j}" for j in chosen], orientation="h", marker_color=colours,
+        x=signal[chosen], y=[f"{source_name}, #{j}" for j in chosen], orientation="h", marker_color=colours,
         customdata=np.column_stack([weights[chosen], previous[chosen]]),
         hovertemplate="%{y}: w = %{customdata[0]:.3f}, a = %{customdata[1]:.3f}<br>w·a = %{x:.3f}<extra></extra>",
     ))
-    fig.update_layout(height=height, margin=dict(l=4, r=10, t=10, b=30), xaxis=dict(title="w × a", zeroline=True),
-                      yaxis=dict(fixedrange=True), plot_bgcolor="white")
+    fig.update_layout(height=max(height, 60 + 17 * len(chosen)), margin=dict(l=4, r=10, t=10, b=30),
+                      xaxis=dict(title="w × a", zeroline=True), plot_bgcolor="white",
+                      yaxis=dict(fixedrange=True, tickmode="array", tickvals=list(range(len(chosen))),
+                                 ticktext=[f"{source_name}, #{j}" for j in chosen], type="category"))
     return fig
 
 
 def activation_curve(activation: Activation, z: float, a: float, height: int = 230) -> go.Figure:
     """sigma(z) (or ReLU, tanh) with this neuron's point (z, a) on it."""
-    curve = activation.function(CURVE_Z.copy())
-    z_shown = float(np.clip(z, CURVE_Z[0], CURVE_Z[-1]))
+    reach = float(max(8.0, np.ceil(abs(z) + 1.0)))   # the axis always reaches this neuron's z
+    curve_z = np.linspace(-reach, reach, 161)
+    with np.errstate(over="ignore"):
+        curve = activation.function(curve_z.copy())
+    z_shown = float(z)
     fig = go.Figure([
-        go.Scatter(x=CURVE_Z, y=curve, mode="lines", line=dict(color="#555", width=2), hoverinfo="skip"),
+        go.Scatter(x=curve_z, y=curve, mode="lines", line=dict(color="#555", width=2), hoverinfo="skip"),
         go.Scatter(x=[z_shown], y=[a], mode="markers+text", text=[f" a = {a:.2f}"], textposition="middle right",
                    marker=dict(size=12, color="#f4c542", line=dict(color="#333", width=1.5)),
                    hovertemplate="z = %{x:.2f}<br>a = %{y:.3f}<extra></extra>"),
     ])
-    low, high = activation_axis(activation, CURVE_Z[-1])
+    low, high = activation_axis(activation, reach)
     fig.update_layout(height=height, margin=dict(l=40, r=10, t=10, b=36), showlegend=False, plot_bgcolor="white",
-                      xaxis=dict(title="weighted sum z", range=[-8, 8], zeroline=True, fixedrange=True),
+                      xaxis=dict(title="weighted sum z = Σ w·a + b", range=[-reach, reach], zeroline=True, fixedrange=True),
                       yaxis=dict(title=f"{activation.symbol}(z)", range=[low, high], fixedrange=True))
     return fig
 

@@ -37,18 +37,18 @@ def neuron_diagram(inputs: np.ndarray, weights: np.ndarray, bias: float, activat
         hoverinfo="skip", marker=dict(size=58, color=[min(max(activation, 0.0), 1.0)], colorscale=ACTIVATION_SCALE,
                                       cmin=0, cmax=1, line=dict(color=palette.highlight, width=3)),
     ))
-    annotations = [dict(x=0.1 + 0.3 * 0.8, y=y + 0.3 * (0.5 - y), text=f"w{i + 1} = {round(w, 1) + 0.0:+.1f}".replace("-", "−"), showarrow=False,
+    annotations = [dict(x=0.1 + 0.3 * 0.8, y=y + 0.3 * (0.5 - y), text=f"w{i + 1} = {signed(w, 1)}", showarrow=False,
                         font=dict(size=12), bgcolor="rgba(255,255,255,0.85)") for i, (y, w) in enumerate(zip(ys, weights))]
-    annotations.append(dict(x=0.9, y=0.2, text=f"bias b = {round(bias, 1) + 0.0:+.1f}".replace("-", "−"), showarrow=False, font=dict(size=13)))
+    annotations.append(dict(x=0.9, y=0.2, text=f"bias b = {signed(bias, 1)}", showarrow=False, font=dict(size=13)))
     layout = go.Layout(height=height, margin=dict(l=10, r=10, t=10, b=10), showlegend=False, plot_bgcolor="white",
                        xaxis=dict(visible=False, range=[-0.3, 1.35], fixedrange=True),
                        yaxis=dict(visible=False, range=[-0.15, 1.15], fixedrange=True), annotations=annotations)
     return go.Figure(traces, layout)
 
 
-def signed(value: float) -> str:
+def signed(value: float, digits: int = 2) -> str:
     """'+1.20', '−0.45' (a true minus sign), and never '−0.00'."""
-    return f"{round(value, 2) + 0.0:+.2f}".replace("-", "−")
+    return f"{round(value, digits) + 0.0:+.{digits}f}".replace("-", "−")
 
 
 def weighted_sum_line(signals: np.ndarray, bias: float, palette: Palette = STANDARD, height: int = 250) -> go.Figure:
@@ -114,7 +114,7 @@ def bias_shifted_curve(activation: Activation, weighted_input: float, bias: floa
         go.Scatter(x=x, y=unbiased, mode="lines", line=dict(color="#bbb", width=1.5, dash="dot"), hoverinfo="skip",
                    name="with b = 0", visible=not no_bias),
         go.Scatter(x=x, y=curve, mode="lines", line=dict(color="#333", width=2.5), hoverinfo="skip",
-                   name="with b = 0" if no_bias else f"with b = {round(bias, 1) + 0.0:+.1f}".replace("-", "−")),
+                   name="with b = 0" if no_bias else f"with b = {signed(bias, 1)}"),
         go.Scatter(x=[shown_x], y=[point], mode="markers", marker=dict(size=14, color="#f4c542",
                    line=dict(color="#333", width=1.5)), name="this neuron", hovertemplate="a = %{y:.3f}<extra></extra>"),
     ])

@@ -4,7 +4,7 @@ import streamlit as st
 from figures.images import enlarge
 from nn_core.explain import neuron_story
 from nn_core.network import forward
-from ui import charts, network_view, state
+from ui import charts, lesson_order, network_view, state
 from ui.frame import require_app_frame
 from ui.neuron_panel import show_neuron
 
@@ -64,3 +64,4 @@ def flow() -> None:
 
 
 flow()
+lesson_order.show_next("inside")

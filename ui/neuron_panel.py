@@ -4,6 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from figures.neuron import activation_curve, contributions_figure, template_figure
+from figures.single_neuron import signed
 from nn_core.activations import SIGMOID
 from nn_core.explain import NeuronStory
 from nn_core.modelfile import Model
@@ -13,9 +14,13 @@ from ui.words import activation_words
 
 def _influences(story: NeuronStory, source: str) -> str:
     """'pushed up most by hidden 1 neuron 3 (+1.20), ...' in words."""
-    up = ", ".join(f"{source} {j} ({story.signals[j]:+.2f})" for j in story.pushes_up[:3]) or "nothing"
-    down = ", ".join(f"{source} {j} ({story.signals[j]:+.2f})" for j in story.pushes_down[:3]) or "nothing"
+    up = ", ".join(f"{source} #{j} ({signed(story.signals[j])})" for j in story.pushes_up[:3]) or "nothing"
+    down = ", ".join(f"{source} #{j} ({signed(story.signals[j])})" for j in story.pushes_down[:3]) or "nothing"
     return f"Pushed up most by {up}; pulled down most by {down}."
+
+
+def subscript(number: int) -> str:
+    return str(number).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
 
 
 def show_neuron(model: Model, story: NeuronStory) -> None:
@@ -26,10 +31,14 @@ def show_neuron(model: Model, story: NeuronStory) -> None:
     title = f"output neuron for the digit {story.neuron}" if is_output else f"{names[story.layer]}, neuron {story.neuron}"
     squash = network.cost.output_symbol if is_output else network.activation.symbol
     st.markdown(f"#### {title}")
+    if is_output and network.cost.probabilities:
+        squashed = f"a = e^z{subscript(story.neuron)} / (e^z₀ + e^z₁ + … + e^z₉) = {story.activation:.3f}"
+    else:
+        squashed = f"a = {squash}(z) = {story.activation:.3f}"
     st.markdown(
-        f"Weighted sum of its {len(story.weights)} inputs: **Σ w·a = {story.weighted_input:+.3f}**, "
-        f"plus its bias **b = {story.bias:+.3f}**, gives **z = {story.z:+.3f}**.  \n"
-        f"Squashed: **a = {squash}(z) = {story.activation:.3f}**: {activation_words(story.activation)}."
+        f"Weighted sum of its {len(story.weights)} inputs: **Σ w·a = {signed(story.weighted_input, 3)}**, "
+        f"plus its bias **b = {signed(story.bias, 3)}**, gives **z = {signed(story.z, 3)}**.  \n"
+        f"Squashed: **{squashed}**: {activation_words(story.activation)}."
     )
     left, right = st.columns([3, 2])
     with left:
@@ -45,10 +54,13 @@ def show_neuron(model: Model, story: NeuronStory) -> None:
             st.caption(_influences(story, source))
     with right:
         if is_output and network.cost.probabilities:
-            st.markdown("Output neurons use **softmax**: a = e^z / (sum of e^z over all ten outputs), so the ten "
-                        "activations are positive and add up to 1, like probabilities.")
+            st.markdown("Output neurons use **softmax**: a = e^z / (the sum of e^z over all ten outputs), so the "
+                        "ten activations are positive and add up to 1, like probabilities. One output's a depends "
+                        "on all ten weighted sums, not on its own z alone.")
             return
         curve = SIGMOID if is_output else network.activation
         charts.show(activation_curve(curve, story.z, story.activation), key="neuron_curve")
         threshold = "it is more than half on" if curve is SIGMOID else "it starts to fire"
-        st.caption(f"The bias {story.bias:+.2f} moves the point where {threshold}: when Σ w·a > {-story.bias:+.2f}.")
+        st.caption(f"Here the bias is already inside z = Σ w·a + b (on *One neuron* the curve is drawn against "
+                   f"Σ w·a instead, so the bias slides it). The bias {signed(story.bias)} moves the point where "
+                   f"{threshold}: when Σ w·a > {signed(-story.bias)}.")

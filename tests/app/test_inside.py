@@ -3,6 +3,7 @@ import numpy as np
 import pytest
 
 from figures.colours import NOT_COMPUTED
+from figures.single_neuron import signed
 from nn_core.bundled import load_bundled
 from nn_core.data import load_embedded
 from nn_core.explain import neuron_story
@@ -56,7 +57,7 @@ def test_choosing_a_neuron_explains_it_with_the_right_numbers(inside_page):
     story = neuron_story(net, forward(net, test.inputs[3]), 1, 5)
     text = all_text(inside_page)
     assert "hidden 1, neuron 5" in text
-    assert f"z = {story.z:+.3f}" in text and f"b = {story.bias:+.3f}" in text
+    assert f"z = {signed(story.z, 3)}" in text and f"b = {signed(story.bias, 3)}" in text
     assert f"{story.activation:.3f}" in text
     assert len(chart_specs(inside_page)) == 3  # network, 28x28 template, sigmoid curve
 
@@ -68,6 +69,7 @@ def test_deeper_neurons_and_output_neurons(inside_page):
     inside_page.selectbox(key="choice_layer").set_value(3).run()
     inside_page.selectbox(key="choice_neuron-3").set_value(7).run()
     assert "output neuron for the digit 7" in all_text(inside_page) and "softmax" in all_text(inside_page)
+    assert "a = e^z₇ / (e^z₀ + e^z₁ + … + e^z₉)" in all_text(inside_page)   # not "softmax(z)" of its own z
 
 
 @pytest.mark.parametrize("model", ["classic", "best"])

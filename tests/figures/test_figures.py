@@ -140,3 +140,25 @@ def test_a_nearly_flat_landscape_is_shaded_on_a_log_scale():
     shade, bar = contour_shading(floor)
     np.testing.assert_allclose(shade, np.log10(floor))
     assert "log" in bar["title"]["text"] and bar["ticktext"][:2] == ["0.03", "0.1"]  # ticks read as C
+
+
+def test_a_large_weighted_sum_stays_on_the_curve_and_every_contribution_bar_is_named():
+    from figures.neuron import activation_curve, contributions_figure
+    from nn_core.activations import SIGMOID
+
+    curve = activation_curve(SIGMOID, 10.2, 0.99996)
+    low, high = curve.layout.xaxis.range
+    assert low <= 10.2 <= high and curve.data[1].x[0] == 10.2        # the point is drawn where z is, not clipped
+    weights, previous = np.linspace(-1, 1, 16), np.ones(16)
+    bars = contributions_figure(weights, previous, "hidden 1")
+    assert len(bars.layout.yaxis.ticktext) == len(bars.data[0].y) == 16
+    assert "hidden 1, #3" in bars.layout.yaxis.ticktext              # not "hidden 1 3", read as "hidden 13"
+
+
+def test_the_network_figure_names_its_columns_a0_to_aL_and_says_what_grey_means(classic):
+    net, result = classic
+    texts = [a.text for a in network_figure(net.weights, result.activations, step=1).layout.annotations]
+    assert any(t.startswith("a⁽⁰⁾ input") for t in texts) and any(t.startswith("a⁽³⁾ output") for t in texts)
+    assert any("grey = not computed yet" in t for t in texts)
+    finished = [a.text for a in network_figure(net.weights, result.activations).layout.annotations]
+    assert not any("grey" in t for t in finished)
