@@ -155,7 +155,7 @@ def test_a_large_weighted_sum_stays_on_the_curve_and_every_contribution_bar_is_n
     assert "hidden 1, #3" in bars.layout.yaxis.ticktext              # not "hidden 1 3", read as "hidden 13"
 
 
-def test_the_network_figure_names_its_columns_a0_to_aL_and_says_what_grey_means(classic):
+def test_the_network_figure_names_its_columns_a0_to_a_last_and_says_what_grey_means(classic):
     net, result = classic
     texts = [a.text for a in network_figure(net.weights, result.activations, step=1).layout.annotations]
     assert any(t.startswith("a⁽⁰⁾ input") for t in texts) and any(t.startswith("a⁽³⁾ output") for t in texts)
