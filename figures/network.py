@@ -229,6 +229,7 @@ def network_figure(
     changed: Sequence[tuple[int, int]] = (),
     palette: Palette = STANDARD,
     activation: Activation = SIGMOID,
+    numbered: int | None = None,
     height: int = 470,
 ) -> go.Figure:
     """The network for one input.
@@ -239,7 +240,7 @@ def network_figure(
     (layer, neuron) gets a ring. ``activation`` is the hidden layers' function: its fixed
     ``shade_range`` says what black and white stand for there, the same in every frame (ReLU
     has no ceiling: 4 and above are white, the hover gives the value); the output layer, softmax
-    or sigmoid, is always 0..1.
+    or sigmoid, is always 0..1. ``numbered`` (a hidden layer) writes each of its neurons' number beside it.
     """
     layer_count = len(weights)
     sizes = [len(activations[0])] + [w.shape[0] for w in weights]
@@ -275,6 +276,12 @@ def network_figure(
         textfont=dict(color=[palette.answer if final and d == answer else TEXT_ON_DARK for d in range(len(output))],
                       size=[19 if final and d == answer else 14 for d in range(len(output))]),
     ))
+    if numbered is not None and 1 <= numbered < layer_count and sizes[numbered] <= COLUMN_LIMIT:
+        num_x, num_y = positions[numbered]
+        traces.append(go.Scatter(
+            x=num_x - 0.16, y=num_y, mode="text", text=[str(j) for j in range(sizes[numbered])], hoverinfo="skip",
+            showlegend=False, textposition="middle left", textfont=dict(color=TEXT_ON_DARK, size=10),
+        ))
     marks = [(l, j) for l, j in changed if 1 <= l <= layer_count and 0 <= j < sizes[l]]
     if marks:
         traces.append(go.Scatter(

@@ -7,7 +7,7 @@ from figures.images import enlarge
 from figures.neuron import contributions_figure, template_figure
 from figures.outputs import output_bars
 from nn_core.network import forward
-from ui import charts, knobs, network_view, state
+from ui import charts, knobs, lesson_order, network_view, state
 from ui.frame import require_app_frame
 from ui.scores import test_scores
 
@@ -41,9 +41,11 @@ with view:
     verdict = "the same as trained" if answer == trained_answer else f"trained, it said {trained_answer}"
     words.markdown(f"**{digit.description if digit else 'A blank image'}**: the network now answers **{answer}** "
                    f"({verdict}).")
-    figure = network_view.cached_network_figure(knobs.edits_key(edits), network, result, None, 6, None, changed)
+    figure = network_view.cached_network_figure(knobs.edits_key(edits), network, result, None, 6, None, changed,
+                                                numbered=layer)
     charts.show(figure, key="knobs_network")
-    st.caption("◇ magenta diamonds mark the neurons you changed.")
+    st.caption("◇ magenta diamonds mark the neurons you changed. The layer whose biases the sliders show has its "
+               "neurons numbered.")
     charts.show(output_bars(result.output, digit.label if digit else None, state.palette(), height=220,
                                 reference=trained_output if edits.is_edited else None),
                     key="knobs_outputs")
@@ -56,6 +58,9 @@ left.metric("Test accuracy", f"{scores.accuracy:.1%}", delta=f"{(scores.accuracy
 left.caption(f"Trained: {scores.trained_accuracy:.1%}. Recomputed on every change.")
 with right:
     charts.show(per_digit_figure(scores.trained_per_digit, scores.per_digit, state.palette()), key="knobs_per_digit")
+    colours = state.palette()
+    st.caption(f"Outlines: the trained network. Bars: now; {colours.negative_name} where a digit lost more than 5 "
+               f"points, {colours.positive_name} where it gained more than 5, grey otherwise.")
 
 st.subheader("Weights of one neuron")
 editor, detail = st.columns([2, 3], gap="large")
@@ -79,3 +84,9 @@ with detail:
 if edits.is_edited:
     st.button("Use this edited network on every page", key="knobs_use_everywhere", on_click=knobs.use_everywhere,
               args=(edits,), icon=":material/publish:")
+
+st.write(f"Tuning {network.params.size:,} knobs by hand to make the network better is hopeless. The computer does it "
+         "instead: it measures how wrong the network is on labelled examples (the cost) and follows the slope "
+         "downhill. First, the labelled examples.")
+lesson_order.cost_link()
+lesson_order.show_next("knobs")

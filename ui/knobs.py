@@ -6,11 +6,13 @@ model switch all show at once, and the trained (shared) network is never touched
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 import streamlit as st
 
+from figures.colours import Palette
 from nn_core.activations import Activation
 from nn_core.edits import NetworkEdits
 from nn_core.modelfile import Model
@@ -18,14 +20,14 @@ from nn_core.network import forward, layer_names, predict
 from ui import loaders, state
 from ui.charts import digest
 
-BIAS_RANGE = 30.0
+BIAS_RANGE = 10.0  # trained biases lie within ±5; σ(±10) is 0 or 1 to four decimals
 MAX_BIAS_SLIDERS = 16
 
 
 def on_bias(network) -> float:
     """The bias that keeps a first-layer neuron with no incoming weights fully on.
 
-    σ(30) and tanh(30) are 1; ReLU has no ceiling, so "fully on" is the most neuron 0 reaches on
+    σ(10) and tanh(10) are 1 to four decimals; ReLU has no ceiling, so "fully on" is the most neuron 0 reaches on
     the test digits.
     """
     if network.activation.high is not None:
@@ -35,7 +37,7 @@ def on_bias(network) -> float:
 
 
 def silent_bias(activation: Activation) -> float:
-    """The bias that makes a neuron with no incoming weights output 0: σ(-30) ≈ 1e-13, ReLU(-30) = 0, tanh(0) = 0."""
+    """The bias that makes a neuron with no incoming weights output about 0: σ(−10) ≈ 5e-5, ReLU(−10) = 0, tanh(0) = 0."""
     return 0.0 if activation.low < 0 else -BIAS_RANGE
 
 
@@ -179,12 +181,6 @@ def weight_editor(edits: NetworkEdits, layer: int) -> tuple[int, int | None]:
 # -- guided experiments ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Experiment:
-    title: str
-    instructions: str
-
-
 def _first_test_digit(label: int, network) -> int:
     """The first test digit of ``label`` that the trained network reads correctly."""
     _, test = loaders.embedded()
@@ -194,55 +190,89 @@ def _first_test_digit(label: int, network) -> int:
     return int(right[0] if len(right) else candidates[0])
 
 
-def _set_up(name: str) -> None:
-    edits = current_edits()
-    edits.reset_all()
-    network = edits.trained
-    last = network.layer_count
-    if name == "flip":
-        st.session_state[state.TEST_INDEX] = _first_test_digit(8, network)
-        state.set_input(state.test_digit(st.session_state[state.TEST_INDEX]))
-        st.session_state[state.KNOB_LAYER] = last
-    elif name == "silence":
-        neuron = 7 % network.sizes[1]
-        edits.scale_weights(1, neuron, 0.0)  # a bias alone cannot beat every input: 108 for classic's neuron 7
-        edits.set_bias(1, neuron, silent_bias(network.activation))
-        st.session_state[state.KNOB_LAYER] = 1
-        st.session_state[state.KNOB_NEURON] = neuron
-    elif name == "always-on":
-        edits.scale_weights(1, 0, 0.0)  # so no input can pull it down
-        edits.set_bias(1, 0, on_bias(network))
-        st.session_state[state.KNOB_LAYER] = 1
-        st.session_state[state.KNOB_NEURON] = 0
-    elif name == "blind":
-        st.session_state[state.TEST_INDEX] = _first_test_digit(0, network)
-        state.set_input(state.test_digit(st.session_state[state.TEST_INDEX]))
-        neuron = 7 % network.sizes[1]
-        edits.scale_weights(1, neuron, -1.0)
-        st.session_state[state.KNOB_LAYER] = 1
-        st.session_state[state.KNOB_NEURON] = neuron
-    st.session_state[state.EXPERIMENT] = name
+def _show_test_digit(label: int, network) -> None:
+    index = st.session_state[state.TEST_INDEX] = _first_test_digit(label, network)
+    state.set_input(state.test_digit(index))
+
+
+def _focus(layer: int, neuron: int = 0) -> None:
+    st.session_state[state.KNOB_LAYER] = layer
+    st.session_state[state.KNOB_NEURON] = neuron
+
+
+def _flip(edits: NetworkEdits) -> None:
+    _show_test_digit(8, edits.trained)
+    _focus(edits.trained.layer_count, 3)
+
+
+def _silence(edits: NetworkEdits) -> None:
+    neuron = 7 % edits.trained.sizes[1]
+    edits.scale_weights(1, neuron, 0.0)  # a bias alone cannot beat every input: 108 for classic's neuron 7
+    edits.set_bias(1, neuron, silent_bias(edits.trained.activation))
+    _focus(1, neuron)
+
+
+def _always_on(edits: NetworkEdits) -> None:
+    edits.scale_weights(1, 0, 0.0)  # so no input can pull it down
+    edits.set_bias(1, 0, on_bias(edits.trained))
+    _focus(1, 0)
+
+
+def _inside_out(edits: NetworkEdits) -> None:
+    _show_test_digit(0, edits.trained)
+    neuron = 7 % edits.trained.sizes[1]
+    edits.scale_weights(1, neuron, -1.0)
+    _focus(1, neuron)
+
+
+def _silence_words(_: Palette, activation: Activation) -> str:
+    bias = silent_bias(activation)
+    silent = float(activation.function(np.array([bias]))[0])
+    written = f"{bias:g}".replace("-", "−")
+    return (f"Its incoming weights are cut to 0 and its bias set to {written}, so its activation is "
+            f"{activation.symbol}({written}) = {silent:.5f} whatever the input: silent. Look at the accuracy "
+            "by digit below: which digits suffer? That tells you what this neuron helped to recognise.")
+
+
+@dataclass(frozen=True)
+class Experiment:
+    """A guided experiment: its button, what it asks, and how it sets up the network (from trained values)."""
+
+    title: str
+    instructions: Callable[[Palette, Activation], str]   # (colours, the hidden activation) -> text
+    set_up: Callable[[NetworkEdits], None]
 
 
 EXPERIMENTS = {
     "flip": Experiment(
         "Make it answer 3",
-        "The input is now a test 8 the network reads correctly, and the sliders show the output biases. Drag "
-        "the slider of **digit 3** to the right. At what bias does the answer flip to 3? Does the accuracy on "
-        "the test digits suffer?"),
+        lambda _, __: "The input is now a test 8 the network reads correctly, and the sliders show the output biases. "
+                  "Drag the slider of **digit 3** to the right. At what bias does the answer flip to 3? Does the "
+                  "accuracy on the test digits suffer?",
+        _flip),
     "silence": Experiment(
         "Silence hidden neuron 7",
-        "Its incoming weights are cut to 0 and its bias set so its activation is 0 whatever the input. Look at "
-        "the accuracy by digit below: which digits suffer? That tells you what this neuron helped to recognise."),
+        _silence_words,
+        _silence),
     "always-on": Experiment(
         "Keep hidden neuron 0 always on",
-        "Its incoming weights are cut to 0 and its bias raised, so it is fully active for every digit. Which "
-        "digits does that confuse?"),
+        lambda _, __: "Its incoming weights are cut to 0 and its bias raised, so it is fully active for every digit. "
+                  "Which digits does that confuse?",
+        _always_on),
     "blind": Experiment(
         "Turn hidden neuron 7's template inside out",
-        "Its incoming weights are multiplied by −1: blue becomes red. The input is a 0. Watch its activation "
-        "and the answer; then press “Reset this neuron”."),
+        lambda colours, _: f"Its incoming weights are multiplied by −1: {colours.positive_name} becomes "
+                        f"{colours.negative_name} and {colours.negative_name} becomes {colours.positive_name}. "
+                        "The input is a 0. Watch its activation and the answer; then press “Reset neuron”.",
+        _inside_out),
 }
+
+
+def _set_up(name: str) -> None:
+    edits = current_edits()
+    edits.reset_all()
+    EXPERIMENTS[name].set_up(edits)
+    st.session_state[state.EXPERIMENT] = name
 
 
 def experiments_panel() -> None:
@@ -252,7 +282,8 @@ def experiments_panel() -> None:
                       icon=":material/science:")
     chosen = st.session_state.get(state.EXPERIMENT)
     if chosen in EXPERIMENTS:
-        st.info(EXPERIMENTS[chosen].instructions, icon=":material/science:")
+        st.info(EXPERIMENTS[chosen].instructions(state.palette(), current_edits().trained.activation),
+                icon=":material/science:")
 
 
 def use_everywhere(edits: NetworkEdits) -> None:

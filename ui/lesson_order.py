@@ -63,3 +63,9 @@ def show_next(url_path: str) -> None:
         return
     st.divider()
     st.page_link(after.script, label=f"Next: {after.title} — {after.summary} →", icon=after.icon)
+
+
+def cost_link() -> None:
+    """Where a page first says "cost": a link to the page that defines it."""
+    st.page_link("pages/cost.py", label="What is the cost? (how wrong the network is, as one number)",
+                 icon=":material/functions:")

@@ -28,16 +28,16 @@ def layer_rule(network: Network) -> str:
 
 
 def cached_network_figure(network_key: str, network: Network, result: ForwardPass, step, edges, selected,
-                          changed: tuple = ()) -> go.Figure:
+                          changed: tuple = (), numbered: int | None = None) -> go.Figure:
     """The network figure, rebuilt only when something it shows changed (a small per-session cache).
 
     ``network_key`` must change whenever the network's parameters do.
     """
-    key = ("network", network_key, digest(result.activations[0]), step, edges, selected, tuple(changed),
+    key = ("network", network_key, digest(result.activations[0]), step, edges, selected, tuple(changed), numbered,
            state.palette().name)
     return charts.remembered(key, lambda: network_figure(
         network.weights, result.activations, step=step, input_edges=edges, selected=selected, changed=changed,
-        palette=state.palette(), activation=network.activation))
+        palette=state.palette(), activation=network.activation, numbered=numbered))
 
 
 def step_label(layer_count: int):
