@@ -7,6 +7,8 @@ import plotly.graph_objects as go
 from figures.colours import STANDARD, Palette, rgba
 
 MAX_POINTS = 600  # the browser redraws the chart four times a second
+TRAINING_COLOUR = "#1f4e9c"   # training data, everywhere
+TEST_COLOUR = "#e67e22"       # unseen test data, everywhere
 
 
 def downsample(values: np.ndarray, max_points: int = MAX_POINTS) -> tuple[np.ndarray, np.ndarray]:
@@ -37,19 +39,23 @@ def smoothed(values: np.ndarray) -> np.ndarray:
 
 
 def loss_figure(batch_loss: np.ndarray, epoch_steps: np.ndarray, test_loss: np.ndarray,
-                height: int = 320) -> go.Figure:
-    """Cost per mini-batch (light), its moving average (dark), and the test cost after each epoch."""
+                overfitting_step: float | None = None, height: int = 320) -> go.Figure:
+    """Cost per mini-batch (light), its moving average (dark), and the test cost after each epoch.
+
+    ``overfitting_step`` marks where the test cost started to rise while the training cost fell.
+    """
     x, y = downsample(batch_loss)
+    mode = "lines" if len(x) > 1 else "lines+markers"   # a single point is invisible as a line
     traces = [
-        go.Scatter(x=x, y=y, mode="lines", name="each mini-batch", line=dict(color="rgba(90,120,200,0.35)", width=1),
+        go.Scatter(x=x, y=y, mode=mode, name="each mini-batch", line=dict(color="rgba(90,120,200,0.35)", width=1),
                    hoverinfo="skip"),
-        go.Scatter(x=x, y=smoothed(y), mode="lines", name="training cost (smoothed)",
-                   line=dict(color="#1f4e9c", width=2.5), hovertemplate="step %{x:.0f}: %{y:.3f}<extra></extra>"),
+        go.Scatter(x=x, y=smoothed(y), mode=mode, name="training cost (smoothed)",
+                   line=dict(color=TRAINING_COLOUR, width=2.5), hovertemplate="step %{x:.0f}: %{y:.3f}<extra></extra>"),
     ]
     if len(test_loss):
         traces.append(go.Scatter(
             x=np.asarray(epoch_steps, dtype=np.float32), y=np.asarray(test_loss, dtype=np.float32),
-            mode="lines+markers", name="test cost (unseen digits)", line=dict(color="#e67e22", width=2),
+            mode="lines+markers", name="test cost (unseen digits)", line=dict(color=TEST_COLOUR, width=2),
             marker=dict(size=8), hovertemplate="after epoch at step %{x:.0f}: test cost %{y:.3f}<extra></extra>"))
     layout = go.Layout(
         height=height, margin=dict(l=50, r=10, t=30, b=40), plot_bgcolor="white", uirevision="loss",
@@ -57,33 +63,12 @@ def loss_figure(batch_loss: np.ndarray, epoch_steps: np.ndarray, test_loss: np.n
         xaxis=dict(title="mini-batches (steps)", rangemode="tozero"),
         yaxis=dict(title="cost C", rangemode="tozero"),
     )
-    return go.Figure(traces, layout)
-
-
-def weight_mosaic(weights: np.ndarray, limit: float, columns: int = 8, max_neurons: int = 32,
-                  palette: Palette = STANDARD, height: int | None = None) -> go.Figure:
-    """The first layer's weights as small 28x28 red/blue images, one per neuron, on one fixed scale.
-
-    ``weights`` is W^(1) (n, 784); ``limit`` is the colour scale's symmetric range, kept the same
-    from frame to frame so a colour always means the same weight.
-    """
-    n = min(len(weights), max_neurons)
-    columns = min(columns, n)
-    rows = -(-n // columns)
-    cell = 29  # 28 pixels and a gap
-    mosaic = np.full((rows * cell - 1, columns * cell - 1), np.nan, dtype=np.float32)
-    for j in range(n):
-        r, c = divmod(j, columns)
-        mosaic[r * cell:r * cell + 28, c * cell:c * cell + 28] = weights[j].reshape(28, 28)
-    fig = go.Figure(go.Heatmap(
-        z=mosaic[::-1], colorscale=palette.weight_scale, zmin=-limit, zmax=limit, zmid=0.0,
-        hoverinfo="skip", colorbar=dict(thickness=10, len=0.9, title=dict(text="w", side="top")),
-    ))
-    fig.update_layout(
-        height=height or 20 + 95 * rows, margin=dict(l=4, r=4, t=4, b=4), uirevision="mosaic",
-        xaxis=dict(visible=False, fixedrange=True), yaxis=dict(visible=False, fixedrange=True, scaleanchor="x"),
-        plot_bgcolor="white",
-    )
+    fig = go.Figure(traces, layout)
+    if overfitting_step is not None:
+        fig.add_vline(x=float(overfitting_step), line=dict(color=TEST_COLOUR, dash="dot", width=1.5))
+        fig.add_annotation(x=float(overfitting_step), y=1.0, yref="paper", xanchor="left", yanchor="top", xshift=4,
+                           showarrow=False, text="test cost rising from here: overfitting",
+                           font=dict(size=11, color=TEST_COLOUR))
     return fig
 
 
@@ -106,4 +91,17 @@ def confusion_figure(matrix: np.ndarray, palette: Palette = STANDARD, height: in
     fig.update_layout(height=height, margin=dict(l=50, r=10, t=10, b=40), plot_bgcolor="white",
                       xaxis=dict(title="the network's answer", type="category", fixedrange=True, side="bottom"),
                       yaxis=dict(title="true digit", type="category", fixedrange=True, scaleanchor="x"))
+    return fig
+
+
+def class_counts_figure(train_counts: np.ndarray, test_counts: np.ndarray, height: int = 260) -> go.Figure:
+    """How many training and test examples of each digit, as grouped bars."""
+    digits = [str(d) for d in range(10)]
+    fig = go.Figure([
+        go.Bar(x=digits, y=train_counts, name=f"training ({int(np.sum(train_counts)):,})", marker_color=TRAINING_COLOUR),
+        go.Bar(x=digits, y=test_counts, name=f"test ({int(np.sum(test_counts)):,})", marker_color=TEST_COLOUR),
+    ])
+    fig.update_layout(height=height, barmode="group", margin=dict(l=40, r=10, t=30, b=36), plot_bgcolor="white",
+                      legend=dict(orientation="h", x=0, y=1.15), xaxis=dict(title="digit", type="category"),
+                      yaxis=dict(title="how many"))
     return fig

@@ -128,6 +128,21 @@ class History:
         """One field of every epoch record, e.g. ``epoch_column('test_accuracy')``."""
         return np.array([getattr(record, name) for record in self.epochs], dtype=np.float64)
 
+    def overfitting_since(self, margin: float = 0.02) -> EpochRecord | None:
+        """The epoch after which the test cost rose while the training cost kept falling, or None.
+
+        That is overfitting: the network gets better on the digits it learns from and worse on
+        unseen ones. The test cost is noisy, so it must have stayed above its lowest value for at
+        least two epochs and risen by ``margin`` (a share of that lowest value).
+        """
+        test, train = self.epoch_column("test_loss"), self.epoch_column("train_loss")
+        if len(test) < 2 or not np.all(np.isfinite(test)):
+            return None
+        best = int(np.argmin(test))
+        if best <= len(test) - 3 and test[-1] > test[best] * (1 + margin) and train[-1] < train[best]:
+            return self.epochs[best]
+        return None
+
 
 @dataclass
 class TrainingStatus:

@@ -1,10 +1,10 @@
 """Labelled data: the training digits the network learns from, and the test digits it never sees."""
 import numpy as np
-import plotly.graph_objects as go
 import streamlit as st
 
 from figures.images import enlarge
-from ui import charts, datasets, state
+from figures.training import class_counts_figure
+from ui import charts, datasets, lesson_order, state
 from ui.frame import require_app_frame
 
 require_app_frame()  # before anything is drawn (see ui/frame.py)
@@ -18,15 +18,8 @@ st.write("A network learns from **labelled** examples: images of digits together
 
 train, test = datasets.picker()
 
-counts = go.Figure([
-    go.Bar(x=[str(d) for d in range(10)], y=train.class_counts(), name=f"training ({len(train):,})", marker_color="#1f4e9c"),
-    go.Bar(x=[str(d) for d in range(10)], y=test.class_counts(), name=f"test ({len(test):,})", marker_color="#e67e22"),
-])
-counts.update_layout(height=260, barmode="group", margin=dict(l=40, r=10, t=30, b=36), plot_bgcolor="white",
-                     legend=dict(orientation="h", x=0, y=1.15), xaxis=dict(title="digit", type="category"),
-                     yaxis=dict(title="how many"))
 st.subheader("How many of each")
-charts.show(counts, key="class_counts")
+charts.show(class_counts_figure(train.class_counts(), test.class_counts()), key="class_counts")
 
 st.subheader("The average training digit of each class")
 averages = [enlarge(train.images[train.labels == d].mean(axis=0) / 255.0, 84) if np.any(train.labels == d)
@@ -52,3 +45,9 @@ st.image([enlarge(digits.images[i] / 255.0, 56) for i in shown],
          caption=[f"#{i}: {digits.labels[i]}" for i in shown], width=56)
 st.caption(f"{len(index):,} {part} digits" + ("" if digit == "all" else f" labelled {digit}") +
            ". The label under each is what the network is taught (training) or checked against (test).")
+
+st.subheader("Why keep the test digits apart?")
+st.write("A network can do well on the digits it learned from by remembering them, without having learned what "
+         "a 3 looks like. Only digits it has never seen can tell the difference, so the test digits are never "
+         "used for learning: they are how we check that it reads handwriting in general.")
+lesson_order.show_next("data")

@@ -5,15 +5,16 @@ import streamlit as st
 from figures.images import enlarge, framed, thumbnail
 from figures.outputs import output_bars
 from nn_core.network import forward
-from ui import charts, inputs, state
+from ui import charts, inputs, lesson_order, state
 from ui.frame import require_app_frame
 from ui.words import confidence_words
 
 require_app_frame()  # before anything is drawn (see ui/frame.py)
 
 st.title("Draw a digit")
-st.write("The network reads your digit as 784 numbers, one per pixel of a 28x28 grid, and lights up "
-         "one of its 10 output neurons. Draw a digit and watch its answer change as soon as you lift the pen.")
+st.write("The network reads your digit as 784 numbers, one per pixel of a 28x28 grid. Each of its 10 output "
+         "neurons lights up a little or a lot; the brightest one is its answer. Draw a digit and watch the answer "
+         "change as soon as you lift the pen.")
 
 source = inputs.source_picker()
 drawing_shown = False
@@ -46,7 +47,9 @@ with right:
                        else f":material/cancel: wrong: it is a {digit.label}")
             st.caption(f"{digit.description[0].upper()}{digit.description[1:]}: {verdict}.")
         charts.show(output_bars(output, digit.label, state.palette()), key="output_bars")
-        st.caption("Each bar is one output neuron's activation: how strongly the network thinks it is that digit.")
+        st.caption("Each bar is one output neuron's activation: how strongly the network thinks it is that digit. "
+                   + ("The ten add up to 1, like probabilities. " if model.network.cost.probabilities else "")
+                   + "Being sure is not the same as being right: try a scribble, or a digit written sloppily.")
         st.page_link("pages/inside.py", label="See how it got there: inside the network →", icon=":material/hub:")
 
 if digit is not None and not waiting_for_drawing:
@@ -66,3 +69,4 @@ if digit is not None and not waiting_for_drawing:
             column.image(image, caption=caption, width=140)
         st.caption("This is how the MNIST digits the network learned from were prepared, so your drawing is "
                    "made to look like them: any size, anywhere on the canvas.")
+lesson_order.show_next("draw")

@@ -3,27 +3,32 @@ import streamlit as st
 
 from figures.images import enlarge
 from figures.training import confusion_figure, loss_figure
-from ui import charts, datasets, state, training
+from nn_core.training import TRAIN_EVAL_SIZE
+from ui import charts, datasets, lesson_order, state, training
 from ui.frame import require_app_frame
 
 require_app_frame()  # before anything is drawn (see ui/frame.py)
 
 st.title("Watch it learn")
-st.write("Learning is walking downhill on the cost. Each **step** takes a mini-batch of labelled training "
-         "digits, runs them forward, and nudges every weight and bias a little in the direction that lowers "
-         "their cost: w ← w − η ∂C/∂w. After each **epoch** (one pass over the training digits) the network is "
-         "checked on the test digits it never trains on.")
+st.write("Learning is walking downhill on the **cost**. Each **step** takes a **mini-batch** of a few labelled "
+         "training digits, runs them forward, and moves every weight and bias against the gradient of their "
+         "average cost, by η (the **learning rate**) times that gradient. After each **epoch** (one pass over all "
+         "the training digits) the network is checked on the test digits it never trains on.")
+lesson_order.cost_link()
 
 with st.expander("Data, network and recipe", expanded=False):
     datasets.picker()
     training.recipe_form()
+st.caption("Try a recipe, press Start, and compare the test accuracy it reaches:")
+training.recipe_experiments()
 
 current = training.trainer()
 running = bool(st.session_state.get(state.TRAIN_RUNNING)) and not current.finished
 recipe = st.session_state.get(state.RECIPE) or training.DEFAULT_RECIPE
+st.markdown(training.update_rule(recipe.config))
 st.caption(f"Network {current.network.describe()} · learning rate {recipe.config.learning_rate:g}, mini-batches of "
-           f"{recipe.config.batch_size}, {recipe.config.epochs} epochs · trains on {len(current.train):,} digits "
-           f"({current.train.name}), tests on {len(current.test):,} unseen ones.")
+           f"{recipe.config.batch_size}, {recipe.config.epochs} epochs · trains on {len(current.train):,} labelled "
+           f"digits, tests on {len(current.test):,} unseen ones · data: {training.data_name(current.train)}.")
 
 with st.container(horizontal=True, vertical_alignment="bottom"):
     st.button("Pause" if running else ("Continue" if current.step else "Start"), key="train_toggle",
@@ -52,38 +57,52 @@ def live() -> None:
     columns = st.columns(5)
     columns[0].metric("Epoch", f"{trainer.epoch_progress:.1f} / {trainer.config.epochs}")
     columns[1].metric("Steps", f"{trainer.step:,}")
-    after = f" (epoch {last.epoch})" if last else ""
-    measured = "Measured at the end of each epoch, so it can lag the cost curve by up to an epoch"
-    columns[2].metric("Train accuracy" + after, f"{last.train_accuracy:.1%}" if last else "—", help=measured)
+    measured = (f"Measured after epoch {last.epoch}" if last else "Measured at the end of each epoch") + \
+        ", so it can lag the cost curve by up to an epoch."
+    columns[2].metric("Train accuracy", f"{last.train_accuracy:.1%}" if last else "—",
+                      help=measured + f" On a fixed sample of {TRAIN_EVAL_SIZE:,} training digits.")
     if trainer.step and not st.session_state.get(state.TRAIN_RUNNING) and (last is None or last.step != trainer.step):
         columns[3].metric("Test accuracy (now)", f"{training.test_report(trainer).accuracy:.1%}",
-                          help="Paused between epochs: measured now, on the 1,000 test digits")
+                          help=f"Paused between epochs: measured now, on the {len(trainer.test):,} test digits")
     else:
-        columns[3].metric("Test accuracy" + after, f"{last.test_accuracy:.1%}" if last else "—", help=measured)
+        columns[3].metric("Test accuracy", f"{last.test_accuracy:.1%}" if last else "—",
+                          help=measured + f" On the {len(trainer.test):,} unseen test digits.")
     pace = training.clock_pace() if st.session_state.get(state.TRAIN_RUNNING) else None
-    columns[4].metric("Samples / s", "—" if pace is None else f"{pace:,.0f}",
-                      help=f"Training digits per second of clock time over the last {training.PACE_WINDOW:.0f} s. "
-                           f"While it computes, this machine trains {trainer.status.samples_per_second:,.0f} a second; "
-                           "the rest of each tick draws the charts.")
+    columns[4].metric("Digits / second", "—" if pace is None else f"{pace:,.0f}",
+                      help=f"Training digits learned from per second of clock time, over the last "
+                           f"{training.PACE_WINDOW:.0f} s.")
+    if last is not None:
+        st.caption(f"Accuracies as measured after epoch {last.epoch}.")
     if trainer.status.state in ("diverged", "stuck"):
         st.warning(trainer.status.message, icon=":material/trending_up:")
     elif trainer.status.state == "finished":
         st.success(trainer.status.message)
-    charts.show(loss_figure(history.batch_loss, history.epoch_column("step"), history.epoch_column("test_loss")),
-                    key="loss_chart")
+    overfitting = history.overfitting_since()
+    charts.show(loss_figure(history.batch_loss, history.epoch_column("step"), history.epoch_column("test_loss"),
+                            overfitting.step if overfitting else None), key="loss_chart")
+    if overfitting is not None:
+        st.info(f"**Overfitting.** After epoch {overfitting.epoch} the cost on the unseen test digits went up "
+                f"({overfitting.test_loss:.3f} → {history.epochs[-1].test_loss:.3f}) while the training cost kept "
+                f"falling ({overfitting.train_loss:.3f} → {history.epochs[-1].train_loss:.3f}): the network is "
+                "starting to memorise its training digits instead of learning what all digits share.",
+                icon=":material/warning:")
 
 
 @st.fragment(run_every=2 * training.TICK_SECONDS if running else None)
 def weights() -> None:
     """The first-layer templates, redrawn twice a second while training (they change slowly)."""
     trainer = training.trainer()
-    st.markdown("**First-layer weights**, each neuron's 28x28 template")
+    st.markdown("**First-layer weights**, each hidden-1 neuron's 28x28 template")
     limit = st.session_state[state.WEIGHT_LIMIT] = training.weight_limit(trainer, st.session_state[state.WEIGHT_LIMIT])
     st.image(training.weight_picture(trainer.network.weights[0], limit, state.palette()))
     colours = state.palette()
     st.caption(f"{colours.positive_name.capitalize()}: a lit pixel there pushes the neuron up; {colours.negative_name}: "
-               f"down. Colour range ±{limit:.2f} "
-               "(it only widens, so colours stay comparable).")
+               f"down. Colour range ±{limit:.2f} (it only widens, so colours stay comparable). One might hope the "
+               "templates become strokes and edges; mostly they become blotchy patterns that work without being "
+               "easy to name. Each step adds −(η/B) × δ × (the image) to every template for each of the B "
+               "training images in the mini-batch: copies of those digits, scaled by how much that neuron should "
+               "change (δ). With a huge learning rate (try η = 100) a few steps stamp whole training digits into "
+               "the templates.")
 
 
 live()
@@ -112,3 +131,4 @@ if current.step and not running:
 
 st.subheader("Your model")
 training.model_upload()
+lesson_order.show_next("train")

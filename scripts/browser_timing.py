@@ -125,7 +125,7 @@ def training_updates(page, url: str, speed: str, seconds: float = 5.0) -> dict:
         page.wait_for_timeout(20)
     elapsed = time.perf_counter() - started
     steps = int(metric_value(page, "Steps").replace(",", "")) - first_steps
-    shown = metric_value(page, "Samples / s")  # the page's own clock-time pace over its last 3 s
+    shown = metric_value(page, "Digits / second")  # the page's own clock-time pace over its last 3 s
     page.get_by_role("button", name="Pause", exact=True).click()
     return {"updates_per_s": round(changes / elapsed, 1), "steps_per_s": round(steps / elapsed, 1),
             "wall_samples_per_s": round(steps * 10 / elapsed), "page_shows_samples_per_s": shown}

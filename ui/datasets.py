@@ -46,8 +46,7 @@ def picker() -> tuple[DigitSet, DigitSet]:
         st.session_state[state.DATA_CHOICE] = "embedded"
     st.radio("Labelled digits", options, format_func=CHOICES.get, key=state.DATA_CHOICE, horizontal=True)
     if "mnist" not in options:
-        st.caption("The full MNIST appears here once downloaded: `python -m nn_core download-mnist` "
-                   "(on a machine with internet access).")
+        st.caption("The full MNIST (70,000 digits) appears here once whoever runs this server has downloaded it.")
     if st.session_state[state.DATA_CHOICE] == "mine":
         _upload()
     return current()

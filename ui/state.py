@@ -58,6 +58,7 @@ TRAIN_REPORT = "train_report"          # confusion matrix and mistakes for the t
 TRAIN_PACE = "train_pace"              # recent (clock time, samples trained) pairs while running
 RECIPE_PROBLEM = "recipe_problem"      # why the last recipe could not be used, or None
 RECIPE = "train_recipe"                    # the Recipe the trainer was built from
+RECIPE_NOTE = "recipe_note"            # what to watch for after a ready-made recipe experiment
 WEIGHT_LIMIT = "weight_limit"          # the fixed colour range of the first-layer weight images
 DATA_CHOICE = "data_choice"            # "embedded" | "mnist" | "mine"
 USER_DATA = "user_data"                # (train, test) of an uploaded data set, or None

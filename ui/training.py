@@ -162,6 +162,60 @@ def tick(current: Trainer) -> None:
         time.sleep(0)
 
 
+# -- the recipe, in words and as ready-made experiments ------------------------------------------
+
+
+def update_rule(config: TrainingConfig) -> str:
+    """The update this recipe makes on every step, as a formula (the momentum form when μ > 0)."""
+    if config.momentum:
+        return (f"Each step, with momentum μ = {config.momentum:g}: **v ← μv − η ∂C/∂w**, then **w ← w + v** (v "
+                "remembers the last steps, so the walk keeps some speed), where C is the cost averaged over the "
+                "mini-batch.")
+    return "Each step: **w ← w − η ∂C/∂w** for every weight (and the same for every bias), where C is the cost " \
+           "averaged over the mini-batch."
+
+
+def data_name(digits: DigitSet) -> str:
+    """'embedded MNIST' for 'embedded MNIST (train)': the data set, without which part of it."""
+    return digits.name.removesuffix(" (train)").removesuffix(" (test)")
+
+
+@dataclass(frozen=True)
+class RecipeExperiment:
+    """A ready-made change to the recipe and what to look for."""
+
+    label: str
+    changes: dict       # recipe widget key -> value
+    watch: str
+
+
+RECIPE_EXPERIMENTS = (
+    RecipeExperiment("η = 100: too big", {"recipe_rate": 100.0},
+                     "Watch the cost: the steps overshoot, and training stops with an explanation."),
+    RecipeExperiment("η = 0.01: too small", {"recipe_rate": 0.01, "recipe_epochs": 3},
+                     "Watch the cost fall, but slowly: after 3 epochs it is still far from the bottom."),
+    RecipeExperiment("100 hidden neurons", {"recipe_hidden": "100"},
+                     "More neurons, more knobs: compare the test accuracy with the classic 16, 16."),
+    RecipeExperiment("the classic recipe", {}, "Back to the recipe of the lesson's network: 16, 16 sigmoid neurons, η = 0.5."),
+)
+
+
+def _run_experiment(experiment: RecipeExperiment) -> None:
+    for key, value in {**state.RECIPE_WIDGETS, **experiment.changes}.items():
+        st.session_state[key] = value
+    st.session_state[state.RECIPE_NOTE] = experiment.watch
+    apply_recipe()
+
+
+def recipe_experiments() -> None:
+    with st.container(horizontal=True):
+        for number, experiment in enumerate(RECIPE_EXPERIMENTS):
+            st.button(experiment.label, key=f"recipe-experiment-{number}", on_click=_run_experiment, args=(experiment,),
+                      icon=":material/science:")
+    if st.session_state.get(state.RECIPE_NOTE):
+        st.caption(st.session_state[state.RECIPE_NOTE])
+
+
 # -- the recipe form -----------------------------------------------------------------------
 
 
@@ -200,7 +254,8 @@ def recipe_form() -> None:
                        key="recipe_activation")
         middle.selectbox("Cost", list(COSTS), format_func=lambda name: COSTS[name].title, key="recipe_cost")
         middle.number_input("Learning rate η", 0.0001, 1000.0, format="%g", key="recipe_rate",
-                            help="How big each downhill step is. Try 100 to see what too big does.")
+                            help="How far each step goes per unit of slope (step = η × gradient). "
+                                 "Try 100 to see what too big does.")
         middle.select_slider("Mini-batch size", [1, 5, 10, 20, 32, 64, 128, 256], key="recipe_batch")
         right.number_input("Epochs", 1, 1000, key="recipe_epochs", help="Passes over the training digits")
         right.number_input("Momentum μ", 0.0, 0.99, step=0.1, format="%g", key="recipe_momentum")

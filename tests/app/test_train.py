@@ -42,7 +42,7 @@ def test_start_ticks_grow_the_loss_history_and_pause_stops_them(train_page):
 
 def test_samples_per_second_is_clock_time_pace_while_running(train_page):
     def shown():
-        return next(m.value for m in train_page.metric if m.label == "Samples / s")
+        return next(m.value for m in train_page.metric if m.label == "Digits / second")
 
     assert shown() == "—"
     train_page.button(key="train_toggle").click().run()   # "fast": 25 steps of 10 digits per tick
@@ -63,7 +63,7 @@ def test_one_step_one_epoch_and_reset(train_page):
     t = trainer(train_page)
     assert t.epoch == 1 and len(t.history.epochs) == 1 and t.step == 400
     shown = {m.label: m.value for m in train_page.metric}
-    assert shown["Test accuracy (epoch 1)"] == f"{t.history.epochs[0].test_accuracy:.1%}"
+    assert shown["Test accuracy"] == f"{t.history.epochs[0].test_accuracy:.1%}"
     first = t.network.params.copy()
     train_page.button(key="train_reset").click().run()
     assert trainer(train_page).step == 0 and not np.array_equal(trainer(train_page).network.params, first)
@@ -147,3 +147,31 @@ def test_a_bad_model_upload_is_refused_and_the_model_stays(train_page):
     assert not train_page.exception
     assert "evil.npz cannot be used" in train_page.error[0].value and "stays" in train_page.error[0].value
     assert train_page.radio(key="model_choice").value == "classic"
+
+
+def test_the_page_states_the_update_rule_of_its_recipe(train_page):
+    assert "w ← w − η ∂C/∂w" in all_text(train_page) and "averaged over the mini-batch" in all_text(train_page)
+    train_page.number_input(key="recipe_momentum").set_value(0.9)
+    build(train_page)
+    assert "v ← μv − η ∂C/∂w" in all_text(train_page) and "μ = 0.9" in all_text(train_page)
+
+
+def test_a_ready_made_experiment_sets_the_recipe_and_says_what_to_watch(train_page):
+    train_page.button(key="recipe-experiment-0").click().run()          # η = 100
+    assert trainer(train_page).config.learning_rate == 100.0 and "overshoot" in all_text(train_page)
+    train_page.button(key="recipe-experiment-3").click().run()          # back to the classic recipe
+    assert trainer(train_page).config.learning_rate == 0.5 and trainer(train_page).network.sizes == (784, 16, 16, 10)
+
+
+def test_overfitting_is_named_when_the_test_cost_rises(embedded):
+    """The history finds it: with the default recipe the test cost rises after epoch 8 while the training cost falls."""
+    from nn_core.network import Network
+    from nn_core.training import Trainer, TrainingConfig
+
+    train, test = embedded
+    trainer_ = Trainer(Network.random((784, 16, 16, 10), rng=0), train, test, TrainingConfig(learning_rate=0.5, epochs=10))
+    trainer_.run_to_end()
+    since = trainer_.history.overfitting_since()
+    test_loss = trainer_.history.epoch_column("test_loss")
+    assert since is not None and test_loss[-1] > test_loss[since.epoch - 1]
+    assert trainer_.history.epoch_column("train_loss")[-1] < since.train_loss
