@@ -48,3 +48,10 @@ def test_scores(edits: NetworkEdits) -> Scores:
         first = min((layer for layer, _ in edits.changed_neurons()), default=1)
         now = _score(forward_from(edits.network, activations[first - 1], first), test.labels)
     return Scores(now[0], now[1], trained[0], trained[1])
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def measured_test_accuracy(model_key: str, _network) -> float:
+    """The app's own measurement of a model: its accuracy on the 1,000 embedded test digits (shared)."""
+    _, test = loaders.embedded()
+    return _score(forward(_network, test.inputs).activations[-1], test.labels)[0]
