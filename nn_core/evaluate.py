@@ -60,6 +60,23 @@ def confusion_matrix(labels: np.ndarray, predictions: np.ndarray) -> np.ndarray:
     return np.bincount(labels.astype(np.intp) * 10 + predictions, minlength=100).reshape(10, 10)
 
 
+@dataclass(frozen=True)
+class Report:
+    """How a network reads a set of labelled digits: every answer, the mistakes, the confusion matrix."""
+
+    answers: np.ndarray     # (N,) its answer for every digit
+    wrong: np.ndarray       # indices of the digits it gets wrong
+    matrix: np.ndarray      # (10, 10) row = true digit, column = answer
+    accuracy: float
+
+
+def report(network: Network, digits: DigitSet) -> Report:
+    answers = np.argmax(output_activations(network, digits), axis=1)
+    labels = digits.labels.astype(np.intp)
+    return Report(answers, np.flatnonzero(answers != labels), confusion_matrix(labels, answers),
+                  float(np.mean(answers == labels)))
+
+
 def drawing_accuracy(network: Network, digits: DigitSet, seed: int = 0, count: int | None = None) -> Evaluation:
     """Accuracy on canvas-like drawings of these digits (random size, place, stroke width).
 

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, replace
+from enum import StrEnum
 
 import numpy as np
 
@@ -144,19 +145,52 @@ class History:
         return None
 
 
+class TrainingState(StrEnum):
+    READY = "ready"            # paused, or not started
+    RUNNING = "running"
+    FINISHED = "finished"      # every epoch done
+    DIVERGED = "diverged"      # the cost became infinite or NaN: stopped, last good parameters kept
+    STUCK = "stuck"            # one answer for every digit after a too-large learning rate: stopped
+
+    @property
+    def stopped_early(self) -> bool:
+        return self in (TrainingState.DIVERGED, TrainingState.STUCK)
+
+    @property
+    def ended(self) -> bool:
+        return self is TrainingState.FINISHED or self.stopped_early
+
+
 @dataclass
 class TrainingStatus:
-    """Where training stands: 'ready', 'running', 'finished', 'diverged' or 'stuck', with a message."""
+    """Where training stands, with a message saying why when it stopped."""
 
-    state: str = "ready"
+    state: TrainingState = TrainingState.READY
     message: str = ""
     seconds: float = 0.0       # time spent computing steps
     samples: int = 0           # training examples processed
-    extra: dict = field(default_factory=dict)
 
     @property
     def samples_per_second(self) -> float:
         return self.samples / self.seconds if self.seconds > 0 else 0.0
+
+
+def sgd_update(params: np.ndarray, velocity: np.ndarray, step: np.ndarray, momentum: float) -> None:
+    """theta <- theta + v with v <- mu v + step, where step = -eta (dC/dtheta + lambda w).
+
+    With mu = 0 it is plain SGD, theta <- theta - eta dC/dtheta. ``velocity`` is kept between calls.
+    """
+    if momentum:
+        velocity *= momentum
+        velocity += step
+        step = velocity
+    params += step
+
+
+def add_weight_decay(step: np.ndarray, network: Network, rate: float) -> None:
+    """step -= rate w for every weight (not the biases): the L2 term of the update, rate = eta lambda."""
+    for w, s in zip(network.weights, layer_views(step, network.sizes)[0]):
+        s -= rate * w
 
 
 class Trainer:
@@ -179,7 +213,7 @@ class Trainer:
         self.history = History()
         self.status = TrainingStatus()
         self.epoch = 0           # finished epochs
-        self.step = 0            # mini-batches done
+        self.steps_done = 0      # mini-batches done (steps taken)
         self._position = 0       # index into this epoch's order
         self._size = len(train)
         self._order = self.rng.permutation(len(train))
@@ -195,7 +229,7 @@ class Trainer:
 
     @property
     def finished(self) -> bool:
-        return self.status.state in ("finished", "diverged", "stuck")
+        return self.status.state.ended
 
     @property
     def epoch_progress(self) -> float:
@@ -206,7 +240,7 @@ class Trainer:
         """Train for up to ``max_batches`` mini-batches (and ``max_seconds``); returns how many ran."""
         if self.finished or max_batches <= 0:
             return 0
-        self.status.state = "running"
+        self.status.state = TrainingState.RUNNING
         started = time.perf_counter()
         deadline = None if max_seconds is None else started + max_seconds
         done = 0
@@ -223,8 +257,8 @@ class Trainer:
             if not self.finished and self._position >= self._size:
                 self._finish_epoch()
         self.status.seconds += time.perf_counter() - started
-        if self.status.state == "running" and not self.finished:
-            self.status.state = "ready"
+        if self.status.state is TrainingState.RUNNING:
+            self.status.state = TrainingState.READY
         return done
 
     def run_epoch(self) -> int:
@@ -275,22 +309,16 @@ class Trainer:
         if not math.isfinite(total):
             self._diverged(total)
             return False
-        update = work.gradient
         if config.l2:
-            for w, g in zip(network.weights, layer_views(update, network.sizes)[0]):
-                g -= (eta * config.l2) * w
-        if config.momentum:
-            self._velocity *= config.momentum
-            self._velocity += update
-            update = self._velocity
+            add_weight_decay(work.gradient, network, eta * config.l2)
         np.copyto(self._last_good, network.params)  # exact, for when the next cost is not finite
-        network.params += update
+        sgd_update(network.params, self._velocity, work.gradient, config.momentum)
         loss = total / batch
         self.history.add_batch_loss(loss)
         self._epoch_loss_sum += loss
         self._epoch_batches += 1
         self._position += batch
-        self.step += 1
+        self.steps_done += 1
         self.status.samples += batch
         return True
 
@@ -298,13 +326,17 @@ class Trainer:
         """Go back to the parameters before the step that made the cost non-finite, and explain."""
         self.network.params[...] = self._last_good
         what = "NaN (not a number)" if math.isnan(loss) else "infinite"
-        self.status.state = "diverged"
-        self.status.message = (
-            f"Training stopped at step {self.step}: the cost became {what}. The learning rate "
-            f"({self.config.learning_rate:g}) is too large: each step overshoots the valley and the "
-            "weights grow until the network is certain of wrong answers. The parameters from the "
-            "last step with a finite cost are kept; try a learning rate 10x smaller."
-        )
+        self.status.state = TrainingState.DIVERGED
+        config = self.config
+        if config.l2 * config.learning_rate > 2.0:  # w <- (1 - eta lambda) w with |1 - eta lambda| > 1 grows
+            cause = (f"The weight decay λ = {config.l2:g} times the learning rate {config.learning_rate:g} is more "
+                     "than 2: each step multiplies every weight by 1 − ηλ, which flips it past 0 to a larger value "
+                     "on the other side. Try a weight decay 10x smaller.")
+        else:
+            cause = (f"The learning rate ({config.learning_rate:g}) is too large: each step overshoots the valley and "
+                     "the weights grow until the network is certain of wrong answers. Try a learning rate 10x smaller.")
+        self.status.message = (f"Training stopped at step {self.steps_done}: the cost became {what}. {cause} "
+                               "The parameters from the last step with a finite cost are kept.")
 
     # -- the end of an epoch ---------------------------------------------------
 
@@ -318,7 +350,7 @@ class Trainer:
         self.epoch += 1
         self.history.epochs.append(EpochRecord(
             epoch=self.epoch,
-            step=self.step,
+            step=self.steps_done,
             learning_rate=self.config.learning_rate_at(self.epoch - 1),
             train_loss=self._epoch_loss_sum / max(self._epoch_batches, 1),
             train_accuracy=train_score.accuracy,
@@ -332,7 +364,7 @@ class Trainer:
         if self.score_epochs and self._stuck_on_one_answer():
             return
         if self.epoch >= self.config.epochs:
-            self.status.state = "finished"
+            self.status.state = TrainingState.FINISHED
             self.status.message = (
                 f"Finished {self.epoch} epochs: test accuracy {test_score.accuracy:.1%} "
                 f"on {len(self.test):,} unseen digits."
@@ -353,7 +385,7 @@ class Trainer:
         share = counts.max() / max(len(answers), 1)
         if share < STUCK_SHARE:
             return False
-        self.status.state = "stuck"
+        self.status.state = TrainingState.STUCK
         self.status.message = (
             f"Training stopped after epoch {self.epoch}: the network answers {int(counts.argmax())} for "
             f"{share:.0%} of the test digits, whatever they show. The learning rate ({rate:g}) is too large: "

@@ -3,7 +3,7 @@ import streamlit as st
 
 from figures.images import enlarge
 from figures.training import confusion_figure, loss_figure
-from nn_core.training import TRAIN_EVAL_SIZE
+from nn_core.training import TRAIN_EVAL_SIZE, TrainingState
 from ui import charts, datasets, lesson_order, state, training
 from ui.frame import require_app_frame
 
@@ -31,7 +31,7 @@ st.caption(f"Network {current.network.describe()} · learning rate {recipe.confi
            f"digits, tests on {len(current.test):,} unseen ones · data: {training.data_name(current.train)}.")
 
 with st.container(horizontal=True, vertical_alignment="bottom"):
-    st.button("Pause" if running else ("Continue" if current.step else "Start"), key="train_toggle",
+    st.button("Pause" if running else ("Continue" if current.steps_done else "Start"), key="train_toggle",
               on_click=training.toggle_running, icon=":material/pause:" if running else ":material/play_arrow:",
               type="primary", disabled=current.finished)
     st.button("One step", key="train_step", on_click=training.one_step, disabled=current.finished,
@@ -56,12 +56,12 @@ def live() -> None:
     last = history.epochs[-1] if history.epochs else None
     columns = st.columns(5)
     columns[0].metric("Epoch", f"{trainer.epoch_progress:.1f} / {trainer.config.epochs}")
-    columns[1].metric("Steps", f"{trainer.step:,}")
+    columns[1].metric("Steps", f"{trainer.steps_done:,}")
     measured = (f"Measured after epoch {last.epoch}" if last else "Measured at the end of each epoch") + \
         ", so it can lag the cost curve by up to an epoch."
     columns[2].metric("Train accuracy", f"{last.train_accuracy:.1%}" if last else "—",
                       help=measured + f" On a fixed sample of {TRAIN_EVAL_SIZE:,} training digits.")
-    if trainer.step and not st.session_state.get(state.TRAIN_RUNNING) and (last is None or last.step != trainer.step):
+    if trainer.steps_done and not st.session_state.get(state.TRAIN_RUNNING) and (last is None or last.step != trainer.steps_done):
         columns[3].metric("Test accuracy (now)", f"{training.test_report(trainer).accuracy:.1%}",
                           help=f"Paused between epochs: measured now, on the {len(trainer.test):,} test digits")
     else:
@@ -73,9 +73,9 @@ def live() -> None:
                            f"{training.PACE_WINDOW:.0f} s.")
     if last is not None:
         st.caption(f"Accuracies as measured after epoch {last.epoch}.")
-    if trainer.status.state in ("diverged", "stuck"):
+    if trainer.status.state.stopped_early:
         st.warning(trainer.status.message, icon=":material/trending_up:")
-    elif trainer.status.state == "finished":
+    elif trainer.status.state is TrainingState.FINISHED:
         st.success(trainer.status.message)
     overfitting = history.overfitting_since()
     charts.show(loss_figure(history.batch_loss, history.epoch_column("step"), history.epoch_column("test_loss"),
@@ -108,7 +108,7 @@ def weights() -> None:
 live()
 weights()
 
-if current.step and not running:
+if current.steps_done and not running:
     report = training.test_report(current)
     st.subheader(f"On the {len(current.test):,} unseen test digits: {report.accuracy:.1%} right")
     matrix, mistakes = st.columns([2, 3])

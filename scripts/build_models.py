@@ -28,7 +28,7 @@ from nn_core.evaluate import drawing_accuracy, evaluate  # noqa: E402
 from nn_core.modelfile import Model, save_model  # noqa: E402
 from nn_core.network import Network  # noqa: E402
 from nn_core.synthetic import redrawn_digits  # noqa: E402
-from nn_core.training import Trainer, TrainingConfig  # noqa: E402
+from nn_core.training import Trainer, TrainingConfig, TrainingState  # noqa: E402
 
 REDRAW_COPIES, REDRAW_SEED, DRAWING_TEST_SEED = 2, 12345, 0
 
@@ -75,7 +75,7 @@ def build(name: str, train: DigitSet, test: DigitSet) -> dict:
         print(f"\r{name}: epoch {record.epoch}/{config.epochs}, test accuracy {record.test_accuracy:.2%}",
               end="", flush=True)
     print()
-    if trainer.status.state != "finished":
+    if trainer.status.state is not TrainingState.FINISHED:
         raise SystemExit(trainer.status.message)
     seconds = time.perf_counter() - started
     test_score = evaluate(trainer.network, test)

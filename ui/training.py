@@ -18,7 +18,7 @@ from nn_core.activations import ACTIVATIONS
 from nn_core.costs import COSTS
 from nn_core.data import DigitSet
 from nn_core.errors import NNCoreError
-from nn_core.evaluate import confusion_matrix, output_activations
+from nn_core.evaluate import Report, report
 from nn_core.modelfile import Model, load_model, model_bytes
 from nn_core.network import Network
 from nn_core.training import Trainer, TrainingConfig
@@ -269,25 +269,13 @@ def recipe_form() -> None:
 # -- after (or between) training ---------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class TestReport:
-    step: int
-    matrix: np.ndarray
-    wrong: np.ndarray          # test indices the network gets wrong
-    answers: np.ndarray        # its answer for every test digit
-    accuracy: float
-
-
-def test_report(current: Trainer) -> TestReport:
-    """Confusion matrix and mistakes on the test digits (computed once per training step)."""
-    report = st.session_state.get(state.TRAIN_REPORT)
-    if report is None or report.step != current.step:
-        answers = np.argmax(output_activations(current.network, current.test), axis=1)
-        labels = current.test.labels.astype(np.intp)
-        report = TestReport(current.step, confusion_matrix(labels, answers), np.flatnonzero(answers != labels),
-                            answers, float(np.mean(answers == labels)))
-        st.session_state[state.TRAIN_REPORT] = report
-    return report
+def test_report(current: Trainer) -> Report:
+    """Answers, mistakes and confusion matrix on the test digits (computed once per training step)."""
+    steps, saved = st.session_state.get(state.TRAIN_REPORT) or (None, None)
+    if saved is None or steps != current.steps_done:
+        saved = report(current.network, current.test)
+        st.session_state[state.TRAIN_REPORT] = (current.steps_done, saved)
+    return saved
 
 
 def trained_model(current: Trainer) -> Model:

@@ -18,7 +18,7 @@ def build(at):
 
 def test_a_fresh_page_has_a_paused_classic_network(train_page):
     t = trainer(train_page)
-    assert t.network.sizes == (784, 16, 16, 10) and t.step == 0
+    assert t.network.sizes == (784, 16, 16, 10) and t.steps_done == 0
     assert train_page.session_state["train_running"] is False
     assert [b.label for b in train_page.button if b.key == "train_toggle"] == ["Start"]
 
@@ -26,18 +26,18 @@ def test_a_fresh_page_has_a_paused_classic_network(train_page):
 def test_start_ticks_grow_the_loss_history_and_pause_stops_them(train_page):
     train_page.button(key="train_toggle").click().run()   # start: this run is the first tick
     assert train_page.session_state["train_running"] is True
-    steps = [trainer(train_page).step]
+    steps = [trainer(train_page).steps_done]
     for _ in range(3):
         train_page.run()                                  # each run = one tick of the live fragment
-        steps.append(trainer(train_page).step)
+        steps.append(trainer(train_page).steps_done)
     assert steps[0] > 0 and all(b > a for a, b in zip(steps, steps[1:]))
     assert trainer(train_page).history.batch_count == steps[-1]
     loss = next(s for s in chart_specs(train_page) if s["layout"]["yaxis"]["title"]["text"] == "cost C")
     assert len(loss["data"]) >= 2
     train_page.button(key="train_toggle").click().run()   # pause
-    paused = trainer(train_page).step
+    paused = trainer(train_page).steps_done
     train_page.run()
-    assert trainer(train_page).step == paused and train_page.session_state["train_running"] is False
+    assert trainer(train_page).steps_done == paused and train_page.session_state["train_running"] is False
 
 
 def test_samples_per_second_is_clock_time_pace_while_running(train_page):
@@ -56,25 +56,25 @@ def test_samples_per_second_is_clock_time_pace_while_running(train_page):
 
 def test_one_step_one_epoch_and_reset(train_page):
     train_page.button(key="train_step").click().run()
-    assert trainer(train_page).step == 1
+    assert trainer(train_page).steps_done == 1
     now = next(m.value for m in train_page.metric if m.label == "Test accuracy (now)")  # paused between epochs
     assert f"{now} right" in all_text(train_page)                   # the same figure as the results heading
     train_page.button(key="train_epoch").click().run()
     t = trainer(train_page)
-    assert t.epoch == 1 and len(t.history.epochs) == 1 and t.step == 400
+    assert t.epoch == 1 and len(t.history.epochs) == 1 and t.steps_done == 400
     shown = {m.label: m.value for m in train_page.metric}
     assert shown["Test accuracy"] == f"{t.history.epochs[0].test_accuracy:.1%}"
     first = t.network.params.copy()
     train_page.button(key="train_reset").click().run()
-    assert trainer(train_page).step == 0 and not np.array_equal(trainer(train_page).network.params, first)
+    assert trainer(train_page).steps_done == 0 and not np.array_equal(trainer(train_page).network.params, first)
 
 
 def test_speed_slow_motion_takes_one_step_per_tick(train_page):
     train_page.segmented_control(key="train_speed").set_value("slow motion").run()
     train_page.button(key="train_toggle").click().run()
-    before = trainer(train_page).step
+    before = trainer(train_page).steps_done
     train_page.run()
-    assert trainer(train_page).step == before + 1
+    assert trainer(train_page).steps_done == before + 1
 
 
 def test_a_new_recipe_builds_a_new_network(train_page):

@@ -37,7 +37,7 @@ def test_stepping_in_pieces_equals_one_run(small_sets):
     whole.run(130)
     for chunk in (1, 9, 50, 70):
         pieces.run(chunk)
-    assert whole.step == pieces.step == 130
+    assert whole.steps_done == pieces.steps_done == 130
     np.testing.assert_array_equal(whole.network.params, pieces.network.params)
     np.testing.assert_array_equal(whole.history.batch_loss, pieces.history.batch_loss)
 
@@ -60,7 +60,7 @@ def test_augmented_training_is_deterministic_too(small_sets):
 def test_history_records_batches_and_epochs(small_sets):
     trainer = make(small_sets, epochs=2)
     trainer.run_to_end()
-    assert trainer.history.batch_count == trainer.step == 2 * 100
+    assert trainer.history.batch_count == trainer.steps_done == 2 * 100
     assert [r.epoch for r in trainer.history.epochs] == [1, 2]
     record = trainer.history.epochs[-1]
     assert 0 <= record.test_accuracy <= 1 and record.test_loss > 0 and record.train_loss > 0
@@ -71,7 +71,7 @@ def test_history_records_batches_and_epochs(small_sets):
 
 def test_run_respects_its_bounds(small_sets):
     trainer = make(small_sets)
-    assert trainer.run(7) == 7 and trainer.step == 7
+    assert trainer.run(7) == 7 and trainer.steps_done == 7
     assert trainer.run(1000, max_seconds=0.0) == 1  # the time budget stops it after a step
 
 
@@ -176,3 +176,28 @@ def test_every_activation_and_cost_trains(small_sets, activation, cost):
     trainer.run_to_end()
     assert trainer.status.state == "finished", trainer.status.message
     assert trainer.history.epochs[-1].test_accuracy > 0.5
+
+
+def test_a_huge_weight_decay_is_blamed_not_the_learning_rate(embedded):
+    from nn_core.network import Network
+    from nn_core.training import Trainer, TrainingConfig, TrainingState
+
+    train, test = embedded
+    trainer = Trainer(Network.random((784, 8, 10), rng=0), train, test, TrainingConfig(learning_rate=0.5, l2=1e6))
+    trainer.run(200)
+    assert trainer.status.state is TrainingState.DIVERGED
+    assert "weight decay" in trainer.status.message and "learning rate (0.5) is too large" not in trainer.status.message
+
+
+def test_the_update_rule_is_plain_sgd_without_momentum_and_remembers_velocity_with_it():
+    import numpy as np
+
+    from nn_core.training import sgd_update
+
+    params, velocity, step = np.ones(3), np.zeros(3), np.full(3, -0.1)
+    sgd_update(params, velocity, step.copy(), 0.0)
+    np.testing.assert_allclose(params, 0.9)
+    sgd_update(params, velocity, step.copy(), 0.5)     # v = -0.1
+    sgd_update(params, velocity, step.copy(), 0.5)     # v = 0.5 * -0.1 - 0.1 = -0.15
+    np.testing.assert_allclose(velocity, -0.15)
+    np.testing.assert_allclose(params, 0.9 - 0.1 - 0.15)
