@@ -3,19 +3,16 @@ from __future__ import annotations
 
 import streamlit as st
 
+from nn_core.bundled import BUNDLED
 from ui import state
-
-
-def _describe(choice: str) -> str:
-    return state.MODEL_NAMES.get(choice, choice)
 
 
 def model_picker() -> None:
     """Choose the model every page uses; show what it is and how good it is."""
-    options = ["classic", "best"] + (["custom"] if st.session_state.get(state.CUSTOM_MODEL) is not None else [])
+    options = list(BUNDLED) + ([state.CUSTOM] if st.session_state.get(state.CUSTOM_MODEL) is not None else [])
     if st.session_state.get(state.MODEL_CHOICE) not in options:
         st.session_state[state.MODEL_CHOICE] = "classic"
-    st.radio("Model in use", options, format_func=_describe, key=state.MODEL_CHOICE,
+    st.radio("Model in use", options, format_func=state.model_title, key=state.MODEL_CHOICE,
              on_change=_forget_selection, help="Every page shows this network.")
     model = state.current_model()
     accuracy = model.test_accuracy

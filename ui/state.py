@@ -13,6 +13,7 @@ import numpy as np
 import streamlit as st
 
 from figures.colours import PALETTES, Palette
+from nn_core.bundled import BUNDLED
 from nn_core.drawing import Reading
 from nn_core.modelfile import Model
 from ui import loaders
@@ -89,7 +90,14 @@ UPLOAD_WIDGET = "upload_image"         # the image file uploader
 LAST_UPLOAD = "last_upload"            # (name, size, id) of the upload already read
 UPLOAD_PROBLEM = "upload_problem"      # why the last upload could not be used, or None
 
-MODEL_NAMES = {"classic": "classic (784-16-16-10)", "best": "best (784-256-128-10)", "custom": "your model"}
+CUSTOM = "custom"                      # the MODEL_CHOICE of this session's own model
+
+
+def model_title(choice: str) -> str:
+    """'classic (784-16-16-10)', 'best (784-256-128-10)' or 'your model': a choice of model, in words."""
+    if choice in BUNDLED:
+        return f"{choice} ({'-'.join(map(str, loaders.bundled(choice).network.sizes))})"
+    return "your model"
 DEFAULT_TEST_INDEX = 3
 
 

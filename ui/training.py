@@ -15,6 +15,7 @@ import streamlit as st
 
 from figures.images import enlarge_rgb, signed_colours, tile
 from nn_core.activations import ACTIVATIONS
+from nn_core.bundled import BUNDLED
 from nn_core.costs import COSTS
 from nn_core.data import DigitSet
 from nn_core.errors import NNCoreError
@@ -63,7 +64,7 @@ def parse_hidden(text: str) -> tuple[int, ...]:
 
 
 def new_trainer(recipe: Recipe, train: DigitSet, test: DigitSet) -> Trainer:
-    if recipe.start in ("classic", "best"):
+    if recipe.start in BUNDLED:
         network = loaders.bundled(recipe.start).network.copy()
     else:
         network = Network.random((784, *recipe.hidden, 10), rng=recipe.config.seed,
@@ -219,7 +220,7 @@ def recipe_experiments() -> None:
 # -- the recipe form -----------------------------------------------------------------------
 
 
-STARTS = {"random": "random weights", "classic": "the trained classic model", "best": "the trained best model"}
+STARTS = {"random": "random weights", **{name: f"the trained {name} model" for name in BUNDLED}}
 
 
 def apply_recipe() -> None:

@@ -19,11 +19,12 @@ import numpy as np
 import streamlit as st
 
 from nn_core.activations import ACTIVATIONS
+from nn_core.bundled import BUNDLED
 from nn_core.costs import COSTS
 from nn_core.drawing import read_drawing
 from ui import state
 
-MODELS = ("classic", "best")
+MODELS = tuple(BUNDLED)
 COLOUR_NAMES = {"standard": "standard", "colour-blind": "colour-blind safe"}
 RECIPE_PARAMS = {  # URL name: (recipe widget key, parser)
     "hidden": ("recipe_hidden", str),
@@ -35,7 +36,7 @@ RECIPE_PARAMS = {  # URL name: (recipe widget key, parser)
     "momentum": ("recipe_momentum", lambda v: _bounded(float(v), 0.0, 0.99)),
     "seed": ("recipe_seed", lambda v: int(_bounded(int(v), 0, 10_000))),
     "augment": ("recipe_augment", lambda v: _choice(v, ("0", "1")) == "1"),
-    "start": ("recipe_start", lambda v: _choice(v, ("random", "classic", "best"))),
+    "start": ("recipe_start", lambda v: _choice(v, ("random", *BUNDLED))),
 }
 SPEEDS = ("slow motion", "slow", "fast", "full speed")
 
@@ -58,13 +59,25 @@ def encode_pixels(pixels: np.ndarray) -> str:
     return base64.urlsafe_b64encode(zlib.compress(raw, 9)).decode("ascii").rstrip("=")
 
 
+MAX_PIXELS_TEXT = 2048  # encode_pixels writes at most 1,060 characters: 784 bytes stored uncompressed
+
+
 def decode_pixels(text: str) -> np.ndarray:
-    """The inverse of ``encode_pixels``; ValueError for anything else."""
+    """The inverse of ``encode_pixels``; ValueError for anything else.
+
+    The text is short (at most MAX_PIXELS_TEXT characters) and at most 785 bytes are ever
+    inflated from it, so a decompression bomb costs nothing: it is refused once the 785th
+    byte appears.
+    """
+    if not isinstance(text, str) or len(text) > MAX_PIXELS_TEXT:
+        raise ValueError(f"too long for a drawing (at most {MAX_PIXELS_TEXT:,} characters)")
+    inflater = zlib.decompressobj()
     try:
-        raw = zlib.decompress(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)), bufsize=784)
+        packed = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+        raw = inflater.decompress(packed, 785)
     except (binascii.Error, zlib.error, ValueError):
         raise ValueError("not a drawing this app wrote") from None
-    if len(raw) != 784:
+    if len(raw) != 784 or not inflater.eof or inflater.unconsumed_tail or inflater.unused_data:
         raise ValueError("not 28x28 pixels")
     return np.frombuffer(raw, dtype=np.uint8).astype(np.float32) / 255.0
 
