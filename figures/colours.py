@@ -48,7 +48,6 @@ PALETTES = {"standard": STANDARD, "colour-blind safe": COLOUR_BLIND_SAFE}
 
 # Activation ramp 0 -> 1: black to white, as in the explainer.
 ACTIVATION_SCALE = [[0.0, "#000000"], [1.0, "#ffffff"]]
-PIXEL_SCALE = ACTIVATION_SCALE
 NETWORK_BACKGROUND = "#0b0f19"
 NOT_COMPUTED = "#3a3f4b"          # a neuron whose activation is not computed yet
 NODE_OUTLINE = "#8a91a5"

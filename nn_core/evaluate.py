@@ -93,11 +93,14 @@ def drawing_accuracy(network: Network, digits: DigitSet, seed: int = 0, count: i
     return Evaluation(float(np.mean(guesses == digits.labels[:count])), float("nan"), count)
 
 
+def accuracy_by_digit(outputs: np.ndarray, labels: np.ndarray) -> tuple[float, np.ndarray]:
+    """(accuracy, (10,) accuracy for each true digit) from output activations (N, 10); 0 for absent digits."""
+    labels = np.asarray(labels, dtype=np.intp)
+    right = np.argmax(outputs, axis=1) == labels
+    per_digit = np.bincount(labels, weights=right, minlength=10) / np.maximum(np.bincount(labels, minlength=10), 1)
+    return float(right.mean()), per_digit
+
+
 def per_digit_accuracy(network: Network, digits: DigitSet) -> np.ndarray:
-    """(10,) fraction of each digit's examples the network gets right (NaN for absent digits)."""
-    guesses = np.argmax(output_activations(network, digits), axis=1)
-    labels = digits.labels.astype(np.intp)
-    right = np.bincount(labels, weights=(guesses == labels).astype(np.float64), minlength=10)
-    total = np.bincount(labels, minlength=10)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return right / total
+    """(10,) fraction of each digit's examples the network gets right."""
+    return accuracy_by_digit(output_activations(network, digits), digits.labels)[1]

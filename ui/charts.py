@@ -1,24 +1,18 @@
 """Showing plotly figures: one place for the chart options every page uses, and large text."""
 from __future__ import annotations
 
-import hashlib
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 
-import numpy as np
 import plotly.graph_objects as go
 import streamlit as st
 
 from ui import state
+from ui.fingerprint import digest  # noqa: F401  (pages key their figures with it)
 
 CONFIG = {"displayModeBar": False}
 LARGE_FONT = 15
 REMEMBERED = 12  # figures kept per session
-
-
-def digest(values: np.ndarray) -> str:
-    """A short fingerprint of an array's contents (for figure cache keys)."""
-    return hashlib.blake2b(np.ascontiguousarray(values).tobytes(), digest_size=12).hexdigest()
 
 
 def remembered(key: Hashable, build: Callable[[], go.Figure]) -> go.Figure:

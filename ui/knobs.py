@@ -18,7 +18,7 @@ from nn_core.edits import NetworkEdits
 from nn_core.modelfile import Model
 from nn_core.network import forward, layer_names, predict
 from ui import loaders, state
-from ui.charts import digest
+from ui.fingerprint import digest
 
 BIAS_RANGE = 10.0  # trained biases lie within ±5; σ(±10) is 0 or 1 to four decimals
 MAX_BIAS_SLIDERS = 16

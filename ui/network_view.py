@@ -11,7 +11,7 @@ import streamlit as st
 from figures.network import network_figure
 from nn_core.network import ForwardPass, Network, layer_names
 from ui import charts, state
-from ui.charts import digest
+from ui.fingerprint import digest
 
 PLAY_SECONDS = 0.9          # between animation steps
 

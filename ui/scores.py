@@ -7,6 +7,7 @@ import numpy as np
 import streamlit as st
 
 from nn_core.edits import NetworkEdits
+from nn_core.evaluate import accuracy_by_digit
 from nn_core.network import forward, forward_from
 from ui import loaders, state
 
@@ -17,12 +18,6 @@ class Scores:
     per_digit: np.ndarray
     trained_accuracy: float
     trained_per_digit: np.ndarray
-
-
-def _score(outputs: np.ndarray, labels: np.ndarray) -> tuple[float, np.ndarray]:
-    right = np.argmax(outputs, axis=1) == labels
-    per_digit = np.bincount(labels, weights=right, minlength=10) / np.maximum(np.bincount(labels, minlength=10), 1)
-    return float(right.mean()), per_digit
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -36,7 +31,7 @@ def _trained_pass(model_key: str, _network) -> tuple[list[np.ndarray], tuple[flo
     activations = forward(_network, test.inputs).activations
     for a in activations:
         a.setflags(write=False)
-    return activations, _score(activations[-1], test.labels)
+    return activations, accuracy_by_digit(activations[-1], test.labels)
 
 
 def test_scores(edits: NetworkEdits) -> Scores:
@@ -46,7 +41,7 @@ def test_scores(edits: NetworkEdits) -> Scores:
     now = trained
     if edits.is_edited:
         first = min((layer for layer, _ in edits.changed_neurons()), default=1)
-        now = _score(forward_from(edits.network, activations[first - 1], first), test.labels)
+        now = accuracy_by_digit(forward_from(edits.network, activations[first - 1], first), test.labels)
     return Scores(now[0], now[1], trained[0], trained[1])
 
 
@@ -54,4 +49,4 @@ def test_scores(edits: NetworkEdits) -> Scores:
 def measured_test_accuracy(model_key: str, _network) -> float:
     """The app's own measurement of a model: its accuracy on the 1,000 embedded test digits (shared)."""
     _, test = loaders.embedded()
-    return _score(forward(_network, test.inputs).activations[-1], test.labels)[0]
+    return accuracy_by_digit(forward(_network, test.inputs).activations[-1], test.labels)[0]

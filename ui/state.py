@@ -6,7 +6,6 @@ read-only objects (see ``ui.loaders``); a session never changes them.
 """
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,6 +16,7 @@ from nn_core.bundled import BUNDLED
 from nn_core.drawing import Reading
 from nn_core.modelfile import Model
 from ui import loaders
+from ui.fingerprint import digest
 
 # -- keys ------------------------------------------------------------------------------
 MODEL_CHOICE = "model_choice"          # "classic" | "best" | "custom"
@@ -243,10 +243,7 @@ def model_fingerprint(model: Model) -> str:
     """A digest of what the model computes. Shared caches are keyed on it, so two sessions'
     models share an entry only if they are the same network (never through a reused id())."""
     network = model.network
-    digest = hashlib.blake2b(digest_size=12)
-    digest.update(f"{network.sizes}|{network.activation.name}|{network.cost.name}|{network.params.dtype}".encode())
-    digest.update(np.ascontiguousarray(network.params).tobytes())
-    return digest.hexdigest()
+    return f"{network.describe()}|{network.params.dtype}|{digest(network.params)}"
 
 
 def palette() -> Palette:
