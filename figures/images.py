@@ -70,3 +70,14 @@ def tile(images: np.ndarray, columns: int, gap: int = 1) -> np.ndarray:
 def enlarge_rgb(rgb: np.ndarray, factor: int) -> np.ndarray:
     """An (h, w, 3) image enlarged by whole pixels."""
     return np.repeat(np.repeat(rgb, factor, axis=0), factor, axis=1)
+
+
+def template_mosaic(weights: np.ndarray, limit: float, negative: tuple[int, int, int], positive: tuple[int, int, int],
+                    columns: int = 8, max_neurons: int = 32) -> np.ndarray:
+    """The first layer's templates W^(1) (n, 784) as one RGB image, each 28x28 tile enlarged 3x.
+
+    An image is far cheaper for the browser to redraw twice a second than a plotly heatmap.
+    ``limit`` is the fixed colour range: a colour means the same weight from frame to frame.
+    """
+    shown = np.asarray(weights)[:max_neurons].reshape(-1, 28, 28)
+    return enlarge_rgb(signed_colours(tile(shown, min(columns, len(shown))), limit, negative, positive), 3)

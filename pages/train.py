@@ -1,7 +1,7 @@
 """Watch gradient descent learn, live: the cost falling as the weights change."""
 import streamlit as st
 
-from figures.images import enlarge
+from figures.images import enlarge, template_mosaic
 from figures.training import confusion_figure, loss_figure
 from nn_core.training import TRAIN_EVAL_SIZE, TrainingState
 from ui import charts, datasets, lesson_order, state, training
@@ -94,8 +94,8 @@ def weights() -> None:
     trainer = training.trainer()
     st.markdown("**First-layer weights**, each hidden-1 neuron's 28x28 template")
     limit = st.session_state[state.WEIGHT_LIMIT] = training.weight_limit(trainer, st.session_state[state.WEIGHT_LIMIT])
-    st.image(training.weight_picture(trainer.network.weights[0], limit, state.palette()))
     colours = state.palette()
+    st.image(template_mosaic(trainer.network.weights[0], limit, colours.negative, colours.positive))
     st.caption(f"{colours.positive_name.capitalize()}: a lit pixel there pushes the neuron up; {colours.negative_name}: "
                f"down. Colour range ±{limit:.2f} (it only widens, so colours stay comparable). One might hope the "
                "templates become strokes and edges; mostly they become blotchy patterns that work without being "

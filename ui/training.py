@@ -13,7 +13,6 @@ from dataclasses import dataclass
 import numpy as np
 import streamlit as st
 
-from figures.images import enlarge_rgb, signed_colours, tile
 from nn_core.activations import ACTIVATIONS
 from nn_core.bundled import BUNDLED
 from nn_core.costs import COSTS
@@ -88,15 +87,6 @@ def rebuild() -> None:
     st.session_state[state.TRAIN_REPORT] = None
     st.session_state[state.TRAIN_PACE] = ()
     st.session_state[state.WEIGHT_LIMIT] = weight_limit(st.session_state[state.TRAINER], 0.0)
-
-
-def weight_picture(weights: np.ndarray, limit: float, palette, columns: int = 8, max_neurons: int = 32) -> np.ndarray:
-    """The first layer's templates as one RGB image (an image is far cheaper for the browser to
-    redraw twice a second than a plotly heatmap), each 28x28 tile enlarged 3x."""
-    shown = weights[:max_neurons].reshape(-1, 28, 28)
-    mosaic = enlarge_rgb(signed_colours(tile(shown, min(columns, len(shown))), limit, palette.negative,
-                                        palette.positive), 3)
-    return mosaic
 
 
 def weight_limit(current: Trainer, previous: float) -> float:
