@@ -1,9 +1,12 @@
 """Backpropagation for one example, drawn on the network: who wants to change, and by how much.
 
-Neurons show the nudge the cost asks of them, -dC/da in the hidden layers and y - a at the
-outputs (blue: should go up, red: down; bigger = a stronger wish). Edges show how each weight should move, -dC/dw, on the same
-colours, thicker for larger gradients. The error starts at the output and travels backwards;
-``step`` says how far it has got (L = only the output, 0 = back to the pixels).
+Neurons show the wish the cost has for them, −∂C/∂a in the hidden layers and y − a at the
+outputs; edges show how each weight should move, −∂C/∂w. Colour is the direction (the palette's
+positive colour: should increase; negative: should decrease), never a weight's sign here.
+Size and strength follow ONE absolute scale, the same for every layer, step and example:
+``WISH_FULL`` or more is drawn full size and colour, so tiny wishes look tiny and a network that
+already gets the example right gives a faint picture. The error starts at the output and travels
+backwards; ``step`` says how far it has got (L = only the output, 0 = back to the pixels).
 """
 from __future__ import annotations
 
@@ -12,23 +15,59 @@ from collections.abc import Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from figures.colours import NETWORK_BACKGROUND, NOT_COMPUTED, STANDARD, TEXT_ON_DARK, Palette, rgba
+from figures.colours import NETWORK_BACKGROUND, NODE_OUTLINE, NOT_COMPUTED, STANDARD, TEXT_ON_DARK, Palette, rgba
 from figures.network import (
     COLUMN_LIMIT,
     HEIGHT_UNITS,
     IMAGE_BOX,
     LAST_LAYER_X,
-    collect_edges,
     edge_samples,
     edge_targets,
-    edge_traces,
     layer_x,
     legend_annotation,
     legend_height,
     node_positions,
     node_size,
+    pixel_xy,
+    segments,
+    strongest_incoming,
 )
 from nn_core.network import layer_names
+
+WISH_FULL = 0.5                       # a wish or gradient this big or bigger: full size and colour
+EDGE_FLOOR = 0.01                     # gradients smaller than this are not drawn
+EDGE_BINS = np.array([0.1, 0.3, 0.6])  # strength (|value| / WISH_FULL) bins for edge width and opacity
+EDGE_OPACITY = (0.25, 0.5, 0.75, 0.95)
+EDGE_WIDTH = (0.6, 1.1, 1.8, 2.6)
+EMPHASIS = {"active": 1.0, "done": 0.45, "pending": 0.0}
+SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def signed_number(value: float) -> str:
+    """+0.0312 or −2.40 × 10⁻⁶: a real minus sign, and never ±0.0000 for a value that is not zero."""
+    if value == 0 or abs(value) >= 1e-3:
+        return f"{value:+.4f}".replace("-", "−")
+    mantissa, exponent = f"{value:+.2e}".split("e")
+    return f"{mantissa.replace('-', '−')} × 10{str(int(exponent)).translate(SUPERSCRIPT)}"
+
+
+def bar_label(value: float) -> str:
+    """A short label for a bar: '+0.64', '−0.003', '−3·10⁻⁶'; its sign always shown, never ±0.00."""
+    size = abs(value)
+    if value == 0:
+        return "0"
+    sign = "+" if value > 0 else "−"
+    if size >= 0.01:
+        return f"{sign}{size:.2f}"
+    mantissa, exponent = f"{size:.0e}".split("e")
+    if int(exponent) >= -4:
+        return f"{sign}{float(f'{size:.1g}'):.{-int(exponent)}f}"
+    return f"{sign}{mantissa}·10{str(int(exponent)).translate(SUPERSCRIPT)}"
+
+
+def strength(values: np.ndarray, full: float = WISH_FULL) -> np.ndarray:
+    """0..1: how strongly a wish or gradient is drawn, on the one absolute scale."""
+    return np.clip(np.abs(np.asarray(values, dtype=np.float64)) / full, 0.0, 1.0)
 
 
 def _emphasis(layer: int, step: int | None) -> str:
@@ -38,23 +77,79 @@ def _emphasis(layer: int, step: int | None) -> str:
     return "active" if layer == step + 1 else "pending"
 
 
-def _nudge_trace(layer: int, name: str, nudge: np.ndarray, xy, reached: bool, highlighted: bool,
-                 palette: Palette, quantity: str = "−∂C/∂a") -> go.Scatter:
+def _edge_traces(values, ranks, targets, samples, positions, emphasis, palette: Palette, full: float) -> list:
+    """The drawn edges, one line trace per (emphasis, direction, strength bin); absolute widths."""
+    groups: dict = {}
+    for sample, value, rank, target, lit in zip(samples, values, ranks, targets, emphasis):
+        if EMPHASIS[lit] == 0:
+            continue
+        to, source = strongest_incoming(rank, sample.shown, target)
+        shown = value[to, source]
+        keep = np.abs(shown) >= EDGE_FLOOR
+        to, source, shown = to[keep], source[keep], shown[keep]
+        if sample.layer == 1:
+            x0, y0 = pixel_xy(source)
+        else:
+            x0, y0 = positions[sample.layer - 1][0][source], positions[sample.layer - 1][1][source]
+        x1, y1 = positions[sample.layer][0][to], positions[sample.layer][1][to]
+        bins = np.searchsorted(EDGE_BINS, strength(shown, full))
+        for positive in (True, False):
+            for strength_bin in range(len(EDGE_OPACITY)):
+                chosen = ((shown > 0) == positive) & (bins == strength_bin)
+                if chosen.any():
+                    groups.setdefault((lit, positive, strength_bin), []).append(
+                        segments(x0[chosen], y0[chosen], x1[chosen], y1[chosen]))
+    traces = []
+    for (lit, positive, strength_bin), parts in sorted(groups.items()):
+        colour = palette.positive if positive else palette.negative
+        traces.append(go.Scatter(
+            x=np.concatenate([p[0] for p in parts]), y=np.concatenate([p[1] for p in parts]), mode="lines",
+            hoverinfo="skip", showlegend=False,
+            line=dict(color=rgba(colour, EDGE_OPACITY[strength_bin] * EMPHASIS[lit]), width=EDGE_WIDTH[strength_bin])))
+    return traces
+
+
+def _hover(name: str, nudge: np.ndarray, quantity: str, output: bool) -> list[str]:
+    """'digit 3 should go down (−0.0120)' for outputs, 'hidden 2, neuron 5 should go up (+0.41)' otherwise."""
+    lines = []
+    for j, v in enumerate(nudge):
+        who = f"digit {j}" if output else f"{name}, neuron {j}"
+        way = "up" if v > 0 else "down" if v < 0 else "nowhere"
+        lines.append(f"{who} should go {way} ({signed_number(float(v))})<br>{quantity}")
+    return lines
+
+
+def _nudge_trace(layer: int, name: str, nudge: np.ndarray, xy, reached: bool,
+                 palette: Palette, quantity: str, output: bool, full: float) -> go.Scatter:
     n = len(nudge)
-    scale = float(np.abs(nudge).max()) or 1.0
-    strength = np.abs(nudge) / scale
-    colours = [rgba(palette.positive if v >= 0 else palette.negative, 0.25 + 0.75 * s) for v, s in zip(nudge, strength)]
+    s = strength(nudge, full)
+    colours = [rgba(palette.positive if v >= 0 else palette.negative, 0.12 + 0.88 * t) for v, t in zip(nudge, s)]
     base = node_size(n)
-    hover = [f"{name}, neuron {j}<br>should go {'up' if v >= 0 else 'down'}: {quantity} = {v:+.4f}"
-             for j, v in enumerate(nudge)] if reached else None
     return go.Scatter(
         x=xy[0], y=xy[1], mode="markers", showlegend=False, name=name,
         customdata=np.column_stack([np.full(n, layer), np.arange(n)]),
-        marker=dict(size=base * (0.6 + 0.7 * strength) if reached and n <= COLUMN_LIMIT else base,
+        marker=dict(size=base * (0.35 + 0.85 * s) if reached and n <= COLUMN_LIMIT else base,
                     color=colours if reached else NOT_COMPUTED, symbol="circle" if n <= COLUMN_LIMIT else "square",
-                    line=dict(color=palette.highlight if highlighted else "#8a91a5", width=2.0 if highlighted else 0.6)),
-        hovertext=hover, hoverinfo="text" if reached else "skip",
+                    line=dict(color=NODE_OUTLINE, width=0.6)),
+        hovertext=_hover(name, nudge, quantity, output) if reached else None, hoverinfo="text" if reached else "skip",
     )
+
+
+def _frame(xy, n: int, box) -> dict | None:
+    """The rectangle around the layer the error has just reached (a layer's column, or the image)."""
+    if box is not None:
+        x0, x1, y0, y1 = box
+        return dict(x0=x0 - 0.05, x1=x1 + 0.05, y0=y0 - 0.05, y1=y1 + 0.05)
+    if xy is None:
+        return None
+    pad = 0.22 if n <= COLUMN_LIMIT else 0.12
+    return dict(x0=float(xy[0].min()) - pad, x1=float(xy[0].max()) + pad, y0=float(xy[1].min()) - pad,
+                y1=float(xy[1].max()) + pad)
+
+
+def largest_wishes(nudges: Sequence[np.ndarray]) -> list[float]:
+    """The largest |wish| of each layer, 0 (pixels) .. L (outputs): what the legend prints."""
+    return [float(np.abs(np.asarray(n)).max()) if len(n) else 0.0 for n in nudges]
 
 
 def backprop_figure(
@@ -67,11 +162,13 @@ def backprop_figure(
     palette: Palette = STANDARD,
     output_quantity: str = "−∂C/∂a = y − a",
     height: int = 470,
+    full: float = WISH_FULL,
 ) -> go.Figure:
-    """``nudges[l]`` is -dC/da^(l) for l = 0 (pixels) .. L-1, and y - a at the outputs (L).
+    """``nudges[l]`` is −∂C/∂a⁽ˡ⁾ for l = 0 (pixels) .. L−1, and y − a at the outputs (L).
 
-    ``weight_gradients[l-1]`` is dC/dW^(l). ``output_quantity`` names what y - a is for this cost:
-    -dC/da for the quadratic cost, -dC/dz = -δ for softmax with cross-entropy.
+    ``weight_gradients[l-1]`` is ∂C/∂W⁽ˡ⁾. ``output_quantity`` names what y − a is for this cost
+    (the cost record's ``output_wish``: −∂C/∂a for the quadratic cost, −∂C/∂z for softmax with
+    cross-entropy). ``full`` is the absolute scale: a wish or gradient of that size is drawn full.
     """
     layer_count = len(weights)
     sizes = [len(inputs)] + [w.shape[0] for w in weights]
@@ -82,56 +179,96 @@ def backprop_figure(
     x0, x1, y0, y1 = IMAGE_BOX
     at_pixels = step == 0
     image = (nudges[0] if at_pixels else np.asarray(inputs)).reshape(28, 28)
-    limit = float(np.abs(nudges[0]).max()) or 1.0
     traces: list = [go.Heatmap(
         z=image[::-1], x0=x0 + (x1 - x0) / 56, dx=(x1 - x0) / 28, y0=y0 + (y1 - y0) / 56, dy=(y1 - y0) / 28,
         colorscale=palette.weight_scale if at_pixels else [[0, "#000"], [1, "#fff"]],
-        zmin=-limit if at_pixels else 0.0, zmax=limit if at_pixels else 1.0, showscale=False, hoverinfo="skip",
+        zmin=-full if at_pixels else 0.0, zmax=full if at_pixels else 1.0, showscale=False,
+        hovertemplate="pixel wish %{z:+.3f}<extra></extra>" if at_pixels else None,
+        hoverinfo=None if at_pixels else "skip",
     )]
-    values = [-g for g in weight_gradients]
+    values = [-np.asarray(g) for g in weight_gradients]
     ranks = [np.abs(g) for g in weight_gradients]
     targets = [edge_targets(np.abs(nudges[l])) for l in range(1, layer_count + 1)]
     emphasis = [_emphasis(l, step) for l in range(1, layer_count + 1)]
-    traces += edge_traces(collect_edges(values, ranks, targets, samples, positions, emphasis), palette)
+    traces += _edge_traces(values, ranks, targets, samples, positions, emphasis, palette, full)
     for layer in range(1, layer_count + 1):
         reached = step is None or layer >= step
-        quantity = output_quantity if layer == layer_count else "−∂C/∂a"
+        output = layer == layer_count
+        quantity = f"wish {output_quantity}" if output else "wish −∂C/∂a"
         traces.append(_nudge_trace(layer, names[layer], np.asarray(nudges[layer]), positions[layer], reached,
-                                   step == layer, palette, quantity))
+                                   palette, quantity, output, full))
     out_x, out_y = positions[layer_count]
     traces.append(go.Scatter(x=out_x + 0.32, y=out_y, mode="text", text=[str(d) for d in range(sizes[-1])],
                              textposition="middle right", hoverinfo="skip", showlegend=False,
                              textfont=dict(color=TEXT_ON_DARK, size=14)))
-    headings = [dict(x=(x0 + x1) / 2, y=HEIGHT_UNITS - 0.2,
-                     text="−∂C/∂(pixel)" if at_pixels else "input")]
+    headings = [dict(x=(x0 + x1) / 2, y=HEIGHT_UNITS - 0.2, text="pixels' wish −∂C/∂a⁽⁰⁾" if at_pixels else "input")]
     headings += [dict(x=x, y=HEIGHT_UNITS - 0.2, text=f"{names[l]} ({sizes[l]})") for l, x in enumerate(xs, start=1)]
     for h in headings:
         h.update(showarrow=False, font=dict(color=TEXT_ON_DARK, size=13), xanchor="center")
-    legend_lines = [
-        f"neurons: <span style='color:{rgba(palette.positive, 1)}'>{palette.positive_name} = should go up</span>, "
-        f"<span style='color:{rgba(palette.negative, 1)}'>{palette.negative_name} = should go down</span>, bigger = more",
-        "edges: how each weight should move (−∂C/∂w), thicker = larger gradient",
-    ]
-    extra = legend_height(legend_lines)
+    lines = legend_lines(names, nudges, step, palette, full, samples)
+    frame = _frame(positions[step] if step else None, sizes[step] if step else 0, IMAGE_BOX if step == 0 else None)
     layout = go.Layout(
-        height=height + extra, margin=dict(l=8, r=8, t=8, b=8 + extra), paper_bgcolor=NETWORK_BACKGROUND,
-        plot_bgcolor=NETWORK_BACKGROUND, showlegend=False, dragmode=False, uirevision="backprop",
-        annotations=headings + [legend_annotation(legend_lines)],
+        shapes=[dict(type="rect", **frame, line=dict(color=palette.highlight, width=2))] if frame else [],
+        height=height + legend_height(lines), margin=dict(l=8, r=8, t=8, b=8 + legend_height(lines)),
+        paper_bgcolor=NETWORK_BACKGROUND, plot_bgcolor=NETWORK_BACKGROUND, showlegend=False, dragmode=False,
+        uirevision="backprop", annotations=headings + [legend_annotation(lines)],
         xaxis=dict(visible=False, range=[-0.1, LAST_LAYER_X + 0.8], fixedrange=True),
         yaxis=dict(visible=False, range=[-0.45, HEIGHT_UNITS], fixedrange=True, scaleanchor="x", scaleratio=1),
+        meta={"full": full, "largest": largest_wishes(nudges)},
     )
     return go.Figure(traces, layout)
 
 
-def nudge_bars(nudge: np.ndarray, label: int, palette: Palette = STANDARD, height: int = 230) -> go.Figure:
-    """What each output should do: y - a, up for the right digit, down for the others."""
+def _size(value: float) -> str:
+    return f"{value:.2g}" if value >= 1e-3 else "under 0.001"
+
+
+def legend_lines(names, nudges, step, palette: Palette, full: float, samples) -> list[str]:
+    """What the colours and sizes mean, the scale, and the largest wish of every layer reached."""
+    positive = f"<span style='color:{rgba(palette.positive, 1)}'>{palette.positive_name} = should increase</span>"
+    negative = f"<span style='color:{rgba(palette.negative, 1)}'>{palette.negative_name} = should decrease</span>"
+    largest = largest_wishes(nudges)
+    reached = range(len(nudges)) if step is None else range(step, len(nudges))
+    sizes = ", ".join(f"{'pixels' if l == 0 else names[l]} {_size(largest[l])}" for l in reversed(reached))
+    lines = [
+        f"{positive}, {negative}:",
+        "colours are wishes here, not the weights' signs as on Inside",
+        "neurons: the wish −∂C/∂a (outputs: y − a); edges: −∂C/∂w",
+        f"one scale: {full:g} or more = full size and colour"
+        + ("" if step == len(nudges) - 1 else f"; edges under {EDGE_FLOOR:g} not drawn"),
+        f"largest wish: {sizes}",
+    ]
+    lines += ["shown " + s.describe(names[s.layer]) for s in samples if not s.complete]
+    if max(largest[l] for l in reached) < 0.05 * full:
+        lines.append("every wish is tiny: the network already gets this example right, so the picture is faint")
+    return lines
+
+
+def nudge_bars(nudge: np.ndarray, label: int, palette: Palette = STANDARD, height: int = 230, *,
+               quantity: str = "−∂C/∂a = y − a", target: str = "activation") -> go.Figure:
+    """What each output should do: y − a, up for the right digit, down (≤ 0) for the others.
+
+    ``quantity`` is the cost record's ``output_wish`` and ``target`` the thing it is the wish of
+    ("weighted sum" for −∂C/∂z, "activation" for −∂C/∂a).
+    """
+    nudge = np.asarray(nudge, dtype=np.float64)
     colours = [rgba(palette.positive if v >= 0 else palette.negative, 0.9) for v in nudge]
+    hover = [f"digit {d} should go {'up' if v > 0 else 'down' if v < 0 else 'nowhere'} ({signed_number(float(v))})"
+             for d, v in enumerate(nudge)]
     fig = go.Figure(go.Bar(x=[str(d) for d in range(len(nudge))], y=nudge, marker_color=colours,
-                           text=[f"{round(v, 2) + 0.0:+.2f}" for v in nudge], textposition="outside", cliponaxis=False,
-                           hovertemplate="output %{x} should change by %{y:+.3f}<extra></extra>"))
-    fig.add_annotation(x=str(label), y=float(nudge[label]), text="right answer", showarrow=True, ay=-40,
-                       yshift=18 if nudge[label] >= 0 else 0, font=dict(size=11))  # above the bar's own label
-    fig.update_layout(height=height, margin=dict(l=40, r=10, t=20, b=36), plot_bgcolor="white",
-                      yaxis=dict(title="desired nudge y − a", range=[-1.15, 1.15], zeroline=True, fixedrange=True),
+                           text=[bar_label(float(v)) for v in nudge], textposition="outside", cliponaxis=False,
+                           hovertext=hover, hoverinfo="text"))
+    value = float(nudge[label])
+    beside = 48 if label < len(nudge) - 2 else -48      # point at the bar from the side, inside the chart
+    fig.add_annotation(x=str(label), y=value, text="right answer", showarrow=True, arrowhead=2, ax=beside,
+                       ay=0 if abs(value) > 0.45 else (-38 if value >= 0 else 38), yshift=0,
+                       xanchor="left" if beside > 0 else "right", font=dict(size=11))
+    fig.update_traces(textfont=dict(size=10))
+    fig.update_layout(height=height, margin=dict(l=48, r=10, t=30, b=40), plot_bgcolor="white",
+                      title=dict(text=f"wish for each output's {target}: {quantity}", font=dict(size=13), x=0.01,
+                                 y=0.98, yanchor="top"),
+                      yaxis=dict(title="wish",
+                                 range=[-1.18, 1.18], zeroline=True, fixedrange=True, tickvals=[-1, -0.5, 0, 0.5, 1],
+                                 ticktext=["−1", "−0.5", "0", "0.5", "1"]),
                       xaxis=dict(title="output neuron (digit)", type="category", fixedrange=True))
     return fig

@@ -131,3 +131,19 @@ def backprop(network: Network, inputs: np.ndarray, labels) -> Gradients:
         deltas = [d[0] for d in deltas]
         nudges = [n[0] for n in nudges]
     return Gradients(total / batch, flat, weights, biases, deltas, nudges)
+
+
+def gradient_step(network: Network, inputs: np.ndarray, labels, learning_rate: float) -> float:
+    """One step of gradient descent on these examples, in place: θ ← θ − η ∇C, C their mean cost.
+
+    ``inputs`` is (784,) with one label or (B, 784) with B labels. The gradient is computed in
+    float64 and added in the network's own float type. Returns the mean cost of the same
+    examples after the step (a small enough step lowers it; a large one may not).
+    """
+    from nn_core.network import forward  # here rather than at the top, which this addition left as it was
+
+    gradient = backprop(network.astype(np.float64), np.asarray(inputs, dtype=np.float64), labels).flat
+    network.params -= (learning_rate * gradient).astype(network.dtype)
+    with np.errstate(over="ignore", divide="ignore"):
+        outputs = forward(network, inputs).output
+    return network.cost.mean(outputs, labels)

@@ -1,77 +1,117 @@
-"""Backpropagation for one example: the output's wishes, travelling backwards to every weight."""
+"""Backpropagation for one training example: the output's wishes, travelling backwards to every weight,
+then a step downhill measured on every digit."""
 import numpy as np
 import streamlit as st
 
 from figures.backprop import backprop_figure, nudge_bars
-from figures.images import enlarge
 from figures.outputs import output_bars
 from nn_core.backprop import backprop
 from nn_core.network import forward
-from ui import backprop_view, charts, state
+from ui import backprop_view, charts, lesson_order, state
+from ui.charts import digest
 from ui.frame import require_app_frame
 
 require_app_frame()  # before anything is drawn (see ui/frame.py)
 
 st.title("Backpropagation")
-st.write("To learn from one example, the network asks: how should each weight change to make the cost smaller? "
-         "Start at the output: the right digit's neuron should go **up**, the others **down**. Each hidden neuron "
-         "should move in the direction its outgoing weights say helps those wishes most, and so on backwards, "
-         "layer by layer. The result, ∂C/∂w for every weight, is the **gradient**.")
+st.write("To learn from one example, the network asks: how should each weight change to make the **cost** C "
+         "smaller? C is one number that says how wrong the network is on this example. Start at the output: the "
+         "right digit's neuron should go **up**, the others **down**. Each hidden neuron should move in the "
+         "direction its outgoing weights say helps those wishes most, and so on backwards, layer by layer. The "
+         "result, ∂C/∂w for every weight (how fast C changes when that weight moves), is the **gradient**.")
+st.page_link("pages/cost.py", label="What is the cost?", icon=":material/functions:")
 
-network = backprop_view.scratch_network()
-layers = network.layer_count
-digit = state.current_input()
-pixels = state.current_pixels()
-result = forward(network, pixels)
+copy = backprop_view.scratch()
+network = copy.network
+layers, names = network.layer_count, network.layer_names()
+backprop_view.set_page_defaults(layers)
+example = backprop_view.example_picker(copy)
+label = example.label
+result = forward(network, example.pixels)
+gradients = backprop(network.astype(np.float64), example.pixels.astype(np.float64), label)
+wishes = backprop_view.wishes(gradients, result, label)
+palette = state.palette()
 
-picture, choice = st.columns([1, 5], vertical_alignment="center")
-picture.image(enlarge(pixels.reshape(28, 28), 84))
-with choice:
-    label = backprop_view.label_choice(digit, result.prediction)
+st.subheader("The wishes travel backwards")
+st.button("Play backwards", icon=":material/play_arrow:", on_click=backprop_view.start_playing, key="play_backwards",
+          help="Watch the error travel from the output back to the pixels, one layer at a time, as on Inside")
 
-gradients = backprop(network.astype(np.float64), pixels.astype(np.float64), label)
-wanted = np.eye(10)[label]
-nudges = [-g for g in gradients.activation_gradients] + [wanted - result.output]  # -dC/da; y - a at the output
-options = list(range(layers, -1, -1)) + ["all"]
-names = network.layer_names()
-if st.session_state.get(state.BACKPROP_STEP) not in options:
-    st.session_state[state.BACKPROP_STEP] = "all"
-st.segmented_control("The error has travelled back to", options, key=state.BACKPROP_STEP, required=True,
-                     format_func=lambda o: "the whole network" if o == "all" else f"← {names[o]}")
-step = st.session_state[state.BACKPROP_STEP]
-step = None if step == "all" else step
 
-charts.show(backprop_figure(network.weights, pixels, nudges, gradients.weights, step=step, palette=state.palette(),
-                            output_quantity=network.cost.output_wish), key="backprop_network")
-bars, words = st.columns([3, 2], gap="medium")
-with bars:
-    charts.show(nudge_bars(nudges[-1], label, state.palette()), key="nudges")
-with words:
-    st.markdown(f"Cost for this example: **C = {gradients.cost:.3f}** (the network says "
-                f"{result.prediction}, the right answer is {label}).")
-    if gradients.cost < 0.05:
-        st.caption("The network already gets this one right, so its wishes are tiny.")
-        st.button("Show me a digit it gets wrong", key="backprop_mistake", on_click=backprop_view.pick_mistake,
-                  icon=":material/error:")
-    st.markdown(backprop_view.explain(step, network))
+@st.fragment(run_every=backprop_view.PLAY_SECONDS if st.session_state.get(backprop_view.PLAYING) else None)
+def backwards() -> None:
+    if st.session_state.get(backprop_view.PLAYING):
+        backprop_view.advance_animation(layers)
+        if not st.session_state[backprop_view.PLAYING]:
+            st.rerun()  # the last step: stop the timer by redrawing the whole page
+    st.segmented_control("The error has travelled back to", backprop_view.step_options(layers),
+                         key=state.BACKPROP_STEP, required=True, format_func=backprop_view.step_label(layers),
+                         on_change=backprop_view.stop_playing)
+    step = st.session_state[state.BACKPROP_STEP]
+    step = None if step == "all" else step
+    key = ("backprop", digest(network.params), example.index, step, palette.name)
+    figure = charts.remembered(key, lambda: backprop_figure(
+        network.weights, example.pixels, wishes, gradients.weights, step=step, palette=palette,
+        output_quantity=network.cost.output_wish))
+    charts.show(figure, key="backprop_network")
+    bars, words = st.columns([3, 2], gap="medium")
+    with bars:
+        charts.show(nudge_bars(wishes[-1], label, palette, quantity=network.cost.output_wish,
+                               target=backprop_view.wish_target(network)), key="nudges")
+    with words:
+        cost = f"{gradients.cost:.3f}" if np.isfinite(gradients.cost) else "infinite"
+        st.markdown(f"Cost for this example ({network.cost.formula}): **C = {cost}** (the network says "
+                    f"{result.prediction}, the right answer is {label}).")
+        if gradients.cost < 0.05 and result.prediction == label:
+            st.caption("The network already gets this one right, so its wishes are tiny and the picture is faint.")
+        st.markdown(backprop_view.explain(step, network))
+
+
+backwards()
+
+st.subheader("Three levers for one output")
+st.write("An output's weighted sum z = Σ w·a + b can be moved three ways. Backpropagation works out how much each "
+         "way is worth (3Blue1Brown's chapter 3 calls them the three levers).")
+chosen = backprop_view.lever_choice(example)
+rate = float(st.session_state[state.BACKPROP_RATE])
+st.markdown(backprop_view.levers(network, result, gradients, chosen, label, rate))
 
 st.subheader("The biggest gradients")
-st.markdown(backprop_view.biggest_gradients(gradients.weights, names))
+st.caption("∂C/∂w of the weights that most want to change; a step moves each by −η × its gradient.")
+st.markdown(backprop_view.biggest_gradients(gradients.weights, result.activations, names))
 
 st.subheader("Take a step downhill")
-st.write("Gradient descent moves every weight and bias by −η × its gradient. On this one example, that makes "
-         "the right answer a little more likely:")
-controls, outcome = st.columns([2, 3])
+st.write("Gradient descent moves every weight and bias by −η × its gradient (η is the learning rate). A small "
+         "enough step lowers this example's cost C, bringing its outputs closer to the right answer. What it does "
+         "to the other digits is another matter, so after every step the table measures the copy on the 1,000 "
+         "unseen test digits and on all 4,000 training digits. Try both buttons: one step on this example alone, "
+         f"and one on a mini-batch of {backprop_view.BATCH} training digits (this one and "
+         f"{backprop_view.BATCH - 1} others), whose gradients are averaged.")
+controls, outcome = st.columns([1, 1])
 with controls:
-    st.select_slider("Learning rate η", [0.1, 0.3, 1.0, 3.0, 10.0], key=state.BACKPROP_RATE)
-    with st.container(horizontal=True):
-        st.button("One step on this example", key="backprop_step", on_click=backprop_view.take_step,
-                  args=(pixels, label), icon=":material/south:")
-        st.button("Undo all steps", key="backprop_reset", on_click=backprop_view.reset, icon=":material/undo:",
-                  disabled=backprop_view.steps_taken() == 0)
-    st.caption(f"Steps taken: {backprop_view.steps_taken()}. They change a copy of the network on this page only.")
+    st.select_slider("Learning rate η", backprop_view.RATES, key=state.BACKPROP_RATE)
+    st.button("One step on this example", key="backprop_step", on_click=backprop_view.take_step,
+              args=("example", example.index), icon=":material/south:")
+    st.button(f"One step on a mini-batch of {backprop_view.BATCH}", key="backprop_batch_step",
+              on_click=backprop_view.take_step, args=("batch", example.index), icon=":material/stacks:",
+              help=f"A mini-batch of {backprop_view.BATCH} training digits: this one and {backprop_view.BATCH - 1} "
+                   f"others picked at random. The step uses the average of their {backprop_view.BATCH} gradients")
+    st.button("Undo all steps", key="backprop_reset", on_click=backprop_view.reset, icon=":material/undo:",
+              disabled=not copy.steps)
+    st.caption(f"Steps taken: {len(copy.steps)}. They change a copy of the network on this page only; every other "
+               "page keeps the trained network. Undo, or choosing another model, throws the copy away.")
 with outcome:
     trained = backprop_view.trained_network()
-    charts.show(output_bars(result.output, label, state.palette(), height=220,
-                                reference=forward(trained, pixels).output if backprop_view.steps_taken() else None),
-                    key="backprop_outputs")
+    charts.show(output_bars(result.output, label, palette, height=220,
+                            reference=forward(trained, example.pixels).output if copy.steps else None),
+                key="backprop_outputs")
+    st.caption(f"Training digit #{example.index}'s outputs" + (": bars now, outlines the trained network."
+                                                              if copy.steps else "."))
+st.markdown(backprop_view.history_table(copy))
+if copy.steps:
+    last = copy.steps[-1]
+    st.markdown(backprop_view.step_verdict(last, backprop_view.label_of))
+    if last.kind == "batch":
+        st.image(backprop_view.batch_strip(last.digits), caption="The last mini-batch: " + ", ".join(
+            f"#{d}" for d in last.digits) + f" (the first is training digit #{last.digits[0]})")
+
+lesson_order.show_next("backprop")

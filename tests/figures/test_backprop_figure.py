@@ -1,0 +1,111 @@
+"""The backprop figure and the output-wish bars: one absolute scale, honest labels, right signs."""
+import numpy as np
+import pytest
+
+from figures.backprop import (
+    EDGE_FLOOR,
+    WISH_FULL,
+    backprop_figure,
+    bar_label,
+    nudge_bars,
+    signed_number,
+)
+from figures.colours import COLOUR_BLIND_SAFE, STANDARD
+from nn_core.backprop import backprop
+from nn_core.bundled import load_bundled
+from nn_core.data import load_embedded
+
+
+@pytest.fixture(scope="module")
+def classic_example():
+    """The classic network on training digit #89 (a 0 it reads as 8), and on #0 (one it gets right)."""
+    network = load_bundled("classic").network.astype(np.float64)
+    train, _ = load_embedded()
+
+    def pieces(index):
+        x, label = train.inputs[index].astype(np.float64), int(train.labels[index])
+        g = backprop(network, x, label)
+        from nn_core.network import forward
+
+        output = forward(network, x).output
+        return x, label, [-a for a in g.activation_gradients] + [np.eye(10)[label] - output], g
+
+    return network, pieces
+
+
+def _nodes(figure, name):
+    return next(t for t in figure.data if t.name == name)
+
+
+def test_one_absolute_scale_tiny_wishes_are_drawn_tiny(classic_example):
+    network, pieces = classic_example
+    x, _, wrong, g_wrong = pieces(89)
+    _, _, right, g_right = pieces(0)
+    big = backprop_figure(network.weights, x, wrong, g_wrong.weights, step=None)
+    small = backprop_figure(network.weights, x, right, g_right.weights, step=None)
+    big_sizes = np.asarray(_nodes(big, "output").marker.size)
+    small_sizes = np.asarray(_nodes(small, "output").marker.size)
+    assert small_sizes.max() < 0.45 * big_sizes.max()            # C = 0.001: every output wish under 0.006
+    # the size is a function of the wish alone, not of the layer's largest wish
+    scaled = [w.copy() for w in wrong]
+    scaled[-1][0] = 0.0001
+    same = backprop_figure(network.weights, x, scaled, g_wrong.weights, step=None)
+    np.testing.assert_allclose(np.asarray(_nodes(same, "output").marker.size)[1:], big_sizes[1:])
+    legend = small.layout.annotations[-1].text
+    assert f"{WISH_FULL:g} or more = full size" in legend and "the picture is faint" in legend
+    assert "the picture is faint" not in big.layout.annotations[-1].text
+    edges = [t for t in small.data if t.type == "scatter" and t.mode == "lines"]
+    assert not edges                                              # every gradient is under the floor
+    assert np.abs(np.concatenate([w.ravel() for w in g_right.weights])).max() < EDGE_FLOOR
+
+
+def test_the_legend_names_the_palette_and_warns_the_colours_mean_wishes(classic_example):
+    network, pieces = classic_example
+    x, _, wishes, g = pieces(89)
+    text = backprop_figure(network.weights, x, wishes, g.weights, palette=COLOUR_BLIND_SAFE).layout.annotations[-1].text
+    assert "orange = should decrease" in text and "blue = should increase" in text
+    assert "not the weights' signs" in text and "red" not in text
+    largest = f"output {np.abs(wishes[-1]).max():.2g}"
+    assert largest in text
+
+
+def test_output_hover_says_which_way_and_names_the_quantity(classic_example):
+    network, pieces = classic_example
+    x, label, wishes, g = pieces(89)
+    figure = backprop_figure(network.weights, x, wishes, g.weights, step=3, output_quantity="−∂C/∂z = y − a")
+    hover = _nodes(figure, "output").hovertext
+    for digit, v in enumerate(wishes[-1]):
+        way = "up" if v > 0 else "down"
+        assert hover[digit].startswith(f"digit {digit} should go {way} ({signed_number(v)})")
+        assert "wish −∂C/∂z = y − a" in hover[digit]
+    assert hover[label].startswith(f"digit {label} should go up")
+    hidden = _nodes(backprop_figure(network.weights, x, wishes, g.weights, step=2), "hidden 2").hovertext
+    for j, v in enumerate(-g.activation_gradients[2]):             # the wish is −∂C/∂a, with its sign
+        assert f"({signed_number(v)})" in hidden[j] and "−∂C/∂a" in hidden[j]
+
+
+def test_the_pixels_are_drawn_on_the_same_absolute_scale(classic_example):
+    network, pieces = classic_example
+    x, _, wishes, g = pieces(89)
+    heatmap = backprop_figure(network.weights, x, wishes, g.weights, step=0).data[0]
+    assert heatmap.zmin == -WISH_FULL and heatmap.zmax == WISH_FULL
+
+
+@pytest.mark.parametrize("value,label", [(0.64, "+0.64"), (-0.41, "−0.41"), (-0.004, "−0.004"), (-0.0004, "−0.0004"),
+                                         (-3.2e-6, "−3·10⁻⁶"), (0.0, "0"), (-0.0049, "−0.005")])
+def test_bar_labels_keep_the_sign_and_never_say_zero_point_zero_zero(value, label):
+    assert bar_label(value) == label
+
+
+def test_the_bars_name_the_quantity_and_keep_the_right_answer_label_inside():
+    a = np.array([0.06, 0.0001, 0.01, 0.1, 0.0, 0.05, 0.0, 0.0, 0.78, 0.0])
+    wishes = np.eye(10)[0] - a                                   # 0.94 for the right answer: a tall bar
+    figure = nudge_bars(wishes, 0, STANDARD, quantity="−∂C/∂z = y − a", target="weighted sum z")
+    assert figure.layout.title.text == "wish for each output's weighted sum z: −∂C/∂z = y − a"
+    labels = figure.data[0].text
+    assert all(t.startswith("−") for d, t in enumerate(labels) if d != 0 and wishes[d] != 0)
+    assert not any(t in ("+0.00", "−0.00", "-0.00") for t in labels)
+    note = figure.layout.annotations[0]
+    assert note.text == "right answer" and note.ay == 0 and note.y <= figure.layout.yaxis.range[1]
+    quadratic = nudge_bars(wishes, 0, quantity="−∂C/∂a = y − a", target="activation a")
+    assert quadratic.layout.title.text == "wish for each output's activation a: −∂C/∂a = y − a"
