@@ -14,6 +14,7 @@ last parameters whose cost was finite, and says why.
 from __future__ import annotations
 
 import math
+import threading
 import time
 from dataclasses import asdict, dataclass, replace
 from enum import StrEnum
@@ -224,6 +225,7 @@ class Trainer:
         self._epoch_loss_sum, self._epoch_batches = 0.0, 0
         self._block: tuple[int, np.ndarray] | None = None  # (start position, augmented inputs)
         self._workspaces: dict[int, Workspace] = {}
+        self._lock = threading.Lock()
         sample = np.random.default_rng(config.seed + 1).permutation(len(train))[:TRAIN_EVAL_SIZE]
         self._train_sample = train.subset(np.sort(sample))
 
@@ -236,8 +238,27 @@ class Trainer:
         """Epochs done so far, fractional (2.5 = halfway through the third)."""
         return self.epoch + self._position / len(self.train)
 
-    def run(self, max_batches: int, max_seconds: float | None = None) -> int:
-        """Train for up to ``max_batches`` mini-batches (and ``max_seconds``); returns how many ran."""
+    def run(self, max_batches: int, max_seconds: float | None = None, wait: float = 2.0) -> int:
+        """Train for up to ``max_batches`` mini-batches (and ``max_seconds``); returns how many ran.
+
+        Calls from several threads run one at a time: the trainer's buffers and its place in the
+        epoch are shared, so two interleaved steps would corrupt them (a web app can start a new
+        script run while an abandoned one is still training). A call that cannot start within
+        ``wait`` seconds does nothing and returns 0.
+        """
+        if not self._lock.acquire(timeout=wait):
+            return 0
+        try:
+            return self._run(max_batches, max_seconds)
+        finally:
+            self._lock.release()
+
+    @property
+    def busy(self) -> bool:
+        """Another thread is training this trainer right now."""
+        return self._lock.locked()
+
+    def _run(self, max_batches: int, max_seconds: float | None) -> int:
         if self.finished or max_batches <= 0:
             return 0
         self.status.state = TrainingState.RUNNING
@@ -261,10 +282,13 @@ class Trainer:
             self.status.state = TrainingState.READY
         return done
 
-    def run_epoch(self) -> int:
-        """Train to the end of the current epoch."""
-        remaining = len(self.train) - self._position
-        return self.run(max(1, -(-remaining // self.config.batch_size)))
+    def run_epoch(self, max_seconds: float | None = None) -> int:
+        """Train to the end of the current epoch (or for ``max_seconds``, if that comes first)."""
+        return self.run(self.batches_left_in_epoch, max_seconds)
+
+    @property
+    def batches_left_in_epoch(self) -> int:
+        return max(1, -(-(len(self.train) - self._position) // self.config.batch_size))
 
     def run_to_end(self) -> None:
         """Train every remaining epoch."""

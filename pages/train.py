@@ -46,12 +46,12 @@ with st.container(horizontal=True, vertical_alignment="bottom"):
 @st.fragment(run_every=training.TICK_SECONDS if running else None)
 def live() -> None:
     trainer = training.trainer()
-    if st.session_state.get(state.TRAIN_RUNNING) and not trainer.finished:
+    if st.session_state.get(state.TRAIN_RUNNING) and not training.reached_goal(trainer):
         training.tick(trainer)
         training.record_pace(trainer)
-        if trainer.finished:
-            st.session_state[state.TRAIN_RUNNING] = False
-            st.rerun()  # redraw the whole page: stop the ticks, show the results
+    if st.session_state.get(state.TRAIN_RUNNING) and training.reached_goal(trainer):
+        training.stop_running()
+        st.rerun()  # redraw the whole page: stop the ticks, show the results
     history = trainer.history
     last = history.epochs[-1] if history.epochs else None
     columns = st.columns(5)

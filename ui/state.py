@@ -54,6 +54,7 @@ KNOB_COLUMN = "knob_column"
 KNOB_SOURCE = "knob_source"
 TRAINER = "trainer"                    # this session's Trainer
 TRAIN_RUNNING = "train_running"        # the live training ticks
+TRAIN_UNTIL_EPOCH = "train_until_epoch"  # "One epoch" trains in ticks until this epoch is done, or None
 TRAIN_SPEED = "train_speed"            # "slow motion" .. "full speed"
 TRAIN_REPORT = "train_report"          # (steps done, nn_core Report on the test digits) of the trainer
 TRAIN_PACE = "train_pace"              # recent (clock time, samples trained) pairs while running
@@ -145,7 +146,8 @@ DEFAULTS = {
     **{one_input(i): a for i, a in enumerate((0.8, 0.3, 0.6, 0.0))},
     **{one_weight(i): w for i, w in enumerate((1.5, -2.0, 1.0, 0.5))},
     EDITS: None, KNOB_LAYER: 1, KNOB_NEURON: 0, EXPERIMENT: None, KNOB_ROW: 14, KNOB_COLUMN: 14, KNOB_SOURCE: 0,
-    TRAINER: None, TRAIN_RUNNING: False, TRAIN_SPEED: "fast", TRAIN_REPORT: None, TRAIN_PACE: (), RECIPE: None,
+    TRAINER: None, TRAIN_RUNNING: False, TRAIN_UNTIL_EPOCH: None,
+    TRAIN_SPEED: "fast", TRAIN_REPORT: None, TRAIN_PACE: (), RECIPE: None,
     DATA_CHOICE: "embedded", USER_DATA: None, BROWSE_PART: "training", BROWSE_DIGIT: "all", BROWSE_PAGE: 1,
     DESCENT_PROBLEM: "tiny", DESCENT_TARGET: 3, DESCENT_SOURCE: 0, DESCENT_RATE: 20.0, DESCENT_SHOWN: 100,
     DESCENT_PLAYING: False,

@@ -28,6 +28,7 @@ TICK_SECONDS = 0.25                 # four chart updates a second
 TICK_BUDGET = 0.09                  # seconds of training per tick at full speed ...
 SHARED_BUDGET = 0.035               # ... or this, while other visitors are interacting ...
 SLICE_SECONDS = 0.004               # ... in slices this long
+TICK_LIMIT = 0.4                    # no tick computes longer than this, whatever the recipe
 PACE_WINDOW = 3.0                   # seconds of clock time the shown samples/s is averaged over
 SPEEDS = {                          # name: steps per tick (None: as many as fit in the budget)
     "slow motion": 1, "slow": 5, "fast": 25, "full speed": None,
@@ -83,7 +84,7 @@ def rebuild() -> None:
     recipe = st.session_state.get(state.RECIPE) or DEFAULT_RECIPE
     train, test = datasets.current()
     st.session_state[state.TRAINER] = new_trainer(recipe, train, test)
-    st.session_state[state.TRAIN_RUNNING] = False
+    stop_running()
     st.session_state[state.TRAIN_REPORT] = None
     st.session_state[state.TRAIN_PACE] = ()
     st.session_state[state.WEIGHT_LIMIT] = weight_limit(st.session_state[state.TRAINER], 0.0)
@@ -103,17 +104,32 @@ def weight_limit(current: Trainer, previous: float) -> float:
 
 def toggle_running() -> None:
     st.session_state[state.TRAIN_RUNNING] = not st.session_state.get(state.TRAIN_RUNNING, False)
+    st.session_state[state.TRAIN_UNTIL_EPOCH] = None
     st.session_state[state.TRAIN_PACE] = ()
 
 
 def one_step() -> None:
     st.session_state[state.TRAIN_RUNNING] = False
+    st.session_state[state.TRAIN_UNTIL_EPOCH] = None
     trainer().run(1)
 
 
 def one_epoch() -> None:
+    """Train to the end of this epoch, in bounded ticks like the live training (never one long request)."""
+    st.session_state[state.TRAIN_UNTIL_EPOCH] = trainer().epoch + 1
+    st.session_state[state.TRAIN_RUNNING] = True
+    st.session_state[state.TRAIN_PACE] = ()
+
+
+def reached_goal(current: Trainer) -> bool:
+    """Training should stop now: it has ended, or "One epoch" has reached the end of its epoch."""
+    until = st.session_state.get(state.TRAIN_UNTIL_EPOCH)
+    return current.finished or (until is not None and current.epoch >= until)
+
+
+def stop_running() -> None:
     st.session_state[state.TRAIN_RUNNING] = False
-    trainer().run_epoch()
+    st.session_state[state.TRAIN_UNTIL_EPOCH] = None
 
 
 def record_pace(current: Trainer, now: float | None = None) -> None:
@@ -136,20 +152,25 @@ def clock_pace() -> float | None:
 
 
 def tick(current: Trainer) -> None:
-    """One bounded piece of training, as the speed setting says.
+    """One bounded piece of training, as the speed setting says ("One epoch" runs at full speed).
 
-    At full speed the budget is spent in slices of ``SLICE_SECONDS``, with a pause of zero
-    seconds between them: that hands the interpreter lock to any other visitor's page that
-    is waiting. While others are interacting, the budget shrinks, so their sliders stay quick.
+    Whatever the recipe, a tick computes for at most ``TICK_LIMIT`` seconds (a few steps of a
+    huge network take that long), so closing the tab stops the work within a tick. At full
+    speed the budget is spent in slices of ``SLICE_SECONDS``, with a pause of zero seconds
+    between them: that hands the interpreter lock to any other visitor's page that is waiting.
+    While others are interacting, the budget shrinks, so their sliders stay quick.
     """
-    steps = SPEEDS.get(st.session_state.get(state.TRAIN_SPEED, "full speed"))
+    until = st.session_state.get(state.TRAIN_UNTIL_EPOCH)
+    steps = None if until is not None else SPEEDS.get(st.session_state.get(state.TRAIN_SPEED, "full speed"))
     if steps is not None:
-        current.run(steps)
+        current.run(steps, max_seconds=TICK_LIMIT)
         return
     shared = activity.others_active(state.session_id())
     deadline = time.perf_counter() + (SHARED_BUDGET if shared else TICK_BUDGET)
-    while not current.finished and time.perf_counter() < deadline:
-        current.run(100_000, max_seconds=SLICE_SECONDS)
+    while not reached_goal(current) and time.perf_counter() < deadline:
+        batches = current.batches_left_in_epoch if until is not None else 100_000
+        if current.run(batches, max_seconds=SLICE_SECONDS, wait=TICK_LIMIT) == 0:
+            break  # another run of this session holds the trainer: its result shows next tick
         time.sleep(0)
 
 

@@ -175,3 +175,20 @@ def test_overfitting_is_named_when_the_test_cost_rises(embedded):
     test_loss = trainer_.history.epoch_column("test_loss")
     assert since is not None and test_loss[-1] > test_loss[since.epoch - 1]
     assert trainer_.history.epoch_column("train_loss")[-1] < since.train_loss
+
+
+def test_one_epoch_trains_in_bounded_ticks_and_stops_at_the_epochs_end(train_page, monkeypatch):
+    """"One epoch" is not one long request: each run does a tick's worth, and it stops exactly at the epoch."""
+    from ui import training
+
+    monkeypatch.setattr(training, "TICK_BUDGET", 0.002)
+    monkeypatch.setattr(training, "SHARED_BUDGET", 0.002)
+    train_page.button(key="train_epoch").click().run()
+    first = trainer(train_page)
+    assert 0 < first.steps_done < 400 and train_page.session_state["train_running"] is True
+    for _ in range(200):
+        if not train_page.session_state["train_running"]:
+            break
+        train_page.run()
+    assert trainer(train_page).epoch == 1 and trainer(train_page).steps_done == 400
+    assert train_page.session_state["train_running"] is False and train_page.session_state["train_until_epoch"] is None

@@ -201,3 +201,26 @@ def test_the_update_rule_is_plain_sgd_without_momentum_and_remembers_velocity_wi
     sgd_update(params, velocity, step.copy(), 0.5)     # v = 0.5 * -0.1 - 0.1 = -0.15
     np.testing.assert_allclose(velocity, -0.15)
     np.testing.assert_allclose(params, 0.9 - 0.1 - 0.15)
+
+
+def test_two_threads_training_one_trainer_take_turns_and_give_the_same_result(embedded):
+    """The web app can run two scripts at once on one session's trainer; the steps must not interleave."""
+    import threading
+
+    import numpy as np
+
+    from nn_core.network import Network
+    from nn_core.training import Trainer, TrainingConfig
+
+    train, test = embedded
+    config = TrainingConfig(learning_rate=0.5, batch_size=10, epochs=5)
+    alone = Trainer(Network.random((784, 64, 64, 10), rng=1), train, test, config)
+    shared = Trainer(Network.random((784, 64, 64, 10), rng=1), train, test, config)
+    alone.run(600)
+    threads = [threading.Thread(target=shared.run, args=(200,)) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert shared.steps_done == alone.steps_done == 600 and not shared.finished
+    np.testing.assert_array_equal(shared.network.params, alone.network.params)
