@@ -6,6 +6,7 @@ import streamlit as st
 from nn_core.data import MAX_UPLOADED_DATASET_BYTES, DigitSet, load_digits_npz, split_digits
 from nn_core.errors import NNCoreError
 from ui import loaders, state
+from ui.plain import plain
 
 CHOICES = {"embedded": "embedded MNIST (4,000 + 1,000)", "mnist": "full MNIST (60,000 + 10,000)",
            "mine": "your own data set (.npz)"}
@@ -67,10 +68,11 @@ def _upload() -> None:
             st.session_state[state.USER_DATA] = split_digits(digits)
             st.session_state[state.DATA_PROBLEM] = None
         except NNCoreError as exc:
-            st.session_state[state.DATA_PROBLEM] = f"{upload.name} cannot be used: {exc}."
+            st.session_state[state.DATA_PROBLEM] = f"{plain(upload.name)} cannot be used: {plain(exc, 300)}."
     if st.session_state.get(state.DATA_PROBLEM):
         kept = "your earlier data set is kept" if st.session_state.get(state.USER_DATA) else "the embedded digits are used"
         st.error(f"{st.session_state[state.DATA_PROBLEM]} Nothing changed: {kept}.")
     elif st.session_state.get(state.USER_DATA) is not None:
         train, test = st.session_state[state.USER_DATA]
-        st.success(f"Using {upload.name}: {len(train):,} training and {len(test):,} test digits (a stratified 80/20 split).")
+        st.success(f"Using {plain(upload.name)}: {len(train):,} training and {len(test):,} test digits "
+                   "(a stratified 80/20 split).")

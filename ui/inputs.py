@@ -12,6 +12,7 @@ from nn_core.errors import NNCoreError
 from nn_core.imagefile import read_image
 from ui import loaders, state
 from ui.canvas import drawing_canvas
+from ui.plain import plain
 
 SOURCES = {"draw": ":material/draw: Draw", "test": ":material/casino: Test digit", "upload": ":material/upload: Upload an image"}
 UPLOAD_TYPES = ["png", "jpg", "jpeg", "gif", "bmp", "webp", "tif", "tiff"]
@@ -81,8 +82,8 @@ def _read_upload(name: str, data: bytes) -> str | None:
     try:
         reading = read_drawing(read_image(data))
     except NNCoreError as exc:
-        return f"Could not read {name}: {exc}. Your current digit is kept."
+        return f"Could not read {plain(name)}: {plain(exc, 300)}. Your current digit is kept."
     if reading.empty:
-        return f"No digit found in {name}: it looks blank. Your current digit is kept."
-    state.set_input(state.InputDigit(reading.inputs.copy(), "upload", f"your image {name}", None, reading))
+        return f"No digit found in {plain(name)}: it looks blank. Your current digit is kept."
+    state.set_input(state.InputDigit(reading.inputs.copy(), "upload", f"your image {plain(name)}", None, reading))
     return None

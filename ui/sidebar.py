@@ -5,6 +5,7 @@ import streamlit as st
 
 from nn_core.bundled import BUNDLED
 from ui import state
+from ui.scores import measured_test_accuracy
 
 
 def model_picker() -> None:
@@ -14,12 +15,9 @@ def model_picker() -> None:
         st.session_state[state.MODEL_CHOICE] = "classic"
     st.radio("Model in use", options, format_func=state.model_title, key=state.MODEL_CHOICE,
              on_change=_forget_selection, help="Every page shows this network.")
-    model = state.current_model()
-    accuracy = model.test_accuracy
-    lines = [f"**{model.network.describe()}**"]
-    if accuracy is not None:
-        lines.append(f"{accuracy:.1%} right on {model.metadata.get('test_n', 1000):,} unseen test digits")
-    st.caption("  \n".join(lines))
+    network = state.current_model().network
+    accuracy = measured_test_accuracy(state.model_key(), network)  # measured here, never a file's claim
+    st.caption(f"**{network.describe()}**  \n{accuracy:.1%} right on the 1,000 unseen test digits")
 
 
 def _forget_selection() -> None:

@@ -108,7 +108,7 @@ class InputDigit:
 
     pixels: np.ndarray            # (784,) float32 in 0..1
     source: str                   # "drawing", "test digit" or "upload"
-    description: str              # e.g. "test digit #12 (a 7)"
+    description: str              # e.g. "test digit #12 (a 7)": markdown-safe (a file name in it is plain())
     label: int | None = None      # the true digit, when known
     reading: Reading | None = None
     test_index: int | None = None  # which test digit, when it is one

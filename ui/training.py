@@ -23,6 +23,7 @@ from nn_core.modelfile import Model, load_model, model_bytes
 from nn_core.network import Network
 from nn_core.training import Trainer, TrainingConfig
 from ui import activity, datasets, loaders, state
+from ui.plain import plain
 
 TICK_SECONDS = 0.25                 # four chart updates a second
 TICK_BUDGET = 0.09                  # seconds of training per tick at full speed ...
@@ -188,8 +189,8 @@ def update_rule(config: TrainingConfig) -> str:
 
 
 def data_name(digits: DigitSet) -> str:
-    """'embedded MNIST' for 'embedded MNIST (train)': the data set, without which part of it."""
-    return digits.name.removesuffix(" (train)").removesuffix(" (test)")
+    """'embedded MNIST' for 'embedded MNIST (train)': the data set, without which part of it (markdown-safe)."""
+    return plain(digits.name.removesuffix(" (train)").removesuffix(" (test)"))
 
 
 @dataclass(frozen=True)
@@ -243,7 +244,7 @@ def apply_recipe() -> None:
                                 epochs=int(value["recipe_epochs"]), seed=int(value["recipe_seed"]),
                                 momentum=float(value["recipe_momentum"]), augment=bool(value["recipe_augment"]))
     except (ValueError, TypeError) as exc:
-        value[state.RECIPE_PROBLEM] = f"That recipe cannot be used: {exc}. The current network is kept."
+        value[state.RECIPE_PROBLEM] = f"That recipe cannot be used: {plain(exc, 300)}. The current network is kept."
         return
     activation, cost, start = value["recipe_activation"], value["recipe_cost"], value["recipe_start"]
     if start != "random":
@@ -321,7 +322,8 @@ def _model_uploaded(widget: str) -> None:
     try:
         model = load_model(upload.getvalue())
     except NNCoreError as exc:
-        st.session_state[state.MODEL_PROBLEM] = f"{upload.name} cannot be used: {exc}. The current model stays."
+        st.session_state[state.MODEL_PROBLEM] = (f"{plain(upload.name)} cannot be used: {plain(exc, 300)}. "
+                                                   "The current model stays.")
         return
     model.metadata["name"] = f"{upload.name} (uploaded)"
     state.set_custom_model(model)
@@ -336,4 +338,5 @@ def model_upload() -> None:
     if st.session_state.get(state.MODEL_PROBLEM):
         st.error(st.session_state[state.MODEL_PROBLEM])
     elif st.session_state.get(state.CUSTOM_MODEL) is not None:
-        st.success(f"In use on every page: {state.current_model().name} ({state.current_model().network.describe()}).")
+        st.success(f"In use on every page: {plain(state.current_model().name)} "
+                   f"({state.current_model().network.describe()}).")

@@ -23,6 +23,7 @@ from nn_core.bundled import BUNDLED
 from nn_core.costs import COSTS
 from nn_core.drawing import read_drawing
 from ui import state
+from ui.plain import plain
 
 MODELS = tuple(BUNDLED)
 COLOUR_NAMES = {"standard": "standard", "colour-blind": "colour-blind safe"}
@@ -94,7 +95,7 @@ def apply_link() -> list[str]:
             try:
                 apply(params[name])
             except (ValueError, TypeError) as exc:
-                problems.append(f"{name}={params[name]!r} ({exc})")
+                problems.append(f"{plain(name, 20)}={plain(repr(params[name]), 60)} ({plain(exc, 120)})")
 
     use("model", lambda v: st.session_state.__setitem__(state.MODEL_CHOICE, _choice(v, MODELS)))
     use("colours", lambda v: st.session_state.__setitem__(state.PALETTE, COLOUR_NAMES[_choice(v, tuple(COLOUR_NAMES))]))
@@ -112,7 +113,7 @@ def apply_link() -> list[str]:
 
         training.apply_recipe()
         if st.session_state.get(state.RECIPE_PROBLEM):
-            problems.append(st.session_state[state.RECIPE_PROBLEM])
+            problems.append(st.session_state[state.RECIPE_PROBLEM])  # already plain()
     return problems
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -39,10 +40,15 @@ def chart_specs(at: AppTest) -> list[dict]:
     return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
 
 
+def shown(markdown: str) -> str:
+    """What a reader sees of a markdown string: backslash escapes resolved, zero-width spaces gone (see ui/plain.py)."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown).replace("\u200b", "")
+
+
 def all_text(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [i.value for i in at.info]
     parts += [t.value for t in at.title] + [h.value for h in at.subheader] + [e.value for e in at.error]
-    return "\n".join(parts)
+    return shown("\n".join(parts))
 
 
 @pytest.fixture

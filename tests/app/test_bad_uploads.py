@@ -11,7 +11,7 @@ from PIL import Image
 
 from nn_core.bundled import load_bundled
 from nn_core.modelfile import Model, model_arrays
-from tests.app.conftest import ROOT, open_app
+from tests.app.conftest import ROOT, open_app, shown
 
 
 def _encoded(image: Image.Image, fmt: str = "PNG", **options) -> bytes:
@@ -73,7 +73,7 @@ def test_images_of_every_kind_are_read(upload_page, name):
     upload_page.file_uploader(key="upload_image-0").upload(name, GOOD_IMAGES[name](), "image/png").run()
     assert not upload_page.exception and not upload_page.error
     digit = upload_page.session_state["current_input"]
-    assert digit.source == "upload" and name in digit.description
+    assert digit.source == "upload" and name in shown(digit.description)
 
 
 @pytest.mark.filterwarnings("ignore::PIL.Image.DecompressionBombWarning")
@@ -83,7 +83,7 @@ def test_bad_images_get_a_sentence_and_keep_the_digit(upload_page, name):
     data, message = BAD_IMAGES[name]
     upload_page.file_uploader(key="upload_image-0").upload(name, data, "image/png").run()
     assert not upload_page.exception
-    assert message in upload_page.error[0].value and "kept" in upload_page.error[0].value
+    assert message in shown(upload_page.error[0].value) and "kept" in shown(upload_page.error[0].value)
     assert upload_page.session_state["current_input"] is before
 
 
@@ -125,7 +125,7 @@ def test_bad_model_files_are_refused_and_the_model_stays(name):
     data, message = BAD_MODELS[name]
     at.file_uploader(key="model_upload-0").upload(name, data, "application/octet-stream").run()
     assert not at.exception
-    assert message in at.error[0].value and "stays" in at.error[0].value
+    assert message in shown(at.error[0].value) and "stays" in shown(at.error[0].value)
     assert at.radio(key="model_choice").value == "classic" and at.session_state["custom_model"] is None
 
 
@@ -146,7 +146,7 @@ def test_bad_data_sets_are_refused_and_the_embedded_digits_stay(name):
     data, message = BAD_DATA[name]
     at.file_uploader(key="data_upload-0").upload(name, data, "application/octet-stream").run()
     assert not at.exception
-    assert message in at.error[0].value and "Nothing changed" in at.error[0].value
+    assert message in shown(at.error[0].value) and "Nothing changed" in shown(at.error[0].value)
     assert at.session_state["user_data"] is None
 
 

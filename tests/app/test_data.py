@@ -3,7 +3,7 @@ import io
 
 import numpy as np
 
-from tests.app.conftest import all_text, chart_specs
+from tests.app.conftest import all_text, chart_specs, shown
 
 
 def _npz(**arrays) -> bytes:
@@ -32,5 +32,5 @@ def test_uploading_a_data_set_and_a_bad_one(data_page):
     data_page.file_uploader(key="data_upload-0").set_value(None).run()
     data_page.file_uploader(key="data_upload-0").upload("bad.npz", _npz(images=np.zeros((3, 5))), "x").run()
     assert not data_page.exception
-    assert "bad.npz cannot be used" in data_page.error[0].value
+    assert "bad.npz cannot be used" in shown(data_page.error[0].value)
     assert len(data_page.session_state["user_data"][0]) == 80  # the earlier data set is kept

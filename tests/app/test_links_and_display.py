@@ -2,7 +2,7 @@
 import numpy as np
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import ROOT, all_text, chart_specs, open_app
+from tests.app.conftest import ROOT, all_text, chart_specs, open_app, shown
 from ui.urls import decode_pixels, encode_pixels
 
 
@@ -46,7 +46,7 @@ def test_a_training_link_builds_that_recipe():
 def test_bad_link_parts_are_ignored_and_said():
     at = open_link(model="huge", digit="5000", pixels="!!", batch="7")  # toasts show on the first run
     assert at.radio(key="model_choice").value == "classic"
-    toasts = [t.value for t in at.toast]
+    toasts = [shown(t.value) for t in at.toast]
     assert any("model='huge'" in t for t in toasts) and any("digit='5000'" in t for t in toasts)
     assert any("pixels" in t for t in toasts) and any("batch" in t for t in toasts)
 
