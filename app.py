@@ -14,7 +14,7 @@ sys.setswitchinterval(0.001)
 
 st.set_page_config(page_title="Neural network explainer", page_icon=":material/psychology:", layout="wide")
 
-from ui import activity, lesson_order, sidebar, state, urls  # noqa: E402  (after set_page_config)
+from ui import activity, guard, lesson_order, sidebar, state, urls  # noqa: E402  (after set_page_config)
 
 PAGES = [st.Page(page.script, title=page.title, icon=page.icon, default=not page.url_path,
                  **({"url_path": page.url_path} if page.url_path else {})) for page in lesson_order.PAGES]
@@ -43,7 +43,9 @@ page = st.navigation(PAGES)
 state.note_page(page.url_path)
 if st.session_state[state.LARGE_TEXT]:
     st.html(LARGE_TEXT_CSS)
-sidebar.show()
+with guard.kindly("the sidebar"):
+    sidebar.show()
 urls.write_link()
-page.run()
+with guard.kindly(page.url_path or "home"):
+    page.run()
 urls.write_link()

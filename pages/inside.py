@@ -6,6 +6,7 @@ from nn_core.explain import neuron_story
 from nn_core.network import forward
 from ui import charts, lesson_order, network_view, state
 from ui.frame import require_app_frame
+from ui.guard import guarded
 from ui.neuron_panel import show_neuron
 
 require_app_frame()  # before anything is drawn (see ui/frame.py)
@@ -32,6 +33,7 @@ st.button("Play the pass", icon=":material/play_arrow:", on_click=network_view.s
 
 
 @st.fragment(run_every=network_view.PLAY_SECONDS if st.session_state.get(state.PLAYING) else None)
+@guarded
 def flow() -> None:
     if st.session_state.get(state.PLAYING):
         network_view.advance_animation(layers)

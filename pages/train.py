@@ -6,6 +6,7 @@ from figures.training import confusion_figure, loss_figure
 from nn_core.training import TRAIN_EVAL_SIZE, TrainingState
 from ui import charts, datasets, lesson_order, state, training
 from ui.frame import require_app_frame
+from ui.guard import guarded
 
 require_app_frame()  # before anything is drawn (see ui/frame.py)
 
@@ -44,6 +45,7 @@ with st.container(horizontal=True, vertical_alignment="bottom"):
 
 
 @st.fragment(run_every=training.TICK_SECONDS if running else None)
+@guarded
 def live() -> None:
     trainer = training.trainer()
     if st.session_state.get(state.TRAIN_RUNNING) and not training.reached_goal(trainer):
@@ -89,6 +91,7 @@ def live() -> None:
 
 
 @st.fragment(run_every=2 * training.TICK_SECONDS if running else None)
+@guarded
 def weights() -> None:
     """The first-layer templates, redrawn twice a second while training (they change slowly)."""
     trainer = training.trainer()

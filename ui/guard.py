@@ -1,0 +1,48 @@
+"""Every uncaught exception becomes one sentence, and the visitor keeps their work.
+
+A page (or a live fragment) runs inside ``kindly()``. If anything goes wrong there (a value a
+hacked browser sent that Streamlit cannot use, a file too big for memory, a bug), the visitor
+sees one clear line instead of a traceback with server paths, and their session (drawing,
+model, training) is left as it was. The details go to the server's log. Streamlit's own
+control flow (st.rerun, st.stop) passes through: it is not an ``Exception``.
+"""
+from __future__ import annotations
+
+import contextlib
+import functools
+import logging
+from collections.abc import Callable, Iterator
+
+import streamlit as st
+
+log = logging.getLogger("nn_explainer")
+
+MEMORY = ("That was too much for the server's memory, so it was stopped. Nothing you made is lost: your drawing, "
+          "model and settings are as they were.")
+OTHER = ("Something on this page could not be shown, so it was stopped. Nothing you made is lost: your drawing, "
+         "model and settings are as they were. If it happens again, try “Start over” in the sidebar.")
+
+
+def sentence(exc: BaseException) -> str:
+    return MEMORY if isinstance(exc, MemoryError) else OTHER
+
+
+@contextlib.contextmanager
+def kindly(where: str) -> Iterator[None]:
+    """Run a page or part of one; turn any exception into a sentence on the page."""
+    try:
+        yield
+    except Exception as exc:  # noqa: BLE001 (every exception: that is the point)
+        log.exception("uncaught exception in %s", where)
+        st.error(sentence(exc), icon=":material/error:")
+
+
+def guarded(function: Callable) -> Callable:
+    """``kindly`` for a function, e.g. an ``st.fragment`` body (a fragment's rerun skips the page's guard)."""
+
+    @functools.wraps(function)
+    def run(*args, **kwargs):
+        with kindly(function.__name__):
+            return function(*args, **kwargs)
+
+    return run
