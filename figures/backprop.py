@@ -119,6 +119,15 @@ def _hover(name: str, nudge: np.ndarray, quantity: str, output: bool) -> list[st
     return lines
 
 
+def _pixel_hover(wish: np.ndarray) -> list[list[str]]:
+    """'pixel (12, 5) should be brighter (+0.123)' for each of the 28 x 28 pixels."""
+    def words(v: float) -> str:
+        return "brighter" if v > 0 else "darker" if v < 0 else "as it is"
+
+    return [[f"pixel ({r}, {c}) should be {words(float(wish[r, c]))} ({signed_number(float(wish[r, c]))})"
+             for c in range(28)] for r in range(28)]
+
+
 def _nudge_trace(layer: int, name: str, nudge: np.ndarray, xy, reached: bool,
                  palette: Palette, quantity: str, output: bool, full: float) -> go.Scatter:
     n = len(nudge)
@@ -183,8 +192,7 @@ def backprop_figure(
         z=image[::-1], x0=x0 + (x1 - x0) / 56, dx=(x1 - x0) / 28, y0=y0 + (y1 - y0) / 56, dy=(y1 - y0) / 28,
         colorscale=palette.weight_scale if at_pixels else [[0, "#000"], [1, "#fff"]],
         zmin=-full if at_pixels else 0.0, zmax=full if at_pixels else 1.0, showscale=False,
-        hovertemplate="pixel wish %{z:+.3f}<extra></extra>" if at_pixels else None,
-        hoverinfo=None if at_pixels else "skip",
+        text=_pixel_hover(image)[::-1] if at_pixels else None, hoverinfo="text" if at_pixels else "skip",
     )]
     values = [-np.asarray(g) for g in weight_gradients]
     ranks = [np.abs(g) for g in weight_gradients]
@@ -238,7 +246,12 @@ def legend_lines(names, nudges, step, palette: Palette, full: float, samples) ->
         + ("" if step == len(nudges) - 1 else f"; edges under {EDGE_FLOOR:g} not drawn"),
         f"largest wish: {sizes}",
     ]
-    lines += ["shown " + s.describe(names[s.layer]) for s in samples if not s.complete]
+    for sample in samples:
+        if not sample.complete:
+            text = f"shown into {names[sample.layer]}: the {sample.shown} largest gradients of {sample.total} per neuron"
+            if sample.targets < sample.neurons:
+                text += f", for its {sample.targets} neurons of {sample.neurons} with the largest wishes"
+            lines.append(text)
     if max(largest[l] for l in reached) < 0.05 * full:
         lines.append("every wish is tiny: the network already gets this example right, so the picture is faint")
     return lines

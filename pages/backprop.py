@@ -8,7 +8,7 @@ from figures.outputs import output_bars
 from nn_core.backprop import backprop
 from nn_core.network import forward
 from ui import backprop_view, charts, lesson_order, state
-from ui.charts import digest
+from ui.fingerprint import digest
 from ui.frame import require_app_frame
 
 require_app_frame()  # before anything is drawn (see ui/frame.py)
@@ -109,9 +109,9 @@ with outcome:
 st.markdown(backprop_view.history_table(copy))
 if copy.steps:
     last = copy.steps[-1]
-    st.markdown(backprop_view.step_verdict(last, backprop_view.label_of))
+    st.markdown(backprop_view.step_verdict(last, copy.trained))
     if last.kind == "batch":
-        st.image(backprop_view.batch_strip(last.digits), caption="The last mini-batch: " + ", ".join(
-            f"#{d}" for d in last.digits) + f" (the first is training digit #{last.digits[0]})")
+        st.image(backprop_view.batch_strip(last.digits), caption=f"The last mini-batch: training digits #{last.digits[0]} "
+                 f"(this example), " + ", ".join(f"#{d}" for d in last.digits[1:]))
 
 lesson_order.show_next("backprop")

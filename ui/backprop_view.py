@@ -55,6 +55,7 @@ class Step:
     after: Score
     batch_instead: Score | None = None  # for a one-example step: what the mini-batch button would have given,
     right_instead: float | None = None  # and the example's output for its right digit after that step
+    others_sure: int = 0                # how many of the mini-batch's other digits had an output above 0.9 for their right digit
 
 
 @dataclass(frozen=True)
@@ -250,11 +251,12 @@ def explain(step: int | None, network: Network) -> str:
                 f"∂C/∂w = δ{nxt} × a⁽⁰⁾ for each of them.")
     here = _sup(step)
     slope = network.activation.slope
-    derivative = slope.split(" = ")[0]
+    derivative = slope.split(" = ")[0].replace("(z)", f"(z{here})")
+    into = "the output layer" if step + 1 == layers else names[step + 1]
     return (f"**{names[step].capitalize()}.** Each neuron's wish, −∂C/∂a{here} = −(W{nxt})ᵀ δ{nxt}, collects the "
             f"wishes −δ{nxt} of the next layer's weighted sums, weighted by the weights that connect them. Its own "
             f"error is δ{here} = ∂C/∂a{here} × {derivative}, neuron by neuron ({slope} for this activation), and "
-            f"the weights into {names[step + 1]} get ∂C/∂w = δ{nxt} × a{here}.")
+            f"the weights into {into} get ∂C/∂w = δ{nxt} × a{here}.")
 
 
 # -- three levers for one output (3Blue1Brown, chapter 3) -------------------------------------
@@ -394,10 +396,12 @@ def take_step(kind: str, index: int) -> None:
         instead, right_instead = score(other), float(forward(other, train.inputs[index]).output[label])
     digits = np.array([index]) if kind == "example" else batch
     right_before = float(forward(network, train.inputs[index]).output[label])
+    others = digits[1:]
+    others_sure = int(np.sum(forward(network, train.inputs[others]).output[np.arange(len(others)), train.labels[others]] > 0.9))
     gradient_step(network, train.inputs[digits], train.labels[digits].astype(np.intp), rate)
     right_after = float(forward(network, train.inputs[index]).output[label])
     step = Step(kind, rate, tuple(int(d) for d in digits), right_before, right_after, copy.score, score(network),
-                instead, right_instead)
+                instead, right_instead, others_sure)
     st.session_state[state.BACKPROP_NET] = Scratch(copy.owner, network, copy.trained, copy.steps + (step,))
 
 
@@ -425,8 +429,11 @@ def _learned_from(step: Step) -> str:
     return f"a mini-batch of {len(step.digits)} (#{step.digits[0]} and {len(step.digits) - 1} others)"
 
 
-def step_verdict(step: Step, label_of) -> str:
-    """What the last step did, to its example and to all the other digits, in sentences computed from the numbers."""
+def step_verdict(step: Step, trained: Score) -> str:
+    """What the last step did, to its example and to all the other digits, in sentences computed from the numbers.
+
+    ``trained`` is the trained network's score (to tell a repair from a plain improvement).
+    """
     label = label_of(step.digits[0])
     accuracy = _change(step.before.test_accuracy, step.after.test_accuracy, percent)
     cost = _change(step.before.train_cost, step.after.train_cost, cost_text)
@@ -446,11 +453,18 @@ def step_verdict(step: Step, label_of) -> str:
                      "training averages the gradient over many examples (a mini-batch).")
     elif step.kind == "batch":
         n = len(step.digits)
-        parts.append(f"The mini-batch step moved every weight by −η × the average of the {n} examples' gradients. "
-                     f"Each digit's pull counts for 1/{n}, and pulls that disagree partly cancel, so the step serves "
-                     f"the {n} digits rather than one."
-                     + (f" Even so, η = {step.rate:g} was too big a step here: test accuracy {accuracy}."
-                        if fell and drop >= 1 else ""))
+        words = (f"The mini-batch step moved every weight by −η × the average of the {n} examples' gradients, so this "
+                 f"digit's pull counted for only 1/{n} and the {n - 1} others pulled towards what works for them. ")
+        words += (f"{step.others_sure} of those {n - 1} already had an output above 0.9 for their right digit; such a "
+                  f"digit pulls little. " if step.others_sure else
+                  f"None of those {n - 1} had an output above 0.9 for its right digit, so every one of them pulled. ")
+        if fell and drop >= 1:
+            words += f"Even so, η = {step.rate:g} was too big a step here: test accuracy {accuracy}. "
+        elif accuracy.startswith("rose") and step.before.test_accuracy < trained.test_accuracy:
+            part = "all" if step.after.test_accuracy >= trained.test_accuracy else "part"
+            words += f"Test accuracy {accuracy}: averaging repaired {part} of the damage. "
+        parts.append(words + "Averaged over many examples, the steps follow what is good for the digits in general, "
+                             "not for one.")
     other = step.batch_instead
     if other is not None:
         harmless = other.test_accuracy >= step.before.test_accuracy and other.train_cost <= step.before.train_cost

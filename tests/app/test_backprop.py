@@ -126,8 +126,8 @@ def test_the_hidden_wishes_carry_the_minus_sign_of_minus_w_transpose_delta(backp
     gradients = backprop(_classic().astype(np.float64), train.inputs[index].astype(np.float64), int(train.labels[index]))
     backprop_page.segmented_control(key="backprop_step_shown").set_value(2).run()
     text = all_text(backprop_page)
-    assert "−∂C/∂a⁽²⁾ = −(W⁽³⁾)ᵀ δ⁽³⁾" in text and "δ⁽²⁾ = ∂C/∂a⁽²⁾ × σ′(z)" in text and "σ′(z) = a(1 − a)" in text
-    assert "∂C/∂w = δ⁽³⁾ × a⁽²⁾" in text
+    assert "−∂C/∂a⁽²⁾ = −(W⁽³⁾)ᵀ δ⁽³⁾" in text and "δ⁽²⁾ = ∂C/∂a⁽²⁾ × σ′(z⁽²⁾)" in text and "σ′(z) = a(1 − a)" in text
+    assert "the weights into the output layer get ∂C/∂w = δ⁽³⁾ × a⁽²⁾" in text
     hover = _trace(_figure(backprop_page), "hidden 2")["hovertext"]
     for j, v in enumerate(-gradients.activation_gradients[2]):
         assert f"should go {'up' if v > 0 else 'down'} ({signed_number(v)})" in hover[j]
@@ -200,4 +200,23 @@ def test_a_quadratic_cost_relu_model_gets_its_own_labels():
     assert bars["layout"]["title"]["text"] == "wish for each output's activation a: −∂C/∂a = y − a"
     assert all(h.endswith("wish −∂C/∂a = y − a") for h in _trace(_figure(at), "output")["hovertext"])
     at.segmented_control(key="backprop_step_shown").set_value(1).run()
-    assert "ReLU′(z) = 1 if z > 0, else 0" in all_text(at)
+    assert "δ⁽¹⁾ = ∂C/∂a⁽¹⁾ × ReLU′(z⁽¹⁾)" in all_text(at) and "ReLU′(z) = 1 if z > 0, else 0" in all_text(at)
+
+
+def test_after_a_wrecking_step_a_mini_batch_repairs_part_of_the_damage(backprop_page):
+    from ui.backprop_view import mini_batch
+
+    train, test = load_embedded()
+    index = int(_wrong_training_digits(_classic())[0])
+    backprop_page.select_slider(key="backprop_rate").set_value(1.0).run()
+    backprop_page.button(key="backprop_step").click().run()
+    backprop_page.button(key="backprop_batch_step").click().run()
+    network = _classic().copy()
+    gradient_step(network, train.inputs[index], int(train.labels[index]), 1.0)
+    wrecked = evaluate(network, test).accuracy
+    batch = mini_batch(index, 1)
+    gradient_step(network, train.inputs[batch], train.labels[batch].astype(np.intp), 1.0)
+    repaired = evaluate(network, test).accuracy
+    assert wrecked < repaired < 0.953
+    assert f"Test accuracy rose from {_pc(wrecked)} to {_pc(repaired)}: averaging repaired part of the damage" \
+           in all_text(backprop_page)

@@ -109,3 +109,26 @@ def test_the_bars_name_the_quantity_and_keep_the_right_answer_label_inside():
     assert note.text == "right answer" and note.ay == 0 and note.y <= figure.layout.yaxis.range[1]
     quadratic = nudge_bars(wishes, 0, quantity="−∂C/∂a = y − a", target="activation a")
     assert quadratic.layout.title.text == "wish for each output's activation a: −∂C/∂a = y − a"
+
+
+def test_a_large_layer_says_which_edges_it_shows_by_gradient_not_activity():
+    from nn_core.network import Network, forward
+
+    network = Network.random((784, 64, 10), rng=2, dtype=np.float64)
+    x = load_embedded()[0].inputs[5].astype(np.float64)
+    g = backprop(network, x, 3)
+    wishes = [-a for a in g.activation_gradients] + [np.eye(10)[3] - forward(network, x).output]
+    legend = backprop_figure(network.weights, x, wishes, g.weights).layout.annotations[-1].text
+    assert "into hidden 1: the 8 largest gradients of 784 per neuron, for its 16 neurons of 64 with the largest wishes" in legend
+    assert "most active" not in legend
+
+
+def test_the_pixel_hover_says_brighter_or_darker_with_a_real_minus(classic_example):
+    network, pieces = classic_example
+    x, _, wishes, g = pieces(89)
+    heatmap = backprop_figure(network.weights, x, wishes, g.weights, step=0).data[0]
+    top_row = heatmap.text[-1]                                     # rows are drawn bottom-up
+    for c in range(28):
+        v = wishes[0].reshape(28, 28)[0, c]
+        assert top_row[c] == f"pixel (0, {c}) should be {'brighter' if v > 0 else 'darker'} ({signed_number(v)})"
+    assert not any("-" in t for row in heatmap.text for t in row)
