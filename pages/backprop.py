@@ -10,6 +10,7 @@ from nn_core.network import forward
 from ui import backprop_view, charts, lesson_order, state
 from ui.fingerprint import digest
 from ui.frame import require_app_frame
+from ui.guard import guarded
 
 require_app_frame()  # before anything is drawn (see ui/frame.py)
 
@@ -38,6 +39,7 @@ st.button("Play backwards", icon=":material/play_arrow:", on_click=backprop_view
 
 
 @st.fragment(run_every=backprop_view.PLAY_SECONDS if st.session_state.get(backprop_view.PLAYING) else None)
+@guarded
 def backwards() -> None:
     if st.session_state.get(backprop_view.PLAYING):
         backprop_view.advance_animation(layers)
