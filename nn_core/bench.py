@@ -10,6 +10,7 @@ accuracy on the embedded split.
 from __future__ import annotations
 
 import json
+import math
 import time
 from collections.abc import Callable
 
@@ -51,7 +52,9 @@ def reference_steps(weights, biases, inputs, targets, order, batch_size, learnin
 
 
 def _best_rate(run: Callable[[], int], seconds: float, repeats: int = 3) -> float:
-    """Best samples/s over ``repeats`` timed runs of about ``seconds`` each."""
+    """Best samples/s over ``repeats`` timed runs of about ``seconds`` each (a positive, finite time)."""
+    if not (math.isfinite(seconds) and seconds > 0):
+        raise ValueError(f"the time per measurement must be a positive number of seconds (got {seconds})")
     run()  # warm up
     best = 0.0
     for _ in range(repeats):

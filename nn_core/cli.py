@@ -1,15 +1,20 @@
 """Command line: ``python -m nn_core {train,evaluate,predict,download-mnist,bench}``.
 
-Every error is one line on stderr and a non-zero exit status, never a traceback.
+Every error is one line on stderr and a non-zero exit status, never a traceback. Every
+option is checked before any work starts: numbers must be plain ASCII numbers in a
+sensible range, input files must be regular files (a pipe or ``/dev/zero`` would hang),
+and ``--out`` must be a regular file or a new name in an existing, writable directory
+(a pipe, device, directory or symbolic link is never replaced).
 """
 from __future__ import annotations
 
 import argparse
 import json
+import math
+import re
 import sys
 import time
 from datetime import UTC, datetime
-from pathlib import Path
 
 import numpy as np
 
@@ -20,6 +25,13 @@ from nn_core.training import SCHEDULES
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
+MAX_EPOCHS = 10_000
+MAX_L2 = 1.0          # useful values are 1e-5 to 1e-2; once eta * lambda > 2 the decay alone makes weights grow
+MAX_SEED = 2**32 - 1
+MAX_BENCH_SECONDS = 60.0
+MAX_TIMEOUT = 600.0
+WHOLE_NUMBER = re.compile(r"[0-9]+")  # int() also takes " 7 ", "1_0" and other scripts' digits
+NUMBER = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")  # float() also takes "nan", "inf"
 
 
 class CliError(Exception):
@@ -33,11 +45,37 @@ def _progress_bar(label: str, fraction: float, detail: str = "", width: int = 30
     sys.stderr.flush()
 
 
+def whole_number(text: str) -> int:
+    """An argparse type: digits 0-9 only (no sign, spaces, underscores or other scripts' digits)."""
+    if not WHOLE_NUMBER.fullmatch(text):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number like 10")
+    return int(text)
+
+
+def number(text: str) -> float:
+    """An argparse type: a finite decimal number like 0.5 or 1e-4 (not nan, inf, or 1_0)."""
+    value = float(text) if NUMBER.fullmatch(text) else math.nan
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number like 0.5")
+    return value
+
+
+def _in_range(value: float, option: str, low: float, high: float) -> None:
+    if not low <= value <= high:
+        raise CliError(f"{option} must be between {low:,g} and {high:,g} (got {value:,g})")
+
+
+def _given(text: str, option: str, what: str) -> str:
+    if not text.strip():
+        raise CliError(f"{option} needs {what} (got an empty string)")
+    return text
+
+
 def _parse_sizes(text: str) -> tuple[int, ...]:
-    try:
-        sizes = tuple(int(part) for part in text.split(","))
-    except ValueError:
-        raise CliError(f"--sizes must be comma-separated whole numbers like 784,16,16,10 (got {text!r})") from None
+    parts = text.split(",")
+    if not all(WHOLE_NUMBER.fullmatch(part) for part in parts):
+        raise CliError(f"--sizes must be comma-separated whole numbers like 784,16,16,10 (got {text!r})")
+    sizes = tuple(int(part) for part in parts)
     if len(sizes) < 2 or sizes[0] != 784 or sizes[-1] != 10 or min(sizes) < 1:
         raise CliError(f"--sizes must start with 784, end with 10 and be positive (got {text})")
     if max(sizes[1:-1], default=1) > 4096 or len(sizes) > 9:
@@ -49,12 +87,17 @@ def _parse_sizes(text: str) -> tuple[int, ...]:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
+    from nn_core.atomic import check_writable
     from nn_core.data import load_data
     from nn_core.modelfile import Model, save_model
     from nn_core.network import Network
     from nn_core.training import Trainer, TrainingConfig
 
     sizes = _parse_sizes(args.sizes)
+    _in_range(args.epochs, "--epochs", 1, MAX_EPOCHS)
+    _in_range(args.batch_size, "--batch-size", 1, 100_000)
+    _in_range(args.l2, "--l2", 0.0, MAX_L2)
+    _in_range(args.seed, "--seed", 0, MAX_SEED)
     try:
         config = TrainingConfig(
             learning_rate=args.learning_rate, batch_size=args.batch_size, epochs=args.epochs,
@@ -62,7 +105,8 @@ def cmd_train(args: argparse.Namespace) -> int:
         )
     except ValueError as exc:
         raise CliError(str(exc)) from None
-    train, test = load_data(args.data)
+    out = check_writable(_given(args.out, "--out", "the name of the model file to save"))  # before training
+    train, test = load_data(_given(args.data, "--data", "embedded, mnist or the path of a data set"))
     network = Network.random(sizes, rng=args.seed, activation=args.activation, cost=args.cost)
     trainer = Trainer(network, train, test, config)
     started = time.perf_counter()
@@ -79,7 +123,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         raise CliError(trainer.status.message)
     score = trainer.last_test_score
     metadata = {
-        "name": Path(args.out).stem,
+        "name": out.stem,
         "recipe": {"sizes": list(sizes), "activation": args.activation, "cost": args.cost,
                    "data": args.data, **config.to_dict()},
         "test_accuracy": score.accuracy,
@@ -89,7 +133,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "training_seconds": round(time.perf_counter() - started, 2),
     }
-    path = save_model(Model(trainer.network, metadata), args.out)
+    path = save_model(Model(trainer.network, metadata), out)
     print(f"test accuracy: {score.accuracy:.2%} on {score.n:,} unseen test digits ({test.name})")
     print(f"saved {path}")
     return 0
@@ -103,7 +147,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     from nn_core.data import load_data, load_digits_npz
     from nn_core.evaluate import evaluate
 
-    model = resolve_model(args.model)
+    model = resolve_model(_given(args.model, "--model", "classic, best or the path of a model file"))
+    _given(args.data, "--data", "embedded, mnist or the path of a data set")
     if args.data in ("embedded", "mnist"):
         digits = load_data(args.data)[1]  # the test part: digits the model never trained on
     else:
@@ -125,7 +170,7 @@ def cmd_predict(args: argparse.Namespace) -> int:
     from nn_core.imagefile import read_image
     from nn_core.network import predict
 
-    model = resolve_model(args.model)
+    model = resolve_model(_given(args.model, "--model", "classic, best or the path of a model file"))
     failures = 0
     for path in args.images:
         try:
@@ -157,6 +202,9 @@ def cmd_download(args: argparse.Namespace) -> int:
         fraction = done / total if total else 0.0
         _progress_bar(f"{name:28s}", fraction, f"{done / 1e6:5.1f} MB")
 
+    _in_range(args.timeout, "--timeout", 0.1, MAX_TIMEOUT)
+    if args.dir is not None:
+        _given(args.dir, "--dir", "a directory")
     try:
         cache = download_mnist(args.dir, mirrors=args.mirror or MIRRORS, progress=progress, timeout=args.timeout)
     finally:
@@ -169,6 +217,7 @@ def cmd_download(args: argparse.Namespace) -> int:
 def cmd_bench(args: argparse.Namespace) -> int:
     from nn_core.bench import run_benchmark
 
+    _in_range(args.seconds, "--seconds", 0.01, MAX_BENCH_SECONDS)
     run_benchmark(seconds=args.seconds)
     return 0
 
@@ -193,13 +242,14 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--activation", choices=sorted(ACTIVATIONS), default="sigmoid", help="hidden activation")
     train.add_argument("--cost", choices=sorted(COSTS), default="cross-entropy",
                        help="cross-entropy (softmax outputs) or mse (quadratic, sigmoid outputs)")
-    train.add_argument("--epochs", type=int, default=10, help="passes over the training data (default: 10)")
-    train.add_argument("--batch-size", type=int, default=10, help="examples per mini-batch (default: 10)")
-    train.add_argument("--learning-rate", type=float, default=0.5, help="step size eta (default: 0.5)")
-    train.add_argument("--momentum", type=float, default=0.0, help="momentum mu, 0..1 (default: 0)")
-    train.add_argument("--l2", type=float, default=0.0, help="L2 weight decay lambda (default: 0)")
+    train.add_argument("--epochs", type=whole_number, default=10,
+                       help=f"passes over the training data, 1..{MAX_EPOCHS:,} (default: 10)")
+    train.add_argument("--batch-size", type=whole_number, default=10, help="examples per mini-batch (default: 10)")
+    train.add_argument("--learning-rate", type=number, default=0.5, help="step size eta (default: 0.5)")
+    train.add_argument("--momentum", type=number, default=0.0, help="momentum mu, 0..1 (default: 0)")
+    train.add_argument("--l2", type=number, default=0.0, help=f"L2 weight decay lambda, 0..{MAX_L2:g} (default: 0)")
     train.add_argument("--schedule", choices=SCHEDULES, default="constant", help="learning-rate schedule")
-    train.add_argument("--seed", type=int, default=0, help="random seed: same seed, same network (default: 0)")
+    train.add_argument("--seed", type=whole_number, default=0, help="random seed: same seed, same network (default: 0)")
     train.add_argument("--augment", action="store_true", help="train on randomly shifted/rotated/scaled digits")
     train.add_argument("--data", default="embedded", help="embedded, mnist (downloaded) or a PATH.npz")
     train.add_argument("--out", required=True, help="where to save the model (.npz)")
@@ -224,12 +274,13 @@ def build_parser() -> argparse.ArgumentParser:
                                    description="Download MNIST into a cache, checking SHA-256 sums.")
     download.add_argument("--dir", help="cache directory (default: $NN_CORE_CACHE or ~/.cache/nn-explainer/mnist)")
     download.add_argument("--mirror", action="append", help="a mirror URL to use instead of the public ones (repeatable)")
-    download.add_argument("--timeout", type=float, default=20.0, help="seconds to wait for a mirror (default: 20)")
+    download.add_argument("--timeout", type=number, default=20.0, help="seconds to wait for a mirror (default: 20)")
     download.set_defaults(run=cmd_download)
 
     bench = commands.add_parser("bench", help="measure training and forward-pass speed",
                                 description="Training samples/s against a reference loop, and forward latency.")
-    bench.add_argument("--seconds", type=float, default=0.4, help="time per measurement (default: 0.4)")
+    bench.add_argument("--seconds", type=number, default=0.4,
+                       help=f"time per measurement, up to {MAX_BENCH_SECONDS:g} (default: 0.4)")
     bench.set_defaults(run=cmd_bench)
     return parser
 
@@ -244,6 +295,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)
         return 130
+    except MemoryError:
+        print("error: there is not enough memory for this (try a smaller network or data set)", file=sys.stderr)
     except OSError as exc:
         print(f"error: {exc.strerror or exc}{f': {exc.filename}' if exc.filename else ''}", file=sys.stderr)
     except (ValueError, KeyError) as exc:

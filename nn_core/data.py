@@ -19,7 +19,8 @@ from nn_core.npzfile import NpzSource, read_npz
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 EMBEDDED_PATH = ASSETS / "mnist_5k.npz"
 MAX_DATASET_BYTES = 600_000_000  # full MNIST as uint8 is 55 MB
-MAX_UPLOADED_DATASET_BYTES = 100_000_000  # a data set uploaded to the app: up to ~127,000 digits
+MAX_UPLOADED_DATASET_BYTES = 100_000_000  # a data set uploaded to the app, unpacked
+MAX_UPLOADED_DIGITS = 70_000  # ... and at most this many digits in it: the size of the full MNIST
 
 
 @dataclass(frozen=True, eq=False)
@@ -81,12 +82,29 @@ def validate_digits(images: np.ndarray, labels: np.ndarray, what: str = "data se
     return images.astype(np.uint8, copy=False), labels.astype(np.uint8, copy=False)
 
 
-def load_digits_npz(source: NpzSource, name: str | None = None, max_bytes: int = MAX_DATASET_BYTES) -> DigitSet:
+def load_digits_npz(
+    source: NpzSource, name: str | None = None, max_bytes: int = MAX_DATASET_BYTES, max_digits: int | None = None
+) -> DigitSet:
     """A user's data set: an .npz with ``images`` (N, 28, 28) uint8 and ``labels`` (N,) 0..9.
 
-    ``max_bytes`` caps its unpacked size (the app uses a smaller cap for uploads).
+    ``max_bytes`` caps its unpacked size and ``max_digits`` its N, both checked from the
+    arrays' headers before anything is unpacked. The app's upload limits go together: with
+    ``max_bytes=MAX_UPLOADED_DATASET_BYTES`` (or less), ``max_digits`` defaults to
+    ``MAX_UPLOADED_DIGITS``; otherwise only the bytes are capped.
     """
-    arrays = read_npz(source, DataFileError, "data set", max_bytes)
+    if max_digits is None and max_bytes <= MAX_UPLOADED_DATASET_BYTES:
+        max_digits = MAX_UPLOADED_DIGITS
+
+    def check_header(key: str, shape: tuple[int, ...], dtype: np.dtype) -> None:
+        """Refuse from the header what ``validate_digits`` would refuse after unpacking it."""
+        if key in ("images", "labels") and max_digits is not None and len(shape) >= 1 and shape[0] > max_digits:
+            raise DataFileError(f"this data set holds {shape[0]:,} digits; at most {max_digits:,} are accepted")
+        if key == "images" and dtype.kind not in "iu":
+            raise DataFileError(f"the images in this data set must be uint8 pixel values 0..255 (got {dtype})")
+        if key == "labels" and dtype.kind not in "iu":
+            raise DataFileError(f"the labels in this data set must be integers 0..9 (got {dtype})")
+
+    arrays = read_npz(source, DataFileError, "data set", max_bytes, check_header=check_header)
     missing = [key for key in ("images", "labels") if key not in arrays]
     if missing:
         raise DataFileError(f"this data set has no {' or '.join(repr(k) for k in missing)} array")

@@ -8,6 +8,7 @@ intermediate image is kept, so a page can show the steps.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -21,6 +22,8 @@ CENTRE = (14.0, 14.0)     # where MNIST puts the centre of mass (measured on the
 INK_THRESHOLD = 0.1       # ink fainter than this is background noise
 MIN_CONTRAST = 0.15       # less difference than this between ink and paper: an empty drawing
 MAX_PIXELS = 25_000_000   # larger images are refused (5000 x 5000)
+MAX_SIDE = 1024           # a longer image is first shrunk by a whole factor, averaging blocks of pixels
+BAND_PIXELS = 1 << 20     # ... a band of rows at a time, so no full-size float copy is ever made
 
 
 @dataclass(frozen=True)
@@ -47,8 +50,12 @@ class Reading:
         return None if self.centred is None else self.centred.reshape(SIDE * SIDE)
 
 
-def _as_unit_float(image: np.ndarray) -> np.ndarray:
-    """Pixel values as float32 in 0..1, whatever the integer or float type."""
+def _as_unit_float(image: np.ndarray, over_255: bool | None = None) -> np.ndarray:
+    """Pixel values as float32 in 0..1, whatever the integer or float type.
+
+    Floats are taken as 0..255 if any finite value exceeds 1 (``over_255`` gives that answer
+    when ``image`` is only part of a larger image).
+    """
     if image.dtype == np.bool_:
         return image.astype(np.float32)
     if image.dtype.kind == "u":
@@ -57,8 +64,44 @@ def _as_unit_float(image: np.ndarray) -> np.ndarray:
         return np.clip(image, 0, 255).astype(np.float32) / 255.0
     if image.dtype.kind == "f":
         image = np.nan_to_num(image.astype(np.float32), nan=0.0, posinf=1.0, neginf=0.0)
-        return np.clip(image / 255.0 if image.max() > 1.0 else image, 0.0, 1.0)
+        if over_255 is None:
+            over_255 = image.size > 0 and image.max() > 1.0
+        return np.clip(image / 255.0 if over_255 else image, 0.0, 1.0)
     raise ImageFileError(f"an image must hold numbers, not {image.dtype}")
+
+
+def _row_bands(height: int, width: int, block_rows: int):
+    """Slices of rows, whole blocks of ``block_rows`` each, of about BAND_PIXELS pixels."""
+    step = block_rows * max(1, BAND_PIXELS // max(1, width * block_rows))
+    return [slice(top, min(top + step, height)) for top in range(0, height, step)]
+
+
+def _shrunk_unit_float(image: np.ndarray) -> np.ndarray:
+    """A large image as float32 0..1, shrunk by one whole factor so its long side is at most MAX_SIDE.
+
+    Each output pixel is the mean of a factor x factor block (an axis shorter than the
+    factor becomes one pixel; the last < factor rows and columns are dropped), as Pillow's
+    ``reduce`` does. The conversion runs a band of rows at a time, so memory stays at about
+    BAND_PIXELS floats per channel, not a float copy of the whole image.
+    """
+    height, width = image.shape[:2]
+    factor = math.ceil(max(height, width) / MAX_SIDE)
+    rows_per_block, cols_per_block = min(factor, height), min(factor, width)
+    out_height, out_width = height // rows_per_block, width // cols_per_block
+    image = image[:out_height * rows_per_block, :out_width * cols_per_block]
+    bands = _row_bands(image.shape[0], image.shape[1], rows_per_block)
+    over_255 = None
+    if image.dtype.kind == "f":
+        over_255 = any(float(np.nan_to_num(image[band], nan=0.0, posinf=1.0, neginf=0.0).max(initial=0.0)) > 1.0
+                       for band in bands)
+    out = np.empty((out_height, out_width, *image.shape[2:]), dtype=np.float32)
+    for band in bands:
+        pixels = _as_unit_float(image[band], over_255)
+        rows = pixels.reshape(-1, rows_per_block, *pixels.shape[1:]).sum(axis=1)  # whole rows: fast
+        blocks = rows.reshape(rows.shape[0], out_width, cols_per_block, *pixels.shape[2:]).sum(axis=2)
+        out[band.start // rows_per_block:band.stop // rows_per_block] = blocks
+    out /= np.float32(rows_per_block * cols_per_block)
+    return out
 
 
 def _border(image: np.ndarray) -> np.ndarray:
@@ -81,7 +124,7 @@ def ink_of(image: np.ndarray) -> tuple[np.ndarray, bool]:
         raise ImageFileError("the image has no pixels")
     if image.shape[0] * image.shape[1] > MAX_PIXELS:
         raise ImageFileError(f"the image is too large ({image.shape[1]}x{image.shape[0]}); at most 25 megapixels")
-    pixels = _as_unit_float(image)
+    pixels = _shrunk_unit_float(image) if max(image.shape[:2]) > MAX_SIDE else _as_unit_float(image)
     if pixels.ndim == 2:
         gray, alpha = pixels, None
     else:

@@ -19,3 +19,7 @@ class DownloadError(NNCoreError):
 
 class ImageFileError(NNCoreError):
     """An image file cannot be read as a drawing."""
+
+
+class OutputPathError(NNCoreError):
+    """A file cannot be saved where asked: not a regular file, or no directory to put it in."""

@@ -2,6 +2,7 @@
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import numpy as np
@@ -138,3 +139,141 @@ def test_training_on_mnist_before_downloading(tmp_path):
     result = subprocess.run([sys.executable, "-m", "nn_core", "train", "--data", "mnist", "--out", tmp_path / "m.npz"],
                             cwd=ROOT, capture_output=True, text=True, env=env, timeout=60)
     assert "download-mnist" in assert_one_line_error(result)
+
+
+# -- hostile paths and numbers (review D9): refused at once, in one line, nothing replaced --------------
+
+
+def run_main(capsys, *args):
+    """``python -m nn_core ARGS`` in this process: (exit status, last stderr line)."""
+    from nn_core.cli import main
+
+    try:
+        status = main([str(a) for a in args])
+    except SystemExit as exit_:  # argparse's own usage errors
+        status = exit_.code
+    lines = [line for line in capsys.readouterr().err.splitlines() if line.strip()]
+    assert "Traceback" not in "\n".join(lines)
+    return status, lines[-1] if lines else ""
+
+
+def _special_outputs(tmp_path):
+    import os
+
+    fifo = tmp_path / "fifo.npz"
+    os.mkfifo(fifo)
+    target = tmp_path / "target.npz"
+    target.write_bytes(b"keep me")
+    link = tmp_path / "link.npz"
+    link.symlink_to(target)
+    (tmp_path / "adir").mkdir()
+    dir_link = tmp_path / "dirlink.npz"
+    dir_link.symlink_to(tmp_path / "adir")
+    dangling = tmp_path / "dangling.npz"
+    dangling.symlink_to(tmp_path / "nowhere.npz")
+    outputs = {"fifo": (fifo, "not a regular file"), "symlink to a file": (link, "symbolic link"),
+               "directory": (tmp_path / "adir", "directory"), "symlink to a directory": (dir_link, "symbolic link"),
+               "dangling symlink": (dangling, "symbolic link"),
+               "in a missing directory": (tmp_path / "missing" / "m.npz", "does not exist"),
+               "below a file": (target / "m.npz", "Not a directory")}
+    if os.geteuid() == 0:  # a device node (only root can make one): like /dev/full or /dev/null
+        device = tmp_path / "device.npz"
+        os.mknod(device, 0o600 | __import__("stat").S_IFCHR, os.makedev(1, 3))
+        outputs["device"] = (device, "not a regular file")
+    if Path("/proc/self").is_dir():
+        outputs["/proc"] = (Path("/proc/model.npz"), "cannot save")
+    return outputs, target
+
+
+def test_out_must_be_a_regular_file_or_a_new_name_and_is_checked_before_training(tmp_path, capsys):
+    import os
+    import stat
+
+    outputs, target = _special_outputs(tmp_path)
+    before = {name: os.lstat(path) if os.path.lexists(path) else None for name, (path, _) in outputs.items()}
+    for name, (path, fragment) in outputs.items():
+        started = time.perf_counter()
+        status, line = run_main(capsys, "train", "--epochs", "10000", "--out", path)  # hours, if it started
+        assert status == 1 and fragment in line and str(path) in line, (name, line)
+        assert ".part" not in line and ".probe" not in line
+        assert time.perf_counter() - started < 5, name  # refused before the data is even loaded
+        if before[name] is not None:
+            now = os.lstat(path)
+            assert stat.S_IFMT(now.st_mode) == stat.S_IFMT(before[name].st_mode) and now.st_ino == before[name].st_ino
+    assert target.read_bytes() == b"keep me"
+    assert not [p for p in tmp_path.rglob("*") if p.name.endswith((".part", ".probe"))]
+
+
+@pytest.mark.parametrize("args, fragment", [
+    (["train", "--out", ""], "--out needs"),
+    (["evaluate", "--model", ""], "--model needs"),
+    (["evaluate", "--data", ""], "--data needs"),
+    (["train", "--data", "", "--out", "x.npz"], "--data needs"),
+    (["predict", ""], "no image file was given"),
+    (["train", "--l2", "1e308", "--out", "x.npz"], "--l2 must be between 0 and 1"),
+    (["train", "--epochs", "1000000000000", "--out", "x.npz"], "--epochs must be between 1 and 10,000"),
+    (["train", "--seed", "99999999999", "--out", "x.npz"], "--seed"),
+    (["train", "--sizes", "784,١٦,10", "--out", "x.npz"], "--sizes"),
+    (["train", "--sizes", "784, 16,10", "--out", "x.npz"], "--sizes"),
+    (["bench", "--seconds", "-5"], "--seconds must be between"),
+    (["bench", "--seconds", "0"], "--seconds must be between"),
+    (["download-mnist", "--timeout", "-1"], "--timeout must be between"),
+])
+def test_empty_paths_and_numbers_out_of_range_are_refused_at_once(tmp_path, capsys, monkeypatch, args, fragment):
+    monkeypatch.chdir(tmp_path)
+    status, line = run_main(capsys, *args)
+    assert status == 1 and line.startswith("error: ") and fragment in line, line
+    assert not (tmp_path / "x.npz").exists()
+
+
+@pytest.mark.parametrize("args, fragment", [
+    (["train", "--epochs", "1_0", "--out", "x.npz"], "'1_0' is not a whole number"),
+    (["train", "--epochs", " 7 ", "--out", "x.npz"], "is not a whole number"),
+    (["train", "--epochs", "٣", "--out", "x.npz"], "is not a whole number"),
+    (["train", "--learning-rate", "nan", "--out", "x.npz"], "'nan' is not a number"),
+    (["train", "--l2", "inf", "--out", "x.npz"], "'inf' is not a number"),
+    (["bench", "--seconds", "nan"], "'nan' is not a number"),
+])
+def test_numbers_must_be_plain_ascii_numbers(capsys, args, fragment):
+    status, line = run_main(capsys, *args)
+    assert status == 2 and "error: argument" in line and fragment in line, line
+
+
+def test_a_memory_error_is_one_clear_line(capsys, monkeypatch):
+    from nn_core import cli
+
+    def no_memory(args):
+        raise MemoryError
+
+    monkeypatch.setattr(cli, "cmd_bench", no_memory)
+    status, line = run_main(capsys, "bench")
+    assert status == 1 and line == "error: there is not enough memory for this (try a smaller network or data set)"
+
+
+FIFO_SCRIPT = """
+import sys
+sys.argv = ["x"]
+from nn_core.cli import main
+for args in {cases!r}:
+    status = main(args)
+    print(status, flush=True)
+"""
+
+
+def test_inputs_that_are_pipes_or_devices_are_refused_without_hanging(tmp_path, trained_model):
+    import os
+
+    fifo = tmp_path / "pipe.npz"
+    os.mkfifo(fifo)
+    cases = [["evaluate", "--model", str(fifo)], ["evaluate", "--model", str(trained_model), "--data", str(fifo)],
+             ["train", "--data", "/dev/zero", "--out", str(tmp_path / "m.npz")], ["evaluate", "--model", "/dev/zero"],
+             ["predict", "--model", str(trained_model), str(fifo)], ["predict", "--model", str(trained_model), "/dev/zero"],
+             ["evaluate", "--model", str(tmp_path)]]
+    result = subprocess.run([sys.executable, "-c", FIFO_SCRIPT.format(cases=cases)], cwd=ROOT,
+                            capture_output=True, text=True, timeout=60)
+    assert result.stdout.split() == ["1"] * len(cases), result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert len(errors) == len(cases) and "Traceback" not in result.stderr
+    assert sum("not a regular file" in line for line in errors) == len(cases) - 1
+    assert "is a directory" in errors[-1]
+    assert not (tmp_path / "m.npz").exists()

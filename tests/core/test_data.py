@@ -87,3 +87,25 @@ def test_stratified_split_keeps_proportions():
     train, test = stratified_split(labels, 0.2, seed=1)
     assert np.bincount(labels[test]).tolist() == [6] * 10
     assert len(set(train) & set(test)) == 0 and len(train) + len(test) == 300
+
+
+def test_uploads_are_capped_at_70000_digits_from_the_header():
+    from nn_core.data import MAX_UPLOADED_DATASET_BYTES, MAX_UPLOADED_DIGITS
+    from tests.hostile_corpus import npy, npy_header, zip_of
+
+    assert MAX_UPLOADED_DIGITS == 70_000  # the full MNIST's size, stated in the README
+    declared = zip_of([("images.npy", npy_header((70_001, 28, 28), "|u1") + bytes(70_001 * 784)),
+                       ("labels.npy", npy(np.zeros(70_001, np.uint8)))])
+    with pytest.raises(DataFileError, match="70,001 digits; at most 70,000"):
+        load_digits_npz(declared, max_bytes=MAX_UPLOADED_DATASET_BYTES)
+    assert len(load_digits_npz(declared)) == 70_001  # a local file (the command line) is capped by bytes only
+    with pytest.raises(DataFileError, match="at most 10"):
+        load_digits_npz(declared, max_digits=10)
+
+
+def test_wrong_types_are_refused_from_the_header():
+    from tests.hostile_corpus import npy, npy_header, zip_of
+
+    blob = zip_of([("images.npy", npy_header((3, 28, 28), "<f8")), ("labels.npy", npy(np.zeros(3, int)))])
+    with pytest.raises(DataFileError, match="uint8"):  # the header alone: no data follows it
+        load_digits_npz(blob)

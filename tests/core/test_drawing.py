@@ -115,3 +115,39 @@ def test_non_images_are_refused():
         read_drawing(np.zeros((4, 4, 5), np.uint8))
     with pytest.raises(ImageFileError):
         read_drawing(np.zeros(10, np.uint8))
+
+
+def test_large_arrays_are_shrunk_by_a_whole_factor_and_canvas_sizes_are_not():
+    from nn_core.drawing import MAX_SIDE
+
+    for side, expected in ((280, 280), (MAX_SIDE, MAX_SIDE), (MAX_SIDE + 1, (MAX_SIDE + 1) // 2), (3000, 1000)):
+        image = np.zeros((side, side), np.uint8)
+        image[side // 4: 3 * side // 4, side // 2 - side // 20: side // 2 + side // 20] = 255
+        assert read_drawing(image).ink.shape == (expected, expected)
+
+
+def test_a_shrunk_image_is_the_mean_of_its_blocks_whatever_the_type():
+    from nn_core.drawing import _as_unit_float, _shrunk_unit_float
+
+    rng = np.random.default_rng(3)
+    for image in (rng.integers(0, 256, (2100, 1500, 4), dtype=np.uint8),
+                  rng.integers(0, 65536, (3000, 1000), dtype=np.uint16),
+                  rng.integers(-300, 300, (1030, 2050), dtype=np.int32),
+                  rng.random((2500, 2500, 2)).astype(np.float32) * 255,
+                  rng.random((1, 3_000_000)) < 0.5):
+        shrunk = _shrunk_unit_float(image)
+        factor = int(np.ceil(max(image.shape[:2]) / 1024))
+        rows, cols = min(factor, image.shape[0]), min(factor, image.shape[1])
+        height, width = image.shape[0] // rows, image.shape[1] // cols
+        expected = _as_unit_float(image[:height * rows, :width * cols]).reshape(
+            height, rows, width, cols, *image.shape[2:]).mean(axis=(1, 3))
+        assert shrunk.shape == expected.shape and max(shrunk.shape[:2]) <= 1024
+        np.testing.assert_allclose(shrunk, expected, atol=1e-5)
+
+
+def test_a_huge_float_drawing_with_nan_and_inf_reads():
+    image = np.zeros((3000, 3000), np.float64)
+    image[600:2400, 1400:1600] = 255.0
+    image[0, 0], image[1, 1], image[5, 5] = np.nan, np.inf, -np.inf
+    reading = read_drawing(image)
+    assert not reading.empty and reading.scaled.shape[0] == 20 and np.isfinite(reading.inputs).all()

@@ -91,3 +91,46 @@ def test_ten_thousand_square_image_is_refused_before_decoding():
 def test_missing_file(tmp_path):
     with pytest.raises(ImageFileError, match="no such image"):
         read_image(tmp_path / "missing.png")
+
+
+def test_paths_that_are_not_regular_files_are_refused_without_opening(tmp_path):
+    import os
+
+    fifo = tmp_path / "pipe.png"
+    os.mkfifo(fifo)
+    for path, message in ((fifo, "not a regular file"), ("/dev/zero", "not a regular file"), (tmp_path, "directory"),
+                          ("", "no image file was given")):
+        with pytest.raises(ImageFileError, match=message):
+            read_image(path)
+
+
+@pytest.mark.parametrize("mode, fmt", [("L", "PNG"), ("RGB", "JPEG"), ("P", "PNG"), ("1", "PNG"), ("CMYK", "JPEG")])
+def test_large_images_are_shrunk_right_after_decoding(mode, fmt):
+    image = _digit_like(mode, size=(2600, 1300))
+    array = read_image(_encoded(image, fmt))
+    assert array.dtype == np.uint8 and max(array.shape[:2]) <= 1024 and abs(array.shape[1] - 2 * array.shape[0]) <= 1
+    assert not read_drawing(array).empty
+
+
+def test_a_large_sixteen_bit_image_keeps_its_scale():
+    pixels = np.zeros((3000, 300), np.uint16)
+    pixels[500:2500, 100:200] = 20_000  # dark for 16 bits: about 78 of 255
+    array = read_image(_encoded(Image.fromarray(pixels)))
+    assert array.shape == (1000, 100) and abs(int(array.max()) - round(20_000 / 65535 * 255)) <= 1
+
+
+def test_a_float_image_with_infinities_is_judged_by_its_finite_values():
+    pixels = np.zeros((60, 60), np.float32)
+    pixels[10:50, 28:32] = 1.0
+    pixels[0, 0], pixels[0, 1] = np.inf, np.nan
+    array = read_image(_encoded(Image.fromarray(pixels, mode="F"), "TIFF"))
+    assert array[20, 30] == 255 and array[0, 0] == 255 and array[0, 1] == 0
+
+
+def test_the_files_own_size_is_reported_when_it_was_shrunk():
+    from nn_core.imagefile import read_image_with_size
+
+    array, size = read_image_with_size(_encoded(_digit_like(size=(3000, 1500))))
+    assert size == (3000, 1500) and array.shape == (500, 1000)
+    array, size = read_image_with_size(_encoded(_digit_like()))
+    assert size == (120, 120) and array.shape == (120, 120)

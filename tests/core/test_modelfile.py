@@ -88,11 +88,11 @@ def test_pickles_are_never_loaded():
 
 
 def test_a_zip_bomb_is_refused_before_unpacking():
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("W1.npy", b"\0" * 300_000_000)  # compresses to ~300 kB
+    from tests.hostile_corpus import zip_with_zeros
+
+    bomb = zip_with_zeros("W1.npy", b"", 300_000_000)  # about 1.3 MB
     with pytest.raises(ModelFileError, match="would unpack to 300 MB"):
-        load_model(buffer.getvalue())
+        load_model(bomb)
 
 
 def test_zip_members_that_are_not_arrays_are_refused():
@@ -139,3 +139,106 @@ def test_metadata_is_json_in_the_file(tmp_path):
     with np.load(path, allow_pickle=False) as npz:
         assert json.loads(str(npz["metadata"]))["recipe"] == {"seed": 1}
         assert npz["W1"].shape == (4, 784)
+
+
+# -- saving never replaces what is not a regular file (review D9) -------------------------------------
+
+
+def test_saving_refuses_pipes_links_and_directories_and_names_the_path(tmp_path):
+    import os
+
+    from nn_core.errors import OutputPathError
+
+    model = Model(Network.random((784, 3, 10)), {})
+    fifo, target, link = tmp_path / "f.npz", tmp_path / "t.npz", tmp_path / "l.npz"
+    os.mkfifo(fifo)
+    target.write_bytes(b"old")
+    link.symlink_to(target)
+    (tmp_path / "d.npz").mkdir()
+    for path, fragment in ((fifo, "not a regular file"), (link, "symbolic link"), (tmp_path / "d.npz", "directory"),
+                           (tmp_path / "no" / "m.npz", "does not exist")):
+        with pytest.raises(OutputPathError, match=fragment) as caught:
+            save_model(model, path)
+        assert str(path) in str(caught.value) and ".part" not in str(caught.value)
+    assert os.path.islink(link) and target.read_bytes() == b"old" and fifo.is_fifo()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["d.npz", "f.npz", "l.npz", "t.npz"]
+
+
+def test_a_path_that_becomes_special_while_writing_is_not_replaced(tmp_path):
+    import os
+
+    from nn_core.atomic import atomic_write
+    from nn_core.errors import OutputPathError
+
+    path = tmp_path / "m.npz"
+    with pytest.raises(OutputPathError, match="not a regular file"):
+        with atomic_write(path) as out:
+            out.write(b"new")
+            os.mkfifo(path)  # someone else's pipe appears before the rename
+    assert path.is_fifo() and [p.name for p in tmp_path.iterdir()] == ["m.npz"]
+
+
+# -- metadata: validated like the arrays, leniently (review D4, D12) -------------------------------------
+
+
+def test_bundled_metadata_passes_the_checks_unchanged():
+    from nn_core.bundled import BUNDLED
+
+    for path in BUNDLED.values():
+        with np.load(path, allow_pickle=False) as npz:
+            raw = json.loads(str(npz["metadata"]))
+        model = load_model(path)
+        assert model.metadata == raw
+        assert model.test_n == raw["test_n"] == 1000 and model.test_accuracy == raw["test_accuracy"]
+
+
+@pytest.mark.parametrize("metadata, accuracy, n", [
+    ({"test_accuracy": 0.5, "test_n": "lots"}, 0.5, None),
+    ({"test_accuracy": True, "test_n": True}, None, None),
+    ({"test_accuracy": 1, "test_n": 0}, 1.0, 0),
+    ({"test_accuracy": float("nan"), "test_n": -5}, None, None),
+    ({"test_accuracy": float("inf"), "test_n": 1e30}, None, None),
+    ({"test_accuracy": 1.0000001, "test_n": 10_000_001}, None, None),
+    ({"test_accuracy": "0.9", "test_n": [1000]}, None, None),
+])
+def test_claimed_accuracy_and_test_count_are_typed_or_absent(metadata, accuracy, n):
+    from nn_core.modelfile import clean_metadata
+
+    model = load_model(_npz(**_good_arrays(metadata=np.array(json.dumps(metadata)))))
+    assert model.test_accuracy == accuracy and model.test_n == n
+    assert model.metadata == clean_metadata(metadata)
+    assert Model(model.network, metadata).test_n == n  # the properties check a metadata dict given directly too
+    if n is not None:
+        assert f"{model.metadata['test_n']:,}"  # what the sidebar formats
+
+
+def test_text_is_one_plain_line_of_limited_length():
+    from nn_core.modelfile import clean_metadata, plain_text
+
+    assert plain_text("  a\tb\n\nc\u202e\u200b\0\x1b ", 80) == "a b c"
+    assert plain_text("x" * 500, 80) == "x" * 79 + "…"
+    assert plain_text("", 80) is None and plain_text(42, 80) is None and plain_text(" \n", 80) is None
+    cleaned = clean_metadata({"name": "n" * 1000, "description": "d" * 1000, "unknown": "dropped",
+                              "recipe": {"sizes": [784, 16, 10], "note": "\x07bell", "bad": object(), "deep": {"a": {}}}})
+    assert len(cleaned["name"]) == 80 and len(cleaned["description"]) == 200 and "unknown" not in cleaned
+    assert cleaned["recipe"] == {"sizes": [784, 16, 10], "note": "bell", "deep": {}}
+    assert clean_metadata(["not", "a", "dict"]) == {} and clean_metadata(None) == {}
+    assert Model(Network.random((784, 3, 10)), {"name": ["x"]}).name == "model"
+
+
+SMALL = Network.random((784, 3, 10), rng=0)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30),
+                    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4),
+                    max_leaves=20))
+def test_clean_metadata_never_raises_and_keeps_only_plain_values(value):
+    from nn_core.modelfile import METADATA_FIELDS, clean_metadata
+
+    for metadata in ({key: value for key in METADATA_FIELDS}, {"recipe": {"x": value}}, value):
+        cleaned = clean_metadata(metadata)
+        json.dumps(cleaned, allow_nan=False)  # finite numbers, texts, lists and dicts only
+        model = Model(SMALL, metadata if isinstance(metadata, dict) else {})
+        assert isinstance(model.name, str) and (model.test_n is None or 0 <= model.test_n <= 10_000_000)
+        assert model.test_accuracy is None or 0 <= model.test_accuracy <= 1
