@@ -1,15 +1,23 @@
-"""The cost as a landscape over two parameters, and gradient descent walking on it.
+"""The cost as a landscape over one or two parameters, and gradient descent walking on it.
 
 A network has thousands of parameters, so its cost lives in thousands of dimensions; to
-*see* it we hold everything fixed but two parameters and draw C(p1, p2) as a map. Walking
-downhill is then p <- p - eta grad C(p): small steps creep, good steps converge, big steps
-overshoot the valley and can fly off.
+*see* it we hold everything fixed but two parameters (or one) and draw C as a map (or a
+curve). Walking downhill is then
 
-Two problems:
-- ``TinyNeuron``: one sigmoid neuron with two weights, a = sigma(w1 x1 + w2 x2), fitted to a
-  handful of labelled points with the quadratic cost: a smooth valley to learn on.
-- ``OutputLayerSlice``: two parameters (weights or a bias) of a trained network's output
-  layer, every other parameter at its trained value, the cost averaged over training digits.
+    v <- mu v - eta grad C(p),    p <- p + v
+
+the rule ``nn_core.training`` uses (mu = 0: plain gradient descent, p <- p - eta grad C(p)).
+The step is eta times the gradient, so it is long where the ground is steep and short where
+it is flat. Small eta creeps, a good eta converges, a big one overshoots the valley and can
+be thrown onto a plateau or fly off.
+
+Problems (each has ``names``, ``trained`` (or None), ``cost(p1, p2)`` on arrays, ``gradient(p1, p2)``
+and ``default_view()``):
+- ``TinyNeuron``: one sigmoid neuron with two weights fitted to eight fixed points, with the
+  squared misses added up: a smooth valley to learn on.
+- ``OutputLayerSlice``: a weight and the bias of one output neuron of a trained network, every
+  other parameter at its trained value, the cross-entropy averaged over training digits.
+- ``OneParameter``: either of them along one of its parameters, the other held fixed: a curve.
 """
 from __future__ import annotations
 
@@ -18,48 +26,49 @@ from dataclasses import dataclass
 import numpy as np
 
 from nn_core.activations import sigmoid
-from nn_core.costs import softmax
 from nn_core.network import Network, forward
 
 DIVERGED = 1e6   # a walk whose parameters grow past this has flown off
 
 
 class TinyNeuron:
-    """a = sigma(w1 x1 + w2 x2) on eight fixed points; C(w1, w2) = mean 1/2 (a - y)^2.
+    """a = sigma(w1 x1 + w2 x2) on eight fixed points; C(w1, w2) = sum over the points of (a - y)^2.
 
     The targets y are what the neuron with w = (2, -1.5) outputs, so the valley's floor is
     C = 0 at (2, -1.5); far from it the sigmoid saturates and the landscape is a flat plateau.
+    The squared misses are added up, not averaged: that makes the landscape eight times steeper,
+    so that sensible learning rates are about 1, as on the other pages.
     """
 
     names = ("w1", "w2")
-    minimum = (2.0, -1.5)
+    symbols = names            # what formulas call them (dC/dw1)
+    target_weights = (2.0, -1.5)
+    trained = None
 
     def __init__(self):
-        self.x = np.array([[1.0, 0.5], [-0.8, 0.6], [0.3, -1.0], [-0.5, -0.7],
-                           [0.9, -0.2], [-0.2, 0.9], [0.6, 0.8], [-1.0, -0.1]])
-        self.y = sigmoid(self.x @ np.array(self.minimum))
+        self.x = np.array([[0.9, 0.7], [0.7, 0.0], [-0.8, -0.7], [0.3, 0.1],
+                           [0.5, -0.3], [0.4, 0.4], [-0.2, -0.9], [0.7, 0.3]])   # (8, 2): the points
+        self.y = sigmoid(self.x @ np.array(self.target_weights))                  # (8,): their targets
 
-    def cost(self, p1: np.ndarray, p2: np.ndarray) -> np.ndarray:
-        """C at every (p1, p2): arrays of any (equal) shape."""
-        p1, p2 = np.asarray(p1, dtype=np.float64), np.asarray(p2, dtype=np.float64)
-        z = p1[..., None] * self.x[:, 0] + p2[..., None] * self.x[:, 1]
+    def cost(self, w1, w2) -> np.ndarray:
+        """C at every (w1, w2): arrays of any (broadcastable) shape."""
+        w1, w2 = np.asarray(w1, dtype=np.float64), np.asarray(w2, dtype=np.float64)
+        z = w1[..., None] * self.x[:, 0] + w2[..., None] * self.x[:, 1]
         with np.errstate(over="ignore"):
             a = sigmoid(z)
-        return 0.5 * np.mean((a - self.y) ** 2, axis=-1)
+        return np.sum((a - self.y) ** 2, axis=-1)
 
-    def gradient(self, p1: float, p2: float) -> np.ndarray:
-        """(dC/dw1, dC/dw2) = mean (a - y) a (1 - a) x."""
-        z = self.x @ np.array([p1, p2])
-        with np.errstate(over="ignore"):
-            a = sigmoid(z)
-        delta = (a - self.y) * a * (1 - a)
-        return self.x.T @ delta / len(self.y)
+    def gradient(self, w1, w2) -> np.ndarray:
+        """(dC/dw1, dC/dw2) = sum over the points of 2 (a - y) a (1 - a) x: shape (..., 2) for w of shape (...)."""
+        w1, w2 = np.asarray(w1, dtype=np.float64), np.asarray(w2, dtype=np.float64)
+        z = w1[..., None] * self.x[:, 0] + w2[..., None] * self.x[:, 1]
+        a = 0.5 + 0.5 * np.tanh(0.5 * z)   # sigma(z), without overflow
+        error = 2.0 * (a - self.y) * a * (1.0 - a)
+        # sums along the last axis, not a matrix product: the same bits whether one point or many
+        return np.stack([(error * self.x[:, 0]).sum(axis=-1), (error * self.x[:, 1]).sum(axis=-1)], axis=-1)
 
     def default_view(self) -> tuple[tuple[float, float], tuple[float, float]]:
         return (-6.0, 6.0), (-6.0, 6.0)
-
-    def landmark(self) -> tuple[float, float, str]:
-        return (*self.minimum, "the minimum")
 
 
 @dataclass(frozen=True)
@@ -70,23 +79,44 @@ class Parameter:
     target: int
     source: int | None
 
-    def label(self) -> str:
-        return f"b (output {self.target})" if self.source is None else f"w (hidden {self.source} → output {self.target})"
+    def label(self, hidden: str = "hidden") -> str:
+        """'w (hidden 2, #0 → output 3)' or 'b (output 3)'; ``hidden`` names the layer feeding the output."""
+        return f"b (output {self.target})" if self.source is None else f"w ({hidden}, #{self.source} → output {self.target})"
 
 
 class OutputLayerSlice:
-    """C over two output-layer parameters of a trained network, the rest held at trained values."""
+    """C over two parameters of one output neuron of a trained network, the rest held at trained values.
+
+    Only that neuron's weighted sum z_t changes, and it changes linearly: z_t = z_t(trained) +
+    sum_i (p_i - trained_i) x_i, where x_i is the example's input to parameter i (a hidden
+    activation, or 1 for the bias). With L the log of the sum of e^z over the other nine outputs,
+    cross-entropy is C = mean(ln(e^z_t + e^L) - z_y) and dC/dp_i = mean((a_t - y_t) x_i), with
+    a_t = sigma(z_t - L): each evaluation costs O(examples), not a whole softmax.
+    """
 
     def __init__(self, network: Network, inputs: np.ndarray, labels: np.ndarray, first: Parameter, second: Parameter):
-        if network.cost.name != "cross-entropy":
+        if not network.cost.probabilities:
             raise ValueError("the output-layer landscape is drawn for softmax outputs with cross-entropy")
+        if first.target != second.target:
+            raise ValueError("both parameters must belong to the same output neuron")
         result = forward(network.astype(np.float64), inputs)
-        self.hidden = result.activations[-2]                   # (n, k): fixed
-        self.logits = result.weighted_sums[-1]                 # (n, 10) at the trained values
+        hidden = result.activations[-2]                        # (n, k): fixed
+        logits = result.weighted_sums[-1]                      # (n, 10) at the trained values
         self.labels = np.asarray(labels, dtype=np.intp)
         self.params = (first, second)
+        self.target = first.target
         self.trained = tuple(self._value(network, p) for p in self.params)
-        self.names = tuple(p.label() for p in self.params)
+        self.names = tuple(p.label(network.layer_names()[-2]) for p in self.params)
+        self.symbols = tuple("b" if p.source is None else "w" for p in self.params)
+        n = len(self.labels)
+        self.inputs = np.stack([np.ones(n) if p.source is None else hidden[:, p.source] for p in self.params], 1)  # (n, 2)
+        self.z0 = logits[:, self.target].copy()                # (n,)
+        others = np.delete(logits, self.target, axis=1)
+        top = others.max(axis=1)
+        self.others = top + np.log(np.exp(others - top[:, None]).sum(axis=1))  # L: (n,)
+        self.is_target = (self.labels == self.target).astype(np.float64)                     # y_t
+        self.fixed_truth = np.where(self.is_target, 0.0, logits[np.arange(n), self.labels])  # z_y where y is not t
+        self.margin = self.z0 - self.others                                                  # z_t - L at the trained values
 
     @staticmethod
     def _value(network: Network, p: Parameter) -> float:
@@ -94,59 +124,113 @@ class OutputLayerSlice:
             return float(network.biases[-1][p.target])
         return float(network.weights[-1][p.target, p.source])
 
-    def _input_of(self, p: Parameter) -> np.ndarray:
-        """How z_target changes per unit of this parameter, for every example (n,)."""
-        return np.ones(len(self.labels)) if p.source is None else self.hidden[:, p.source]
-
-    def cost(self, p1: np.ndarray, p2: np.ndarray) -> np.ndarray:
+    def cost(self, p1, p2) -> np.ndarray:
+        """C at every (p1, p2): arrays of any (broadcastable) shape."""
         p1, p2 = np.asarray(p1, dtype=np.float64), np.asarray(p2, dtype=np.float64)
-        shape = np.broadcast(p1, p2).shape
-        z = np.broadcast_to(self.logits, shape + self.logits.shape).copy()
-        for value, trained, p in zip((p1, p2), self.trained, self.params):
-            z[..., p.target] += (value - trained)[..., None] * self._input_of(p)
-        log_a = z - z.max(axis=-1, keepdims=True)
-        log_a -= np.log(np.exp(log_a).sum(axis=-1, keepdims=True))
-        picked = np.take_along_axis(log_a, np.broadcast_to(self.labels[:, None], shape + (len(self.labels), 1)), -1)
-        return -np.mean(picked[..., 0], axis=-1)
+        z = (self.z0 + (p1 - self.trained[0])[..., None] * self.inputs[:, 0]
+             + (p2 - self.trained[1])[..., None] * self.inputs[:, 1])             # z_t: (..., n)
+        truth = np.where(self.is_target, z, self.fixed_truth)
+        return np.mean(np.logaddexp(z, self.others) - truth, axis=-1)
 
-    def gradient(self, p1: float, p2: float) -> np.ndarray:
-        """dC/dp = mean over examples of (a_target - y_target) x (that example's input to the parameter)."""
-        z = self.logits.copy()
-        for value, trained, p in zip((p1, p2), self.trained, self.params):
-            z[:, p.target] += (value - trained) * self._input_of(p)
-        a = softmax(z)
-        a[np.arange(len(self.labels)), self.labels] -= 1.0   # a - y
-        return np.array([np.mean(a[:, p.target] * self._input_of(p)) for p in self.params])
+    def gradient(self, p1, p2) -> np.ndarray:
+        """dC/dp = mean over examples of (a_t - y_t) x (that example's input to the parameter): shape (..., 2)."""
+        p1, p2 = np.asarray(p1, dtype=np.float64), np.asarray(p2, dtype=np.float64)
+        margin = (self.margin + (p1 - self.trained[0])[..., None] * self.inputs[:, 0]
+                  + (p2 - self.trained[1])[..., None] * self.inputs[:, 1])                   # z_t - L: (..., n)
+        error = 0.5 + 0.5 * np.tanh(0.5 * margin) - self.is_target                          # a_t - y_t
+        n = len(self.is_target)   # sums, not a matrix product: the same bits whether one point or many
+        return np.stack([(error * self.inputs[:, 0]).sum(axis=-1) / n, (error * self.inputs[:, 1]).sum(axis=-1) / n],
+                        axis=-1)
 
     def default_view(self) -> tuple[tuple[float, float], tuple[float, float]]:
         return tuple((t - 6.0, t + 6.0) for t in self.trained)  # type: ignore[return-value]
 
-    def landmark(self) -> tuple[float, float, str]:
-        return (*self.trained, "the trained values")
+
+class OneParameter:
+    """A problem along one of its two parameters (``axis``), the other held at ``held``.
+
+    Its cost is the map's cost along one straight line (horizontal for axis 0, vertical for 1).
+    """
+
+    def __init__(self, problem, axis: int, held: float):
+        self.problem, self.axis, self.held = problem, int(axis), float(held)
+        self.names = (problem.names[self.axis],)
+        self.symbols = (problem.symbols[self.axis],)
+        self.trained = None if problem.trained is None else (problem.trained[self.axis],)
+
+    def point(self, value):
+        """(p1, p2) on the map for a value of this parameter: arrays of any shape."""
+        value = np.asarray(value, dtype=np.float64)
+        held = np.full(value.shape, self.held)
+        return (value, held) if self.axis == 0 else (held, value)
+
+    def cost(self, value) -> np.ndarray:
+        return self.problem.cost(*self.point(value))
+
+    def gradient(self, value) -> np.ndarray:
+        return self.problem.gradient(*self.point(value))[..., self.axis:self.axis + 1]
+
+    def default_view(self) -> tuple[tuple[float, float]]:
+        return (self.problem.default_view()[self.axis],)
+
+
+def steeper_axis(problem, point) -> int:
+    """The parameter along which the cost curves more sharply at ``point`` (0 or 1).
+
+    Walked along that axis alone, a learning rate is too big at about the same size as on the map.
+    """
+    curvature = np.diag(hessian(problem, point))
+    return int(np.argmax(curvature))
 
 
 @dataclass(frozen=True)
 class Walk:
-    """A gradient-descent walk: the points visited and the cost at each."""
+    """A gradient-descent walk: the points visited, the cost and the gradient (the slopes) at each."""
 
-    path: np.ndarray    # (steps + 1, 2)
-    costs: np.ndarray   # (steps + 1,)
+    path: np.ndarray     # (steps + 1, d)
+    costs: np.ndarray    # (steps + 1,)
+    slopes: np.ndarray   # (steps + 1, d): grad C at each point
     diverged: bool
+    momentum: float = 0.0
 
 
-def descend(problem, start: tuple[float, float], learning_rate: float, steps: int) -> Walk:
-    """p_(k+1) = p_k - eta grad C(p_k), from ``start``; stops early if it flies off."""
-    path = [np.array(start, dtype=np.float64)]
-    diverged = False
-    for _ in range(steps):
-        with np.errstate(over="ignore", invalid="ignore"):
-            step = path[-1] - learning_rate * problem.gradient(*path[-1])
-        if not np.all(np.isfinite(step)) or np.abs(step).max() > DIVERGED:
-            diverged = True
-            break
-        path.append(step)
-    path_array = np.array(path)
-    return Walk(path_array, np.asarray(problem.cost(path_array[:, 0], path_array[:, 1])), diverged)
+def descend(problem, start, learning_rate: float, steps: int, momentum: float = 0.0) -> Walk:
+    """v <- mu v - eta grad C(p), p <- p + v from ``start`` (v starts at 0); stops early if it flies off.
+
+    With momentum mu = 0 this is plain gradient descent, p <- p - eta grad C(p). Same rule as
+    ``nn_core.training.Trainer``.
+    """
+    return descend_each(problem, start, [learning_rate], steps, momentum)[0]
+
+
+def descend_each(problem, start, learning_rates, steps: int, momentum: float = 0.0) -> list[Walk]:
+    """One walk per learning rate from the same start, all stepped together (one gradient call per step)."""
+    rates = np.asarray(learning_rates, dtype=np.float64)[:, None]          # (R, 1)
+    point = np.tile(np.asarray(start, dtype=np.float64).reshape(1, -1), (len(rates), 1))   # (R, d)
+    velocity = np.zeros_like(point)
+    points, slopes = [point], [np.asarray(problem.gradient(*point.T), dtype=np.float64).reshape(point.shape)]
+    length = np.full(len(rates), steps + 1)        # points each walk keeps (fewer if it flew off)
+    alive = np.ones(len(rates), dtype=bool)
+    with np.errstate(over="ignore", invalid="ignore"):
+        for step in range(1, steps + 1):
+            velocity = momentum * velocity - rates * slopes[-1]
+            point = points[-1] + velocity
+            flown = alive & ~(np.abs(point).max(axis=1) <= DIVERGED)          # also catches NaN
+            length[flown] = step
+            alive &= ~flown
+            point = np.where(alive[:, None], point, points[-1])           # a walk that flew off stays put
+            velocity = np.where(alive[:, None], velocity, 0.0)
+            points.append(point)
+            slopes.append(np.asarray(problem.gradient(*point.T), dtype=np.float64).reshape(point.shape))
+    path_all, slope_all = np.stack(points, axis=1), np.stack(slopes, axis=1)   # (R, steps + 1, d)
+    walks = []
+    for r in range(len(rates)):
+        path, slope = path_all[r, :length[r]], slope_all[r, :length[r]]
+        costs = np.asarray(problem.cost(*path.T), dtype=np.float64)
+        for array in (path, slope, costs):   # walks are cached and shared between sessions: read-only
+            array.setflags(write=False)
+        walks.append(Walk(path, costs, slope, bool(length[r] <= steps), float(momentum)))
+    return walks
 
 
 def cost_grid(problem, p1_range: tuple[float, float], p2_range: tuple[float, float], size: int = 60):
@@ -157,44 +241,251 @@ def cost_grid(problem, p1_range: tuple[float, float], p2_range: tuple[float, flo
     return p1, p2, problem.cost(grid1, grid2)
 
 
-OVERSHOOT_SHARE = 0.1   # a walk whose cost rises on more than this share of its steps overshoots
-SETTLED = 0.5           # ... and one that covers less than this share of the way creeps
+def hessian(problem, point) -> np.ndarray:
+    """The curvatures d^2C/dp_i dp_j at ``point``, by central differences of the gradient: (d, d)."""
+    point = np.asarray(point, dtype=np.float64)
+    columns = []
+    for i in range(len(point)):
+        h = 1e-5 * (1.0 + abs(point[i]))
+        step = np.zeros_like(point)
+        step[i] = h
+        columns.append((problem.gradient(*(point + step)) - problem.gradient(*(point - step))) / (2 * h))
+    matrix = np.array(columns)
+    return (matrix + matrix.T) / 2
 
 
-def walk_verdict(walk: Walk, problem, start: tuple[float, float]) -> str:
-    """What a walk did: 'flies off', 'overshoots', 'creeps' or 'settles'.
+@dataclass(frozen=True)
+class Lowest:
+    """The lowest point of a landscape (None where the search found none) and its cost."""
 
-    Creeping is measured as distance, not cost: the walk ends less than half of the way from
-    its start to the problem's landmark (the minimum, or where training left the parameters).
-    A long, narrow valley makes a stable walk creep along its floor.
+    point: np.ndarray | None
+    cost: float
+
+
+CURVED = 1e-9   # a lowest point curves up by more than this in every direction (else it is a flat floor)
+
+
+def lowest_point(problem, view, size: int = 31, reach: float = 10.0) -> Lowest:
+    """Where C is lowest: the best point of a size^d grid over ``view``, refined by damped Newton steps.
+
+    The refinement may leave the view (a slice's minimum can lie off the map). If it runs further
+    than ``reach`` times the map's diagonal from the map's centre, does not settle, or ends where
+    the cost hardly curves up in some direction, the landscape has no lowest point nearby (the cost
+    keeps falling, ever more slowly, towards a floor it never reaches) and ``point`` is None;
+    ``cost`` is then the lowest cost the search found.
     """
+    axes = [np.linspace(low, high, size) for low, high in view]
+    grids = np.meshgrid(*axes, indexing="ij")
+    values = problem.cost(*grids)
+    best = np.unravel_index(np.argmin(values), values.shape)
+    point = np.array([axis[i] for axis, i in zip(axes, best)])
+    value = float(values[best])
+    centre = np.mean(np.array(view, dtype=np.float64), axis=1)
+    far = reach * float(np.linalg.norm(np.ptp(np.array(view, dtype=np.float64), axis=1)))
+    for _ in range(100):
+        gradient = problem.gradient(*point)
+        curvature = hessian(problem, point)
+        eigenvalues = np.linalg.eigvalsh(curvature)
+        if eigenvalues.min() > 1e-12:
+            direction = -np.linalg.solve(curvature, gradient)
+        else:  # not a bowl here: a plain gradient step scaled by the sharpest curvature
+            direction = -gradient / max(float(np.abs(eigenvalues).max()), 1e-12)
+        descent = float(gradient @ direction)
+        if descent > -1e-30:
+            break
+        t = 1.0
+        while t > 1e-12:
+            trial = point + t * direction
+            trial_value = float(problem.cost(*trial))
+            if trial_value <= value + 1e-4 * t * descent:
+                break
+            t /= 2
+        else:
+            break
+        point, value = trial, trial_value
+        if np.linalg.norm(point - centre) > far:
+            return Lowest(None, value)
+        if np.linalg.norm(t * direction) < 1e-10 * (1.0 + np.linalg.norm(point)):
+            break
+    flat = np.linalg.eigvalsh(hessian(problem, point)).min() <= CURVED * (1.0 + abs(value))
+    if np.linalg.norm(point - centre) > far or np.linalg.norm(problem.gradient(*point)) > 1e-8 or flat:
+        return Lowest(None, value)   # far away, not settled, or a floor that keeps (ever more slowly) falling
+    return Lowest(point, value)
+
+
+SETTLED = 0.99         # a walk that has come this share of the way down (by cost) has reached the bottom
+CREEPING = 0.5         # a stable walk that has come less than this share after all its steps creeps
+OVERSHOOT_SHARE = 0.1  # a walk whose cost rises on more than this share of its steps overshoots
+STILL_STEPS = 10       # a walk whose last STILL_STEPS steps together cover less than
+STILL = 0.01           # ... this share of the map's diagonal has stopped moving
+AWAY = 0.1             # a walk that ends this share of the diagonal further from the lowest point than it began was thrown
+TOO_BIG = ("overshoots", "plateau", "thrown off", "flies off")   # verdicts of a learning rate that is too big
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What a walk did, and the facts that decided it.
+
+    kind: 'settles' (reached the bottom), 'creeps' (stable, not there yet), 'overshoots'
+    (the cost keeps going up and down), 'plateau' (jumped past the valley onto flat ground and
+    stopped there), 'thrown off' (the same, off the map), 'flies off' (off the map for good).
+    """
+
+    kind: str
+    steps: int
+    covered: float            # share of the way down from C(start) to the lowest cost, by cost
+    rises: int                # steps on which the cost went up
+    first_jump: int | None    # first step after which the slope pointed back the other way (it jumped past)
+    left_map: bool            # some point of the walk lies outside the map
+    off_map: bool             # its last point does
+    stopped: bool             # its last steps barely moved
+    distance: float | None    # from its last point to the lowest point (None if there is none)
+
+
+def flat_at(problem, point, reference) -> bool:
+    """Whether the ground at ``point`` is flat in every direction: it curves less than 1 % as sharply as at ``reference``.
+
+    A plateau, not a valley floor: along a long, narrow valley the slope is small too, but across it the
+    cost still curves up steeply.
+    """
+    here = float(np.abs(np.linalg.eigvalsh(hessian(problem, point))).max())
+    there = float(np.abs(np.linalg.eigvalsh(hessian(problem, reference))).max())
+    return here <= 0.01 * there
+
+
+def walk_verdict(walk: Walk, problem, lowest: Lowest, view) -> Verdict:
+    """Classify a walk by what happened, measured against the landscape's lowest point (by cost).
+
+    A learning rate is too big when a step jumps past the valley: the cost rises, the slope
+    points back the way the walk came, or the walk lands further from the lowest point than it
+    started (on a plateau whose slope is exactly zero, the first two cannot be seen). Such a walk
+    ends up bouncing ('overshoots'), on a flat plateau it cannot leave ('plateau' on the map,
+    'thrown off' off it) or far away ('flies off').
+    """
+    costs, path = walk.costs, walk.path
+    steps = len(costs) - 1
+    drop = costs[0] - lowest.cost
+    covered = 1.0 if drop <= 1e-12 * (1.0 + abs(costs[0])) else float((costs[0] - costs[-1]) / drop)
+    rises = int(np.sum(np.diff(costs) > 1e-9 * (1.0 + np.abs(costs[:-1]))))
+    reversed_slope = np.flatnonzero(np.sum(walk.slopes[1:] * walk.slopes[:-1], axis=1) < 0)
+    first_jump = int(reversed_slope[0]) + 1 if len(reversed_slope) else None
+    low, high = np.array(view, dtype=np.float64).T
+    inside = np.all((path >= low) & (path <= high), axis=1)
+    recent = np.linalg.norm(np.diff(path[-STILL_STEPS - 1:], axis=0), axis=1).sum() if steps else 0.0
+    diagonal = float(np.linalg.norm(high - low))
+    stopped = bool(recent < STILL * diagonal)
+    distance = None if lowest.point is None else float(np.linalg.norm(path[-1] - lowest.point))
+    settled = covered >= SETTLED
+    moved_away = distance is not None and distance > np.linalg.norm(path[0] - lowest.point) + AWAY * diagonal
+    jumped = first_jump is not None or rises > 0 or moved_away
+    reference = lowest.point if lowest.point is not None else path[0]
     if walk.diverged:
-        return "flies off"
-    rises = int(np.sum(np.diff(walk.costs) > 1e-9))
-    if rises > OVERSHOOT_SHARE * (len(walk.costs) - 1):
-        return "overshoots"
-    goal = np.array(problem.landmark()[:2], dtype=np.float64)
-    distance = float(np.linalg.norm(np.asarray(start, dtype=np.float64) - goal))
-    if distance > 0 and np.linalg.norm(walk.path[-1] - goal) > (1 - SETTLED) * distance:
-        return "creeps"
-    return "settles"
+        kind = "flies off"
+    elif not inside[-1] and not settled and jumped:
+        kind = "thrown off" if stopped and flat_at(problem, path[-1], reference) else "flies off"
+    elif not settled and stopped and jumped and flat_at(problem, path[-1], reference):
+        kind = "plateau"
+    elif not settled and rises > OVERSHOOT_SHARE * steps:
+        kind = "overshoots"
+    else:
+        kind = "settles" if settled else "creeps"
+    return Verdict(kind, steps, covered, rises, first_jump, not bool(inside.all()), not bool(inside[-1]), stopped,
+                   distance)
 
 
-def calibrate_rates(problem, start: tuple[float, float], rates: list[float], steps: int) -> dict[str, float | None]:
-    """Learning rates from ``rates`` that show each behaviour from ``start`` (None where none does).
+def steps_to_bottom(walk: Walk, lowest: Lowest) -> int | None:
+    """The first step at which the walk has come SETTLED of the way down (None if it never does)."""
+    drop = walk.costs[0] - lowest.cost
+    there = np.flatnonzero(walk.costs - lowest.cost <= (1 - SETTLED) * max(drop, 0.0))
+    return int(there[0]) if len(there) else None
 
-    'overshoot' is the smallest rate that overshoots or flies off; 'converge' the largest rate
-    below it that settles going downhill every step (or, if none does, that settles at all);
-    'creep' the largest creeping rate at most a tenth of 'converge'.
+
+@dataclass(frozen=True)
+class Trial:
+    """One learning rate tried from one start."""
+
+    rate: float
+    verdict: Verdict
+    end_cost: float
+    reached: int | None   # steps_to_bottom
+    walk: Walk | None = None
+
+
+def try_rates(problem, start, rates, steps: int, lowest: Lowest, view, momentum: float = 0.0) -> list[Trial]:
+    """Walk from ``start`` with every rate in ``rates`` (ascending) and judge each walk."""
+    rates = sorted(rates)
+    walks = descend_each(problem, start, rates, steps, momentum)
+    return [Trial(rate, walk_verdict(walk, problem, lowest, view), float(walk.costs[-1]), steps_to_bottom(walk, lowest),
+                  walk) for rate, walk in zip(rates, walks)]
+
+
+def overshoot_rate(trials: list[Trial]) -> float | None:
+    """The smallest rate tried whose walk jumped too far (overshoots, plateau, thrown or flies off)."""
+    return next((t.rate for t in trials if t.verdict.kind in TOO_BIG), None)
+
+
+def calibrate_rates(trials: list[Trial]) -> dict[str, float | None]:
+    """Learning rates that show each behaviour (None where none does), from rates already tried.
+
+    'overshoot' is the smallest rate that is too big; 'converge' the rate below it that reaches
+    the bottom in the fewest steps going downhill every step (or, if none does, at all; the
+    smaller on a tie); 'creep' the largest creeping rate at most a tenth of 'converge'.
     Tried, not predicted: how a walk behaves depends on the landscape's shape all along it.
     """
-    walks = {rate: descend(problem, start, rate, steps) for rate in sorted(rates)}
-    verdicts = {rate: walk_verdict(walk, problem, start) for rate, walk in walks.items()}
-    overshoot = next((r for r, v in verdicts.items() if v in ("overshoots", "flies off")), None)
-    stable = [r for r in verdicts if overshoot is None or r < overshoot]
-    settling = [r for r in stable if verdicts[r] == "settles"]
-    smooth = [r for r in settling if not np.any(np.diff(walks[r].costs) > 1e-9)]  # downhill every step
-    converge = max(smooth or settling, default=None)
+    too_big = overshoot_rate(trials)
+    stable = [t for t in trials if too_big is None or t.rate < too_big]
+    settling = [t for t in stable if t.verdict.kind == "settles" and t.reached is not None]
+    smooth = [t for t in settling if t.verdict.rises == 0]
+    pool = smooth or settling
+    converge = min(pool, key=lambda t: (t.reached, t.rate)).rate if pool else None
     ceiling = converge / 10 if converge is not None else float("inf")
-    creep = max((r for r in stable if verdicts[r] == "creeps" and r <= ceiling), default=None)
-    return {"creep": creep, "converge": converge, "overshoot": overshoot}
+    creep = max((t.rate for t in stable if t.verdict.kind == "creeps" and t.verdict.covered < CREEPING
+                 and t.rate <= ceiling), default=None)
+    return {"creep": creep, "converge": converge, "overshoot": too_big}
+
+
+def better_rate(trials: list[Trial], rate: float) -> Trial | None:
+    """A larger rate, below the overshoot rate, that gets lower than ``rate`` from the same start (None if none).
+
+    Of those that reach the bottom, the one that gets there first going downhill every step (or,
+    if none does, first at all); else the one that ends lowest.
+    This is the only advice a page should give to go larger: tried, and never at or above the
+    rate that overshoots.
+    """
+    too_big = overshoot_rate(trials)
+    mine = next((t for t in trials if t.rate == rate), None)
+    if mine is None:
+        return None
+    larger = [t for t in trials if t.rate > rate and (too_big is None or t.rate < too_big)
+              and t.end_cost < mine.end_cost and t.verdict.kind in ("settles", "creeps")]
+    reaching = [t for t in larger if t.reached is not None]
+    smooth = [t for t in reaching if t.verdict.rises == 0]
+    if reaching:
+        return min(smooth or reaching, key=lambda t: (t.reached, t.rate))
+    return min(larger, key=lambda t: t.end_cost, default=None)
+
+
+def calibrate_momentum(problem, start, rates, momenta, steps: int, lowest: Lowest, view) -> dict[str, tuple | None]:
+    """(learning rate, momentum) pairs from those tried that show what momentum does (None where none does).
+
+    'helps': plain gradient descent does not reach the bottom within ``steps`` and the walk with
+    momentum does (the pair that gets there first; smaller rate and momentum on a tie).
+    'hurts': at the rate that converges without momentum, the smallest momentum that makes the
+    walk overshoot or fly off.
+    """
+    plain = try_rates(problem, start, rates, steps, lowest, view)
+    too_big = overshoot_rate(plain)
+    stable = [t for t in plain if too_big is None or t.rate < too_big]
+    converge = calibrate_rates(plain)["converge"]
+    helps, overshoots = [], []
+    for momentum in sorted(momenta):
+        heavy = {t.rate: t for t in try_rates(problem, start, [t.rate for t in stable], steps, lowest, view, momentum)}
+        for t in stable:
+            h = heavy[t.rate]
+            if t.reached is None and h.verdict.kind == "settles" and h.reached is not None:
+                helps.append((h.reached, t.rate, momentum))
+            if t.rate == converge and h.verdict.kind in TOO_BIG:
+                overshoots.append((momentum, t.rate))
+    best_help = min(helps, default=None)
+    return {"helps": None if best_help is None else (best_help[1], best_help[2]),
+            "hurts": None if not overshoots else (min(overshoots)[1], min(overshoots)[0])}

@@ -1,39 +1,63 @@
-"""Gradient descent in pictures: the cost as a landscape over two parameters, and a walk downhill."""
+"""Gradient descent in pictures: the cost along one parameter (a curve), over two (a map), and with momentum."""
+import numpy as np
 import streamlit as st
 
-from figures.landscape import cost_per_step_figure, landscape_figure
-from ui import charts, descent, state
+from figures.landscape import MOMENTUM, PLAIN, Progress, WalkTrace, landscape_figure, progress_figure
+from figures.landscape_1d import curve_figure
+from nn_core.landscape import descend, walk_verdict
+from ui import charts, descent, descent_words, lesson_order, state
 from ui.frame import require_app_frame
 
 require_app_frame()  # before anything is drawn (see ui/frame.py)
 
 st.title("Gradient descent")
-st.write("The cost depends on every weight and bias. Hold all of them fixed but two, and the cost becomes a "
-         "landscape you can see: dark valleys are good, bright hills are bad. Gradient descent stands somewhere, "
-         "finds the steepest way down (minus the **gradient**) and takes a step of size **η** (the learning rate): "
-         "p ← p − η ∇C(p). Then again, and again.")
+st.markdown(descent_words.INTRO_COST)
+lesson_order.cost_link()
+st.markdown(descent_words.INTRO_RULE)
 
-kind = st.segmented_control("Landscape of", list(descent.PROBLEMS), format_func=descent.PROBLEMS.get,
-                            key=state.DESCENT_PROBLEM, required=True)
-problem, key = descent.problem_and_key()
-view = problem.default_view()
+land = descent.choose_landscape()
+st.markdown(descent_words.about(land))
 
-controls, picture = st.columns([2, 3], gap="large")
-with controls:
-    st.select_slider("Learning rate η", descent.RATES, key=state.DESCENT_RATE)
-    start = descent.start_point(problem, view, key)
-    st.caption("Try these:")
-    descent.preset_buttons(problem, view, key)
-    st.button("Walk, step by step", key="descent_play", on_click=descent.start_playing, icon=":material/play_arrow:")
+left, middle, right = st.columns(3)
+with left:
+    rate = descent.rate_slider()
+start = descent.start_sliders(land, (middle, right))
+st.caption("Try these (each sets η and puts the start back):")
+descent.preset_buttons(land)
 
-rate = st.session_state[state.DESCENT_RATE]
-walk = descent.walk(problem, start, rate)
-p1, p2, grid = descent.landscape(key + (view,), problem, *view)
+trials, curve_trials = descent.trials_from(land.key, start, land)   # every η on the slider, tried from this start
+walk, verdict = descent.tried(trials, rate)
+curve_walk, curve_verdict = descent.tried(curve_trials, rate)
+
+st.subheader("1. One parameter: a ball on a curve")
+st.markdown(descent_words.curve_intro(land))
+curve_box = st.container()
+
+st.subheader("2. Two parameters: a map")
+st.markdown(descent_words.MAP_INTRO)
+map_box = st.container()
+
+st.subheader("3. Momentum: a heavy ball")
+st.markdown(descent_words.MOMENTUM_INTRO)
+mu_column, button_column = st.columns([1, 2], vertical_alignment="bottom")
+with mu_column:
+    momentum = descent.momentum_slider()
+with button_column:
+    descent.momentum_buttons(land)
+heavy = descend(land.problem, start, rate, descent.MAX_STEPS, momentum) if momentum else walk
+heavy_verdict = walk_verdict(heavy, land.problem, land.lowest, land.view) if momentum else verdict
+momentum_box = st.container()
+lowest = land.lowest
+marks = descent_words.marks(land)
+
+
+def distances(path: np.ndarray):
+    return None if lowest.point is None else np.linalg.norm(path - lowest.point, axis=1)
 
 
 @st.fragment(run_every=descent.PLAY_SECONDS if st.session_state.get(state.DESCENT_PLAYING) else None)
 def animated() -> None:
-    steps = len(walk.path) - 1
+    steps = max(len(walk.path), len(curve_walk.path), len(heavy.path)) - 1
     if st.session_state.get(state.DESCENT_PLAYING):
         shown = min(st.session_state.get(state.DESCENT_SHOWN, 0) + 1, steps)
         st.session_state[state.DESCENT_SHOWN] = shown
@@ -41,14 +65,45 @@ def animated() -> None:
             st.session_state[state.DESCENT_PLAYING] = False
             st.rerun()
     shown = min(st.session_state.get(state.DESCENT_SHOWN, steps), steps)
-    with picture:
-        charts.show(landscape_figure(p1, p2, grid, walk.path, problem.names, shown, problem.landmark()), key="landscape")
-    with controls:
-        charts.show(cost_per_step_figure(walk.costs, shown), key="cost_per_step")
-        st.markdown(descent.describe(walk, rate, problem, start))
+    p1, p2, grid = land.grid
+    with curve_box:
+        figure, words = st.columns([3, 2], gap="large")
+        # while it walks, the tangent follows the ball; once it has walked, it shows the first step
+        k = min(shown, len(curve_walk.path) - 1) if st.session_state.get(state.DESCENT_PLAYING) else 0
+        next_value = curve_walk.path[k + 1, 0] if k + 1 < len(curve_walk.path) else None
+        with figure:
+            charts.show(curve_figure(land.curve_values, land.curve_costs, curve_walk.path[:, 0], curve_walk.costs,
+                                     land.curve.names[0], shown, k, float(curve_walk.slopes[k, 0]), next_value,
+                                     descent_words.curve_marks(land), symbol=land.curve.symbols[0]),
+                        key="descent_curve")
+        with words:
+            st.markdown(descent.curve_step_words(land, curve_walk, k, rate))
+            st.markdown("**After 100 steps:** " + descent.describe(curve_walk, curve_verdict, rate, land.curve_lowest,
+                                                                    curve_trials, "ball", "picture", land.curve.symbols))
+    with map_box:
+        picture, words = st.columns([7, 4], gap="medium")
+        with picture:
+            charts.show(landscape_figure(p1, p2, grid, walk.path, land.problem.names, shown, marks=marks,
+                                         guide=(land.curve.axis, land.curve.held)), key="landscape")
+        with words:
+            charts.show(progress_figure((Progress("gradient descent", walk.costs, distances(walk.path), PLAIN),),
+                                        shown, lowest.cost), key="cost_per_step")
+            st.markdown(descent.describe(walk, verdict, rate, lowest, trials))
+        st.caption(descent_words.map_caption(land))
+    with momentum_box:
+        picture, words = st.columns([7, 4], gap="medium")
+        with picture:
+            charts.show(landscape_figure(p1, p2, grid, walk.path, land.problem.names, shown, marks=marks,
+                                         walks=(WalkTrace(heavy.path, f"with momentum μ = {momentum:g}", MOMENTUM),),
+                                         path_name="plain (μ = 0)"), key="descent_momentum_map")
+        with words:
+            charts.show(progress_figure((Progress("plain (μ = 0)", walk.costs, distances(walk.path), PLAIN),
+                                         Progress(f"momentum μ = {momentum:g}", heavy.costs, distances(heavy.path),
+                                                  MOMENTUM)), shown, lowest.cost), key="descent_momentum_costs")
+            st.markdown(descent.momentum_words(walk, verdict, heavy, heavy_verdict, rate, momentum, lowest))
 
 
 animated()
-if kind == "network":
-    st.caption(f"Everything else in the network stays at its trained value; the cost is averaged over "
-               f"{descent.SAMPLE} training digits. The white cross marks where training left these two parameters.")
+with st.expander("For the mathematician: when is η too big?"):
+    st.markdown(descent_words.stability(land))
+lesson_order.show_next("descent")

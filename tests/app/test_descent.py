@@ -1,39 +1,224 @@
-"""The Gradient-descent page."""
+"""The Gradient-descent page: what it says must be what nn_core measures on the landscape on screen."""
+import base64
+
+import numpy as np
+import pytest
+
+from nn_core.bundled import load_bundled
+from nn_core.data import load_embedded
+from nn_core.landscape import (
+    TOO_BIG,
+    OneParameter,
+    OutputLayerSlice,
+    Parameter,
+    TinyNeuron,
+    calibrate_rates,
+    descend,
+    lowest_point,
+    overshoot_rate,
+    steeper_axis,
+    try_rates,
+    walk_verdict,
+)
+from tests.app.conftest import all_text, chart_specs, open_app
+from ui.descent import DEFAULT_RATE, MAX_STEPS, RATES, SAMPLE
+
+TINY_START = (-5.0, 4.0)
+WORDS = {  # a verdict's kind, as the page words it
+    "creeps": ("creeping", "on its way but not there yet"), "settles": ("reaches the bottom",),
+    "overshoots": ("overshoots",), "plateau": ("onto a flat plateau",), "thrown off": ("off the map onto a flat plateau",),
+    "flies off": ("flies off the map",),
+}
 
 
-from tests.app.conftest import all_text, chart_specs
+def values(array) -> np.ndarray:
+    """A plotly JSON array: a list, or plotly 7's base64 typed array."""
+    if isinstance(array, dict):
+        return np.frombuffer(base64.b64decode(array["bdata"]), dtype=np.dtype(array["dtype"]))
+    return np.asarray(array, dtype=np.float64)
 
-PRESET_WORDS = {"creep": "creeping", "converge": "settles in the valley", "overshoot": "overshoots"}
+
+def trace(spec, name_start):
+    return next(d for d in spec["data"] if (d.get("name") or "").startswith(name_start))
 
 
-def test_descent_presets_and_the_walk_in_words(descent_page):
-    for name, words in PRESET_WORDS.items():
+def maps(at):
+    return [s for s in chart_specs(at) if s["data"][0]["type"] == "contour"]
+
+
+def curve_chart(at):
+    return next(s for s in chart_specs(at) if s["layout"].get("uirevision") == "curve")
+
+
+def map_verdict(at, rate) -> str:
+    """The paragraph beside the map: 'With η = … the walk …' (the curve's starts 'After 100 steps', momentum's 'With η = …:')."""
+    return next(m.value for m in at.markdown if m.value.startswith(f"With η = {rate:g} "))
+
+
+def page_slice(target=3, source=0, model="classic"):
+    """The real network's slice exactly as the page builds it."""
+    train, _ = load_embedded()
+    index = np.random.default_rng(0).permutation(len(train))[:SAMPLE]
+    return OutputLayerSlice(load_bundled(model).network, train.inputs[index], train.labels[index],
+                            Parameter(target, source), Parameter(target, None))
+
+
+def test_the_update_rule_in_words(descent_page):
+    """E1: the step is η times the gradient, not 'a step of size η'; the cost links to its page."""
+    text = all_text(descent_page)
+    assert "p ← p − η ∇C(p)" in text and "a step is **η × the gradient**" in text
+    assert "long where the ground is steep, short where it is flat" in text and "step of size" not in text
+    assert "list of the cost's slopes, one per parameter" in text and "point **uphill**" in text
+    assert descent_page.select_slider(key="descent_rate").proto.help.endswith("step = η × gradient.")
+    assert "cost" in [link.proto.page for link in descent_page.get("page_link")]
+    assert [float(o) for o in descent_page.select_slider(key="descent_rate").options] == RATES
+    assert min(RATES) == 0.01 and descent_page.select_slider(key="descent_rate").value == DEFAULT_RATE
+
+
+def test_what_each_landscape_is(descent_page):
+    """m24: what the tiny neuron fits, with which cost; that the real network's map uses cross-entropy."""
+    text = all_text(descent_page)
+    assert "fitted to 8 fixed points" in text and "w1 = 2 and w2 = −1.5 outputs" in text
+    assert "C(w1, w2) = Σ (a − y)², the quadratic cost" in text and "fixed but two" not in text
+    descent_page.segmented_control(key="descent_problem").set_value("network").run()
+    text = all_text(descent_page)
+    network = load_bundled("classic").network
+    assert f"cross-entropy {network.cost.formula}" in text and "13,002 parameters" in text
+    assert "averaged over 500 training digits" in text
+
+
+def test_presets_creep_converge_and_overshoot_visibly(descent_page):
+    """M13, M14: the tiny neuron's presets are 0.1, 3 and 10, tried; the overshoot ends far worse, far away."""
+    problem = TinyNeuron()
+    view = problem.default_view()
+    lowest = lowest_point(problem, view)
+    expected = calibrate_rates(try_rates(problem, TINY_START, RATES, MAX_STEPS, lowest, view))
+    assert expected == {"creep": 0.1, "converge": 3.0, "overshoot": 10.0}
+    ends = {}
+    for name, words in (("creep", "is creeping"), ("converge", "reaches the bottom"), ("overshoot", "overshoots")):
         descent_page.button(key=f"descent-{name}").click().run()
-        assert words in all_text(descent_page), name
-    assert len(chart_specs(descent_page)) == 2
+        assert descent_page.select_slider(key="descent_rate").value == expected[name]
+        assert words in map_verdict(descent_page, expected[name]), name
+        progress = next(s for s in chart_specs(descent_page) if s["layout"].get("yaxis2"))
+        cost, distance = (values(d["y"]) for d in progress["data"][:2])
+        walk = descend(problem, TINY_START, expected[name], MAX_STEPS)
+        np.testing.assert_allclose(cost, walk.costs)
+        ends[name] = cost[-1], distance[-1]
+    assert ends["overshoot"][0] > 1000 * ends["converge"][0] and ends["overshoot"][1] > 0.5 > ends["converge"][1]
+
+
+@pytest.mark.parametrize("landscape", ["tiny", "network"])
+def test_every_rate_on_the_slider_gets_a_true_verdict(descent_page, landscape):
+    """E2: on both landscapes (classic model), at every η: the words match nn_core's verdict; at or above the
+    rate that overshoots from here nothing advises a larger η, and the largest rates are never creeping."""
+    if landscape == "network":
+        descent_page.segmented_control(key="descent_problem").set_value("network").run()
+        problem = page_slice()
+        view = problem.default_view()
+        start = (round(view[0][0] + 1.0, 1), round(view[1][1] - 1.0, 1))
+    else:
+        problem, start = TinyNeuron(), TINY_START
+        view = problem.default_view()
+    lowest = lowest_point(problem, view)
+    too_big = overshoot_rate(try_rates(problem, start, RATES, MAX_STEPS, lowest, view))
+    assert too_big is not None and too_big < RATES[-1]
+    for rate in RATES:
+        descent_page.select_slider(key="descent_rate").set_value(rate).run()
+        verdict = walk_verdict(descend(problem, start, rate, MAX_STEPS), problem, lowest, view)
+        text = map_verdict(descent_page, rate)
+        assert any(words in text for words in WORDS[verdict.kind]), (rate, verdict.kind, text)
+        if rate >= too_big:
+            assert "larger learning rate gets there sooner" not in text, (rate, text)
+            assert verdict.kind in TOO_BIG and "too big" in text.lower(), (rate, text)
+        if "larger learning rate gets there sooner: η = " in text:
+            suggested = float(text.split("sooner: η = ")[1].split(" ")[0])
+            assert rate < suggested < too_big
+    for rate in RATES[-2:]:
+        descent_page.select_slider(key="descent_rate").set_value(rate).run()
+        assert "creeping" not in map_verdict(descent_page, rate) and "on its way" not in map_verdict(descent_page, rate)
+
+
+def test_the_real_networks_map_marks_its_lowest_point_beside_the_trained_values(descent_page):
+    """M12: both points marked where nn_core finds them; why they differ, in one sentence."""
+    descent_page.segmented_control(key="descent_problem").set_value("network").run()
+    problem = page_slice()
+    lowest = lowest_point(problem, problem.default_view())
+    landscape = maps(descent_page)[0]
+    lowest_mark, trained_mark = trace(landscape, "lowest point"), trace(landscape, "trained values")
+    np.testing.assert_allclose([lowest_mark["x"][0], lowest_mark["y"][0]], lowest.point, atol=1e-6)
+    np.testing.assert_allclose([trained_mark["x"][0], trained_mark["y"][0]], problem.trained)
+    assert lowest_mark["name"] == f"lowest point (C = {lowest.cost:.4f})"
+    text = all_text(descent_page)
+    assert "Training moved all 13,002 parameters together" in text and "close to the bottom of this slice but not at it" in text
+    assert f"where C = {float(problem.cost(*problem.trained)):.4f}, 1.03 away from the lowest point" in text
+    # the slow walk at η = 3 is judged by cost against that lowest point: nearly down, not 'creeping'
+    descent_page.select_slider(key="descent_rate").set_value(3.0).run()
+    assert "on its way but not there yet: after 100 steps it has come 96 % of the way down" in map_verdict(descent_page, 3)
+
+
+def test_a_ball_on_a_curve_before_the_map(descent_page):
+    """The 1-D landscape: the map along w1 (w2 held at its value at the lowest point), the same η and start."""
+    problem = TinyNeuron()
+    lowest = lowest_point(problem, problem.default_view())
+    axis = steeper_axis(problem, lowest.point)
+    line = OneParameter(problem, axis, lowest.point[1 - axis])
+    specs = chart_specs(descent_page)
+    assert specs[0]["layout"]["uirevision"] == "curve"          # first on the page
+    curve = curve_chart(descent_page)
+    slope = float(line.gradient(TINY_START[axis])[0])
+    assert trace(curve, "slope")["name"] == "slope: dC/dw1 = −0.198" and round(slope, 3) == -0.198
+    walk = descend(line, (TINY_START[axis],), DEFAULT_RATE, MAX_STEPS)
+    np.testing.assert_allclose(values(trace(curve, "gradient descent")["x"]), walk.path[:, 0])
+    text = all_text(descent_page)
+    assert "Hold w2 at −1.5 (its value at the lowest point of the map)" in text
+    assert "the slope is dC/dw1 = −0.198" in text and f"= −3 × (−0.198) = +{-3 * slope:.3f}" in text
+    guide = trace(maps(descent_page)[0], "the curve above")
+    assert guide["y"] == [-1.5, -1.5]
+
+
+def test_momentum_beside_plain_descent_on_the_same_slice(descent_page):
+    """Plain and momentum walks from the same (movable) start, by nn_core's rule; presets that help and hurt."""
+    problem = TinyNeuron()
+    descent_page.button(key="descent-momentum-helps").click().run()
+    rate, momentum = descent_page.select_slider(key="descent_rate").value, descent_page.slider(key="descent_momentum").value
+    assert (rate, momentum) == (0.3, 0.8)
+    heavy_map = maps(descent_page)[1]
+    heavy = descend(problem, TINY_START, rate, MAX_STEPS, momentum)
+    np.testing.assert_allclose(values(trace(heavy_map, "with momentum")["x"]), heavy.path[:, 0])
+    text = all_text(descent_page)
+    assert "Here momentum helps" in text and "with momentum μ = 0.8 the walk reaches the bottom in" in text
+    descent_page.button(key="descent-momentum-hurts").click().run()
+    assert "Here momentum hurts" in all_text(descent_page)
+    start_keys = [s.key for s in descent_page.slider if s.key and s.key.startswith("descent_start")]
+    descent_page.slider(key=start_keys[0]).set_value(1.0).run()
+    heavy_map = maps(descent_page)[1]
+    assert values(trace(heavy_map, "plain")["x"])[0] == 1.0 == values(trace(heavy_map, "with momentum")["x"])[0]
+
+
+def test_a_rate_that_is_not_on_the_slider_becomes_the_default():
+    at = open_app()
+    at.session_state["descent_rate"] = 20.0      # e.g. an older default, before the page was ever drawn
+    at.switch_page("pages/descent.py").run()
+    assert at.select_slider(key="descent_rate").value == DEFAULT_RATE and not at.exception
 
 
 def test_every_enabled_preset_does_what_it_says_on_the_real_networks(descent_page):
     """On each model's default landscape and a few others, a preset's button is disabled (with a reason) or true."""
     descent_page.segmented_control(key="descent_problem").set_value("network").run()
     enabled = set()
-    for model, target in (("classic", 3), ("classic", 8), ("best", 3), ("best", 0)):
+    for model, target in (("classic", 3), ("classic", 8), ("best", 3)):
         descent_page.radio(key="model_choice").set_value(model).run()
         descent_page.selectbox(key="descent_target").set_value(target).run()
-        descent_page.slider(key=next(k for k in _slider_keys(descent_page) if "start1" in k)).set_value(0.0).run()
-        for name, words in PRESET_WORDS.items():
+        for name, words in (("creep", "creeping"), ("converge", "reaches the bottom"), ("overshoot", "too big")):
             button = descent_page.button(key=f"descent-{name}")
             if button.disabled:
                 assert "No learning rate" in button.help or "Even the largest" in button.help
                 continue
             enabled.add((model, name))
             button.click().run()
-            assert words in all_text(descent_page), (model, target, name)
-    assert {("classic", n) for n in PRESET_WORDS} <= enabled   # the classic model's landscapes show all three
-
-
-def _slider_keys(at):
-    return [s.key for s in at.slider if s.key]
+            rate = descent_page.select_slider(key="descent_rate").value
+            assert words in map_verdict(descent_page, rate).lower(), (model, target, name)
+    assert {("classic", n) for n in ("creep", "converge", "overshoot")} <= enabled
 
 
 def test_descent_play_walks_one_step_per_tick(descent_page):
@@ -42,11 +227,12 @@ def test_descent_play_walks_one_step_per_tick(descent_page):
     descent_page.run()
     shown.append(descent_page.session_state["descent_shown"])
     assert shown == [1, 2]
+    curve = curve_chart(descent_page)
+    assert len(values(trace(curve, "gradient descent")["x"])) == 3   # the ball has taken two steps
 
 
 def test_descent_on_the_real_network(descent_page):
     descent_page.segmented_control(key="descent_problem").set_value("network").run()
     descent_page.selectbox(key="descent_target").set_value(7).run()
     assert not descent_page.exception
-    contour = next(s for s in chart_specs(descent_page) if s["data"][0]["type"] == "contour")
-    assert "w (hidden 0 → output 7)" in contour["layout"]["xaxis"]["title"]["text"]
+    assert maps(descent_page)[0]["layout"]["xaxis"]["title"]["text"] == "w (hidden 2, #0 → output 7)"
