@@ -14,7 +14,9 @@ sys.setswitchinterval(0.001)
 
 st.set_page_config(page_title="Neural network explainer", page_icon=":material/psychology:", layout="wide")
 
-from ui import activity, guard, lesson_order, sidebar, state, urls  # noqa: E402  (after set_page_config)
+from ui import activity, guard, lesson_order, sidebar, state, urls, widget_values  # noqa: E402  (after set_page_config)
+
+widget_values.install()  # before any widget reads a value a browser sent
 
 PAGES = [st.Page(page.script, title=page.title, icon=page.icon, default=not page.url_path,
                  **({"url_path": page.url_path} if page.url_path else {})) for page in lesson_order.PAGES]

@@ -25,6 +25,8 @@ class RunResult:
     widgets: dict = field(default_factory=dict)   # user key -> element proto
     texts: list = field(default_factory=list)     # markdown texts
     metrics: dict = field(default_factory=dict)   # metric label -> shown value
+    exceptions: list = field(default_factory=list)  # exception elements' messages (tracebacks)
+    errors: list = field(default_factory=list)      # st.error texts
 
 
 class Session:
@@ -86,6 +88,10 @@ class Session:
                     result.texts.append(proto.body)
                 elif name == "metric":
                     result.metrics[proto.label] = proto.body
+                elif name == "exception":
+                    result.exceptions.append(f"{proto.type}: {proto.message}")
+                elif name == "alert" and proto.format == proto.ERROR:
+                    result.errors.append(proto.body)
             elif kind == "auto_rerun":
                 self.fragments[forward.auto_rerun.fragment_id] = forward.auto_rerun.interval
             elif kind == "stop_auto_rerun":
