@@ -8,10 +8,13 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
+from nn_core.errors import NNCoreError
+from nn_core.imagefile import read_image
 from ui import state
 
 CANVAS_SIZE = 280
-
+MAX_CANVAS_SIDE = 4 * CANVAS_SIZE    # the canvas sends its own pixels (times the screen's pixel ratio)
+MAX_CANVAS_BYTES = 2_000_000
 
 # The canvas has a fixed size: its column must not get narrower than it (large text, small screens).
 CANVAS_COLUMN_CSS = (f"<style>[data-testid='stColumn']:has([class*='st-key-canvas-']) "
@@ -36,13 +39,29 @@ def drawing_canvas(stroke_width: int) -> tuple[np.ndarray | None, bool]:
         initial_drawing=st.session_state[state.CANVAS_INITIAL], return_image_data=True,
         key=f"canvas-{state.widget_generation()}",
     )
-    image = result.image_data
     drawing = result.json_data
-    if image is None or drawing is None:
+    image = _canvas_image(result)
+    if image is None or not isinstance(drawing, dict):
         return None, False
     objects = drawing.get("objects", [])
     saved_objects = (saved or {}).get("objects", [])
     is_new = objects != saved_objects
     if is_new:
         st.session_state[state.CANVAS_DRAWING] = {"objects": objects}
-    return np.asarray(image), is_new
+    return image, is_new
+
+
+def _canvas_image(result) -> np.ndarray | None:
+    """The canvas's picture, read like any uploaded image: its size checked before it is decoded.
+
+    The browser sends it as a PNG; a modified browser could send anything. Anything that is not
+    a canvas-sized image is ignored, as if nothing had been drawn.
+    """
+    try:
+        data = result.image_bytes
+        if data is None or len(data) > MAX_CANVAS_BYTES:
+            return None
+        image = read_image(data)
+    except (NNCoreError, ValueError, TypeError):
+        return None
+    return image if max(image.shape[:2]) <= MAX_CANVAS_SIDE else None
