@@ -129,11 +129,11 @@ def progress_figure(walks: tuple[Progress, ...], shown_steps: int | None = None,
     for walk in walks:
         end = len(walk.costs) if shown_steps is None else min(shown_steps + 1, len(walk.costs))
         x = np.arange(end)
-        traces.append(go.Scatter(x=x, y=walk.costs[:end], mode="lines+markers", marker=dict(size=4),
+        traces.append(go.Scatter(x=x, y=walk.costs[:end], mode="lines",
                                  line=dict(color=walk.colour), name=walk.name, legendgroup=walk.name,
                                  hovertemplate=f"{walk.name}, step %{{x}}: C = %{{y:.4f}}<extra></extra>"))
         if distances:
-            traces.append(go.Scatter(x=x, y=walk.distances[:end], mode="lines+markers", marker=dict(size=4),
+            traces.append(go.Scatter(x=x, y=walk.distances[:end], mode="lines",
                                      line=dict(color=walk.colour), name=walk.name, legendgroup=walk.name,
                                      showlegend=False, xaxis="x2", yaxis="y2",
                                      hovertemplate=f"{walk.name}, step %{{x}}: %{{y:.3g}} from the lowest point"

@@ -59,7 +59,7 @@ def distances(path: np.ndarray):
 def animated() -> None:
     steps = max(len(walk.path), len(curve_walk.path), len(heavy.path)) - 1
     if st.session_state.get(state.DESCENT_PLAYING):
-        shown = min(st.session_state.get(state.DESCENT_SHOWN, 0) + 1, steps)
+        shown = descent.next_shown(steps)
         st.session_state[state.DESCENT_SHOWN] = shown
         if shown >= steps:
             st.session_state[state.DESCENT_PLAYING] = False
@@ -78,7 +78,7 @@ def animated() -> None:
                         key="descent_curve")
         with words:
             st.markdown(descent.curve_step_words(land, curve_walk, k, rate))
-            st.markdown("**After 100 steps:** " + descent.describe(curve_walk, curve_verdict, rate, land.curve_lowest,
+            st.markdown("**Where it ends up:** " + descent.describe(curve_walk, curve_verdict, rate, land.curve_lowest,
                                                                     curve_trials, "ball", "picture", land.curve.symbols))
     with map_box:
         picture, words = st.columns([7, 4], gap="medium")

@@ -5,6 +5,7 @@ start on screen: the lowest point, the verdicts, and which learning rates were t
 """
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -38,6 +39,7 @@ MOMENTUM = "descent_momentum"          # the momentum slider
 PLAY_BUTTON = "descent_play"
 PRESET_BUTTON = "descent-{}"           # .format(preset name)
 MOMENTUM_BUTTON = "descent-momentum-{}"
+PLAY_STARTED = "descent_play_started"  # when "Walk, step by step" was pressed (time.monotonic())
 
 RATES = [0.01, 0.03, 0.1, 0.3, 1.0, 2.0, 3.0, 5.0, 10.0, 30.0, 100.0, 300.0, 1000.0]
 DEFAULT_RATE = 3.0           # converges on the tiny neuron from its usual start
@@ -81,6 +83,7 @@ class Landscape:
     curve_values: np.ndarray
     curve_costs: np.ndarray
     default_start: tuple[float, float]
+    good_rates: tuple[float, ...]   # the rates on the slider that reach the bottom from the usual start
     presets: dict
     momentum_presets: dict
     about: dict                 # words about where the landscape comes from
@@ -110,8 +113,9 @@ def landscape(key: tuple, _problem, about: tuple) -> Landscape:
     grid, curve_costs = cost_grid(_problem, *view, GRID), curve.cost(curve_values)
     for array in (*grid, curve_values, curve_costs):   # shared between sessions: read-only
         array.setflags(write=False)
+    good = tuple(t.rate for t in plain if t.verdict.kind == "settles")
     return Landscape(key, _problem, view, grid, lowest, curvature, curve,
-                     lowest_point(curve, curve_view), curve_values, curve_costs, start,
+                     lowest_point(curve, curve_view), curve_values, curve_costs, start, good,
                      calibrate_rates(plain),
                      calibrate_momentum(_problem, start, RATES, MOMENTUM_TRIES, MAX_STEPS, lowest, view), dict(about))
 
@@ -158,7 +162,7 @@ def choose_landscape() -> Landscape:
     source = right.number_input(f"Neuron of {hidden} feeding it (0 to {k - 1})", 0, k - 1, key=state.DESCENT_SOURCE)
     about = (("model", "-".join(map(str, network.sizes))),
              ("parameters", parameter_count(network.sizes)), ("hidden", hidden), ("target", target),
-             ("source", source), ("cost", network.cost.formula))
+             ("source", source), ("cost", network.cost.formula), ("examples", SAMPLE))
     problem = network_problem(state.model_key(), network, target, source)
     return landscape(("network", state.model_key(), target, source), problem, about)
 
@@ -214,6 +218,19 @@ def apply_preset(land: Landscape, rate: float, momentum: float | None) -> None:
 def start_playing() -> None:
     st.session_state[state.DESCENT_SHOWN] = 0
     st.session_state[state.DESCENT_PLAYING] = True
+    st.session_state[PLAY_STARTED] = time.monotonic()
+
+
+def next_shown(steps: int) -> int:
+    """How many steps to show on this tick: one more, or as many as the time since Play asks for.
+
+    A slow browser draws fewer frames, but the walk still takes PLAY_SECONDS per step in all.
+    """
+    shown = st.session_state.get(state.DESCENT_SHOWN, 0) + 1
+    started = st.session_state.get(PLAY_STARTED)
+    if started is not None:
+        shown = max(shown, int((time.monotonic() - started) / PLAY_SECONDS))
+    return min(shown, steps)
 
 
 def momentum_slider() -> float:
@@ -258,7 +275,7 @@ def point_text(point, names: tuple[str, ...] | None = None) -> str:
 
 
 def share(value: float) -> str:
-    return f"{100 * value:.0f} %"
+    return f"{100 * value:.0f}\u00a0%"
 
 
 def describe(walk: Walk, verdict: Verdict, rate: float, lowest: Lowest, trials: list[Trial], where: str = "walk",
@@ -270,7 +287,8 @@ def describe(walk: Walk, verdict: Verdict, rate: float, lowest: Lowest, trials: 
     """
     costs, steps = walk.costs, verdict.steps
     first_step = rate * float(np.linalg.norm(walk.slopes[0]))
-    bottom = f"the lowest point has C = {costs_text(lowest.cost)}"
+    bottom = (f"the lowest point has C = {costs_text(lowest.cost)}" if lowest.point is not None else
+              f"this slice has no lowest point nearby; its cost falls towards C = {costs_text(lowest.cost)}")
     span = f"cost {costs_text(costs[0])} → {costs_text(costs[-1])}; {bottom}"
     kind = verdict.kind
     if kind == "flies off":
@@ -351,7 +369,7 @@ def curve_step_words(land: Landscape, walk: Walk, k: int, rate: float) -> str:
     k = min(k, len(walk.path) - 1)
     value, slope = float(walk.path[k, 0]), float(walk.slopes[k, 0])
     step = -rate * slope
-    where = "At the start" if k == 0 else f"After {k} steps"
+    where = "At the start" if k == 0 else f"After {steps_text(k)}"
     width = float(np.ptp(land.curve_values))
     if abs(step) < 1e-4 * width:
         return (f"{where} the ball is at {name} = {number(value)}, where the slope is almost zero "

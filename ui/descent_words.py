@@ -24,8 +24,8 @@ need one or two parameters: a tiny neuron that has only two weights, or two para
 the others held at their trained values."""
 
 MAP_INTRO = ("Now both parameters move. The gradient is a list of two slopes, one along each axis, and the step "
-             "−η ∇C points straight downhill on the map, across the contour lines. Dark valleys are low cost, bright "
-             "hills high. The dashed line is where the curve above was taken.")
+             "−η ∇C points the steepest way down from where the walk stands. Dark valleys are low cost, bright hills "
+             "high. The dashed line is where the curve above was taken.")
 
 MOMENTUM_INTRO = """Real training often adds **momentum** μ: the bundled networks were trained with μ = 0.9, and \
 *Watch it learn* has it in its recipe. The rule, the same one training uses, is
@@ -72,24 +72,28 @@ def about(land) -> str:
                 f"{len(land.problem.y)} fixed points (x1, x2); each point's target y is what the neuron with "
                 f"w1 = {_short(w1)} and w2 = {_short(w2)} outputs, so the cost is exactly 0 there. Its cost adds up the "
                 f"{len(land.problem.y)} squared misses, C(w1, w2) = Σ (a − y)², the quadratic cost. Adding them (not "
-                "averaging) makes this landscape steep enough that good learning rates are about 1, as on the other "
-                "pages.")
+                f"averaging) makes this landscape steep enough that good learning rates here ({_span(land.good_rates)}) "
+                "are of the same size as on the other pages.")
     about = land.about
     presets = land.presets
     text = (f"**The real network** ({about['model']}, the model chosen in the sidebar) has {about['parameters']:,} "
-            "parameters. Here all of them keep "
-            f"their trained values except two of output neuron {about['target']} (the one for digit "
-            f"{about['target']}): its weight w from neuron #{about['source']} of {about['hidden']}, and its bias b. "
-            f"The cost is the one it was trained with, cross-entropy {about['cost']} (a_y: the probability it gives "
-            f"the right digit), averaged over 500 training digits.")
-    if land.curvature is not None and presets["converge"] is not None:
+            f"parameters. Here all of them keep their trained values except two of output neuron {about['target']} "
+            f"(the one for digit {about['target']}): its weight w from neuron #{about['source']} of {about['hidden']}, "
+            f"and its bias b. The cost is the one it was trained with, cross-entropy {about['cost']} (a_y: the "
+            f"probability it gives the right digit), averaged over {about['examples']} training digits.")
+    if land.curvature is not None and land.good_rates:
         overshoot = (f"η = {presets['overshoot']:g} overshoots" if presets["overshoot"] is not None
                      else "no η on the slider overshoots")
         text += (f" Whether η is big depends on how steep the landscape is: this slice's sharpest curvature at its "
                  f"lowest point is {land.curvature:.2g}, against {tiny_curvature():.2g} in the tiny neuron's valley, "
-                 f"so here good learning rates are about {presets['converge']:g}, and {overshoot}. On *Watch it "
-                 f"learn* all {about['parameters']:,} parameters move at once, and there η = 100 is far too big.")
+                 f"so here the good learning rates are {_span(land.good_rates)}, and {overshoot}. On *Watch it learn* "
+                 "every weight and bias moves at once, and there η = 100 is far too big for the usual recipe.")
     return text
+
+
+def _span(rates) -> str:
+    """'1 to 5', or '30' for a single rate."""
+    return f"{min(rates):g} to {max(rates):g}" if len(rates) > 1 else f"{rates[0]:g}"
 
 
 def curve_intro(land) -> str:
@@ -97,10 +101,11 @@ def curve_intro(land) -> str:
     why = ("its value at the lowest point of the map" if land.lowest.point is not None else
            "its trained value" if land.problem.trained is not None else "the middle of the map")
     return (f"Hold {other} at {_coordinate(land.curve.held)} ({why}) and only {name} is left: the cost becomes a curve, "
-            f"and gradient descent is a ball rolling on it. At each step it reads the slope dC/d{symbol} where it stands "
-            f"(the short tangent line) and moves by −η × slope: downhill, far where the curve is steep, a little where "
-            f"it is flat. It starts at the start's {symbol} (slider above), with the same η. (This curve follows "
-            f"{symbol}, the parameter along which the cost bends more sharply, so η behaves on it much as on the map.)")
+            "and gradient descent moves a ball along it, one step at a time. At each step it reads the slope "
+            f"dC/d{symbol} where the ball is (the short tangent line) and moves it by −η × slope: downhill, far where "
+            f"the curve is steep, a little where it is flat. It starts at the start's {symbol} (slider above), with the "
+            f"same η. (This curve follows {symbol}, the parameter along which the cost bends more sharply, so η behaves "
+            "on it much as on the map.)")
 
 
 def marks(land) -> tuple[Mark, ...]:
@@ -137,14 +142,14 @@ def map_caption(land) -> str:
         return f"{where} {judged}"
     trained_cost = float(land.problem.cost(*land.problem.trained))
     above = trained_cost - lowest.cost
-    closeness = ("close to the bottom of this slice but not at it" if above < 0.05 * max(lowest.cost, 1e-9)
-                 else "well above the bottom of this slice")
+    closeness = ("close to the lowest cost of this slice but not at it" if above < 0.05 * max(lowest.cost, 1e-9)
+                 else "well above the lowest cost of this slice")
     distance = ("" if lowest.point is None else
                 f", {np.linalg.norm(np.array(land.problem.trained) - lowest.point):.2f} away from the lowest point")
     return (f"{where} ✕ marks where training left these two parameters, {_point(land.problem.trained)}, where "
             f"C = {trained_cost:.4f}{distance}. Training moved all {land.about['parameters']:,} parameters together, "
             "a mini-batch at a time (for the bundled networks, on randomly distorted copies of the training digits), "
-            f"not these two on these 500 digits; so its values are {closeness}. {judged}")
+            f"not these two on these {land.about['examples']} digits; so its values are {closeness}. {judged}")
 
 
 def stability(land) -> str:
@@ -159,6 +164,6 @@ def stability(land) -> str:
             f"Hessian, the matrix of second derivatives. Plain gradient descent then gets closer to the bottom at "
             f"every step only if η < 2/λ_max, where λ_max is H's largest eigenvalue, the sharpest curvature: here "
             f"λ_max = {land.curvature:.3g}, so η < {limit:.3g}. Above that, each step near the bottom lands further "
-            f"away on the other side. With momentum μ the limit is η < 2(1 + μ)/λ_max. Far from the bottom the "
-            "curvature is different, so the page does not predict what an η does: it tries every η on the slider "
-            "from your start (100 steps each) and reports what happened.")
+            "away on the other side, along that sharpest direction. With momentum μ the limit is η < 2(1 + μ)/λ_max. "
+            "Far from the bottom the curvature is different, so the page does not predict what an η does: it tries "
+            "every η on the slider from your start (100 steps each) and reports what happened.")
