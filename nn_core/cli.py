@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
-import re
 import sys
 import time
 from datetime import UTC, datetime
 
 import numpy as np
 
+from nn_core import numbers
 from nn_core.activations import ACTIVATIONS
 from nn_core.costs import COSTS
 from nn_core.errors import NNCoreError
@@ -30,8 +29,6 @@ MAX_L2 = 1.0          # useful values are 1e-5 to 1e-2; once eta * lambda > 2 th
 MAX_SEED = 2**32 - 1
 MAX_BENCH_SECONDS = 60.0
 MAX_TIMEOUT = 600.0
-WHOLE_NUMBER = re.compile(r"[0-9]+")  # int() also takes " 7 ", "1_0" and other scripts' digits
-NUMBER = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")  # float() also takes "nan", "inf"
 
 
 class CliError(Exception):
@@ -47,17 +44,18 @@ def _progress_bar(label: str, fraction: float, detail: str = "", width: int = 30
 
 def whole_number(text: str) -> int:
     """An argparse type: digits 0-9 only (no sign, spaces, underscores or other scripts' digits)."""
-    if not WHOLE_NUMBER.fullmatch(text):
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number like 10")
-    return int(text)
+    try:
+        return numbers.whole_number(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def number(text: str) -> float:
     """An argparse type: a finite decimal number like 0.5 or 1e-4 (not nan, inf, or 1_0)."""
-    value = float(text) if NUMBER.fullmatch(text) else math.nan
-    if not math.isfinite(value):
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number like 0.5")
-    return value
+    try:
+        return numbers.decimal_number(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _in_range(value: float, option: str, low: float, high: float) -> None:
@@ -73,7 +71,7 @@ def _given(text: str, option: str, what: str) -> str:
 
 def _parse_sizes(text: str) -> tuple[int, ...]:
     parts = text.split(",")
-    if not all(WHOLE_NUMBER.fullmatch(part) for part in parts):
+    if not all(numbers.WHOLE_NUMBER.fullmatch(part) for part in parts):
         raise CliError(f"--sizes must be comma-separated whole numbers like 784,16,16,10 (got {text!r})")
     sizes = tuple(int(part) for part in parts)
     if len(sizes) < 2 or sizes[0] != 784 or sizes[-1] != 10 or min(sizes) < 1:

@@ -21,6 +21,7 @@ from nn_core.errors import NNCoreError
 from nn_core.evaluate import Report, report
 from nn_core.modelfile import Model, load_model, model_bytes
 from nn_core.network import Network
+from nn_core.numbers import whole_number
 from nn_core.training import Trainer, TrainingConfig
 from ui import activity, datasets, loaders, state
 from ui.plain import plain
@@ -56,7 +57,7 @@ DEFAULT_RECIPE = Recipe((16, 16), "sigmoid", "cross-entropy", "random",
 def parse_hidden(text: str) -> tuple[int, ...]:
     """'16, 16' -> (16, 16), with a readable error."""
     try:
-        sizes = tuple(int(part) for part in text.replace(" ", "").split(",") if part)
+        sizes = tuple(whole_number(part.strip()) for part in text.split(","))
     except ValueError:
         raise ValueError("hidden layers are whole numbers separated by commas, like 16, 16") from None
     if not 1 <= len(sizes) <= 4 or min(sizes) < 1 or max(sizes) > MAX_HIDDEN:

@@ -22,6 +22,7 @@ from nn_core.activations import ACTIVATIONS
 from nn_core.bundled import BUNDLED
 from nn_core.costs import COSTS
 from nn_core.drawing import read_drawing
+from nn_core.numbers import decimal_number, whole_number
 from ui import state
 from ui.plain import plain
 
@@ -31,11 +32,11 @@ RECIPE_PARAMS = {  # URL name: (recipe widget key, parser)
     "hidden": ("recipe_hidden", str),
     "activation": ("recipe_activation", lambda v: _choice(v, tuple(ACTIVATIONS))),
     "cost": ("recipe_cost", lambda v: _choice(v, tuple(COSTS))),
-    "lr": ("recipe_rate", lambda v: _bounded(float(v), 0.0001, 1000.0)),
-    "batch": ("recipe_batch", lambda v: _choice(int(v), (1, 5, 10, 20, 32, 64, 128, 256))),
-    "epochs": ("recipe_epochs", lambda v: int(_bounded(int(v), 1, 1000))),
-    "momentum": ("recipe_momentum", lambda v: _bounded(float(v), 0.0, 0.99)),
-    "seed": ("recipe_seed", lambda v: int(_bounded(int(v), 0, 10_000))),
+    "lr": ("recipe_rate", lambda v: _bounded(decimal_number(v), 0.0001, 1000.0)),
+    "batch": ("recipe_batch", lambda v: _choice(whole_number(v), (1, 5, 10, 20, 32, 64, 128, 256))),
+    "epochs": ("recipe_epochs", lambda v: _bounded(whole_number(v), 1, 1000)),
+    "momentum": ("recipe_momentum", lambda v: _bounded(decimal_number(v), 0.0, 0.99)),
+    "seed": ("recipe_seed", lambda v: _bounded(whole_number(v), 0, 10_000)),
     "augment": ("recipe_augment", lambda v: _choice(v, ("0", "1")) == "1"),
     "start": ("recipe_start", lambda v: _choice(v, ("random", *BUNDLED))),
 }
@@ -118,7 +119,7 @@ def apply_link() -> list[str]:
 
 
 def _use_test_digit(value: str) -> None:
-    index = int(value)
+    index = whole_number(value)
     if not 0 <= index < 1000:
         raise ValueError("test digits are numbered 0 to 999")
     st.session_state[state.TEST_INDEX] = index

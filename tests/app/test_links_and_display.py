@@ -1,5 +1,6 @@
 """Settings in the URL (a link opens exactly that view); colour-blind palette; large text."""
 import numpy as np
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.app.conftest import ROOT, all_text, chart_specs, open_app, shown
@@ -109,3 +110,10 @@ def test_widget_values_survive_a_visit_to_another_page():
     at.switch_page("pages/train.py").run()
     assert at.text_input(key="recipe_hidden").value == "30" and at.number_input(key="recipe_rate").value == 3.0
     assert not at.exception
+
+
+@pytest.mark.parametrize("name, value", [("epochs", " 7 "), ("batch", "1_0"), ("seed", "٣"), ("lr", "nan"),
+                                         ("lr", "inf"), ("digit", "+5"), ("hidden", "16,,16")])
+def test_numbers_in_a_link_are_read_strictly(name, value):
+    at = open_link(**{name: value})  # toasts show on the first run
+    assert any(name in shown(t.value) for t in at.toast), (name, value)

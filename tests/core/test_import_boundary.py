@@ -29,6 +29,7 @@ MODULES = [
     "modelfile",
     "network",
     "npzfile",
+    "numbers",
     "synthetic",
     "training",
 ]
