@@ -25,6 +25,7 @@ from nn_core.numbers import whole_number
 from nn_core.training import Trainer, TrainingConfig
 from ui import activity, datasets, loaders, state
 from ui.plain import plain
+from ui.scores import measured_test_accuracy
 
 TICK_SECONDS = 0.25                 # four chart updates a second
 TICK_BUDGET = 0.09                  # seconds of training per tick at full speed ...
@@ -326,9 +327,21 @@ def _model_uploaded(widget: str) -> None:
         st.session_state[state.MODEL_PROBLEM] = (f"{plain(upload.name)} cannot be used: {plain(exc, 300)}. "
                                                    "The current model stays.")
         return
-    model.metadata["name"] = f"{upload.name} (uploaded)"
+    claims = file_claims(model)
+    model.metadata = {"name": f"{upload.name[:60]} (uploaded)", "claims": claims}
     state.set_custom_model(model)
     st.session_state[state.MODEL_PROBLEM] = None
+
+
+def file_claims(model: Model) -> str:
+    """What an uploaded model file says about itself, in one line (its validated metadata only)."""
+    parts = [f"“{model.name}”"] if model.metadata.get("name") else []
+    if model.description:
+        parts.append(model.description)
+    if model.test_accuracy is not None:
+        on = f" on {model.test_n:,} test digits" if model.test_n is not None else ""
+        parts.append(f"{model.test_accuracy:.1%} right{on}")
+    return ", ".join(parts)
 
 
 def model_upload() -> None:
@@ -339,5 +352,10 @@ def model_upload() -> None:
     if st.session_state.get(state.MODEL_PROBLEM):
         st.error(st.session_state[state.MODEL_PROBLEM])
     elif st.session_state.get(state.CUSTOM_MODEL) is not None:
-        st.success(f"In use on every page: {plain(state.current_model().name)} "
-                   f"({state.current_model().network.describe()}).")
+        model = state.current_model()
+        measured = measured_test_accuracy(state.model_key(), model.network)
+        st.success(f"In use on every page: {plain(model.name)} ({model.network.describe()}). Measured here: "
+                   f"{measured:.1%} right on the 1,000 unseen test digits.")
+        if model.metadata.get("claims"):
+            st.caption(f"The file says: {plain(model.metadata['claims'], 300)}. That is the file's own claim; the "
+                       "number above is this app's measurement.")
