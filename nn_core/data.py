@@ -23,6 +23,16 @@ MAX_UPLOADED_DATASET_BYTES = 100_000_000  # a data set uploaded to the app, unpa
 MAX_UPLOADED_DIGITS = 70_000  # ... and at most this many digits in it: the size of the full MNIST
 
 
+CACHED_INPUTS = 10_000  # digits up to which a set keeps its inputs as floats
+
+
+def input_rows(images: np.ndarray) -> np.ndarray:
+    """(k, 28, 28) uint8 images -> [a^(0) | 1] (k, 785) float32: pixels in 0..1, then a 1 for the bias."""
+    rows = np.ones((len(images), 785), dtype=np.float32)
+    np.multiply(images.reshape(len(images), 784), np.float32(1 / 255), out=rows[:, :784])
+    return rows
+
+
 @dataclass(frozen=True, eq=False)
 class DigitSet:
     """Labelled 28x28 digit images. Arrays are read-only so one copy can be shared."""
@@ -40,19 +50,35 @@ class DigitSet:
         return len(self.labels)
 
     @property
+    def cached(self) -> bool:
+        """Small sets keep their float inputs (12 MB for the embedded 4,000); large ones make them as needed."""
+        return len(self) <= CACHED_INPUTS
+
+    @property
     def inputs_with_ones(self) -> np.ndarray:
-        """[a^(0) | 1]: (N, 785) float32, pixels in 0..1 then a 1 for the bias (cached, read-only)."""
-        if "inputs" not in self._cache:
-            inputs = np.ones((len(self), 785), dtype=np.float32)
-            np.multiply(self.images.reshape(len(self), 784), np.float32(1 / 255), out=inputs[:, :784])
-            inputs.setflags(write=False)
+        """[a^(0) | 1]: (N, 785) float32, pixels in 0..1 then a 1 for the bias (read-only; cached if small)."""
+        if "inputs" in self._cache:
+            return self._cache["inputs"]
+        inputs = input_rows(self.images)
+        inputs.setflags(write=False)
+        if self.cached:
             self._cache["inputs"] = inputs
-        return self._cache["inputs"]
+        return inputs
 
     @property
     def inputs(self) -> np.ndarray:
         """The network's inputs a^(0): (N, 784) float32 in 0..1 (a read-only view)."""
         return self.inputs_with_ones[:, :784]
+
+    def rows(self, index) -> np.ndarray:
+        """[a^(0) | 1] of the examples ``index`` (a slice or indices): (k, 785) float32, never the whole set's.
+
+        A large set is 4 bytes a pixel as floats against 1 as an image: 60,000 digits are
+        188 MB of floats, so those are made a batch at a time instead of kept.
+        """
+        if self.cached:
+            return self.inputs_with_ones[index]
+        return input_rows(self.images[index])
 
     def class_counts(self) -> np.ndarray:
         """How many examples of each digit 0..9."""

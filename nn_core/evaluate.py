@@ -21,8 +21,8 @@ class Evaluation:
 
 def output_activations(network: Network, digits: DigitSet) -> np.ndarray:
     """a^(L) for every example, (N, 10)."""
-    inputs = digits.inputs
-    return np.concatenate([predict(network, inputs[i:i + CHUNK]) for i in range(0, len(digits), CHUNK)])
+    return np.concatenate([predict(network, digits.rows(slice(i, i + CHUNK))[:, :784])
+                           for i in range(0, len(digits), CHUNK)])
 
 
 def evaluate(network: Network, digits: DigitSet) -> Evaluation:

@@ -25,8 +25,8 @@ from nn_core.augment import DEFAULT_AUGMENTATION, Augmentation, augment_images
 from nn_core.backprop import Workspace, backward_into, forward_into, with_ones_column
 from nn_core.blas import blas_threads, threads_for_batch
 from nn_core.data import DigitSet
-from nn_core.evaluate import Evaluation, evaluate
-from nn_core.network import Network, layer_views, predict
+from nn_core.evaluate import Evaluation, evaluate, output_activations
+from nn_core.network import Network, layer_views
 
 SCHEDULES = ("constant", "step", "cosine")
 TRAIN_EVAL_SIZE = 2000  # training examples scored at each epoch's end (a fixed sample)
@@ -218,7 +218,6 @@ class Trainer:
         self._position = 0       # index into this epoch's order
         self._size = len(train)
         self._order = self.rng.permutation(len(train))
-        self._inputs = train.inputs_with_ones.astype(self.network.dtype, copy=False)
         self._targets = np.ascontiguousarray(np.eye(10, dtype=self.network.dtype)[:, train.labels])
         self._velocity = np.zeros_like(self.network.params)
         self._last_good = self.network.params.copy()
@@ -305,7 +304,9 @@ class Trainer:
     def _load_batch(self, work: Workspace, start: int) -> None:
         """Point the workspace at the next examples (augmented if asked) and their targets."""
         index = self._order[start:start + work.batch]
-        rows = self._augmented(start, work.batch) if self.config.augment else self._inputs[index]
+        rows = self._augmented(start, work.batch) if self.config.augment else self.train.rows(index)
+        if rows.dtype != self.network.dtype:
+            rows = rows.astype(self.network.dtype)
         work.activations[0] = rows.T  # examples as columns: [a^(0); 1] is (785, B)
         work.targets = self._targets[:, index]
 
@@ -404,7 +405,7 @@ class Trainer:
         rate = self.config.learning_rate_at(self.epoch - 1)
         if rate < STUCK_LEARNING_RATE:
             return False
-        answers = np.argmax(predict(self.network, self.test.inputs), axis=1)
+        answers = np.argmax(output_activations(self.network, self.test), axis=1)
         counts = np.bincount(answers, minlength=self.network.sizes[-1])
         share = counts.max() / max(len(answers), 1)
         if share < STUCK_SHARE:

@@ -1,11 +1,13 @@
 """Which labelled digits the Data and Train pages use: the embedded 5,000, full MNIST, or your own."""
 from __future__ import annotations
 
+import numpy as np
 import streamlit as st
 
-from nn_core.data import MAX_UPLOADED_DATASET_BYTES, DigitSet, load_digits_npz, split_digits
+from nn_core.data import DigitSet
 from nn_core.errors import NNCoreError
 from ui import loaders, state
+from ui.fingerprint import digest
 from ui.plain import plain
 
 CHOICES = {"embedded": "embedded MNIST (4,000 + 1,000)", "mnist": "full MNIST (60,000 + 10,000)",
@@ -64,8 +66,9 @@ def _upload() -> None:
     if st.session_state.get(state.LAST_DATA_UPLOAD) != marker:
         st.session_state[state.LAST_DATA_UPLOAD] = marker
         try:
-            digits = load_digits_npz(upload.getvalue(), name=upload.name, max_bytes=MAX_UPLOADED_DATASET_BYTES)
-            st.session_state[state.USER_DATA] = split_digits(digits)
+            data = upload.getvalue()
+            st.session_state[state.USER_DATA] = loaders.uploaded_digits(digest(np.frombuffer(data, np.uint8)), data,
+                                                                        upload.name)
             st.session_state[state.DATA_PROBLEM] = None
         except NNCoreError as exc:
             st.session_state[state.DATA_PROBLEM] = f"{plain(upload.name)} cannot be used: {plain(exc, 300)}."

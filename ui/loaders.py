@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from nn_core.bundled import load_bundled
-from nn_core.data import DigitSet, load_embedded
+from nn_core.data import MAX_UPLOADED_DATASET_BYTES, DigitSet, load_digits_npz, load_embedded, split_digits
 from nn_core.modelfile import Model
 
 
@@ -12,6 +12,15 @@ from nn_core.modelfile import Model
 def bundled(name: str) -> Model:
     """A bundled model (its parameters are read-only: copy before editing)."""
     return load_bundled(name)
+
+
+@st.cache_resource(show_spinner="Reading the data set ...", max_entries=4)
+def uploaded_digits(fingerprint: str, _data: bytes, name: str) -> tuple[DigitSet, DigitSet]:
+    """An uploaded data set, split 80/20 (shared: a class uploading the same file keeps one copy).
+
+    ``fingerprint`` is a digest of ``_data``. Raises the core's DataFileError for a bad file.
+    """
+    return split_digits(load_digits_npz(_data, name=name, max_bytes=MAX_UPLOADED_DATASET_BYTES))
 
 
 @st.cache_resource(show_spinner=False)
