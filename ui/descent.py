@@ -54,17 +54,17 @@ PROBLEMS = {"tiny": "a tiny neuron with two weights", "network": "two parameters
 
 PRESETS = {  # button: why it may be missing on some landscapes
     "creep": "No learning rate on the slider creeps here: even the smallest gets more than half of the way down "
-             "within 100 steps, or too close to the rate that converges.",
-    "converge": "No learning rate on the slider reaches the bottom here within 100 steps without overshooting: the "
-                "valley is long and narrow, so a step small enough not to jump across it crawls along its floor. "
-                "Real training takes thousands of steps for this reason.",
-    "overshoot": "Even the largest learning rate on the slider does not overshoot here: this landscape is nearly flat.",
+             "within 100 steps, or is not much smaller than the one that converges.",
+    "converge": "No learning rate on the slider reaches the bottom from here within 100 steps: those small enough not "
+                "to overshoot are too slow (a long, narrow valley does this). Real training takes thousands of steps.",
+    "overshoot": "Even the largest learning rate on the slider does not overshoot here: this landscape curves too "
+                 "gently.",
 }
 MOMENTUM_PRESETS = {
     "helps": "No pair tried here shows it: wherever plain gradient descent is too slow, momentum does not reach the "
              "bottom within 100 steps either.",
-    "hurts": "No momentum tried (0.5, 0.8, 0.9) makes the walk that converges overshoot here: the valley is "
-                  "gentle enough to absorb the extra speed.",
+    "hurts": "No momentum tried (0.5, 0.8, 0.9) makes the walk that converges overshoot here: the valley is gentle "
+             "enough to absorb the extra speed.",
 }
 
 
