@@ -120,12 +120,22 @@ def landscape(key: tuple, _problem, about: tuple) -> Landscape:
                      calibrate_momentum(_problem, start, RATES, MOMENTUM_TRIES, MAX_STEPS, lowest, view), dict(about))
 
 
+def trials_from(key: tuple, start: tuple[float, float], land: Landscape) -> tuple[list[Trial], list[Trial]]:
+    """Every rate on the slider tried from ``start``: on the map, and on the curve (from the start's value there).
+
+    Cached apart, so that moving the start along the other parameter does not try the curve again.
+    """
+    return _map_trials(key, start, land), _curve_trials(key, start[land.curve.axis], land)
+
+
 @st.cache_resource(show_spinner=False, max_entries=256)
-def trials_from(key: tuple, start: tuple[float, float], _land: Landscape) -> tuple[list[Trial], list[Trial]]:
-    """Every rate on the slider tried from ``start``: on the map, and on the curve (from the start's value there)."""
-    curve_start = (start[_land.curve.axis],)
-    return (try_rates(_land.problem, start, RATES, MAX_STEPS, _land.lowest, _land.view),
-            try_rates(_land.curve, curve_start, RATES, MAX_STEPS, _land.curve_lowest, _land.curve.default_view()))
+def _map_trials(key: tuple, start: tuple[float, float], _land: Landscape) -> list[Trial]:
+    return try_rates(_land.problem, start, RATES, MAX_STEPS, _land.lowest, _land.view)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _curve_trials(key: tuple, value: float, _land: Landscape) -> list[Trial]:
+    return try_rates(_land.curve, (value,), RATES, MAX_STEPS, _land.curve_lowest, _land.curve.default_view())
 
 
 def tried(trials: list[Trial], rate: float) -> tuple[Walk, Verdict]:
