@@ -23,6 +23,9 @@ from streamlit.runtime.state.session_state import SessionState, WStates
 
 log = logging.getLogger("nn_explainer")
 _MARK = "_nn_explainer_checked"
+# A browser sends a whole number as int_value to a number box Streamlit registered with double_value.
+KIND_GROUP = {"int_value": "number", "double_value": "number", "int_array_value": "numbers",
+              "double_array_value": "numbers"}
 # Kinds whose deserialiser is a pure conversion, safe to try on a sent value before storing it.
 TRIED = {"double_value", "int_value", "string_value", "bool_value", "double_array_value", "int_array_value",
          "string_array_value", "trigger_value", "string_trigger_value", "json_value"}
@@ -53,7 +56,7 @@ def problem(metadata, widget_state) -> str | None:
     kind = widget_state.WhichOneof("value")
     if kind is None:
         return None  # a cleared value
-    if kind != metadata.value_type:
+    if KIND_GROUP.get(kind, kind) != KIND_GROUP.get(metadata.value_type, metadata.value_type):
         return f"a {kind} sent to a widget of {metadata.value_type}"
     if kind not in TRIED:
         return None

@@ -15,7 +15,7 @@ def test_moving_a_bias_slider_changes_the_figure(page, app_server):
     page.wait_for_timeout(500)
     before = page.evaluate(DRAWN_NODES_JS)
     thumb.focus()
-    thumb.press("End")  # the bias of output 6 to +30
+    thumb.press("End")  # the bias of output 6 to +10
     page.wait_for_function(f"(before) => ({DRAWN_NODES_JS})() !== before", arg=before)
     page.get_by_text(re.compile(r"the network now answers 6")).wait_for()
     page.get_by_text("✎ changed").first.wait_for()
@@ -24,7 +24,7 @@ def test_moving_a_bias_slider_changes_the_figure(page, app_server):
 
 def test_one_neuron_page_responds_to_its_sliders(page, app_server):
     page.goto(app_server.url + "/neuron")
-    page.get_by_text("Weighted sum Σ w·a").wait_for()
+    page.get_by_text(re.compile(r"^Weighted sum Σ w·a = ")).wait_for()
     page.get_by_role("button", name="AND").click()
     page.get_by_text(re.compile(r"a = σ\(z\) = 0\.924")).wait_for()
     thumb = slider_thumb(page, "Input a2")

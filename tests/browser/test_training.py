@@ -1,6 +1,8 @@
 """Live training in real Chromium: the loss curve gains points and falls; pause stops it; closing stops it."""
 import time
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
 from tests.browser.harness import (
     LOSS_CURVE_JS,
     assert_no_errors,
@@ -27,8 +29,7 @@ def test_start_watch_the_loss_fall_then_pause(page, app_server):
     assert counts == sorted(counts) and counts[-1] > counts[0] + 5, counts  # points keep arriving
     page.wait_for_function(f"() => {{ const c = ({LOSS_CURVE_JS})(); return c && c.last < 0.75 * c.first; }}",
                            timeout=30_000)                           # and the cost falls
-    page.get_by_role("button", name="Pause", exact=True).click()
-    page.get_by_role("button", name="Continue", exact=True).wait_for()
+    pause(page)
     wait_until_idle(page)                                          # a tick already queued may still land
     page.wait_for_timeout(600)
     paused = steps(page)
@@ -36,6 +37,18 @@ def test_start_watch_the_loss_fall_then_pause(page, app_server):
     assert steps(page) == paused                                   # paused means paused
     page.get_by_text("unseen test digits").first.wait_for()       # the results appear when paused
     assert_no_errors(page)
+
+
+def pause(page, tries: int = 3) -> None:
+    """Click Pause until the page says Continue (a click can land while the live chart is being redrawn)."""
+    for attempt in range(tries):
+        page.get_by_role("button", name="Pause", exact=True).click()
+        try:
+            page.get_by_role("button", name="Continue", exact=True).wait_for(timeout=8_000)
+            return
+        except PlaywrightTimeout:
+            if attempt == tries - 1:
+                raise
 
 
 def test_ticks_stop_when_the_tab_closes(browser, app_server):
