@@ -23,7 +23,6 @@ EXAMPLE_BOX = "backprop_example_box"    # the number box showing it (a widget; i
 LEVER_DIGIT = "backprop_lever_digit"    # the output neuron whose three levers are shown
 LEVER_EXAMPLE = "backprop_lever_example"  # the example that choice was made for (a new example: its right answer)
 PLAYING = "backprop_playing"            # "Play backwards" is running
-DEFAULTS_SET = "backprop_defaults_set"  # this session's first visit set η and opened the steps at the output
 
 RATES = (0.01, 0.03, 0.1, 0.3, 1.0, 3.0)
 DEFAULT_RATE = 0.1
@@ -102,11 +101,7 @@ def reset() -> None:
 
 
 def set_page_defaults(layer_count: int) -> None:
-    """On this session's first visit: η = 0.1 and the steps opened at "← output"."""
-    if not st.session_state.get(DEFAULTS_SET):
-        st.session_state[state.BACKPROP_RATE] = DEFAULT_RATE
-        st.session_state[state.BACKPROP_STEP] = layer_count
-        st.session_state[DEFAULTS_SET] = True
+    """A rate not on the slider becomes the default η = 0.1; the steps open at "← output"."""
     if st.session_state.get(state.BACKPROP_RATE) not in RATES:
         st.session_state[state.BACKPROP_RATE] = DEFAULT_RATE
     playing_starts = st.session_state.get(PLAYING) and st.session_state.get(state.BACKPROP_STEP) is None

@@ -35,7 +35,7 @@ from nn_core.network import parameter_count
 from ui import loaders, state
 
 # Session keys this page adds (to move into ui/state.py):
-MOMENTUM = "descent_momentum"          # the momentum slider
+MOMENTUM = state.DESCENT_MOMENTUM       # the momentum slider
 PLAY_BUTTON = "descent_play"
 PRESET_BUTTON = "descent-{}"           # .format(preset name)
 MOMENTUM_BUTTON = "descent-momentum-{}"

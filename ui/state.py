@@ -78,12 +78,12 @@ DESCENT_SOURCE = "descent_source"
 DESCENT_START1 = "descent_start1"
 DESCENT_START2 = "descent_start2"
 DESCENT_RATE = "descent_rate"
+DESCENT_MOMENTUM = "descent_momentum"  # μ for the momentum walk
 DESCENT_SHOWN = "descent_shown"
 DESCENT_PLAYING = "descent_playing"
-BACKPROP_NET = "backprop_net"          # (model key, scratch copy of the network, steps taken)
-BACKPROP_STEP = "backprop_step_shown"  # how far the error has travelled back
+BACKPROP_NET = "backprop_net"          # ui.backprop_view.Scratch: the copy of the network that steps change
+BACKPROP_STEP = "backprop_step_shown"  # how far the error has travelled back (None: opens at the output)
 BACKPROP_RATE = "backprop_rate"
-BACKPROP_LABEL = "backprop_label"      # the right answer, for a drawing
 COST_LABEL = "cost_label"              # the Cost page's right answer, for a drawing
 LINK_READ = "link_read"                # the URL's settings were applied to this session
 LARGE_TEXT = "large_text"              # large-text (projector) mode
@@ -149,9 +149,9 @@ DEFAULTS = {
     TRAINER: None, TRAIN_RUNNING: False, TRAIN_UNTIL_EPOCH: None,
     TRAIN_SPEED: "fast", TRAIN_REPORT: None, TRAIN_PACE: (), RECIPE: None,
     DATA_CHOICE: "embedded", USER_DATA: None, BROWSE_PART: "training", BROWSE_DIGIT: "all", BROWSE_PAGE: 1,
-    DESCENT_PROBLEM: "tiny", DESCENT_TARGET: 3, DESCENT_SOURCE: 0, DESCENT_RATE: 20.0, DESCENT_SHOWN: 100,
+    DESCENT_PROBLEM: "tiny", DESCENT_TARGET: 3, DESCENT_SOURCE: 0, DESCENT_RATE: 3.0, DESCENT_MOMENTUM: 0.5, DESCENT_SHOWN: 100,
     DESCENT_PLAYING: False,
-    BACKPROP_NET: None, BACKPROP_STEP: "all", BACKPROP_RATE: 1.0, BACKPROP_LABEL: None, COST_LABEL: None,
+    BACKPROP_NET: None, BACKPROP_STEP: None, BACKPROP_RATE: 0.1, COST_LABEL: None,
     LARGE_TEXT: False,
     **RECIPE_WIDGETS,
 }
@@ -159,7 +159,8 @@ DEFAULTS = {
 WIDGET_KEYS = (MODEL_CHOICE, FLOW_STEP, INPUT_EDGES, STROKE_WIDTH, INPUT_SOURCE, TEST_INDEX, PALETTE,
                CHOICE_LAYER, ONE_ACTIVATION, ONE_BIAS, KNOB_LAYER, KNOB_NEURON, KNOB_ROW, KNOB_COLUMN,
                KNOB_SOURCE, TRAIN_SPEED, DATA_CHOICE, BROWSE_PART, BROWSE_DIGIT, BROWSE_PAGE,
-               DESCENT_PROBLEM, DESCENT_TARGET, DESCENT_SOURCE, DESCENT_RATE, BACKPROP_STEP, BACKPROP_RATE, LARGE_TEXT,
+               DESCENT_PROBLEM, DESCENT_TARGET, DESCENT_SOURCE, DESCENT_RATE, DESCENT_MOMENTUM, BACKPROP_STEP,
+               BACKPROP_RATE, LARGE_TEXT,
                *(one_input(i) for i in range(4)), *(one_weight(i) for i in range(4)), *RECIPE_WIDGETS)
 
 
