@@ -90,6 +90,7 @@ class Cost:
     output_symbol: str      # "softmax" or "σ": how a^(L) is computed from z^(L)
     formula: str            # C for one example
     output_wish: str        # what y − a is for this cost (the outputs' wish)
+    wish_of: str            # ... the wish of which quantity: "weighted sum z" or "activation a"
     output_delta: str       # delta^(L) = dC/dz^(L)
     probabilities: bool     # the outputs add up to 1
 
@@ -101,11 +102,12 @@ class Cost:
 CROSS_ENTROPY = Cost(
     name="cross-entropy", title="cross-entropy −ln a_y (softmax outputs)", output_activation=softmax,
     per_example=cross_entropy, output_error=cross_entropy_error, output_symbol="softmax", formula="C = −ln a_y",
-    output_wish="−∂C/∂z = y − a", output_delta="δ = ∂C/∂z = a − y", probabilities=True)
+    output_wish="−∂C/∂z = y − a", wish_of="weighted sum z", output_delta="δ = ∂C/∂z = a − y", probabilities=True)
 QUADRATIC = Cost(
     name="mse", title="quadratic ½‖a − y‖² (sigmoid outputs)", output_activation=sigmoid_output,
     per_example=quadratic, output_error=quadratic_error, output_symbol="σ", formula="C = ½ Σⱼ (aⱼ − yⱼ)²",
-    output_wish="−∂C/∂a = y − a", output_delta="δ = ∂C/∂z = (a − y) σ′(z)", probabilities=False)
+    output_wish="−∂C/∂a = y − a", wish_of="activation a", output_delta="δ = ∂C/∂z = (a − y) σ′(z)",
+    probabilities=False)
 
 COSTS: dict[str, Cost] = {c.name: c for c in (CROSS_ENTROPY, QUADRATIC)}
 

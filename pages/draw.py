@@ -58,9 +58,10 @@ if digit is not None and not waiting_for_drawing:
     if reading is None:
         st.image(enlarge(digit.pixels.reshape(28, 28), 140), caption="already 28x28: what the network sees", width=140)
     else:
+        size = digit.size or (reading.ink.shape[1], reading.ink.shape[0])
         columns = st.columns(4)
         steps = [
-            (thumbnail(reading.ink, 140), f"1. the {digit.source} ({reading.ink.shape[1]}x{reading.ink.shape[0]})"),
+            (thumbnail(reading.ink, 140), f"1. the {digit.source} ({'x'.join(map(str, size))})"),
             (thumbnail(reading.cropped, 140), "2. cropped to the ink"),
             (framed(reading.scaled, 140, frame=20), "3. scaled: longest side 20 px"),
             (enlarge(reading.centred, 140), "4. centred in 28x28 by its centre of mass: the 784 inputs"),

@@ -83,7 +83,7 @@ def main() -> None:
             page.set_viewport_size({"width": 1300, "height": 950})
             page.goto(server.url + "/descent")
             page.get_by_role("button", name="overshoot").click()
-            page.get_by_text("overshoots").wait_for()
+            page.get_by_text("overshoots").first.wait_for()
             shoot(page, "descent", 950)
 
             page.goto(server.url + "/backprop")

@@ -217,8 +217,8 @@ def wishes(gradients: Gradients, result: ForwardPass, label: int) -> list[np.nda
 
 
 def wish_target(network: Network) -> str:
-    """What the outputs' wish y − a is the wish of, read from the cost record's formula."""
-    return "weighted sum z" if "∂C/∂z" in network.cost.output_wish else "activation a"
+    """What the outputs' wish y − a is the wish of (the cost record says)."""
+    return network.cost.wish_of
 
 
 def _sup(layer: int) -> str:

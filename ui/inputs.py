@@ -9,7 +9,7 @@ import streamlit as st
 
 from nn_core.drawing import read_drawing
 from nn_core.errors import NNCoreError
-from nn_core.imagefile import read_image
+from nn_core.imagefile import read_image_with_size
 from ui import loaders, state
 from ui.canvas import drawing_canvas
 from ui.plain import plain
@@ -80,10 +80,12 @@ def upload_controls() -> None:
 def _read_upload(name: str, data: bytes) -> str | None:
     """Make the uploaded image the current input; or say why not (the current input is kept)."""
     try:
-        reading = read_drawing(read_image(data))
+        image, size = read_image_with_size(data)
+        reading = read_drawing(image)
     except NNCoreError as exc:
         return f"Could not read {plain(name)}: {plain(exc, 300)}. Your current digit is kept."
     if reading.empty:
         return f"No digit found in {plain(name)}: it looks blank. Your current digit is kept."
-    state.set_input(state.InputDigit(reading.inputs.copy(), "upload", f"your image {plain(name)}", None, reading))
+    state.set_input(state.InputDigit(reading.inputs.copy(), "upload", f"your image {plain(name)}", None, reading,
+                                     size=size))
     return None

@@ -112,6 +112,7 @@ class InputDigit:
     label: int | None = None      # the true digit, when known
     reading: Reading | None = None
     test_index: int | None = None  # which test digit, when it is one
+    size: tuple[int, int] | None = None  # (width, height) of an uploaded image file, before it was read
 
 
 def test_digit(index: int) -> InputDigit:
