@@ -7,7 +7,7 @@ from figures.backprop import backprop_figure, nudge_bars
 from figures.outputs import output_bars
 from nn_core.backprop import backprop
 from nn_core.network import forward
-from ui import backprop_view, charts, lesson_order, state
+from ui import backprop_page, charts, lesson_order, state
 from ui.fingerprint import digest
 from ui.frame import require_app_frame
 from ui.guard import guarded
@@ -22,32 +22,32 @@ st.write("To learn from one example, the network asks: how should each weight ch
          "result, ∂C/∂w for every weight (how fast C changes when that weight moves), is the **gradient**.")
 st.page_link("pages/cost.py", label="What is the cost?", icon=":material/functions:")
 
-copy = backprop_view.scratch()
+copy = backprop_page.scratch()
 network = copy.network
 layers, names = network.layer_count, network.layer_names()
-backprop_view.set_page_defaults(layers)
-example = backprop_view.example_picker(copy)
+backprop_page.set_page_defaults(layers)
+example = backprop_page.example_picker(copy)
 label = example.label
 result = forward(network, example.pixels)
 gradients = backprop(network.astype(np.float64), example.pixels.astype(np.float64), label)
-wishes = backprop_view.wishes(gradients, result, label)
+wishes = backprop_page.wishes(gradients, result, label)
 palette = state.palette()
 
 st.subheader("The wishes travel backwards")
-st.button("Play backwards", icon=":material/play_arrow:", on_click=backprop_view.start_playing, key="play_backwards",
+st.button("Play backwards", icon=":material/play_arrow:", on_click=backprop_page.start_playing, key="play_backwards",
           help="Watch the error travel from the output back to the pixels, one layer at a time, as on Inside")
 
 
-@st.fragment(run_every=backprop_view.PLAY_SECONDS if st.session_state.get(backprop_view.PLAYING) else None)
+@st.fragment(run_every=backprop_page.PLAY_SECONDS if st.session_state.get(backprop_page.PLAYING) else None)
 @guarded
 def backwards() -> None:
-    if st.session_state.get(backprop_view.PLAYING):
-        backprop_view.advance_animation(layers)
-        if not st.session_state[backprop_view.PLAYING]:
+    if st.session_state.get(backprop_page.PLAYING):
+        backprop_page.advance_animation(layers)
+        if not st.session_state[backprop_page.PLAYING]:
             st.rerun()  # the last step: stop the timer by redrawing the whole page
-    st.segmented_control("The error has travelled back to", backprop_view.step_options(layers),
-                         key=state.BACKPROP_STEP, required=True, format_func=backprop_view.step_label(layers),
-                         on_change=backprop_view.stop_playing)
+    st.segmented_control("The error has travelled back to", backprop_page.step_options(layers),
+                         key=state.BACKPROP_STEP, required=True, format_func=backprop_page.step_label(layers),
+                         on_change=backprop_page.stop_playing)
     step = st.session_state[state.BACKPROP_STEP]
     step = None if step == "all" else step
     key = ("backprop", digest(network.params), example.index, step, palette.name)
@@ -58,14 +58,14 @@ def backwards() -> None:
     bars, words = st.columns([3, 2], gap="medium")
     with bars:
         charts.show(nudge_bars(wishes[-1], label, palette, quantity=network.cost.output_wish,
-                               target=backprop_view.wish_target(network)), key="nudges")
+                               target=backprop_page.wish_target(network)), key="nudges")
     with words:
         cost = f"{gradients.cost:.3f}" if np.isfinite(gradients.cost) else "infinite"
         st.markdown(f"Cost for this example ({network.cost.formula}): **C = {cost}** (the network says "
                     f"{result.prediction}, the right answer is {label}).")
         if gradients.cost < 0.05 and result.prediction == label:
             st.caption("The network already gets this one right, so its wishes are tiny and the picture is faint.")
-        st.markdown(backprop_view.explain(step, network))
+        st.markdown(backprop_page.explain(step, network))
 
 
 backwards()
@@ -73,47 +73,47 @@ backwards()
 st.subheader("Three levers for one output")
 st.write("An output's weighted sum z = Σ w·a + b can be moved three ways. Backpropagation works out how much each "
          "way is worth (3Blue1Brown's chapter 3 calls them the three levers).")
-chosen = backprop_view.lever_choice(example)
+chosen = backprop_page.lever_choice(example)
 rate = float(st.session_state[state.BACKPROP_RATE])
-st.markdown(backprop_view.levers(network, result, gradients, chosen, label, rate))
+st.markdown(backprop_page.levers(network, result, gradients, chosen, label, rate))
 
 st.subheader("The biggest gradients")
 st.caption("∂C/∂w of the weights that most want to change; a step moves each by −η × its gradient.")
-st.markdown(backprop_view.biggest_gradients(gradients.weights, result.activations, names))
+st.markdown(backprop_page.biggest_gradients(gradients.weights, result.activations, names))
 
 st.subheader("Take a step downhill")
 st.write("Gradient descent moves every weight and bias by −η × its gradient (η is the learning rate). A small "
          "enough step lowers this example's cost C, bringing its outputs closer to the right answer. What it does "
          "to the other digits is another matter, so after every step the table measures the copy on the 1,000 "
          "unseen test digits and on all 4,000 training digits. Try both buttons: one step on this example alone, "
-         f"and one on a mini-batch of {backprop_view.BATCH} training digits (this one and "
-         f"{backprop_view.BATCH - 1} others), whose gradients are averaged.")
+         f"and one on a mini-batch of {backprop_page.BATCH} training digits (this one and "
+         f"{backprop_page.BATCH - 1} others), whose gradients are averaged.")
 controls, outcome = st.columns([1, 1])
 with controls:
-    st.select_slider("Learning rate η", backprop_view.RATES, key=state.BACKPROP_RATE)
-    st.button("One step on this example", key="backprop_step", on_click=backprop_view.take_step,
+    st.select_slider("Learning rate η", backprop_page.RATES, key=state.BACKPROP_RATE)
+    st.button("One step on this example", key="backprop_step", on_click=backprop_page.take_step,
               args=("example", example.index), icon=":material/south:")
-    st.button(f"One step on a mini-batch of {backprop_view.BATCH}", key="backprop_batch_step",
-              on_click=backprop_view.take_step, args=("batch", example.index), icon=":material/stacks:",
-              help=f"A mini-batch of {backprop_view.BATCH} training digits: this one and {backprop_view.BATCH - 1} "
-                   f"others picked at random. The step uses the average of their {backprop_view.BATCH} gradients")
-    st.button("Undo all steps", key="backprop_reset", on_click=backprop_view.reset, icon=":material/undo:",
+    st.button(f"One step on a mini-batch of {backprop_page.BATCH}", key="backprop_batch_step",
+              on_click=backprop_page.take_step, args=("batch", example.index), icon=":material/stacks:",
+              help=f"A mini-batch of {backprop_page.BATCH} training digits: this one and {backprop_page.BATCH - 1} "
+                   f"others picked at random. The step uses the average of their {backprop_page.BATCH} gradients")
+    st.button("Undo all steps", key="backprop_reset", on_click=backprop_page.reset, icon=":material/undo:",
               disabled=not copy.steps)
     st.caption(f"Steps taken: {len(copy.steps)}. They change a copy of the network on this page only; every other "
                "page keeps the trained network. Undo, or choosing another model, throws the copy away.")
 with outcome:
-    trained = backprop_view.trained_network()
+    trained = backprop_page.trained_network()
     charts.show(output_bars(result.output, label, palette, height=220,
                             reference=forward(trained, example.pixels).output if copy.steps else None),
                 key="backprop_outputs")
     st.caption(f"Training digit #{example.index}'s outputs" + (": bars now, outlines the trained network."
                                                               if copy.steps else "."))
-st.markdown(backprop_view.history_table(copy))
+st.markdown(backprop_page.history_table(copy))
 if copy.steps:
     last = copy.steps[-1]
-    st.markdown(backprop_view.step_verdict(last, copy.trained))
+    st.markdown(backprop_page.step_verdict(last, copy.trained))
     if last.kind == "batch":
-        st.image(backprop_view.batch_strip(last.digits), caption=f"The last mini-batch: training digits #{last.digits[0]} "
+        st.image(backprop_page.batch_strip(last.digits), caption=f"The last mini-batch: training digits #{last.digits[0]} "
                  f"(this example), " + ", ".join(f"#{d}" for d in last.digits[1:]))
 
 lesson_order.show_next("backprop")

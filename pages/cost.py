@@ -7,7 +7,7 @@ from figures.images import enlarge
 from figures.outputs import output_bars
 from nn_core.costs import sum_of_squares
 from nn_core.network import forward
-from ui import charts, cost_view, lesson_order, loaders, state
+from ui import charts, cost_page, lesson_order, loaders, state
 from ui.frame import require_app_frame
 
 require_app_frame()  # before anything is drawn (see ui/frame.py)
@@ -29,10 +29,10 @@ picture.image(enlarge(pixels.reshape(28, 28), 84))
 with words:
     st.markdown(f"Looking at **{digit.description if digit else 'a blank image'}**; the network answers "
                 f"**{int(np.argmax(output))}**.")
-    label = cost_view.right_answer(digit, int(np.argmax(output)))
+    label = cost_page.right_answer(digit, int(np.argmax(output)))
     with st.container(horizontal=True):
         st.page_link("pages/draw.py", label="Change the digit", icon=":material/draw:")
-        st.button("Show me a test digit it reads wrong", key="cost_mistake", on_click=cost_view.pick_mistake,
+        st.button("Show me a test digit it reads wrong", key="cost_mistake", on_click=cost_page.pick_mistake,
                   icon=":material/error:")
 
 squares = float(sum_of_squares(output[None, :], np.array([label]))[0])
@@ -42,7 +42,7 @@ with bars:
 with sums:
     st.markdown(f"The right answer is **{label}**, so y = 1 for digit {label} and 0 for the others. "
                 "Square each gap (a − y) and add the ten squares:")
-    st.markdown(f"**C = Σ (a − y)² = {cost_view.squares_sum_text(output, label)}**")
+    st.markdown(f"**C = Σ (a − y)² = {cost_page.squares_sum_text(output, label)}**")
     worst = "2 (the outputs add up to 1)" if cost.probabilities else "10 (every output the opposite of its target)"
     st.caption("This is the cost as 3Blue1Brown defines it. Squaring makes every gap count as positive, and "
                "big gaps count much more than small ones. C is 0 only when the network says exactly 1 for the "
@@ -61,7 +61,7 @@ with sums:
                     "the sum above (the ½ only makes its slope simpler).")
 
 st.subheader("A digit it reads right, and one it reads wrong")
-right, wrong, part = cost_view.right_and_wrong(state.model_key(), network)
+right, wrong, part = cost_page.right_and_wrong(state.model_key(), network)
 train, test = loaders.embedded()
 digits = train if part == "training" else test
 columns = st.columns(2, gap="large")
@@ -84,7 +84,7 @@ if wrong is not None:
                "That is what makes the cost a measure of how wrong the network is.")
 
 st.subheader("Training makes the average cost small")
-summary = cost_view.averages(state.model_key(), network)
+summary = cost_page.averages(state.model_key(), network)
 st.write(f"One example's cost says little. What training lowers is the **average cost over all "
          f"{summary.train.n:,} training digits**. It depends on every one of the network's "
          f"{network.params.size:,} weights and biases: change any of them and the outputs change, and with them the cost.")

@@ -5,7 +5,7 @@ import streamlit as st
 from figures.images import enlarge, framed, thumbnail
 from figures.outputs import output_bars
 from nn_core.network import forward
-from ui import charts, inputs, lesson_order, state
+from ui import charts, draw_page, lesson_order, state
 from ui.frame import require_app_frame
 from ui.words import confidence_words
 
@@ -16,16 +16,16 @@ st.write("The network reads your digit as 784 numbers, one per pixel of a 28x28 
          "neurons lights up a little or a lot; the brightest one is its answer. Draw a digit and watch the answer "
          "change as soon as you lift the pen.")
 
-source = inputs.source_picker()
+source = draw_page.source_picker()
 drawing_shown = False
 left, right = st.columns([1, 1], gap="large")
 with left:
     if source == "draw":
-        drawing_shown = inputs.draw_controls()
+        drawing_shown = draw_page.draw_controls()
     elif source == "test":
-        inputs.test_digit_controls()
+        draw_page.test_digit_controls()
     else:
-        inputs.upload_controls()
+        draw_page.upload_controls()
 
 digit = state.current_input()
 waiting_for_drawing = source == "draw" and not drawing_shown

@@ -7,7 +7,7 @@ from nn_core.network import forward
 from ui import charts, lesson_order, network_view, state
 from ui.frame import require_app_frame
 from ui.guard import guarded
-from ui.neuron_panel import show_neuron
+from ui.neuron_closeup import show_neuron
 
 require_app_frame()  # before anything is drawn (see ui/frame.py)
 

@@ -4,7 +4,7 @@ import streamlit as st
 
 from figures.accuracy import per_digit_figure
 from figures.images import enlarge
-from figures.neuron import contributions_figure, template_figure
+from figures.neuron_closeup import contributions_figure, template_figure
 from figures.outputs import output_bars
 from nn_core.network import forward
 from ui import charts, knobs, lesson_order, network_view, state

@@ -2,7 +2,7 @@
 import streamlit as st
 
 from nn_core.network import layer_symbol
-from ui import cost_view, lesson_order, state
+from ui import cost_page, lesson_order, state
 from ui.frame import require_app_frame
 from ui.scores import measured_test_accuracy
 
@@ -12,7 +12,7 @@ st.title("Recap: what a neural network is, and how it learns")
 network = state.current_model().network
 sizes = network.sizes
 accuracy = measured_test_accuracy(state.model_key(), network)
-costs = cost_view.averages(state.model_key(), network)
+costs = cost_page.averages(state.model_key(), network)
 colours = state.palette()
 hidden = " and ".join(str(n) for n in sizes[1:-1])
 st.caption(f"The numbers below are measured now on the model in use: {network.describe()}.")

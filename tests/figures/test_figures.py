@@ -8,9 +8,9 @@ from figures.colours import COLOUR_BLIND_SAFE, NOT_COMPUTED, STANDARD, rgba
 from figures.images import enlarge, signed_colours, thumbnail, tile
 from figures.landscape import landscape_figure
 from figures.network import edge_samples, network_figure, strongest_incoming
-from figures.neuron import template_figure
+from figures.neuron_closeup import template_figure
+from figures.one_neuron import neuron_diagram, signed, weighted_sum_line
 from figures.outputs import output_bars
-from figures.single_neuron import neuron_diagram, signed, weighted_sum_line
 from figures.training import downsample, loss_figure, smoothed
 from nn_core.activations import TANH
 from nn_core.backprop import backprop
@@ -143,7 +143,7 @@ def test_a_nearly_flat_landscape_is_shaded_on_a_log_scale():
 
 
 def test_a_large_weighted_sum_stays_on_the_curve_and_every_contribution_bar_is_named():
-    from figures.neuron import activation_curve, contributions_figure
+    from figures.neuron_closeup import activation_curve, contributions_figure
     from nn_core.activations import SIGMOID
 
     curve = activation_curve(SIGMOID, 10.2, 0.99996)

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from figures.neuron import activation_curve, contributions_figure, template_figure
-from figures.single_neuron import signed
+from figures.neuron_closeup import activation_curve, contributions_figure, template_figure
+from figures.one_neuron import signed
 from nn_core.activations import SIGMOID
 from nn_core.explain import NeuronStory
 from nn_core.modelfile import Model

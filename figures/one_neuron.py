@@ -9,7 +9,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from figures.colours import ACTIVATION_SCALE, STANDARD, Palette, rgba
-from figures.neuron import activation_axis
+from figures.neuron_closeup import activation_axis
 from nn_core.activations import Activation
 
 SUM_RANGE = 10.0
