@@ -25,6 +25,7 @@ run: $(VENV)/.runtime
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
 test: $(VENV)/.dev
+	$(BIN)/ruff check .
 	scripts/install_chromium.sh
 	NN_REQUIRE_BROWSER=1 $(BIN)/python -m pytest
 

@@ -1,16 +1,32 @@
 """nn_core: a real, trainable neural network for handwritten digits, in numpy alone.
 
-The pieces, in the order a lesson meets them:
+Every module, in four groups.
 
+The lesson's maths, in the order a lesson meets it:
 - ``network``: layer sizes, weights W (n_out, n_in), biases b, and the forward pass
-  a^(l) = sigma(W^(l) a^(l-1) + b^(l)), returning every layer's z and a;
-- ``activations`` and ``costs``: sigma (sigmoid, ReLU, tanh), softmax, cross-entropy, 1/2||a - y||^2;
-- ``backprop``: the gradient of the cost, vectorised over a mini-batch;
-- ``training``: steppable mini-batch SGD with its history;
-- ``data``, ``download``, ``idx``: the embedded 5,000 digits, full MNIST, users' data sets;
-- ``drawing``, ``imagefile``: from a drawing or an image file to the 784 inputs;
+  a^(l) = sigma(W^(l) a^(l-1) + b^(l)), returning every layer's z and a; layer names a^(0)..a^(L);
+- ``activations``, ``costs``: one record per activation (sigma, ReLU, tanh) and per cost
+  (softmax with cross-entropy, the quadratic cost), with formulas and words for the pages;
+- ``explain``: one neuron's weighted sum, bias, activation and main influences;
+- ``edits``: hand edits of biases and weights, kept apart from the trained network;
+- ``backprop``: the gradient of the cost, vectorised over a mini-batch; one gradient step;
+- ``training``: steppable mini-batch SGD (momentum, L2, schedules) with its history;
+- ``landscape``: the cost over one or two parameters, and gradient-descent walks on it;
+- ``evaluate``: accuracy, mean cost, confusion matrix, costs averaged over a data set.
+
+The drawing pipeline:
+- ``drawing``: from any drawing to the 784 inputs (crop, 20 px, centre of mass);
+- ``imaging``: resizing, shifting, centre of mass; ``augment``: random distortions for training;
+- ``synthetic``: canvas-like redrawings of digits, to test and train on drawings.
+
+Files and data:
+- ``data``: labelled digit sets, the embedded 5,000 digits, users' data set files;
+- ``download``, ``idx``: the full MNIST; ``sources``: any of them by name;
 - ``modelfile``, ``bundled``: safe ``.npz`` model files and the two bundled models;
-- ``evaluate``, ``gradcheck``, ``bench``, ``cli``.
+- ``npzfile``, ``imagefile``, ``atomic``, ``paths``, ``errors``, ``numbers``: reading untrusted files
+  and typed numbers safely, writing files atomically, where the assets are, one-sentence errors.
+
+Tooling: ``gradcheck`` (finite differences), ``bench``, ``blas`` (thread counts), ``cli``.
 
 It imports numpy and the standard library only (Pillow only inside ``imagefile``).
 """

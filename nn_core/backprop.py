@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nn_core.network import Network, as_inputs, layer_matrices, layer_views
+from nn_core.network import Network, as_inputs, forward, layer_matrices, layer_views
 
 
 def with_ones_column(inputs: np.ndarray) -> np.ndarray:
@@ -140,8 +140,6 @@ def gradient_step(network: Network, inputs: np.ndarray, labels, learning_rate: f
     float64 and added in the network's own float type. Returns the mean cost of the same
     examples after the step (a small enough step lowers it; a large one may not).
     """
-    from nn_core.network import forward  # here rather than at the top, which this addition left as it was
-
     gradient = backprop(network.astype(np.float64), np.asarray(inputs, dtype=np.float64), labels).flat
     network.params -= (learning_rate * gradient).astype(network.dtype)
     with np.errstate(over="ignore", divide="ignore"):

@@ -9,10 +9,9 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from nn_core.data import ASSETS
 from nn_core.modelfile import Model, load_model
+from nn_core.paths import MODELS_DIR
 
-MODELS_DIR = ASSETS / "models"
 BUNDLED = {"classic": MODELS_DIR / "classic.npz", "best": MODELS_DIR / "best.npz"}
 
 

@@ -23,7 +23,6 @@ from nn_core.errors import NNCoreError
 from nn_core.training import SCHEDULES
 
 EXIT_ERROR = 1
-EXIT_USAGE = 2
 MAX_EPOCHS = 10_000
 MAX_L2 = 1.0          # useful values are 1e-5 to 1e-2; once eta * lambda > 2 the decay alone makes weights grow
 MAX_SEED = 2**32 - 1
@@ -86,9 +85,9 @@ def _parse_sizes(text: str) -> tuple[int, ...]:
 
 def cmd_train(args: argparse.Namespace) -> int:
     from nn_core.atomic import check_writable
-    from nn_core.data import load_data
     from nn_core.modelfile import Model, save_model
     from nn_core.network import Network
+    from nn_core.sources import load_data
     from nn_core.training import Trainer, TrainingConfig
 
     sizes = _parse_sizes(args.sizes)
@@ -142,8 +141,9 @@ def cmd_train(args: argparse.Namespace) -> int:
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from nn_core.bundled import resolve_model
-    from nn_core.data import load_data, load_digits_npz
+    from nn_core.data import load_digits_npz
     from nn_core.evaluate import evaluate
+    from nn_core.sources import load_data
 
     model = resolve_model(_given(args.model, "--model", "classic, best or the path of a model file"))
     _given(args.data, "--data", "embedded, mnist or the path of a data set")

@@ -15,9 +15,8 @@ import numpy as np
 
 from nn_core.errors import DataFileError
 from nn_core.npzfile import NpzSource, read_npz
+from nn_core.paths import EMBEDDED_PATH
 
-ASSETS = Path(__file__).resolve().parent.parent / "assets"
-EMBEDDED_PATH = ASSETS / "mnist_5k.npz"
 MAX_DATASET_BYTES = 600_000_000  # full MNIST as uint8 is 55 MB
 MAX_UPLOADED_DATASET_BYTES = 100_000_000  # a data set uploaded to the app, unpacked
 MAX_UPLOADED_DIGITS = 70_000  # ... and at most this many digits in it: the size of the full MNIST
@@ -168,14 +167,3 @@ def load_embedded() -> tuple[DigitSet, DigitSet]:
     train = DigitSet(images[arrays["train_index"]], labels[arrays["train_index"]], "embedded MNIST (train)")
     test = DigitSet(images[arrays["test_index"]], labels[arrays["test_index"]], "embedded MNIST (test)")
     return train, test
-
-
-def load_data(spec: str, cache_dir: str | os.PathLike | None = None) -> tuple[DigitSet, DigitSet]:
-    """(training, test) for 'embedded', 'mnist' (downloaded) or a path to a user's .npz."""
-    if spec == "embedded":
-        return load_embedded()
-    if spec == "mnist":
-        from nn_core.download import load_mnist
-
-        return load_mnist(cache_dir)
-    return split_digits(load_digits_npz(spec))

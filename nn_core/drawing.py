@@ -180,8 +180,3 @@ def _centre(scaled: np.ndarray) -> tuple[np.ndarray, tuple[int, int]]:
     dy = int(np.clip(round(CENTRE[0] - row), -top, SIDE - top - height))
     dx = int(np.clip(round(CENTRE[1] - col), -left, SIDE - left - width))
     return shift_image(frame, dy, dx), (dy, dx)
-
-
-def image_to_inputs(image: np.ndarray) -> np.ndarray | None:
-    """The (784,) inputs for a drawing, or None if it is empty."""
-    return read_drawing(image).inputs

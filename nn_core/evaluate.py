@@ -7,7 +7,9 @@ import numpy as np
 
 from nn_core.costs import sum_of_squares
 from nn_core.data import DigitSet
+from nn_core.drawing import read_drawing
 from nn_core.network import Network, predict
+from nn_core.synthetic import canvas_drawing
 
 CHUNK = 2000  # examples per forward pass, to bound memory on large data sets
 
@@ -83,9 +85,6 @@ def drawing_accuracy(network: Network, digits: DigitSet, seed: int = 0, count: i
     Each digit is redrawn on a 280x280 canvas (``nn_core.synthetic``) and read back like a
     user's drawing (``nn_core.drawing``); the cost is not measured (loss is NaN).
     """
-    from nn_core.drawing import read_drawing
-    from nn_core.synthetic import canvas_drawing
-
     rng = np.random.default_rng(seed)
     count = len(digits) if count is None else min(count, len(digits))
     inputs = np.stack([read_drawing(canvas_drawing(digits.images[i], rng)).inputs for i in range(count)])

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from nn_core.data import DigitSet
+from nn_core.drawing import read_drawing
 from nn_core.imaging import max_filter3, resize
 
 
@@ -129,9 +131,6 @@ def redrawn_digits(digits, copies: int, seed: int, style: CanvasStyle = CanvasSt
     Used as extra training data: it teaches the network what drawings look like after the
     reading steps (brush strokes, any thickness), which MNIST's pen strokes do not show.
     """
-    from nn_core.data import DigitSet
-    from nn_core.drawing import read_drawing
-
     rng = np.random.default_rng(seed)
     images = np.empty((copies * len(digits), 28, 28), dtype=np.uint8)
     for k in range(copies):

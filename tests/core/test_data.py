@@ -6,8 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nn_core.data import load_data, load_digits_npz, split_digits, stratified_split
+from nn_core.data import load_digits_npz, split_digits, stratified_split
 from nn_core.errors import DataFileError
+from nn_core.sources import load_data
 
 
 def test_embedded_split_is_fixed_stratified_and_disjoint(embedded):

@@ -7,10 +7,10 @@ import threading
 import numpy as np
 import pytest
 
-from nn_core.data import load_data
 from nn_core.download import RemoteFile, download_mnist, load_mnist
 from nn_core.errors import DataFileError, DownloadError
 from nn_core.idx import make_idx, parse_idx
+from nn_core.sources import load_data
 
 
 class _Server:

@@ -30,6 +30,8 @@ MODULES = [
     "network",
     "npzfile",
     "numbers",
+    "paths",
+    "sources",
     "synthetic",
     "training",
 ]
