@@ -32,6 +32,7 @@ from figures.network import (
     segments,
     strongest_incoming,
 )
+from figures.numbers import bar_label, signed_number
 from nn_core.network import layer_names
 
 WISH_FULL = 0.5                       # a wish or gradient this big or bigger: full size and colour
@@ -40,29 +41,6 @@ EDGE_BINS = np.array([0.1, 0.3, 0.6])  # strength (|value| / WISH_FULL) bins for
 EDGE_OPACITY = (0.25, 0.5, 0.75, 0.95)
 EDGE_WIDTH = (0.6, 1.1, 1.8, 2.6)
 EMPHASIS = {"active": 1.0, "done": 0.45, "pending": 0.0}
-SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
-
-
-def signed_number(value: float) -> str:
-    """+0.0312 or −2.40 × 10⁻⁶: a real minus sign, and never ±0.0000 for a value that is not zero."""
-    if value == 0 or abs(value) >= 1e-3:
-        return f"{value:+.4f}".replace("-", "−")
-    mantissa, exponent = f"{value:+.2e}".split("e")
-    return f"{mantissa.replace('-', '−')} × 10{str(int(exponent)).translate(SUPERSCRIPT)}"
-
-
-def bar_label(value: float) -> str:
-    """A short label for a bar: '+0.64', '−0.003', '−3·10⁻⁶'; its sign always shown, never ±0.00."""
-    size = abs(value)
-    if value == 0:
-        return "0"
-    sign = "+" if value > 0 else "−"
-    if size >= 0.01:
-        return f"{sign}{size:.2f}"
-    mantissa, exponent = f"{size:.0e}".split("e")
-    if int(exponent) >= -4:
-        return f"{sign}{float(f'{size:.1g}'):.{-int(exponent)}f}"
-    return f"{sign}{mantissa}·10{str(int(exponent)).translate(SUPERSCRIPT)}"
 
 
 def strength(values: np.ndarray, full: float = WISH_FULL) -> np.ndarray:

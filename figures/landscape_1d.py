@@ -5,17 +5,10 @@ import numpy as np
 import plotly.graph_objects as go
 
 from figures.landscape import MARK_LINE, PLAIN, Mark
+from figures.numbers import signed_figures
 
 CURVE = "#3b3f5c"
 TANGENT = "#f39c12"
-
-
-def signed_text(value: float, digits: int = 3) -> str:
-    """'+0.631', '−0.21': significant digits, a true minus sign, never '−0'."""
-    text = f"{value:+.{digits}g}"
-    if float(text) == 0:
-        return "0"
-    return text.replace("-", "−")
 
 
 def curve_figure(values: np.ndarray, costs: np.ndarray, path: np.ndarray, path_costs: np.ndarray, name: str,
@@ -53,7 +46,7 @@ def curve_figure(values: np.ndarray, costs: np.ndarray, path: np.ndarray, path_c
         half = 0.12 * (high_x - low_x)
         xs = np.array([max(now - half, low_x), min(now + half, high_x)])
         traces.append(go.Scatter(x=xs, y=now_cost + slope * (xs - now), mode="lines", hoverinfo="skip",
-                                 name=f"slope: dC/d{symbol} = {signed_text(slope)}", line=dict(color=TANGENT, width=4)))
+                                 name=f"slope: dC/d{symbol} = {signed_figures(slope)}", line=dict(color=TANGENT, width=4)))
     for mark in marks:
         traces.append(go.Scatter(x=[mark.x], y=[mark.y], mode="markers", name=mark.name,
                                  hovertemplate=f"{mark.name}<br>{name} = {mark.x:.2f}<extra></extra>",
@@ -64,7 +57,7 @@ def curve_figure(values: np.ndarray, costs: np.ndarray, path: np.ndarray, path_c
         target = float(np.clip(next_value, low_x, high_x))
         annotations.append(dict(x=target, y=now_cost, ax=now, ay=now_cost, xref="x", yref="y", axref="x", ayref="y",
                                 showarrow=True, arrowhead=3, arrowwidth=2, arrowcolor=TANGENT, text=""))
-        label = f"next step: −η × slope = {signed_text(next_value - now)}"
+        label = f"next step: −η × slope = {signed_figures(next_value - now)}"
         if target != next_value:
             label += " (off the picture)"
         annotations.append(dict(x=now, y=now_cost, yshift=18, showarrow=False, text=label,  # on the side the ball goes
@@ -74,7 +67,7 @@ def curve_figure(values: np.ndarray, costs: np.ndarray, path: np.ndarray, path_c
     if not low_x <= last <= high_x:
         annotations.append(dict(x=0.5, y=0.97, xref="paper", yref="paper", showarrow=False, font=dict(size=12),
                                 bgcolor="rgba(255,255,255,0.85)",
-                                text=f"the walk has left the picture: now at {name} = {signed_text(last)}"))
+                                text=f"the walk has left the picture: now at {name} = {signed_figures(last)}"))
     return go.Figure(traces, layout=dict(  # the whole layout at once: update_layout costs milliseconds
         height=height, margin=dict(l=55, r=10, t=20, b=40), plot_bgcolor="white", uirevision="curve",
         legend=dict(orientation="h", x=0, y=-0.22, yanchor="top", bgcolor="rgba(0,0,0,0)", font=dict(size=12)),

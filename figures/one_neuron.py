@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 
 from figures.colours import ACTIVATION_SCALE, STANDARD, Palette, rgba
 from figures.neuron_closeup import activation_axis
+from figures.numbers import signed
 from nn_core.activations import Activation
 
 SUM_RANGE = 10.0
@@ -44,11 +45,6 @@ def neuron_diagram(inputs: np.ndarray, weights: np.ndarray, bias: float, activat
                        xaxis=dict(visible=False, range=[-0.3, 1.35], fixedrange=True),
                        yaxis=dict(visible=False, range=[-0.15, 1.15], fixedrange=True), annotations=annotations)
     return go.Figure(traces, layout)
-
-
-def signed(value: float, digits: int = 2) -> str:
-    """'+1.20', '−0.45' (a true minus sign), and never '−0.00'."""
-    return f"{round(value, digits) + 0.0:+.{digits}f}".replace("-", "−")
 
 
 def weighted_sum_line(signals: np.ndarray, bias: float, palette: Palette = STANDARD, height: int = 250) -> go.Figure:

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 import numpy as np
 import streamlit as st
 
-from figures.backprop import signed_number
 from figures.images import enlarge, tile
+from figures.numbers import signed_number
 from nn_core.backprop import Gradients, gradient_step
 from nn_core.evaluate import evaluate, output_activations
 from nn_core.network import ForwardPass, Network, forward, layer_names, layer_symbol

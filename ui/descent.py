@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import streamlit as st
 
+from figures.numbers import signed_size, size
 from nn_core.landscape import (
     TOO_BIG,
     Lowest,
@@ -266,17 +267,6 @@ def number(value: float, digits: int = 2) -> str:
     return f"{round(value, digits) + 0.0:.{digits}f}".replace("-", "−")
 
 
-def size(value: float) -> str:
-    """A length or a slope's size: 3 significant digits, small ones in powers of ten (0.000032 → 3.2 × 10⁻⁵)."""
-    value = abs(float(value))
-    if value == 0:
-        return "0"
-    if value >= 1e-3:
-        return f"{value:.3g}"
-    mantissa, exponent = f"{value:.1e}".split("e")
-    return f"{mantissa} × 10" + str(int(exponent)).replace("-", "⁻").translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
-
-
 def point_text(point, names: tuple[str, ...] | None = None) -> str:
     """'(−2.59, 1.13)' on a map; 'w1 = −131.48' on a curve (when ``names`` is given)."""
     if len(point) == 1 and names:
@@ -388,11 +378,6 @@ def curve_step_words(land: Landscape, walk: Walk, k: int, rate: float) -> str:
                  "the curve goes up to the right, so the ball steps left")
     return (f"{where} the ball is at {name} = {number(value)}, where the slope is dC/d{name} = {signed_size(slope)}: "
             f"{direction}. The step is −η × slope = −{rate:g} × ({signed_size(slope)}) = {signed_size(step)}.")
-
-
-def signed_size(value: float) -> str:
-    """'−0.413', '+1.24', '−5.8 × 10⁻¹⁷': ``size`` with its sign (none for 0)."""
-    return ("−" if value < 0 else "+" if value > 0 else "") + size(value)
 
 
 def momentum_words(plain: Walk, plain_verdict: Verdict, heavy: Walk, heavy_verdict: Verdict, rate: float,

@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from figures.neuron_closeup import activation_curve, contributions_figure, template_figure
-from figures.one_neuron import signed
+from figures.numbers import signed, signed_number
 from nn_core.activations import SIGMOID
 from nn_core.explain import NeuronStory
 from nn_core.modelfile import Model
@@ -13,9 +13,9 @@ from ui.words import activation_words
 
 
 def _influences(story: NeuronStory, source: str) -> str:
-    """'pushed up most by hidden 1 neuron 3 (+1.20), ...' in words."""
-    up = ", ".join(f"{source} #{j} ({signed(story.signals[j])})" for j in story.pushes_up[:3]) or "nothing"
-    down = ", ".join(f"{source} #{j} ({signed(story.signals[j])})" for j in story.pushes_down[:3]) or "nothing"
+    """'pushed up most by hidden 1, #3 (+1.2043), ...' in words (a tiny push as 10⁻ˣ, never ±0.00)."""
+    up = ", ".join(f"{source}, #{j} ({signed_number(story.signals[j])})" for j in story.pushes_up[:3]) or "nothing"
+    down = ", ".join(f"{source}, #{j} ({signed_number(story.signals[j])})" for j in story.pushes_down[:3]) or "nothing"
     return f"Pushed up most by {up}; pulled down most by {down}."
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from figures.one_neuron import signed
+from figures.numbers import signed
 from nn_core.activations import ACTIVATIONS, SIGMOID, Activation, get_activation
 from ui import state
 

@@ -4,7 +4,7 @@ import re
 import numpy as np
 import pytest
 
-from figures.backprop import signed_number
+from figures.numbers import signed_number
 from nn_core.backprop import backprop, gradient_step
 from nn_core.bundled import load_bundled
 from nn_core.data import load_embedded

@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 from figures.colours import NOT_COMPUTED
-from figures.one_neuron import signed
+from figures.numbers import signed
 from nn_core.bundled import load_bundled
 from nn_core.data import load_embedded
 from nn_core.explain import neuron_story

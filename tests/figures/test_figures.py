@@ -9,7 +9,8 @@ from figures.images import enlarge, signed_colours, thumbnail, tile
 from figures.landscape import landscape_figure
 from figures.network import edge_samples, network_figure, strongest_incoming
 from figures.neuron_closeup import template_figure
-from figures.one_neuron import neuron_diagram, signed, weighted_sum_line
+from figures.numbers import signed
+from figures.one_neuron import neuron_diagram, weighted_sum_line
 from figures.outputs import output_bars
 from figures.training import downsample, loss_figure, smoothed
 from nn_core.activations import TANH

@@ -3,7 +3,8 @@ import numpy as np
 import pytest
 
 from figures.landscape import MOMENTUM, PLAIN, Mark, Progress, WalkTrace, landscape_figure, progress_figure
-from figures.landscape_1d import curve_figure, signed_text
+from figures.landscape_1d import curve_figure
+from figures.numbers import signed_figures
 
 P1 = P2 = np.linspace(-6, 6, 13)
 GRID = np.add.outer(P2 ** 2, P1 ** 2)
@@ -66,7 +67,7 @@ def test_the_curve_shows_the_tangent_and_the_step_from_the_ball():
     fig = curve_figure(values, costs, path, (path - 2) ** 2, "w1", 2, at=1, slope=slope, next_value=path[2],
                        marks=(Mark(2.0, 0.0, "lowest point", "diamond"),))
     tangent = next(t for t in fig.data if (t.name or "").startswith("slope"))
-    assert tangent.name == f"slope: dC/dw1 = {signed_text(slope)}" == "slope: dC/dw1 = −6"
+    assert tangent.name == f"slope: dC/dw1 = {signed_figures(slope)}" == "slope: dC/dw1 = −6"
     rise = (tangent.y[1] - tangent.y[0]) / (tangent.x[1] - tangent.x[0])
     assert rise == pytest.approx(slope) and tangent.x[0] < path[1] < tangent.x[1]
     arrow, label = fig.layout.annotations[:2]
@@ -82,5 +83,5 @@ def test_the_curve_says_when_the_ball_left_the_picture():
     assert fig.layout.annotations[-1].text == "the walk has left the picture: now at b = +50"
 
 
-def test_signed_text_never_shows_minus_zero():
-    assert signed_text(-0.0) == "0" and signed_text(-1e-20, 3) == "−1e−20" and signed_text(0.25) == "+0.25"
+def test_signed_figures_never_shows_minus_zero():
+    assert signed_figures(-0.0) == "0" and signed_figures(-1e-20, 3) == "−1e−20" and signed_figures(0.25) == "+0.25"
