@@ -7,6 +7,10 @@ import sys
 
 import streamlit as st
 
+from ui import allocator
+
+allocator.tune()  # before the visitors' threads allocate (see ui/allocator.py)
+
 # Every visitor's script runs on a thread of this one process. Handing the interpreter lock
 # over every millisecond (instead of every 5 ms) keeps a slider answering quickly while
 # another visitor's network trains.

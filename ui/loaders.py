@@ -14,7 +14,10 @@ def bundled(name: str) -> Model:
     return load_bundled(name)
 
 
-@st.cache_resource(show_spinner="Reading the data set ...", max_entries=4)
+UPLOAD_SHARED_SECONDS = 1800  # sessions using a data set keep it; the shared copy goes after half an hour
+
+
+@st.cache_resource(show_spinner="Reading the data set ...", max_entries=4, ttl=UPLOAD_SHARED_SECONDS)
 def uploaded_digits(fingerprint: str, _data: bytes, name: str) -> tuple[DigitSet, DigitSet]:
     """An uploaded data set, split 80/20 (shared: a class uploading the same file keeps one copy).
 
