@@ -1,0 +1,95 @@
+"""Clicks and reruns that overlap while a large network trains: one run at a time, no false NaN, no stale page.
+
+Streamlit abandons a running script when a new rerun request arrives, and the abandoned run
+keeps computing until it reaches a Streamlit call. Here a real server gets overlapping
+"One epoch" clicks, and page interactions during full-speed training, on networks big enough
+for the runs to overlap (tests/load/protocol.py speaks the browser's websocket protocol).
+"""
+from __future__ import annotations
+
+import asyncio
+import time
+
+import pytest
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+from tests.browser.harness import AppServer
+from tests.load.protocol import Session
+
+BIG = "hidden=512,512,512,512&batch=1&epochs=1000"
+WIDE = "hidden=512,512&batch=32&epochs=1000&speed=full%20speed"
+WRONG = ("NaN", "infinite", "too large")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    app = AppServer(tmp_path_factory.mktemp("concurrent"))
+    yield app
+    app.stop()
+
+
+async def send_click(session: Session, key: str) -> None:
+    """Send a click without waiting for the run it starts (as a second quick click does)."""
+    message = BackMsg()
+    request = message.rerun_script
+    request.page_name, request.query_string = session.page, session.query
+    request.widget_states.widgets.extend([WidgetState(id=session.widgets[key].id, trigger_value=True)])
+    await session.ws.send(message.SerializeToString())
+
+
+def steps(result) -> int:
+    return int(result.metrics["Steps"].replace(",", ""))
+
+
+async def overlapping_epoch_clicks(url: str) -> tuple[list[str], list[int]]:
+    session = Session(url, "train", BIG)
+    await session.connect()
+    await send_click(session, "train_epoch")
+    await asyncio.sleep(0.4)
+    await send_click(session, "train_epoch")
+    await asyncio.sleep(0.4)
+    await send_click(session, "train_step")
+    result = await session.rerun()
+    await session.keep_ticking(8.0)
+    texts = list(result.texts)
+    shown = []
+    for _ in range(3):                       # after the ticks: the page shows the trainer's true count
+        result = await session.rerun()
+        texts += result.texts + result.errors + result.exceptions
+        shown.append(steps(result))
+        await asyncio.sleep(0.5)
+    await session.close()
+    return texts, shown
+
+
+async def interactions_during_full_speed(url: str) -> list[str]:
+    session = Session(url, "train", WIDE)
+    await session.connect()
+    await session.click("train_toggle")     # Start
+    texts = []
+    ticking = asyncio.create_task(session.keep_ticking(10.0))
+    deadline = time.perf_counter() + 9.0
+    while time.perf_counter() < deadline:   # a visitor clicking around: plain reruns every 0.1-0.3 s
+        message = BackMsg()
+        message.rerun_script.page_name, message.rerun_script.query_string = session.page, session.query
+        await session.ws.send(message.SerializeToString())
+        await asyncio.sleep(0.2)
+    await ticking
+    result = await session.rerun()
+    texts += result.texts + result.errors + result.exceptions
+    await session.close()
+    return texts
+
+
+@pytest.mark.slow
+def test_overlapping_one_epoch_clicks_train_one_run_at_a_time(server):
+    texts, shown = asyncio.run(overlapping_epoch_clicks(server.url))
+    assert not any(word in text for text in texts for word in WRONG), [t for t in texts if "stopped" in t]
+    assert shown[0] > 0 and len(set(shown)) == 1, shown       # paused: the count shown is final, not stale
+
+
+@pytest.mark.slow
+def test_interacting_during_full_speed_training_gives_no_false_divergence(server):
+    texts = asyncio.run(interactions_during_full_speed(server.url))
+    assert not any(word in text for text in texts for word in WRONG), [t for t in texts if "stopped" in t]

@@ -1,0 +1,99 @@
+"""Every link parameter and every upload kind, against a corpus of hostile values and files.
+
+Each must leave no exception, say what was refused, render nothing the visitor wrote as
+markup, and keep the previous state. The files come from tests/hostile_corpus.py (made in
+memory, nothing stored); the link values are below.
+"""
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.app.conftest import ROOT, open_app, shown
+from tests.hostile_corpus import CASES, pixels_bomb
+from ui.urls import RECIPE_PARAMS
+
+LINK_PARAMETERS = ["model", "colours", "text", "digit", "pixels", "speed", *RECIPE_PARAMS]
+HOSTILE_VALUES = {
+    "link": "[Your session expired: log in again](http://evil.example/login)",
+    "image": "![t](http://127.0.0.1:9/tracker.png)",
+    "icon": ":material/warning: :red[alarm]",
+    "maths": "$x^2$",
+    "html": "<img src=x onerror=alert(1)>",
+    "empty": "",
+    "nan": "nan",
+    "inf": "-inf",
+    "huge number": "1e309",
+    "long number": "9" * 5000,
+    "unicode digits": "٣",
+    "rtl": "\u202e16",
+    "nul": "1\x002",
+    "long text": "x" * 100_000,
+}
+
+
+def open_link(**params) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    for name, value in params.items():
+        at.query_params[name] = value
+    return at.run()
+
+
+@pytest.mark.parametrize("name", LINK_PARAMETERS)
+def test_every_link_parameter_refuses_every_hostile_value_in_words(name):
+    for label, value in HOSTILE_VALUES.items():
+        at = open_link(**{name: value})
+        assert not at.exception, (name, label)
+        toasts = [t.value for t in at.toast]
+        assert any(name in shown(t) for t in toasts), (name, label, toasts)
+        assert not any("](" in t for t in toasts) and max(len(t) for t in toasts) < 700, (name, label)
+        assert at.session_state["model_choice"] == "classic" and at.session_state["palette"] == "standard"
+        assert at.session_state["current_input"].test_index == 3          # the default digit is kept
+
+
+def test_a_pixels_bomb_in_a_link_is_refused_at_once():
+    at = open_link(pixels=pixels_bomb(2_000_000))
+    assert not at.exception and any("pixels" in shown(t.value) for t in at.toast)
+    assert at.session_state["current_input"].test_index == 3
+
+
+UPLOADS = {  # corpus kind: (page, uploader key, file name)
+    "model": ("pages/train.py", "model_upload-0", "hostile.npz"),
+    "data": ("pages/data.py", "data_upload-0", "hostile.npz"),
+    "image": ("pages/draw.py", "upload_image-0", "hostile.png"),
+}
+
+
+def _ready(kind: str) -> AppTest:
+    page, _, _ = UPLOADS[kind]
+    at = open_app(page)
+    if kind == "data":
+        at.radio(key="data_choice").set_value("mine").run()
+    if kind == "image":
+        at.segmented_control(key="input_source").set_value("upload").run()
+    return at
+
+
+@pytest.mark.filterwarnings("ignore::PIL.Image.DecompressionBombWarning")
+@pytest.mark.parametrize("kind", sorted(UPLOADS))
+def test_every_upload_kind_refuses_every_hostile_file_in_words(kind):
+    at = _ready(kind)
+    page, key, name = UPLOADS[kind]
+    before = (at.session_state["model_choice"], at.session_state["custom_model"], at.session_state["user_data"],
+              at.session_state["current_input"])
+    refused = [case for case in CASES if case.kind == kind and case.refused]
+    assert refused
+    for case in refused:
+        at.file_uploader(key=key).upload(name, case.build(), "application/octet-stream").run()
+        assert not at.exception, case
+        errors = [shown(e.value) for e in at.error]
+        assert errors and any("kept" in e or "stays" in e or "Nothing changed" in e for e in errors), (case, errors)
+        now = (at.session_state["model_choice"], at.session_state["custom_model"], at.session_state["user_data"],
+               at.session_state["current_input"])
+        assert all(a is b for a, b in zip(now, before)), case
+        at.file_uploader(key=key).set_value(None).run()
+
+
+def test_a_hostile_file_name_is_shown_as_plain_text():
+    at = _ready("image")
+    bad = next(case for case in CASES if case.kind == "image" and case.refused)
+    at.file_uploader(key="upload_image-0").upload("![n](http://evil.example/n.png).png", bad.build(), "image/png").run()
+    assert at.error and "](" not in at.error[0].value and "![n](http://evil.example/n.png).png" in shown(at.error[0].value)
