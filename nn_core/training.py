@@ -225,6 +225,7 @@ class Trainer:
         self._block: tuple[int, np.ndarray] | None = None  # (start position, augmented inputs)
         self._workspaces: dict[int, Workspace] = {}
         self._lock = threading.Lock()
+        self._step_seconds = 0.0
         sample = np.random.default_rng(config.seed + 1).permutation(len(train))[:TRAIN_EVAL_SIZE]
         self._train_sample = train.subset(np.sort(sample))
 
@@ -269,11 +270,14 @@ class Trainer:
                 if self._position >= self._size:
                     self._finish_epoch()
                     continue
+                step_started = time.perf_counter()
                 if not self._step():
                     break
                 done += 1
-                if deadline is not None and time.perf_counter() > deadline:
-                    break
+                now = time.perf_counter()
+                self._step_seconds = now - step_started  # the last step's time predicts the next one's
+                if deadline is not None and now + self._step_seconds > deadline:
+                    break  # the next step would end past the deadline
             if not self.finished and self._position >= self._size:
                 self._finish_epoch()
         self.status.seconds += time.perf_counter() - started

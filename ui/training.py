@@ -31,7 +31,7 @@ TICK_SECONDS = 0.25                 # four chart updates a second
 TICK_BUDGET = 0.09                  # seconds of training per tick at full speed ...
 SHARED_BUDGET = 0.035               # ... or this, while other visitors are interacting ...
 SLICE_SECONDS = 0.004               # ... in slices this long
-TICK_LIMIT = 0.4                    # no tick computes longer than this, whatever the recipe
+TICK_LIMIT = 0.3                    # no tick trains longer than this (drawing it adds ~0.1 s), whatever the recipe
 PACE_WINDOW = 3.0                   # seconds of clock time the shown samples/s is averaged over
 SPEEDS = {                          # name: steps per tick (None: as many as fit in the budget)
     "slow motion": 1, "slow": 5, "fast": 25, "full speed": None,

@@ -29,6 +29,9 @@ class RunResult:
     errors: list = field(default_factory=list)      # st.error texts
 
 
+FRAGMENT_SILENCE = 5.0   # seconds without an answer to a fragment rerun: the fragment is gone
+
+
 class Session:
     def __init__(self, base_url: str, page: str, query: str = ""):
         self.url = base_url.replace("http://", "ws://") + "/_stcore/stream"
@@ -55,7 +58,12 @@ class Session:
         return "; ".join(cookies)
 
     async def rerun(self, states: list[WidgetState] = (), fragment: str = "") -> RunResult:
-        """Send one rerun request and read messages until the script finishes."""
+        """Send one rerun request and read messages until the script finishes.
+
+        A fragment the server no longer holds gets no answer at all (Streamlit logs "does not
+        exist anymore"); after a few seconds of silence the page is rerun whole, which
+        registers its fragments again.
+        """
         message = BackMsg()
         request = message.rerun_script
         request.page_name, request.query_string = self.page, self.query
@@ -65,14 +73,23 @@ class Session:
         async with self._lock:
             started = time.perf_counter()
             await self.ws.send(message.SerializeToString())
-            result = await self._read_until_finished()
+            try:
+                result = await self._read_until_finished(FRAGMENT_SILENCE if fragment else 60)
+            except TimeoutError:
+                if not fragment:
+                    raise
+                self.fragments.pop(fragment, None)
+                request.ClearField("fragment_id")
+                request.is_auto_rerun = False
+                await self.ws.send(message.SerializeToString())
+                result = await self._read_until_finished()
             result.seconds = time.perf_counter() - started
         return result
 
-    async def _read_until_finished(self) -> RunResult:
+    async def _read_until_finished(self, timeout: float = 60) -> RunResult:
         result = RunResult(0.0)
         while True:
-            data = await asyncio.wait_for(self.ws.recv(), 60)
+            data = await asyncio.wait_for(self.ws.recv(), timeout)
             forward = ForwardMsg()
             forward.ParseFromString(data)
             kind = forward.WhichOneof("type")
