@@ -15,7 +15,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 from tests.browser.harness import AppServer
-from tests.load.protocol import Session
+from tests.load.protocol import Session, run_coroutine
 
 BIG = "hidden=512,512,512,512&batch=1&epochs=1000"
 WIDE = "hidden=512,512&batch=32&epochs=1000&speed=full%20speed"
@@ -84,12 +84,12 @@ async def interactions_during_full_speed(url: str) -> list[str]:
 
 @pytest.mark.slow
 def test_overlapping_one_epoch_clicks_train_one_run_at_a_time(server):
-    texts, shown = asyncio.run(overlapping_epoch_clicks(server.url))
+    texts, shown = run_coroutine(overlapping_epoch_clicks(server.url))
     assert not any(word in text for text in texts for word in WRONG), [t for t in texts if "stopped" in t]
     assert shown[0] > 0 and len(set(shown)) == 1, shown       # paused: the count shown is final, not stale
 
 
 @pytest.mark.slow
 def test_interacting_during_full_speed_training_gives_no_false_divergence(server):
-    texts = asyncio.run(interactions_during_full_speed(server.url))
+    texts = run_coroutine(interactions_during_full_speed(server.url))
     assert not any(word in text for text in texts for word in WRONG), [t for t in texts if "stopped" in t]

@@ -10,7 +10,7 @@ import pytest
 
 from tests.browser.harness import AppServer
 from tests.hostile_corpus import pixels_bomb
-from tests.load.protocol import Session
+from tests.load.protocol import Session, run_coroutine
 
 
 def rss_mb(pid: int) -> float:
@@ -59,13 +59,13 @@ def test_ten_visits_with_a_400_mb_pixels_bomb_cost_the_server_almost_nothing(ser
     """The review measured +630 MB RSS per such visit; now the link is refused before anything is inflated."""
     bomb = pixels_bomb(400_000_000)
     assert 400_000 < len(bomb) < 524_288                        # under Streamlit's cap on a query string
-    asyncio.run(visit(server.url, ""))                           # warm: the first visit loads the models
+    run_coroutine(visit(server.url, ""))                           # warm: the first visit loads the models
     before = rss_mb(server.process.pid)
     started = time.perf_counter()
     with PeakRss(server.process.pid) as memory:
         async def ten():
             return await asyncio.gather(*(visit(server.url, f"pixels={bomb}") for _ in range(10)))
-        results = asyncio.run(ten())
+        results = run_coroutine(ten())
     assert all(not any("Traceback" in text for text in texts) for texts in results)
     print(f"RSS before {before:.0f} MB, peak {memory.peak:.0f} MB during ten bomb visits")
     assert memory.peak - before < 60, (before, memory.peak)

@@ -5,13 +5,11 @@ exactly what it showed before (the visitor's state is kept). See ui/widget_value
 """
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 from tests.browser.harness import AppServer
-from tests.load.protocol import Session
+from tests.load.protocol import Session, run_coroutine
 from ui.lesson_order import PAGES
 
 KINDS = {  # a value of each kind, hostile for any widget of another kind (and NaN / huge for its own)
@@ -69,4 +67,4 @@ def server(tmp_path_factory):
 @pytest.mark.slow
 @pytest.mark.parametrize("page", [p.url_path for p in PAGES if p.url_path not in ("train",)] + ["train"])
 def test_hostile_widget_values_are_dropped_and_the_page_is_kept(server, page):
-    assert asyncio.run(attack(server.url, page)) == []
+    assert run_coroutine(attack(server.url, page)) == []

@@ -11,12 +11,23 @@ from __future__ import annotations
 import asyncio
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+
+def run_coroutine(coroutine):
+    """Run ``coroutine`` to its end in a thread of its own and return its result.
+
+    ``asyncio.run`` refuses to start in a thread whose event loop is running, and the browser
+    tests' Playwright keeps one running in pytest's thread once they have run.
+    """
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 @dataclass

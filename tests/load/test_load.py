@@ -2,12 +2,10 @@
 
 The classroom-size run (30 visitors, five training) is scripts/load_test.py; see the README.
 """
-import asyncio
-from concurrent.futures import ThreadPoolExecutor
-
 import pytest
 
 from tests.browser.harness import AppServer
+from tests.load.protocol import run_coroutine
 from tests.load.run import load_run
 
 
@@ -15,10 +13,7 @@ from tests.load.run import load_run
 def test_several_visitors_two_training(tmp_path):
     server = AppServer(tmp_path)
     try:
-        # a thread of its own: the browser tests' Playwright may be running an event loop in this one
-        with ThreadPoolExecutor(1) as pool:
-            report = pool.submit(asyncio.run, load_run(server.url, server.process.pid, idle=6, trainers=2,
-                                                       seconds=8)).result()
+        report = run_coroutine(load_run(server.url, server.process.pid, idle=6, trainers=2, seconds=8))
     finally:
         server.stop()
     assert report["isolation"]["ok"], report["isolation"]["problems"]
