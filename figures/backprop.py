@@ -16,17 +16,14 @@ import numpy as np
 import plotly.graph_objects as go
 
 from figures.colours import NETWORK_BACKGROUND, NODE_OUTLINE, NOT_COMPUTED, STANDARD, TEXT_ON_DARK, Palette, rgba
-from figures.network import (
+from figures.network import legend_annotation, legend_height
+from figures.network_layout import (
     COLUMN_LIMIT,
     HEIGHT_UNITS,
     IMAGE_BOX,
     LAST_LAYER_X,
-    edge_samples,
     edge_targets,
-    layer_x,
-    legend_annotation,
-    legend_height,
-    node_positions,
+    layout_for,
     node_size,
     pixel_xy,
     segments,
@@ -160,9 +157,8 @@ def backprop_figure(
     layer_count = len(weights)
     sizes = [len(inputs)] + [w.shape[0] for w in weights]
     names = layer_names(layer_count)
-    xs = layer_x(layer_count)
-    positions = {l: node_positions(n, xs[l - 1]) for l, n in enumerate(sizes[1:], start=1)}
-    samples = edge_samples(sizes, 8)
+    layout = layout_for(sizes, 8)
+    xs, positions, samples = layout.columns, layout.positions, list(layout.samples)
     x0, x1, y0, y1 = IMAGE_BOX
     at_pixels = step == 0
     image = (nudges[0] if at_pixels else np.asarray(inputs)).reshape(28, 28)

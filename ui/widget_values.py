@@ -51,6 +51,16 @@ def _unknown_option(metadata, sent) -> str | None:
     return None
 
 
+def _out_of_range(metadata, sent) -> bool:
+    """A number outside the widget's own [min, max] (a slider would silently fall back to its default)."""
+    serde = getattr(metadata.deserializer, "__self__", None)
+    low, high = getattr(serde, "min_value", None), getattr(serde, "max_value", None)
+    if not all(isinstance(v, (int, float)) for v in (low, high)):
+        return False
+    values = sent if isinstance(sent, list) else [sent]
+    return any(isinstance(v, (int, float)) and not low <= v <= high for v in values)
+
+
 def problem(metadata, widget_state) -> str | None:
     """Why a sent value cannot be used by this widget, or None if it can."""
     kind = widget_state.WhichOneof("value")
@@ -65,6 +75,8 @@ def problem(metadata, widget_state) -> str | None:
         sent = list(sent)
     if not _finite(sent):  # checked as sent: a deserialiser may clamp infinity to a slider's end
         return "a value that is not a finite number"
+    if _out_of_range(metadata, sent):
+        return "a number outside the widget's range"
     unknown = _unknown_option(metadata, sent)
     if unknown is not None:  # a choice widget would silently take its default instead
         return f"{unknown[:40]!r} is not one of the widget's options"

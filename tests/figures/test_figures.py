@@ -7,7 +7,8 @@ from figures.backprop import backprop_figure, nudge_bars
 from figures.colours import COLOUR_BLIND_SAFE, NOT_COMPUTED, STANDARD, rgba
 from figures.images import enlarge, signed_colours, thumbnail, tile
 from figures.landscape import landscape_figure
-from figures.network import edge_samples, network_figure, strongest_incoming
+from figures.network import network_figure
+from figures.network_layout import edge_samples, layout_for, strongest_incoming
 from figures.neuron_closeup import template_figure
 from figures.numbers import signed
 from figures.one_neuron import neuron_diagram, weighted_sum_line
@@ -163,3 +164,21 @@ def test_the_network_figure_names_its_columns_a0_to_a_last_and_says_what_grey_me
     assert any("grey = not computed yet" in t for t in texts)
     finished = [a.text for a in network_figure(net.weights, result.activations).layout.annotations]
     assert not any("grey" in t for t in finished)
+
+
+def test_one_layout_places_the_nodes_of_every_network_picture():
+    """P4: the forward figure, the backprop figure and the live view's data use the same positions."""
+    net = load_bundled("best").network
+    x = np.zeros(784, dtype=np.float32)
+    result = forward(net, x)
+    layout = layout_for(net.sizes).as_data()
+    def nodes(figure):
+        return [t for t in figure.data if t.type == "scatter" and t.mode == "markers"][:3]
+
+    forward_nodes = nodes(network_figure(net.weights, result.activations))
+    nudges = [np.zeros(n) for n in net.sizes]
+    back_nodes = nodes(backprop_figure(net.weights, x, nudges, [np.zeros_like(w) for w in net.weights]))
+    for layer, (ahead, back) in enumerate(zip(forward_nodes, back_nodes)):
+        np.testing.assert_allclose(ahead.x, layout["layers"][layer]["x"], atol=1e-4)
+        np.testing.assert_allclose(back.y, layout["layers"][layer]["y"], atol=1e-4)
+        assert layout["layers"][layer]["square"] == (net.sizes[layer + 1] > 40)

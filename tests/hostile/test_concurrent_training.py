@@ -51,7 +51,7 @@ async def overlapping_epoch_clicks(url: str) -> tuple[list[str], list[int]]:
     await asyncio.sleep(0.4)
     await send_click(session, "train_step")
     result = await session.rerun()
-    await session.keep_ticking(8.0)
+    await session.keep_ticking(90.0, until_idle=True)   # the epoch runs to its end in ticks
     texts = list(result.texts)
     shown = []
     for _ in range(3):                       # after the ticks: the page shows the trainer's true count
