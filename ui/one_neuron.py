@@ -1,4 +1,7 @@
-"""Widgets of the One-neuron page: four inputs, four weights, a bias, an activation, presets."""
+"""The One-neuron page's widgets and words: the activation, presets, the sentence a learner can check by hand.
+
+The nine sliders (four inputs, four weights, a bias) are drawn by the live view (ui/live_neuron.py).
+"""
 from __future__ import annotations
 
 import numpy as np
@@ -9,6 +12,16 @@ from nn_core.activations import ACTIVATIONS, SIGMOID, Activation, get_activation
 from ui import state
 
 INPUT_COUNT = 4
+# (lowest, highest, step) of the sliders; a release from the browser outside them is refused (ui/live_neuron.py)
+INPUT_RANGE = (0.0, 1.0, 0.05)
+WEIGHT_RANGE = (-6.0, 6.0, 0.1)
+BIAS_RANGE = (-10.0, 10.0, 0.1)
+NO_BIAS_BELOW = 0.05  # a bias this small draws one curve, not two
+
+CAPTION_NO_BIAS_YET = "Move the bias: a dotted curve will keep the neuron with no bias. "
+CAPTION_DOTTED = "The dotted curve is the same neuron with no bias. "
+CAPTION_REST = ("A negative bias pushes the curve right: the weighted sum must be larger before the neuron "
+                "becomes active. That is all a bias does.")
 
 # name: (inputs, weights, bias, what it shows)
 PRESETS = {
@@ -34,26 +47,47 @@ def _reset() -> None:
     st.session_state.update({key: state.DEFAULTS[key] for key in keys})
 
 
-def single_neuron_controls() -> tuple[np.ndarray, np.ndarray, float, Activation]:
-    """Draw the controls; return (inputs, weights, bias, activation)."""
-    st.segmented_control("Activation function", list(ACTIVATIONS), format_func=lambda name: ACTIVATIONS[name].title,
-                         key=state.ONE_ACTIVATION, required=True)
-    st.slider("Bias b", -10.0, 10.0, step=0.1, key=state.ONE_BIAS,
-              help="Added to the weighted sum before squashing: how easily the neuron fires")
-    left, right = st.columns(2)
-    for i in range(INPUT_COUNT):
-        left.slider(f"Input a{i + 1}", 0.0, 1.0, step=0.05, key=state.one_input(i))
-        right.slider(f"Weight w{i + 1}", -6.0, 6.0, step=0.1, key=state.one_weight(i))
-    st.caption("Try a neuron that computes logic (then switch its inputs on and off):")
-    with st.container(horizontal=True):
-        for name in PRESETS:
-            st.button(name, key=f"preset-{name}", on_click=_apply_preset, args=(name,))
-        st.button("Reset", key="preset-reset", on_click=_reset, icon=":material/restart_alt:")
+def activation_and_presets() -> Activation:
+    """Draw the activation choice and the preset buttons (the sliders are the live view's); return the activation."""
+    choice, presets = st.columns([2, 3], gap="medium")
+    choice.segmented_control("Activation function", list(ACTIVATIONS), format_func=lambda name: ACTIVATIONS[name].title,
+                             key=state.ONE_ACTIVATION, required=True)
+    with presets:
+        st.caption("Try a neuron that computes logic (then switch its inputs on and off):")
+        with st.container(horizontal=True):
+            for name in PRESETS:
+                st.button(name, key=f"preset-{name}", on_click=_apply_preset, args=(name,))
+            st.button("Reset", key="preset-reset", on_click=_reset, icon=":material/restart_alt:")
+    note = st.container()  # always there, so the live view below keeps its place (a new place remounts it)
     if st.session_state.get(state.ONE_PRESET_NOTE):
-        st.info(st.session_state[state.ONE_PRESET_NOTE])
+        note.info(st.session_state[state.ONE_PRESET_NOTE])
+    return get_activation(st.session_state[state.ONE_ACTIVATION])
+
+
+def current_values() -> tuple[np.ndarray, np.ndarray, float]:
+    """(inputs, weights, bias) as the session holds them."""
     inputs = np.array([st.session_state[state.one_input(i)] for i in range(INPUT_COUNT)], dtype=np.float64)
     weights = np.array([st.session_state[state.one_weight(i)] for i in range(INPUT_COUNT)], dtype=np.float64)
-    return inputs, weights, float(st.session_state[state.ONE_BIAS]), get_activation(st.session_state[state.ONE_ACTIVATION])
+    return inputs, weights, float(st.session_state[state.ONE_BIAS])
+
+
+def neuron_output(inputs: np.ndarray, weights: np.ndarray, bias: float, activation: Activation) -> tuple[float, float]:
+    """(Σ w·a, a = f(Σ w·a + b)) of the neuron."""
+    weighted_input = float((weights * inputs).sum())
+    with np.errstate(over="ignore"):
+        output = float(activation.function(np.array([weighted_input + bias]))[0])
+    return weighted_input, output
+
+
+def decimals(value: float, digits: int = 3) -> str:
+    """'0.769', '−0.987': a true minus sign, and none on a value that rounds to 0 ('0.000', never '−0.000')."""
+    text = f"{abs(value):.{digits}f}"
+    return ("−" if value < 0 and float(text) != 0 else "") + text
+
+
+def curve_caption(bias: float) -> str:
+    """The words under the activation curve (the live view switches between the two openings as the bias moves)."""
+    return (CAPTION_NO_BIAS_YET if abs(bias) < NO_BIAS_BELOW else CAPTION_DOTTED) + CAPTION_REST
 
 
 def explain(weighted_input: float, bias: float, output: float, activation: Activation) -> str:
@@ -67,7 +101,7 @@ def explain(weighted_input: float, bias: float, output: float, activation: Activ
         verdict = f"not above it, so the neuron is {activation.below_threshold}"
     return (f"Weighted sum **Σ w·a = {signed(weighted_input)}**. With bias b = {signed(bias)} the neuron becomes "
             f"active when Σ w·a > {signed(threshold)}; it is {verdict}. z = Σ w·a + b = {signed(z)}, so "
-            f"**a = {squash}(z) = {output:.3f}**.")
+            f"**a = {squash}(z) = {decimals(output)}**.")
 
 
 def squashing_words(activation: Activation) -> str:
