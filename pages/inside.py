@@ -4,7 +4,7 @@ import streamlit as st
 from figures.images import enlarge
 from nn_core.explain import neuron_story
 from nn_core.network import forward
-from ui import charts, lesson_order, network_view, state
+from ui import lesson_order, live_network, network_view, state
 from ui.frame import require_app_frame
 from ui.guard import guarded
 from ui.neuron_closeup import show_neuron
@@ -28,36 +28,27 @@ else:
     summary.markdown(f"Looking at **{digit.description}**. The network answers **{result.prediction}**.")
 summary.page_link("pages/draw.py", label="Change the digit", icon=":material/draw:")
 
-st.button("Play the pass", icon=":material/play_arrow:", on_click=network_view.start_playing, key="play_flow",
-          help="Watch the signal travel from the input to the answer, one layer at a time")
+LIVE_KEY = state.INSIDE_LIVE
+options = list(range(layers + 1)) + ["all"]
+if st.session_state.get(state.FLOW_STEP) not in options:
+    st.session_state[state.FLOW_STEP] = "all"
 
 
-@st.fragment(run_every=network_view.PLAY_SECONDS if st.session_state.get(state.PLAYING) else None)
+@st.fragment
 @guarded
 def flow() -> None:
-    if st.session_state.get(state.PLAYING):
-        network_view.advance_animation(layers)
-        if not st.session_state[state.PLAYING]:
-            st.rerun()  # the last step: stop the timer by redrawing the whole page
-    options = list(range(layers + 1)) + ["all"]
-    if st.session_state.get(state.FLOW_STEP) not in options:
-        st.session_state[state.FLOW_STEP] = "all"
-    st.segmented_control("Signal has reached", options, key=state.FLOW_STEP, required=True,
-                         format_func=network_view.step_label(layers))
+    """The live view (the flow plays in the browser), then the neuron chosen in it or in the boxes below."""
     step = st.session_state[state.FLOW_STEP]
-    step = None if step == "all" else step
-    selected = st.session_state.get(state.SELECTED_NEURON)
-    figure = network_view.cached_network_figure(state.model_key(), network, result, step,
-                                                st.session_state[state.INPUT_EDGES], selected)
-    event = charts.show(figure, key="network_chart", on_select="rerun", selection_mode="points")
-    clicked = network_view.selection_from_event(event)
-    if clicked is not None and clicked != st.session_state.get(state.SELECTION_SEEN):
-        st.session_state[state.SELECTION_SEEN] = clicked
-        st.session_state[state.SELECTED_NEURON] = clicked
-        st.rerun(scope="fragment")
-
-    st.slider("Connections drawn from the image into each first-layer neuron", 1, 30, key=state.INPUT_EDGES,
-              help="The strongest signals w·a; the image has 784 connections into every first-layer neuron")
+    data = live_network.base_data(network, pixels, label=digit.label if digit else None,
+                                  description=digit.description if digit else "A blank image",
+                                  panels=live_network.Panels(flow=True), input_edges=st.session_state[state.INPUT_EDGES],
+                                  key=LIVE_KEY)
+    data.update(step=None if step == "all" else step, selected=st.session_state.get(state.SELECTED_NEURON),
+                selectable=True, play_seconds=network_view.PLAY_SECONDS)
+    data["texts"]["steps"] = [network_view.step_label(layers)(option) for option in options]
+    live_network.show(data, key=LIVE_KEY, on_step=lambda: network_view.step_chosen(LIVE_KEY, layers),
+                      on_select=lambda: network_view.neuron_clicked(LIVE_KEY, network.sizes),
+                      on_edges=lambda: network_view.edges_chosen(LIVE_KEY))
     st.markdown("##### A neuron up close")
     st.caption("Click a neuron in the picture, or choose one here.")
     chosen = network_view.neuron_choice(network.sizes)

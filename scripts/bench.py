@@ -59,19 +59,31 @@ def rerun_figures(repeats: int = 15) -> dict:
     logging.getLogger("streamlit").setLevel(logging.ERROR)
     from streamlit.testing.v1 import AppTest
 
+    from tests.app.conftest import send_trigger
+
     def open_page(page: str) -> AppTest:
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
         return at.switch_page(page).run()
 
-    def timed(at: AppTest, change) -> list[float]:
+    def timed(at: AppTest, change, run=lambda at, i: at.run()) -> list[float]:
         samples = []
         for i in range(repeats):
             change(at, i)
             started = time.perf_counter()
-            at.run()
+            run(at, i)
             samples.append(time.perf_counter() - started)
             assert not at.exception, at.exception
         return samples
+
+    def released(at: AppTest, i: int) -> None:  # a live view's drag ending: one trigger, one (fragment) rerun
+        change = {"kind": "bias", "layer": 3, "neuron": 6, "value": float(i % 7) - 3.0}
+        send_trigger(at, "nn_live_network", "release", {"id": i + 1, "changes": [change]})
+
+    def step_reached(at: AppTest, i: int) -> None:
+        send_trigger(at, "nn_live_network", "step", steps[i % len(steps)])
+
+    def nothing(at: AppTest, i: int) -> None:
+        return None
 
     results = {}
     draw = open_page("pages/draw.py")
@@ -82,19 +94,14 @@ def rerun_figures(repeats: int = 15) -> dict:
         inside = open_page("pages/inside.py")
         inside.radio(key="model_choice").set_value(model).run()
 
-        def new_step(at, i):
-            at.session_state["figure_cache"].clear()  # measure a real rebuild, not the cache
-            at.segmented_control(key="flow_step").set_value(steps[i % len(steps)])
-
-        results[f"inside ({model}): new step"] = timed(inside, new_step)
+        results[f"inside ({model}): step reached in the browser"] = timed(inside, nothing, run=step_reached)
         results[f"inside ({model}): neuron chosen"] = timed(
             inside, lambda at, i: (at.selectbox(key="choice_layer").set_value(1),))
     for model in ("classic", "best"):
         knobs = open_page("pages/knobs.py")
         knobs.radio(key="model_choice").set_value(model).run()
         knobs.segmented_control(key="knob_layer").set_value(3).run()
-        results[f"knobs ({model}): bias slider + accuracy"] = timed(
-            knobs, lambda at, i: at.slider(key="knob-bias-3-6").set_value(float(i % 7) - 3.0))
+        results[f"knobs ({model}): bias released + accuracy"] = timed(knobs, nothing, run=released)
     summary = {name: _median_ms(samples) for name, samples in results.items()}
     for name, ms in summary.items():
         print(f"server-side rerun, {name:40s} {ms:6.1f} ms (median of {repeats})")

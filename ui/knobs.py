@@ -1,8 +1,10 @@
-"""The Turn-the-knobs page's state and widgets: bias sliders, weight edits, experiments.
+"""The Turn-the-knobs page's state and widgets: the live view's sliders, weight edits, experiments.
 
-The session's ``NetworkEdits`` is the source of truth: widget callbacks change it, and every
-run writes the sliders' values from it before drawing them. So resets, experiments and a
-model switch all show at once, and the trained (shared) network is never touched.
+The session's ``NetworkEdits`` is the source of truth. The bias and weight sliders live in the
+browser (ui/live_network.py): they redraw the network while they move and send the change here
+once, when the drag ends (``_released``); buttons and experiments change the edits directly.
+Every run sends the edits in force to the browser, so resets, experiments and a model switch
+all show at once, and the trained (shared) network is never touched.
 """
 from __future__ import annotations
 
@@ -13,11 +15,12 @@ import numpy as np
 import streamlit as st
 
 from figures.colours import Palette
+from figures.numbers import signed_number
 from nn_core.activations import Activation
 from nn_core.edits import NetworkEdits
 from nn_core.modelfile import Model
 from nn_core.network import forward, layer_names, predict
-from ui import loaders, state
+from ui import live_network, loaders, state
 from ui.fingerprint import digest
 
 BIAS_RANGE = 10.0  # trained biases lie within ±5; σ(±10) is 0 or 1 to four decimals
@@ -55,12 +58,14 @@ def edits_key(edits: NetworkEdits) -> str:
     return f"{state.model_key()}:{digest(edits.network.params)}"
 
 
-def bias_key(layer: int, neuron: int) -> str:
-    return f"knob-bias-{layer}-{neuron}"
+LIVE_KEY = state.KNOBS_LIVE
+REFUSED = state.KNOBS_REFUSED
 
 
-def _bias_changed(layer: int, neuron: int) -> None:
-    current_edits().set_bias(layer, neuron, float(st.session_state[bias_key(layer, neuron)]))
+def _released() -> None:
+    """A drag ended in the live view: apply its change to this session's edits (checked first)."""
+    payload = (st.session_state.get(LIVE_KEY) or {}).get("release")
+    st.session_state[REFUSED] = live_network.apply_release(current_edits(), payload, BIAS_RANGE)
 
 
 def _reset_layer(layer: int) -> None:
@@ -85,29 +90,35 @@ def layer_picker(edits: NetworkEdits) -> int:
     return st.session_state[state.KNOB_LAYER]
 
 
-def bias_sliders(edits: NetworkEdits, layer: int, activations: np.ndarray) -> None:
-    """One slider per neuron of the layer (the 16 most active of a larger layer, plus changed ones)."""
+def shown_neurons(edits: NetworkEdits, layer: int, activations: np.ndarray) -> np.ndarray:
+    """The neurons with a bias slider: all of a small layer; the 16 most active (and changed ones) of a large one."""
     n = edits.network.sizes[layer]
-    is_output = layer == edits.network.layer_count
     if n <= MAX_BIAS_SLIDERS:
-        shown = np.arange(n)
-    else:
-        changed = [j for l, j in edits.changed_neurons() if l == layer]
-        active = np.argsort(-activations)[:MAX_BIAS_SLIDERS - min(len(changed), 8)]
-        shown = np.unique(np.concatenate([active, changed[:8]])).astype(int)
-        st.caption(f"This layer has {n} neurons: sliders for the {len(shown)} most active (and changed) ones.")
-    changed_here = {j for l, j in edits.changed_neurons() if l == layer}
-    columns = st.columns(1 if st.session_state.get(state.LARGE_TEXT) else 2)  # projector text needs the width
-    for k, j in enumerate(shown):
-        key = bias_key(layer, int(j))
-        st.session_state[key] = float(np.clip(round(edits.bias(layer, int(j)), 2), -BIAS_RANGE, BIAS_RANGE))
-        label = f"digit {j}" if is_output else f"neuron {j}"
-        label += f" · a = {activations[j]:.2f}" + (" · ✎ changed" if int(j) in changed_here else "")
-        columns[k % len(columns)].slider(label, -BIAS_RANGE, BIAS_RANGE, step=0.1, key=key, on_change=_bias_changed,
-                              args=(layer, int(j)), help=f"trained bias {edits.trained_bias(layer, int(j)):+.2f}")
+        return np.arange(n)
+    changed = [j for l, j in edits.changed_neurons() if l == layer]
+    active = np.argsort(-activations, kind="stable")[:MAX_BIAS_SLIDERS - min(len(changed), 8)]
+    return np.unique(np.concatenate([active, changed[:8]])).astype(int)
+
+
+def bias_controls(edits: NetworkEdits, layer: int, activations: np.ndarray) -> dict:
+    """The live view's bias sliders for ``layer`` (drawn and dragged in the browser)."""
+    n = edits.network.sizes[layer]
+    shown = [int(j) for j in shown_neurons(edits, layer, activations)]
+    names = layer_names(edits.network.layer_count)
+    note = f"This layer has {n} neurons: sliders for the {len(shown)} most active (and changed) ones." if n > len(shown) else ""
+    return {"title": f"Biases b of {names[layer]}", "layer": layer, "neurons": shown, "range": BIAS_RANGE, "note": note,
+            "unit": "digit" if layer == edits.network.layer_count else "neuron", "signature": [layer, shown]}
+
+
+def reset_buttons(edits: NetworkEdits, layer: int, neuron: int) -> None:
+    changed = edits.changed_neurons()
     with st.container(horizontal=True):
         st.button("Reset layer", key="knob-reset-layer", on_click=_reset_layer, args=(layer,),
-                  icon=":material/undo:", disabled=not changed_here)
+                  icon=":material/undo:", disabled=not any(l == layer for l, _ in changed))
+        st.button("Cut neuron off", key="knob-cut", on_click=_cut_off, args=(layer, neuron),
+                  icon=":material/content_cut:", help="All its incoming weights to 0")
+        st.button("Reset neuron", key="knob-reset-neuron", on_click=_reset_neuron, args=(layer, neuron),
+                  icon=":material/undo:", disabled=(layer, neuron) not in changed)
         st.button("Reset all", key="knob-reset-all", on_click=_reset_all, icon=":material/restart_alt:",
                   disabled=not edits.is_edited)
 
@@ -119,23 +130,12 @@ def _copy_choice(widget: str, target: str) -> None:
     st.session_state[target] = st.session_state[widget]
 
 
-def _scale_changed(layer: int, neuron: int) -> None:
-    current_edits().scale_weights(layer, neuron, float(st.session_state[state.KNOB_SCALE]))
-
-
 def _cut_off(layer: int, neuron: int) -> None:
     current_edits().scale_weights(layer, neuron, 0.0)
 
 
-def _connection_changed(layer: int, neuron: int, source: int) -> None:
-    current_edits().set_weight(layer, neuron, source, float(st.session_state[state.KNOB_WEIGHT]))
-
-
-def weight_editor(edits: NetworkEdits, layer: int) -> tuple[int, int | None]:
-    """Choose a neuron of ``layer``; scale, cut off, or set one of its incoming weights.
-
-    Returns (neuron, source of the single connection being edited).
-    """
+def weight_target(edits: NetworkEdits, layer: int) -> tuple[int, int, str]:
+    """Choose a neuron of ``layer`` and one of its incoming connections; returns (neuron, source, source's name)."""
     n, n_in = edits.network.sizes[layer], edits.network.sizes[layer - 1]
     names = layer_names(edits.network.layer_count)
     neuron = st.session_state.get(state.KNOB_NEURON)
@@ -144,38 +144,30 @@ def weight_editor(edits: NetworkEdits, layer: int) -> tuple[int, int | None]:
     # one box per layer: its options (and their labels) differ from layer to layer
     widget = f"{state.KNOB_NEURON}-{layer}"
     st.session_state[widget] = neuron
-    st.selectbox("Neuron", list(range(n)), key=widget, on_change=_copy_choice, args=(widget, state.KNOB_NEURON),
+    st.selectbox(f"Weights into {names[layer]}'s", list(range(n)), key=widget, on_change=_copy_choice,
+                 args=(widget, state.KNOB_NEURON),
                  format_func=lambda j: f"digit {j}" if layer == edits.network.layer_count else f"neuron {j}")
-    edit = edits.weight_edit(layer, neuron)
-    st.session_state[state.KNOB_SCALE] = float(edit.scale)
-    st.slider("Scale all its incoming weights", -2.0, 2.0, step=0.05, key=state.KNOB_SCALE,
-              on_change=_scale_changed, args=(layer, neuron),
-              help="1 = as trained, 0 = cut off from its inputs, -1 = the opposite pattern")
     if layer == 1:
         row_col = st.columns(2)
-        row = row_col[0].slider("Pixel row", 0, 27, key=state.KNOB_ROW)
-        col = row_col[1].slider("Pixel column", 0, 27, key=state.KNOB_COLUMN)
-        source = 28 * row + col
-        source_name = f"pixel ({row}, {col})"
-    else:
-        source = st.session_state.get(state.KNOB_SOURCE)
-        if not isinstance(source, int) or not 0 <= source < n_in:
-            source = st.session_state[state.KNOB_SOURCE] = 0
-        widget = f"{state.KNOB_SOURCE}-{layer}"
-        st.session_state[widget] = source
-        st.selectbox(f"Connection from {names[layer - 1]}", list(range(n_in)), key=widget,
-                     on_change=_copy_choice, args=(widget, state.KNOB_SOURCE), format_func=lambda i: f"neuron {i}")
-        source_name = f"{names[layer - 1]} neuron {source}"
-    st.session_state[state.KNOB_WEIGHT] = float(np.clip(edits.network.weights[layer - 1][neuron][source], -5, 5))
-    st.slider(f"Weight from {source_name}", -5.0, 5.0, step=0.05, key=state.KNOB_WEIGHT,
-              on_change=_connection_changed, args=(layer, neuron, source),
-              help=f"trained: {edits.trained.weights[layer - 1][neuron][source]:+.3f}")
-    with st.container(horizontal=True):
-        st.button("Cut it off", key="knob-cut", on_click=_cut_off, args=(layer, neuron),
-                  icon=":material/content_cut:", help="All its incoming weights to 0")
-        st.button("Reset neuron", key="knob-reset-neuron", on_click=_reset_neuron, args=(layer, neuron),
-                  icon=":material/undo:", disabled=(layer, neuron) not in edits.changed_neurons())
-    return neuron, source
+        row = row_col[0].number_input("Pixel row", 0, 27, key=state.KNOB_ROW)
+        col = row_col[1].number_input("Pixel column", 0, 27, key=state.KNOB_COLUMN)
+        return neuron, 28 * row + col, f"pixel ({row}, {col})"
+    source = st.session_state.get(state.KNOB_SOURCE)
+    if not isinstance(source, int) or not 0 <= source < n_in:
+        source = st.session_state[state.KNOB_SOURCE] = 0
+    widget = f"{state.KNOB_SOURCE}-{layer}"
+    st.session_state[widget] = source
+    st.selectbox(f"Connection from {names[layer - 1]}", list(range(n_in)), key=widget,
+                 on_change=_copy_choice, args=(widget, state.KNOB_SOURCE), format_func=lambda i: f"neuron {i}")
+    return neuron, source, f"{names[layer - 1]} neuron {source}"
+
+
+def weight_controls(edits: NetworkEdits, layer: int, neuron: int, source: int, source_name: str) -> dict:
+    """The live view's two weight sliders: scale all of the neuron's incoming weights, set one connection."""
+    unit = "digit" if layer == edits.network.layer_count else "neuron"
+    trained = float(edits.trained.weights[layer - 1][neuron][source])
+    return {"title": f"Incoming weights of {unit} {neuron}", "layer": layer, "neuron": neuron, "source": source,
+            "source_name": source_name, "weight_help": f"trained: {signed_number(trained)}"}
 
 
 # -- guided experiments ---------------------------------------------------------------------

@@ -21,11 +21,10 @@ from nn_core.activations import Activation
 from ui import one_neuron, state
 from ui.live_component import component
 
-# Session-state keys of the live view (to move to ui/state.py).
-KEY = "one_neuron_live"         # the view component's own state
-ENGINE_KEY = "one_neuron_engine"  # the component that brings the drawing code
-ACK = "one_live_ack"            # the number the browser gave the last release this page handled
-PROBLEM = "one_live_problem"    # why the last release was refused, or None
+KEY = state.ONE_LIVE
+ENGINE_KEY = f"{state.ONE_LIVE}_engine"  # the component that brings the drawing code
+ACK = state.ONE_LIVE_ACK
+PROBLEM = state.ONE_LIVE_PROBLEM
 
 COUNT = one_neuron.INPUT_COUNT
 MOST_RELEASES = 2 ** 53         # a release number past this is not one the browser counted to

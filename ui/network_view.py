@@ -1,19 +1,17 @@
-"""Widgets around the network figure: the layer-by-layer flow, edge count, neuron choice.
+"""Around the live network view on Inside: the page's opening rule, the flow's steps, the neuron choice.
 
-The figure and its controls live in one fragment, so stepping and the play animation redraw
-only this part of the page. Clicking a neuron (or choosing it in the boxes below) selects it.
+The flow ("signal has reached", "play the pass") and the edges drawn run in the browser
+(ui/live_network.py); what the learner chose comes back through the triggers handled here,
+each checked. Clicking a neuron (or choosing it in the boxes below) selects it.
 """
 from __future__ import annotations
 
-import plotly.graph_objects as go
 import streamlit as st
 
-from figures.network import network_figure
-from nn_core.network import ForwardPass, Network, layer_names
-from ui import charts, state
-from ui.fingerprint import digest
+from nn_core.network import Network, layer_names
+from ui import state
 
-PLAY_SECONDS = 0.9          # between animation steps
+PLAY_SECONDS = 0.9          # between the steps of the played pass
 
 
 def layer_rule(network: Network) -> str:
@@ -27,19 +25,6 @@ def layer_rule(network: Network) -> str:
             f"layers; the output layer uses {output}.")
 
 
-def cached_network_figure(network_key: str, network: Network, result: ForwardPass, step, edges, selected,
-                          changed: tuple = (), numbered: int | None = None) -> go.Figure:
-    """The network figure, rebuilt only when something it shows changed (a small per-session cache).
-
-    ``network_key`` must change whenever the network's parameters do.
-    """
-    key = ("network", network_key, digest(result.activations[0]), step, edges, selected, tuple(changed), numbered,
-           state.palette().name)
-    return charts.remembered(key, lambda: network_figure(
-        network.weights, result.activations, step=step, input_edges=edges, selected=selected, changed=changed,
-        palette=state.palette(), activation=network.activation, numbered=numbered))
-
-
 def step_label(layer_count: int):
     names = layer_names(layer_count)
 
@@ -51,31 +36,33 @@ def step_label(layer_count: int):
     return label
 
 
-def start_playing() -> None:
-    """The first animation tick shows the input alone (``advance_animation`` goes to step 0)."""
-    st.session_state[state.PLAYING] = True
-    st.session_state[state.FLOW_STEP] = None
+def _trigger(key: str, name: str):
+    return (st.session_state.get(key) or {}).get(name)
 
 
-def advance_animation(layer_count: int) -> None:
-    """One animation tick: the signal moves one layer on; at the output the animation stops."""
-    step = st.session_state.get(state.FLOW_STEP)
-    step = 0 if not isinstance(step, int) else step + 1  # None or "all": start from the input
-    st.session_state[state.FLOW_STEP] = min(step, layer_count)
-    if step >= layer_count:
-        st.session_state[state.PLAYING] = False
+def step_chosen(key: str, layer_count: int) -> None:
+    """The live view's flow reached a step ("whole network" or 0..L): keep it (for links and returns)."""
+    step = _trigger(key, "step")
+    if step == "all" or (isinstance(step, int) and not isinstance(step, bool) and 0 <= step <= layer_count):
+        st.session_state[state.FLOW_STEP] = step
 
 
-def selection_from_event(event) -> tuple[int, int] | None:
-    """(layer, neuron) of a clicked neuron in the network figure's selection event, if any."""
-    points = (event or {}).get("selection", {}).get("points", []) if event else []
-    for point in points:
-        data = point.get("customdata")
-        if isinstance(data, dict):  # a row of a typed array arrives as {"0": layer, "1": neuron}
-            data = [data.get("0"), data.get("1")]
-        if isinstance(data, (list, tuple)) and len(data) == 2 and None not in data:
-            return int(data[0]), int(data[1])
-    return None
+def neuron_clicked(key: str, sizes) -> None:
+    """A neuron clicked in the live view: (layer, neuron), checked against this network."""
+    chosen = _trigger(key, "select")
+    if (isinstance(chosen, list) and len(chosen) == 2 and all(isinstance(v, int) and not isinstance(v, bool) for v in chosen)
+            and 1 <= chosen[0] < len(sizes) and 0 <= chosen[1] < sizes[chosen[0]]):
+        st.session_state[state.SELECTED_NEURON] = (chosen[0], chosen[1])
+
+
+EDGE_CHOICES = range(1, 31)
+
+
+def edges_chosen(key: str) -> None:
+    """How many connections from the image into each first-layer neuron the live view draws (1..30)."""
+    edges = _trigger(key, "edges")
+    if isinstance(edges, (int, float)) and not isinstance(edges, bool) and edges in EDGE_CHOICES:
+        st.session_state[state.INPUT_EDGES] = int(edges)
 
 
 def _layer_changed() -> None:

@@ -30,7 +30,6 @@ PAGE = "current_page"                  # the page shown by the last run
 PAGE_ENTERED = "page_entered"          # True on the first run of a visit to a page
 SELECTED_NEURON = "selected_neuron"    # (layer, neuron) or None
 FLOW_STEP = "flow_step"                # how far the signal has travelled (0..L)
-PLAYING = "playing"                    # the flow animation is running
 INPUT_EDGES = "input_edges"            # edges drawn from the image into each first-layer neuron
 STROKE_WIDTH = "stroke_width"
 INPUT_SOURCE = "input_source"          # "draw" | "test" | "upload"
@@ -90,6 +89,15 @@ LARGE_TEXT = "large_text"              # large-text (projector) mode
 UPLOAD_WIDGET = "upload_image"         # the image file uploader
 LAST_UPLOAD = "last_upload"            # (name, size, id) of the upload already read
 UPLOAD_PROBLEM = "upload_problem"      # why the last upload could not be used, or None
+# live views (components v2, ui/live_component.py): their component keys and what they remember
+LIVE_SENT = "live_sent_digests"        # digests of the big arrays this tab already holds
+LIVE_APPLIED = "live_applied_release"  # id of the last release of the live network view applied
+KNOBS_LIVE = "knobs_live"              # the knobs page's live network view
+KNOBS_REFUSED = "knobs_refused"        # why the last change the knobs view sent was refused, or None
+INSIDE_LIVE = "inside_live"            # the Inside page's live network view
+ONE_LIVE = "one_neuron_live"           # the One-neuron live view
+ONE_LIVE_ACK = "one_live_ack"          # the number the browser gave the last One-neuron release handled
+ONE_LIVE_PROBLEM = "one_live_problem"  # why the last One-neuron release was refused, or None
 
 CUSTOM = "custom"                      # the MODEL_CHOICE of this session's own model
 
@@ -140,7 +148,7 @@ RECIPE_WIDGETS = {  # the training recipe form's widgets and the default recipe
 
 DEFAULTS = {
     MODEL_CHOICE: "classic", CUSTOM_MODEL: None, CUSTOM_MODEL_KEY: None, CANVAS_DRAWING: None, CANVAS_VERSION: 0,
-    SELECTED_NEURON: None, FLOW_STEP: None, PLAYING: False, INPUT_EDGES: 8, STROKE_WIDTH: 20,
+    SELECTED_NEURON: None, FLOW_STEP: None, INPUT_EDGES: 8, STROKE_WIDTH: 20,
     INPUT_SOURCE: "draw", TEST_INDEX: DEFAULT_TEST_INDEX, PALETTE: "standard",
     CHOICE_LAYER: None, SELECTION_SEEN: None,
     ONE_ACTIVATION: "sigmoid", ONE_BIAS: 0.0, ONE_PRESET_NOTE: None,
@@ -269,7 +277,6 @@ def set_input(digit: InputDigit | None) -> None:
     """Make ``digit`` what every page shows (None: nothing drawn yet)."""
     st.session_state[INPUT] = digit
     st.session_state[FLOW_STEP] = None
-    st.session_state[PLAYING] = False
 
 
 def set_custom_model(model: Model) -> None:

@@ -40,6 +40,28 @@ def chart_specs(at: AppTest) -> list[dict]:
     return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
 
 
+def live_element(at: AppTest, name: str):
+    """The components-v2 element ``name`` (AppTest shows it as an unknown ``bidi_component``)."""
+    return next(e for e in at.get("bidi_component") if e.proto.component_name == name)
+
+
+def live_data(at: AppTest, name: str) -> dict:
+    """The data the page gave the live component ``name`` on its last run."""
+    return json.loads(live_element(at, name).proto.json)
+
+
+def send_trigger(at: AppTest, name: str, event: str, payload) -> AppTest:
+    """What the browser's ``setTriggerValue(event, payload)`` does: a trigger in the next run's widget states."""
+    from streamlit.components.v2.bidi_component.main import _make_trigger_id
+
+    widgets = at._tree.get_widget_states()  # noqa: SLF001 (AppTest has no public way to send a trigger)
+    trigger = widgets.widgets.add()
+    trigger.id = _make_trigger_id(live_element(at, name).proto.id, "events")
+    trigger.json_trigger_value = json.dumps([{"event": event, "value": payload}])
+    at._run(widgets)  # noqa: SLF001
+    return at
+
+
 def shown(markdown: str) -> str:
     """What a reader sees of a markdown string: backslash escapes resolved, zero-width spaces gone (see ui/plain.py)."""
     return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown).replace("\u200b", "")

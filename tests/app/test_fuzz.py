@@ -10,7 +10,7 @@ import pytest
 from streamlit.proto.NumberInput_pb2 import NumberInput
 from streamlit.proto.Slider_pb2 import Slider
 
-from tests.app.conftest import open_app
+from tests.app.conftest import live_data, open_app, send_trigger
 
 SLIDER_INT = Slider.DataType.INT
 NUMBER_INT = NumberInput.DataType.INT
@@ -52,7 +52,12 @@ def _act(at, rng) -> str:
     kinds += [("text", w) for w in at.text_input]
     kinds += [("group", w) for w in at.button_group if w.key in BUTTON_GROUPS]
     kinds += [("button", w) for w in at.button if w.key not in SKIP_BUTTONS and not w.disabled]
+    kinds += [("live", e) for e in at.get("bidi_component") if e.proto.component_name == "nn_live_network"]
     kind, widget = rng.choice(kinds)
+    if kind == "live":   # what a drag's end (or a forged client) sends the live network view
+        event, value = _live_event(rng)
+        send_trigger(at, "nn_live_network", event, value)
+        return f"live {event} {value}"
     if kind == "slider":
         proto = widget.proto
         value = _number(rng, proto.min, proto.max, proto.data_type == SLIDER_INT)
@@ -83,6 +88,14 @@ def _act(at, rng) -> str:
     return f"{kind} {getattr(widget, 'key', None) or getattr(widget, 'label', '')}"
 
 
+def _live_event(rng) -> tuple[str, object]:
+    extreme = [0, 1, 2, 3, 15, 16, 255, 783, 784, -1, 10.0, -10.0, 1e9, 0.5, True, "3", None]
+    change = {"kind": rng.choice(["bias", "scale", "weight", "x"]), "layer": rng.choice(extreme),
+              "neuron": rng.choice(extreme), "source": rng.choice(extreme), "value": rng.choice(extreme)}
+    return rng.choice([("release", {"id": rng.randint(1, 9), "changes": [change]}), ("step", rng.choice(extreme + ["all"])),
+                       ("select", [rng.choice(extreme), rng.choice(extreme)]), ("edges", rng.choice(extreme))])
+
+
 def _select_value(widget, rng):
     """A selectbox's option value (AppTest's select_index would send the formatted label)."""
     if widget.key in SELECT_VALUES:
@@ -108,12 +121,15 @@ def test_random_and_extreme_values_never_crash_a_page(page):
         assert not at.exception, f"after {done}: {at.exception}"
 
 
-def test_rapid_slider_changes_leave_a_consistent_state(knobs_page):
-    """Many quick bias changes in a row: the last one wins, the figures agree with it."""
+def test_rapid_releases_leave_a_consistent_state(knobs_page):
+    """Many quick bias changes in a row (each release carries the tab's changes not yet acknowledged): the last wins."""
     knobs_page.segmented_control(key="knob_layer").set_value(3).run()
-    for value in [5.0, -20.0, 30.0, -30.0, 0.5, 12.3, -7.7, 3.3]:
-        knobs_page.slider(key="knob-bias-3-4").set_value(value).run()
+    values = [5.0, -9.9, 10.0, -10.0, 0.5, 7.3, -7.7, 3.3]
+    for k in range(1, len(values) + 1):
+        changes = [{"kind": "bias", "layer": 3, "neuron": 4, "value": v} for v in values[max(0, k - 3):k]]
+        send_trigger(knobs_page, "nn_live_network", "release", {"id": k, "changes": changes})
     assert not knobs_page.exception
     edits = knobs_page.session_state["edits"][1]
     assert edits.bias(3, 4) == pytest.approx(3.3, abs=1e-5)
-    assert knobs_page.slider(key="knob-bias-3-4").value == pytest.approx(3.3)
+    data = live_data(knobs_page, "nn_live_network")
+    assert data["edits"]["biases"] == [[3, 4, pytest.approx(3.3, abs=1e-5)]] and data["applied"] == len(values)

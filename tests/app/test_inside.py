@@ -1,51 +1,57 @@
-"""The Inside page: the network figure, the layer-by-layer flow, and one neuron explained."""
+"""The Inside page: the live network view, the layer-by-layer flow, and one neuron explained."""
+import base64
+
 import numpy as np
 import pytest
 
-from figures.colours import NOT_COMPUTED
 from figures.numbers import signed
 from nn_core.bundled import load_bundled
 from nn_core.data import load_embedded
 from nn_core.explain import neuron_story
 from nn_core.network import forward
-from tests.app.conftest import all_text, chart_specs
+from tests.app.conftest import all_text, chart_specs, live_data, send_trigger
+
+LIVE = "nn_live_network"
 
 
-def network_spec(at):
-    return next(spec for spec in chart_specs(at) if any(t["type"] == "heatmap" for t in spec["data"]))
-
-
-def node_traces(spec):
-    return [t for t in spec["data"] if t.get("mode") == "markers" and t.get("name")]
-
-
-def test_the_whole_network_is_drawn_for_the_current_input(inside_page):
-    spec = network_spec(inside_page)
-    assert [t["name"] for t in node_traces(spec)] == ["hidden 1", "hidden 2", "output"]
-    lines = [t for t in spec["data"] if t.get("mode") == "lines"]
-    assert lines and all("rgba(" in t["line"]["color"] for t in lines)
-    assert "blue = positive weight" in spec["layout"]["annotations"][-1]["text"]
+def test_the_whole_network_is_given_to_the_live_view_for_the_current_input(inside_page):
+    data = live_data(inside_page, LIVE)
+    assert data["texts"]["layer_names"] == ["input", "hidden 1", "hidden 2", "output"]
+    assert data["texts"]["headings"][1] == "a⁽¹⁾ hidden 1 (16)" and data["network"]["sizes"] == [784, 16, 16, 10]
+    _, test = load_embedded()
+    pixels = np.frombuffer(base64.b64decode(data["input"]), dtype="<f4")
+    np.testing.assert_array_equal(pixels, test.inputs[3])
+    assert data["palette"]["positive_name"] == "blue" and data["step"] is None and data["panels"]["flow"]
     assert "test digit #3" in all_text(inside_page)
 
 
-def test_stepping_the_flow_leaves_later_layers_uncomputed(inside_page):
-    inside_page.segmented_control(key="flow_step").set_value(1).run()
-    colours = [t["marker"]["color"] for t in node_traces(network_spec(inside_page))]
-    assert colours[0] != NOT_COMPUTED and colours[1] == NOT_COMPUTED and colours[2] == NOT_COMPUTED
-    inside_page.segmented_control(key="flow_step").set_value("all").run()
-    colours = [t["marker"]["color"] for t in node_traces(network_spec(inside_page))]
-    assert NOT_COMPUTED not in colours
+def test_the_flow_step_chosen_in_the_browser_is_kept(inside_page):
+    send_trigger(inside_page, LIVE, "step", 1)
+    assert inside_page.session_state["flow_step"] == 1 and live_data(inside_page, LIVE)["step"] == 1
+    send_trigger(inside_page, LIVE, "step", "all")
+    assert live_data(inside_page, LIVE)["step"] is None
+    for forged in (7, -1, True, "1", None, [1]):
+        send_trigger(inside_page, LIVE, "step", forged)
+        assert not inside_page.exception and inside_page.session_state["flow_step"] == "all"
+    assert live_data(inside_page, LIVE)["texts"]["steps"] == ["input only", "→ hidden 1", "→ hidden 2", "→ output",
+                                                              "whole network"]
 
 
-def test_play_moves_the_signal_one_layer_per_tick_then_stops(inside_page):
-    inside_page.button(key="play_flow").click().run()
-    steps = [inside_page.session_state["flow_step"]]
-    for _ in range(4):
-        inside_page.run()  # each run is one tick of the animation fragment
-        steps.append(inside_page.session_state["flow_step"])
-    assert steps[:4] == [0, 1, 2, 3]
-    assert inside_page.session_state["playing"] is False
-    assert not inside_page.exception
+def test_a_neuron_clicked_in_the_live_view_is_explained(inside_page):
+    send_trigger(inside_page, LIVE, "select", [2, 4])
+    assert inside_page.session_state["selected_neuron"] == (2, 4)
+    assert "hidden 2, neuron 4" in all_text(inside_page) and live_data(inside_page, LIVE)["selected"] == [2, 4]
+    for forged in ([3, 10], [0, 1], [1, -1], "1,2", [1.5, 2], [True, 1]):
+        send_trigger(inside_page, LIVE, "select", forged)
+        assert not inside_page.exception and inside_page.session_state["selected_neuron"] == (2, 4)
+
+
+def test_the_edges_drawn_from_the_image_are_kept_within_1_to_30(inside_page):
+    send_trigger(inside_page, LIVE, "edges", 20)
+    assert inside_page.session_state["input_edges"] == 20 and live_data(inside_page, LIVE)["input_edges"] == 20
+    for forged in (0, 31, 2.5, float("inf"), "5"):
+        send_trigger(inside_page, LIVE, "edges", forged)
+        assert inside_page.session_state["input_edges"] == 20
 
 
 def test_choosing_a_neuron_explains_it_with_the_right_numbers(inside_page):
@@ -59,7 +65,7 @@ def test_choosing_a_neuron_explains_it_with_the_right_numbers(inside_page):
     assert "hidden 1, neuron 5" in text
     assert f"z = {signed(story.z, 3)}" in text and f"b = {signed(story.bias, 3)}" in text
     assert f"{story.activation:.3f}" in text
-    assert len(chart_specs(inside_page)) == 3  # network, 28x28 template, sigmoid curve
+    assert len(chart_specs(inside_page)) == 2  # the 28x28 template and the sigmoid curve (the network is live)
 
 
 def test_deeper_neurons_and_output_neurons(inside_page):
@@ -73,28 +79,17 @@ def test_deeper_neurons_and_output_neurons(inside_page):
 
 
 @pytest.mark.parametrize("model", ["classic", "best"])
-def test_every_model_is_drawn_readably(inside_page, model):
+def test_every_model_is_described_truly_to_the_live_view(inside_page, model):
     inside_page.radio(key="model_choice").set_value(model).run()
-    spec = network_spec(inside_page)
-    edges = sum(np.count_nonzero(~np.isnan(_values(t["x"]))) // 2 for t in spec["data"] if t.get("mode") == "lines")
-    assert 100 < edges < 1600
-    legend = spec["layout"]["annotations"][-1]["text"]
-    hidden = [t["marker"] for t in spec["data"] if t.get("name") in ("hidden 1", "hidden 2")]
+    data = live_data(inside_page, LIVE)
+    legend = " ".join([data["texts"]["shades"]] + data["texts"]["samples"])
     if model == "best":
         assert "most active of 256 neurons" in legend and "4 or more (white)" in legend
         assert "a number of 0 or more" in all_text(inside_page) and "ReLU(W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾)" in all_text(inside_page)
-        assert all((m["cmin"], m["cmax"]) == (0.0, 4.0) for m in hidden)
+        assert data["shade_range"] == [0.0, 4.0] and data["network"]["activation"] == "relu"
     else:
         assert "activation 0 (black) → 1 (white)" in legend and "between 0 and 1" in all_text(inside_page)
-        assert all((m["cmin"], m["cmax"]) == (0.0, 1.0) for m in hidden)
-
-
-def _values(array):
-    import base64
-
-    if isinstance(array, dict):
-        return np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"])
-    return np.array(array, dtype=float)
+        assert data["shade_range"] == [0.0, 1.0]
 
 
 def test_switching_models_forgets_an_impossible_selection(inside_page):

@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import ROOT, all_text, chart_specs, open_app, shown
+from tests.app.conftest import ROOT, all_text, chart_specs, live_data, open_app, send_trigger, shown
 from ui.urls import decode_pixels, encode_pixels
 
 
@@ -74,11 +74,10 @@ def test_pixels_round_trip_and_junk():
 def test_colour_blind_palette_changes_the_weight_colours():
     at = open_link("pages/inside.py", colours="colour-blind")
     assert at.selectbox(key="palette").value == "colour-blind safe"
-    spec = chart_specs(at)[0]
-    lines = [t["line"]["color"] for t in spec["data"] if t.get("mode") == "lines"]
-    assert any(c.startswith("rgba(213,94,0") for c in lines)      # orange for negative weights
-    assert not any(c.startswith("rgba(178,24,43") for c in lines)  # no red
-    assert "orange = negative" in spec["layout"]["annotations"][-1]["text"]
+    palette = live_data(at, "nn_live_network")["palette"]   # the live network view draws with these
+    assert palette["negative"] == [213, 94, 0] and palette["negative_name"] == "orange"   # orange, no red
+    at.switch_page("pages/knobs.py").run()
+    assert "orange where a digit lost" in live_data(at, "nn_live_network")["texts"]["per_digit"]
 
 
 def test_large_text_enlarges_chart_fonts():
@@ -86,6 +85,9 @@ def test_large_text_enlarges_chart_fonts():
     assert at.toggle(key="large_text").value is True
     from ui.charts import LARGE_FONT
 
+    assert live_data(at, "nn_live_network")["large_text"] is True            # the live view enlarges its own text
+    at.selectbox(key="choice_layer").set_value(1).run()
+    at.selectbox(key="choice_neuron-1").set_value(0).run()
     assert chart_specs(at)[0]["layout"]["font"]["size"] == LARGE_FONT > 12   # plotly's default is 12
     assert "font-size: 19px" in all_text(at) or any("font-size: 19px" in h.proto.body for h in at.get("html"))
 
@@ -96,7 +98,8 @@ def test_widget_values_survive_a_visit_to_another_page():
     at.segmented_control(key="input_source").set_value("test").run()
     at.number_input(key="test_index").set_value(500).run()
     at.switch_page("pages/neuron.py").run()
-    at.slider(key="one_bias").set_value(-2.5).run()
+    values = live_data(at, "nn_one_neuron")["values"]
+    send_trigger(at, "nn_one_neuron", "release", {"seq": 1, **values, "bias": -2.5})   # the bias slider let go
     at.switch_page("pages/train.py").run()
     at.text_input(key="recipe_hidden").set_value("30")
     at.number_input(key="recipe_rate").set_value(3.0)
@@ -106,7 +109,7 @@ def test_widget_values_survive_a_visit_to_another_page():
         at.switch_page(page).run()
     assert at.segmented_control(key="input_source").value == "test" and at.number_input(key="test_index").value == 500
     at.switch_page("pages/neuron.py").run()
-    assert at.slider(key="one_bias").value == -2.5
+    assert at.session_state["one_bias"] == -2.5 and live_data(at, "nn_one_neuron")["values"]["bias"] == -2.5
     at.switch_page("pages/train.py").run()
     assert at.text_input(key="recipe_hidden").value == "30" and at.number_input(key="recipe_rate").value == 3.0
     assert not at.exception

@@ -3,7 +3,10 @@ import math
 
 import pytest
 
-from tests.app.conftest import all_text, chart_specs
+from tests.app.conftest import all_text, live_data, send_trigger
+
+LIVE = "nn_one_neuron"
+seq = iter(range(1, 10**6))
 
 
 def sigmoid(z):
@@ -11,28 +14,36 @@ def sigmoid(z):
 
 
 def set_neuron(at, inputs, weights, bias):
-    for i, (a, w) in enumerate(zip(inputs, weights)):
-        at.slider(key=f"one_input_{i}").set_value(a)
-        at.slider(key=f"one_weight_{i}").set_value(w)
-    at.slider(key="one_bias").set_value(bias)
-    at.run()
+    """Let go of the live view's sliders: the nine values, sent once (ui/live_neuron.py)."""
+    send_trigger(at, LIVE, "release", {"seq": next(seq), "inputs": list(inputs), "weights": list(weights), "bias": bias})
+    assert not at.exception, at.exception
+
+
+def text_of(at) -> str:
+    """The page's words and the live view's sentence (Python's, computed from the session's values)."""
+    return all_text(at) + "\n" + live_data(at, LIVE)["sentence"].replace("**", "")
+
+
+def held(at) -> tuple:
+    values = live_data(at, LIVE)["values"]
+    return tuple(values["inputs"]), tuple(values["weights"]), values["bias"]
 
 
 def test_the_output_is_the_squashed_weighted_sum_plus_bias(neuron_page):
     set_neuron(neuron_page, (1.0, 0.5, 0.0, 0.25), (2.0, -1.0, 3.0, 4.0), -1.5)
     z = 2.0 - 0.5 + 0.0 + 1.0 - 1.5
-    text = all_text(neuron_page)
+    text = text_of(neuron_page)
     assert "Σ w·a = +2.50" in text and f"z = Σ w·a + b = {z:+.2f}" in text
     assert f"a = σ(z) = {sigmoid(z):.3f}" in text
     assert "active when Σ w·a > +1.50" in text
-    assert len(chart_specs(neuron_page)) == 3  # diagram, number line, curve
+    assert live_data(neuron_page, LIVE)["a"] == pytest.approx(sigmoid(z))
 
 
 def test_the_bias_moves_the_firing_threshold(neuron_page):
     set_neuron(neuron_page, (1.0, 0.0, 0.0, 0.0), (2.0, 0.0, 0.0, 0.0), 0.0)
-    assert "it is above it, so the neuron is active" in all_text(neuron_page)
-    neuron_page.slider(key="one_bias").set_value(-3.0).run()
-    text = all_text(neuron_page)
+    assert "it is above it, so the neuron is active" in text_of(neuron_page)
+    set_neuron(neuron_page, (1.0, 0.0, 0.0, 0.0), (2.0, 0.0, 0.0, 0.0), -3.0)
+    text = text_of(neuron_page)
     assert "active when Σ w·a > +3.00" in text and "not above it" in text
     assert f"a = σ(z) = {sigmoid(-1.0):.3f}" in text
 
@@ -41,28 +52,29 @@ def test_the_bias_moves_the_firing_threshold(neuron_page):
 def test_switching_the_activation(neuron_page, activation, expected):
     set_neuron(neuron_page, (1.0, 0.0, 0.0, 0.0), (1.5, 0.0, 0.0, 0.0), -1.0)
     neuron_page.segmented_control(key="one_activation").set_value(activation).run()
-    assert expected in all_text(neuron_page)
+    assert expected in text_of(neuron_page)
 
 
 def test_the_and_preset_computes_and(neuron_page):
     neuron_page.button(key="preset-AND").click().run()
     assert "AND" in all_text(neuron_page)
-    assert f"{sigmoid(2.5):.3f}" in all_text(neuron_page)         # both inputs on: fires
-    neuron_page.slider(key="one_input_1").set_value(0.0).run()
-    assert f"{sigmoid(-2.5):.3f}" in all_text(neuron_page)        # one input off: does not
+    assert f"{sigmoid(2.5):.3f}" in text_of(neuron_page)          # both inputs on: fires
+    inputs, weights, bias = held(neuron_page)
+    set_neuron(neuron_page, (inputs[0], 0.0, *inputs[2:]), weights, bias)
+    assert f"{sigmoid(-2.5):.3f}" in text_of(neuron_page)         # one input off: does not
     neuron_page.button(key="preset-reset").click().run()
-    assert neuron_page.slider(key="one_bias").value == 0.0
+    assert held(neuron_page)[2] == 0.0
 
 
 def test_below_its_threshold_each_activation_is_named_for_what_it_really_does(neuron_page):
     """AND with one input off: z = 5 − 7.5 = −2.5. σ gives 0.076 (mostly off), tanh gives −0.987 (negative, not off)."""
     set_neuron(neuron_page, (1.0, 0.0, 0.0, 0.0), (5.0, 5.0, 0.0, 0.0), -7.5)
-    assert "mostly off (a below ½)" in all_text(neuron_page) and f"{sigmoid(-2.5):.3f}" in all_text(neuron_page)
+    assert "mostly off (a below ½)" in text_of(neuron_page) and f"{sigmoid(-2.5):.3f}" in text_of(neuron_page)
     neuron_page.segmented_control(key="one_activation").set_value("tanh").run()
-    text = all_text(neuron_page)
-    assert "negative (a below 0)" in text and f"{math.tanh(-2.5):.3f}" in text and "mostly off" not in text
+    text = text_of(neuron_page)
+    assert "negative (a below 0)" in text and f"{math.tanh(-2.5):.3f}".replace("-", "−") in text and "mostly off" not in text
     neuron_page.segmented_control(key="one_activation").set_value("relu").run()
-    assert "silent (a = 0 exactly)" in all_text(neuron_page)
+    assert "silent (a = 0 exactly)" in text_of(neuron_page)
 
 
 def test_the_sigmoid_is_written_out_with_its_middle(neuron_page):

@@ -9,6 +9,7 @@ of them fit on one machine; what they cost is the server's work, which is what i
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
@@ -50,6 +51,7 @@ class Session:
         self.page, self.query = page, query
         self.ws = None
         self.widgets: dict = {}
+        self.fragment_of: dict[str, str] = {}   # widget key -> the fragment it was drawn in ("" for none)
         self.fragments: dict[str, float] = {}   # fragment id -> interval (seconds)
         self._ticks: list[asyncio.Task] = []
         self._lock = asyncio.Lock()
@@ -68,7 +70,7 @@ class Session:
             cookies = [value.split(";", 1)[0] for name, value in response.getheaders() if name.lower() == "set-cookie"]
         return "; ".join(cookies)
 
-    async def rerun(self, states: list[WidgetState] = (), fragment: str = "") -> RunResult:
+    async def rerun(self, states: list[WidgetState] = (), fragment: str = "", auto: bool = True) -> RunResult:
         """Send one rerun request and read messages until the script finishes.
 
         A fragment the server no longer holds gets no answer at all (Streamlit logs "does not
@@ -79,7 +81,7 @@ class Session:
         request = message.rerun_script
         request.page_name, request.query_string = self.page, self.query
         if fragment:
-            request.fragment_id, request.is_auto_rerun = fragment, True
+            request.fragment_id, request.is_auto_rerun = fragment, auto
         request.widget_states.widgets.extend(states)
         async with self._lock:
             started = time.perf_counter()
@@ -112,6 +114,7 @@ class Session:
                     key = proto.id.split("-", 2)[-1]
                     result.widgets[key] = proto
                     self.widgets[key] = proto
+                    self.fragment_of[key] = forward.delta.fragment_id
                 if name == "markdown":
                     result.texts.append(proto.body)
                 elif name == "metric":
@@ -131,6 +134,18 @@ class Session:
 
     async def click(self, key: str) -> RunResult:
         return await self.rerun([WidgetState(id=self.widgets[key].id, trigger_value=True)])
+
+    async def trigger(self, key: str, event: str, value) -> RunResult:
+        """What a components-v2 element's ``setTriggerValue(event, value)`` sends (a live view's drag ending)."""
+        from streamlit.components.v2.bidi_component.main import _make_trigger_id
+
+        state = WidgetState(id=_make_trigger_id(self.widgets[key].id, "events"))
+        state.json_trigger_value = json.dumps([{"event": event, "value": value}])
+        return await self.rerun([state], fragment=self.fragment_of.get(key, ""), auto=False)
+
+    def live_data(self, key: str) -> dict:
+        """The data a components-v2 element was last given."""
+        return json.loads(self.widgets[key].json)
 
     async def set_slider(self, key: str, value: float) -> RunResult:
         state = WidgetState(id=self.widgets[key].id)

@@ -62,22 +62,66 @@ async def _health(base_url: str, seconds: float, latencies: list[float]) -> None
         await asyncio.sleep(0.5)
 
 
+LIVE_KNOBS = "knobs_live"   # the live network view on the knobs page (ui/knobs.LIVE_KEY)
+
+
 async def _slider_mover(session: Session, seconds: float, latencies: list[float]) -> None:
+    """A visitor dragging hidden neuron 0's bias: the browser draws the drag; the server gets the release."""
     rng = random.Random(0)
     deadline = time.perf_counter() + seconds
+    release = 0
     while time.perf_counter() < deadline:
-        result = await session.set_slider("knob-bias-1-0", round(rng.uniform(-5, 5), 1))
+        release += 1
+        change = {"kind": "bias", "layer": 1, "neuron": 0, "value": round(rng.uniform(-5, 5), 1)}
+        result = await session.trigger(LIVE_KNOBS, "release", {"id": release, "changes": [change]})
         latencies.append(result.seconds)
         await asyncio.sleep(1.0)
 
 
-async def load_run(base_url: str, server_pid: int, idle: int, trainers: int, seconds: float) -> dict:
-    """Open ``idle`` + ``trainers`` + 1 sessions, train and measure for ``seconds``, close all."""
+ACTIVE_PAGES = ["knobs", "neuron", "inside"]
+
+
+async def _active_visitor(session: Session, seed: int, seconds: float, latencies: list[float]) -> None:
+    """A student moving sliders every 2-4 s: the browser draws each drag; the server gets its release.
+
+    On knobs a bias (layer 1 or the outputs), on One neuron the nine values, on Inside the step the
+    played pass reached: what a tab sends when a drag or a pass ends (nothing is sent during one).
+    """
+    rng = random.Random(seed)
+    deadline = time.perf_counter() + seconds
+    await asyncio.sleep(rng.uniform(0, 3))
+    release = 0
+    while time.perf_counter() < deadline:
+        release += 1
+        if session.page == "knobs":
+            layer = rng.choice([1, 3])
+            change = {"kind": "bias", "layer": layer, "neuron": rng.randrange(16 if layer == 1 else 10),
+                      "value": round(rng.uniform(-5, 5), 1)}
+            result = await session.trigger(LIVE_KNOBS, "release", {"id": release, "changes": [change]})
+        elif session.page == "neuron":
+            values = {"seq": release, "inputs": [round(rng.uniform(0, 1), 2) for _ in range(4)],
+                      "weights": [round(rng.uniform(-6, 6), 1) for _ in range(4)], "bias": round(rng.uniform(-10, 10), 1)}
+            result = await session.trigger("one_neuron_live", "release", values)
+        else:
+            result = await session.trigger("inside_live", "step", rng.choice([0, 1, 2, 3, "all"]))
+        latencies.append(result.seconds)
+        await asyncio.sleep(rng.uniform(2, 4))
+
+
+def _shown_bias(session: Session, layer: int, neuron: int, trained: float) -> float:
+    """The bias the live view of ``session`` was given (the trained one unless edited)."""
+    edits = session.live_data(LIVE_KNOBS)["edits"]["biases"]
+    return next((b for l, j, b in edits if (l, j) == (layer, neuron)), trained)
+
+
+async def load_run(base_url: str, server_pid: int, idle: int, trainers: int, seconds: float, active: int = 0) -> dict:
+    """Open ``idle`` + ``active`` + ``trainers`` + 1 sessions, train and measure for ``seconds``, close all."""
     report: dict = {"rss_mb_start": round(rss_mb(server_pid), 1)}
     measured = Session(base_url, "knobs")
     idle_sessions = [Session(base_url, IDLE_PAGES[i % len(IDLE_PAGES)]) for i in range(idle)]
+    active_sessions = [Session(base_url, ACTIVE_PAGES[i % len(ACTIVE_PAGES)]) for i in range(active)]
     training = [Session(base_url, "train", trainer_query(k)[0]) for k in range(trainers)]
-    everyone = [measured, *idle_sessions, *training]
+    everyone = [measured, *idle_sessions, *active_sessions, *training]
     opened = time.perf_counter()
     await measured.connect()  # the first visitor loads the shared models and data
     report["rss_mb_warm"] = round(rss_mb(server_pid), 1)
@@ -89,9 +133,10 @@ async def load_run(base_url: str, server_pid: int, idle: int, trainers: int, sec
     for session in training:
         steps_before.append(_steps((await session.click("train_toggle")).metrics))
     started = time.perf_counter()
-    health, slider = [], []
+    health, slider, releases = [], [], []
     await asyncio.gather(
         _health(base_url, seconds, health), _slider_mover(measured, seconds, slider),
+        *(_active_visitor(session, k, seconds, releases) for k, session in enumerate(active_sessions)),
         *(session.keep_ticking(seconds) for session in training),
     )
     elapsed = time.perf_counter() - started
@@ -102,6 +147,8 @@ async def load_run(base_url: str, server_pid: int, idle: int, trainers: int, sec
     report["trainer_samples_per_s"] = [round(steps * 10 / elapsed) for steps in trained]  # mini-batches of 10
     report["health"] = summary_ms(health)
     report["slider_on_idle_session"] = summary_ms(slider)
+    if releases:
+        report["active_visitors_releases"] = summary_ms(releases)
     ticks = [t for session in training for t in session.tick_times]
     report["trainer_ticks"] = summary_ms(ticks) if ticks else {}
     report["isolation"] = await _check_isolation(measured, idle_sessions, training)
@@ -128,11 +175,14 @@ async def _check_isolation(measured, idle_sessions, training) -> dict:
             problems.append(f"trainer {k} does not show its own network {wanted}")
         if any(other in text for other in others for text in result.texts):
             problems.append(f"trainer {k} shows another trainer's network")
-    trained = round(float(load_bundled("classic").network.biases[0][0]), 2)
-    edited = measured.widgets["knob-bias-1-0"].value[0]
+    trained = float(load_bundled("classic").network.biases[0][0])
+    edited = _shown_bias(measured, 1, 0, trained)
+    if edited == trained:
+        problems.append("the measured visitor's bias edits did not reach its own page")
     for session in idle_sessions:
         if session.page == "knobs":
-            shown = (await session.rerun()).widgets["knob-bias-1-0"].value[0]
+            await session.rerun()
+            shown = _shown_bias(session, 1, 0, trained)
             if abs(shown - trained) > 1e-6:
                 problems.append(f"an idle knobs page shows bias {shown} (trained {trained}, edited elsewhere {edited})")
     return {"ok": not problems, "problems": problems}

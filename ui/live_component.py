@@ -1,0 +1,104 @@
+"""Streamlit components v2 built from the HTML/CSS/JS files in ui/live/ (no CDN, no build step).
+
+Each component's JS is one ES module made by joining files: the shared ones first
+(``nn.js``: the forward pass, colours, base64 arrays), the component's own file last (it holds
+the ``export default`` that Streamlit calls on every render). Everything a visitor could have
+written reaches the JS only through ``data`` and is written with ``textContent``, never as markup.
+
+Big payloads (weights, the test digits) are sent once per tab: ``send_once`` remembers, per
+session, which digests this tab already holds; the JS keeps them in a window-level cache and
+asks again (a ``missing`` trigger) if it does not have them, e.g. after a reload.
+"""
+from __future__ import annotations
+
+import base64
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import streamlit as st
+
+from ui import state
+
+LIVE_DIR = Path(__file__).parent / "live"
+SENT = state.LIVE_SENT   # digests whose arrays this tab already received
+
+
+def source(files: Sequence[str]) -> str:
+    """The text of ``files`` (in ui/live/), joined in order."""
+    return "\n".join((LIVE_DIR / name).read_text(encoding="utf-8") for name in files)
+
+
+@cache
+def component(name: str, js: tuple[str, ...], css: tuple[str, ...] = (), html: str = ""):
+    """Register the component ``name`` once per process; return its mount function."""
+    return st.components.v2.component(name, html=html or None, css=source(css) or None, js=source(js))
+
+
+# The view's own module, a few lines: it hands each render to the drawing code of its engine,
+# whichever of the two modules loads first.
+VIEW_MODULE = """export default function (component) {
+  const engines = (window.__nnEngines = window.__nnEngines || {});
+  const slot = (engines[%(name)s] = engines[%(name)s] || { waiting: [] });
+  if (slot.render) return slot.render(component);
+  let cleanup = null, gone = false;
+  slot.waiting.push(() => { if (!gone) cleanup = slot.render(component); });
+  return () => { gone = true; if (cleanup) cleanup(); };
+}"""
+
+# Appended to the engine's files, whose drawing code defines ``render(component)``.
+ENGINE_FOOTER = """
+export default function () {
+  const engines = (window.__nnEngines = window.__nnEngines || {});
+  const slot = (engines[%(name)s] = engines[%(name)s] || { waiting: [] });
+  slot.render = render;
+  for (const job of slot.waiting.splice(0)) job();
+}"""
+
+
+@cache
+def engine_and_view(name: str, js: tuple[str, ...], css: tuple[str, ...] = ()):
+    """Two components for one live view: the engine (all the JS, mounted with no data) and the view.
+
+    Streamlit sends a component's whole code again whenever its data changes, i.e. on every
+    release. The engine's data never changes, so its code crosses the wire once per visit; the
+    view carries the data, the CSS and a few lines that call the engine's ``render(component)``.
+    Returns ``mount(key, data, **callbacks)``.
+    """
+    quoted = f'"{name}"'
+    engine = st.components.v2.component(f"{name}_engine", js=source(js) + ENGINE_FOOTER % {"name": quoted})
+    view = st.components.v2.component(name, css=source(css) or None, js=VIEW_MODULE % {"name": quoted})
+
+    def mount(key: str, data: dict, **callbacks):
+        with st.container(gap=None):
+            engine(key=f"{key}_engine", height=0)
+            return view(key=key, data=data, **callbacks)
+
+    return mount
+
+
+def float32_base64(values: np.ndarray) -> str:
+    """An array as base64 of its float32 bytes (little-endian), which the JS reads as a Float32Array."""
+    return base64.b64encode(np.ascontiguousarray(values, dtype="<f4").tobytes()).decode("ascii")
+
+
+def uint8_base64(values: np.ndarray) -> str:
+    return base64.b64encode(np.ascontiguousarray(values, dtype=np.uint8).tobytes()).decode("ascii")
+
+
+def send_once(digest: str, make) -> dict | None:
+    """``make()`` the first time this tab needs the arrays named ``digest``; ``None`` once it has them."""
+    sent = st.session_state.setdefault(SENT, set())
+    if digest in sent:
+        return None
+    sent.add(digest)
+    return make()
+
+
+def forget_sent(digests) -> None:
+    """The tab says it lacks these (a reload, a cleared cache): send them again on the next run."""
+    sent = st.session_state.setdefault(SENT, set())
+    for d in digests if isinstance(digests, list) else []:
+        if isinstance(d, str):
+            sent.discard(d)
