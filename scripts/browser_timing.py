@@ -6,9 +6,10 @@
 - stroke -> prediction: from releasing the mouse after a stroke on the Draw page's canvas to
   the page showing the new reading (the drawing's thumbnail changes with the new answer);
 - control -> network: from clicking a "signal has reached" step on the Inside page to the
-  network figure's neurons being redrawn in the new state (their SVG markers change);
-- bias slider -> figures: from moving an output bias slider on the Turn-the-knobs page (by
-  keyboard) to the network figure being redrawn with the new activations;
+  live view having drawn it (in the browser, no server round trip);
+- bias key -> redrawn / python applied: from moving an output bias slider on the Turn-the-knobs
+  page (by keyboard) to the live view showing the new answer (in the browser), and to Python
+  having applied the change (every figure on the page consistent);
 - training: loss-chart updates per second seen by the browser, and samples/s (wall clock and
   while computing), at "fast" and "full speed";
 - fairness: the bias-slider latency of one visitor while another trains at full speed.
@@ -29,14 +30,13 @@ sys.path.insert(0, str(ROOT))
 from tests.browser.harness import (  # noqa: E402
     CHROMIUM,
     CHROMIUM_ARGS,
-    DRAWN_NODES_JS,
     LOSS_CURVE_JS,
     AppServer,
     canvas_of,
     draw_stroke,
     metric_value,
-    slider_thumb,
     start_training,
+    wait_until_idle,
 )
 
 
@@ -68,48 +68,51 @@ def stroke_to_prediction(page, url: str, strokes: int) -> tuple[list[float], flo
     return times, first
 
 
+VIEW = "window.__nnLiveView"
+
+
+def open_live(page, url: str, path: str, model: str) -> None:
+    page.goto(f"{url}/{path}?model={model}")
+    page.wait_for_function(f"() => {VIEW} && {VIEW}.stats.frames > 0")
+    wait_until_idle(page)
+
+
 def control_to_network(page, url: str, clicks: int, model: str = "classic") -> list[float]:
-    page.goto(url + "/inside")
-    page.locator(".js-plotly-plot .main-svg").first.wait_for()
-    if model != "classic":
-        page.get_by_text("best (784-256-128-10)").click()
-        page.wait_for_timeout(1500)
-    page.wait_for_timeout(500)
-    group = page.get_by_role("radiogroup", name="Signal has reached")
+    """A "signal has reached" step clicked on Inside until the live view has drawn it (in the browser)."""
+    open_live(page, url, "inside", model)
     options = ["→ hidden 1", "→ output", "input only", "whole network", "→ hidden 2"]
     times = []
     for i in range(clicks):
-        before = page.evaluate(DRAWN_NODES_JS)
-        button = group.get_by_text(options[i % len(options)], exact=True)
-        button.wait_for()
+        frames = page.evaluate(f"() => {VIEW}.stats.frames")
         started = time.perf_counter()
-        button.click()
-        page.wait_for_function(f"(before) => ({DRAWN_NODES_JS})() !== before", arg=before, polling="raf")
+        page.locator(".nv-step", has_text=options[i % len(options)]).click()
+        page.wait_for_function(f"(frames) => {VIEW}.stats.frames > frames && !{VIEW}.playing", arg=frames, polling="raf")
         times.append(time.perf_counter() - started)
-        page.wait_for_timeout(150)
+        wait_until_idle(page)
     return times
 
 
-def bias_to_figures(page, url: str, moves: int, model: str = "classic") -> list[float]:
-    """Keyboard moves of an output bias slider on the knobs page, until the network is redrawn."""
-    page.goto(url + "/knobs")
-    page.locator(".js-plotly-plot .main-svg").first.wait_for()
-    if model != "classic":
-        page.get_by_text("best (784-256-128-10)").click()
-        page.wait_for_timeout(1500)
+def bias_to_figures(page, url: str, moves: int, model: str = "classic") -> dict[str, list[float]]:
+    """Keyboard moves of output 6's bias on the knobs page: until the live view is redrawn with the new
+    answer (in the browser), and until Python has applied the change (every figure consistent)."""
+    open_live(page, url, "knobs", model)
     page.get_by_role("radiogroup", name="Biases of").get_by_text("output", exact=True).click()
-    page.wait_for_timeout(800)
-    times = []
+    page.wait_for_function(f"() => {VIEW}.data.controls.layer === 3")
+    wait_until_idle(page)
+    redrawn, applied = [], []
     for i in range(moves):
-        thumb = slider_thumb(page, "digit 6")
-        thumb.focus()
-        before = page.evaluate(DRAWN_NODES_JS)
+        slider = page.get_by_role("slider", name="bias b of digit 6", exact=True)
+        slider.focus()
+        answer = page.evaluate(f"() => {VIEW}.answer")
         started = time.perf_counter()
-        thumb.press("End" if i % 2 == 0 else "Home")
-        page.wait_for_function(f"(before) => ({DRAWN_NODES_JS})() !== before", arg=before, polling="raf")
-        times.append(time.perf_counter() - started)
+        slider.press("End" if i % 2 == 0 else "Home")
+        page.wait_for_function(f"(answer) => {VIEW}.answer !== answer", arg=answer, polling="raf")
+        redrawn.append(time.perf_counter() - started)
+        page.wait_for_function(f"() => {VIEW}.pending.length === 0", polling="raf")
+        wait_until_idle(page)
+        applied.append(time.perf_counter() - started)
         page.wait_for_timeout(200)
-    return times
+    return {"redrawn": redrawn, "python_applied": applied}
 
 
 def training_updates(page, url: str, speed: str, seconds: float = 5.0) -> dict:
@@ -141,7 +144,7 @@ def fairness(browser, url: str, repeats: int) -> list[float]:
     start_training(trainer, url, TRAINER_SPEED, epochs=1000)
     visitor = browser.new_context(viewport={"width": 1300, "height": 1100}).new_page()
     visitor.set_default_timeout(20_000)
-    times = bias_to_figures(visitor, url, repeats)
+    times = bias_to_figures(visitor, url, repeats)["python_applied"]
     if trainer.get_by_role("button", name="Pause", exact=True).count() != 1:
         raise RuntimeError("the training tab stopped before the measurement ended")
     trainer.context.close()
@@ -156,8 +159,9 @@ def response_times(page, url: str, repeats: int) -> dict:
     results["stroke_to_prediction"] = {**summary(strokes), "first_stroke_ms": round(first * 1000, 1)}
     results["control_to_network_classic"] = summary(control_to_network(page, url, repeats))
     results["control_to_network_best"] = summary(control_to_network(page, url, repeats, "best"))
-    results["bias_slider_to_figures"] = summary(bias_to_figures(page, url, repeats))
-    results["bias_slider_to_figures_best"] = summary(bias_to_figures(page, url, repeats, "best"))
+    for model in ("classic", "best"):
+        for part, times in bias_to_figures(page, url, repeats, model).items():
+            results[f"bias_key_to_{part}_{model}"] = summary(times)
     return results
 
 
@@ -181,9 +185,9 @@ def main() -> None:
                 page.goto(server.url)  # warm the server up
                 page.get_by_text("Model in use", exact=True).wait_for()
                 if args.only == "knobs":
-                    results["bias_slider_to_figures"] = summary(bias_to_figures(page, server.url, args.repeats))
-                    results["bias_slider_to_figures_best"] = summary(
-                        bias_to_figures(page, server.url, args.repeats, "best"))
+                    for model in ("classic", "best"):
+                        for part, times in bias_to_figures(page, server.url, args.repeats, model).items():
+                            results[f"bias_key_to_{part}_{model}"] = summary(times)
                 if args.only is None:
                     results.update(response_times(page, server.url, args.repeats))
                 for speed in ("fast", "full speed") if args.only in (None, "training") else ():

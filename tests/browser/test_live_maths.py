@@ -55,9 +55,20 @@ JS = """([net, edits, inputs, images, labels, count]) => {
 }"""
 
 
+@pytest.fixture(scope="module")
+def live_page(browser, app_server):
+    """One tab with the live view's code loaded (window.nnLive), shared by the four networks."""
+    context = browser.new_context(viewport={"width": 1300, "height": 1100})
+    tab = context.new_page()
+    tab.set_default_timeout(30_000)
+    open_knobs(tab, app_server.url)
+    yield tab
+    context.close()
+
+
 @pytest.mark.parametrize("name, network", list(networks()), ids=[name for name, _ in networks()])
-def test_the_browser_forward_pass_and_score_equal_nn_core(page, app_server, name, network):
-    open_knobs(page, app_server.url)
+def test_the_browser_forward_pass_and_score_equal_nn_core(live_page, name, network):
+    page = live_page
     _, test = load_embedded()
     rng = np.random.default_rng(sum(map(ord, name)))
     chosen = np.sort(rng.choice(len(test), DIGITS, replace=False))

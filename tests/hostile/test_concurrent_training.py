@@ -17,7 +17,7 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 from tests.browser.harness import AppServer
 from tests.load.protocol import Session, run_coroutine
 
-BIG = "hidden=512,512,512,512&batch=1&epochs=1000"
+BIG = "hidden=256,256&batch=8&epochs=1000"   # "One epoch": 500 steps, a few ticks (the clicks overlap it)
 WIDE = "hidden=512,512&batch=32&epochs=1000&speed=full%20speed"
 WRONG = ("NaN", "infinite", "too large")
 
@@ -51,7 +51,13 @@ async def overlapping_epoch_clicks(url: str) -> tuple[list[str], list[int]]:
     await asyncio.sleep(0.4)
     await send_click(session, "train_step")
     result = await session.rerun()
-    await session.keep_ticking(90.0, until_idle=True)   # the epoch runs to its end in ticks
+    last = -1
+    for _ in range(40):                      # the epoch runs to its end in ticks: until the count stops moving
+        await session.keep_ticking(1.5)
+        now = steps(await session.rerun())
+        if now == last:
+            break
+        last = now
     texts = list(result.texts)
     shown = []
     for _ in range(3):                       # after the ticks: the page shows the trainer's true count

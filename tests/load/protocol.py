@@ -152,14 +152,11 @@ class Session:
         state.double_array_value.data.extend([value])
         return await self.rerun([state])
 
-    async def keep_ticking(self, seconds: float, until_idle: bool = False) -> None:
-        """Re-run the page's fragments on their timers, as a browser tab would, for ``seconds``.
-
-        ``until_idle``: stop as soon as no fragment asks to be re-run (e.g. training has paused).
-        """
+    async def keep_ticking(self, seconds: float) -> None:
+        """Re-run the page's fragments on their timers, as a browser tab would, for ``seconds``."""
         deadline = time.perf_counter() + seconds
         due: dict[str, float] = {}
-        while time.perf_counter() < deadline and not (until_idle and not self.fragments):
+        while time.perf_counter() < deadline:
             now = time.perf_counter()
             for fragment, interval in list(self.fragments.items()):
                 due.setdefault(fragment, now + interval)
