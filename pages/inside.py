@@ -41,8 +41,8 @@ def flow() -> None:
     step = st.session_state[state.FLOW_STEP]
     data = live_network.base_data(network, pixels, label=digit.label if digit else None,
                                   description=digit.description if digit else "A blank image",
-                                  panels=live_network.Panels(flow=True), input_edges=st.session_state[state.INPUT_EDGES],
-                                  key=LIVE_KEY)
+                                  panels=live_network.Panels(flow=True, head=False),
+                                  input_edges=st.session_state[state.INPUT_EDGES], key=LIVE_KEY)
     data.update(step=None if step == "all" else step, selected=st.session_state.get(state.SELECTED_NEURON),
                 selectable=True, play_seconds=network_view.PLAY_SECONDS)
     data["texts"]["steps"] = [network_view.step_label(layers)(option) for option in options]

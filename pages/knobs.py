@@ -30,7 +30,7 @@ pixels = state.current_pixels()
 with st.expander("Experiments to try", expanded=True):
     knobs.experiments_panel()
 
-choose_layer, choose_weight = st.columns([4, 7], gap="large")
+choose_layer, choose_weight = st.columns(2, gap="large")
 with choose_layer:
     layer = knobs.layer_picker(edits)
 with choose_weight:

@@ -56,6 +56,7 @@ class Panels:
     outputs: bool = False    # the output bars
     accuracy: bool = False   # test accuracy, overall and per digit, recomputed in the browser
     flow: bool = False       # "signal has reached", "play the pass", edges drawn (Inside)
+    head: bool = True        # the digit and the answer above the network (Inside says them itself)
 
     def as_data(self) -> dict:
         return dict(self.__dict__)

@@ -240,11 +240,47 @@ function draw_verdict(view) {
   view.answer = answer;
 }
 
+/** The vertical gap between two neighbours of a layer, in layout units. */
+function layer_gap(spot) {
+  const ys = [...new Set(spot.y)].sort((a, b) => a - b);
+  let gap = Infinity;
+  for (let k = 1; k < ys.length; k++) gap = Math.min(gap, ys[k] - ys[k - 1]);
+  return Number.isFinite(gap) ? gap : 1;
+}
+
+/** The smallest gap between labelled neurons (columns; a large layer's grid of squares has no labels). */
+function node_gap(layout) {
+  const columns = layout.layers.filter((spot) => !spot.square);
+  return Math.min(...(columns.length ? columns : layout.layers).map(layer_gap));
+}
+
+/**
+ * Where things go on the canvas. x follows the layout's units across the width; y as well, unless
+ * the neurons would then sit closer than a label needs (a phone, a projector's large text): then
+ * the picture grows taller instead, so labels never print over each other. The layer headings
+ * get the lines they need on top, wrapped to the room between columns.
+ */
 function figure_size(view) {
+  const layout = view.layout, large = !!view.data.large_text;
   const width = Math.max(260, view.canvas.parentElement.clientWidth);
-  const [x0, x1, y0, y1] = view.layout.view;
-  const height = Math.round(width * (y1 - y0) / (x1 - x0));
-  return { width, height, scale: width / (x1 - x0), x0, y1 };
+  const [x0, x1] = layout.view;
+  const bottom = 0.1, top = 4.5;                      // the neurons and the image lie within these (units)
+  const sx = width / (x1 - x0);
+  const label = large ? 17 : 13;                       // px: a digit's label beside its output neuron
+  const sy = Math.max(sx, (label + 3) / node_gap(layout));
+  const heading = Math.max(12, large ? 16 : 13);
+  const ctx = view.canvas.getContext("2d");
+  ctx.font = `${heading}px ${SVG_FONT}`;
+  const room = (k) => (k === 0 ? (layout.image[1] - layout.image[0]) * sx : Math.max(40, gap_between(layout, sx) - 8));
+  const lines = Math.max(...view.data.texts.headings.map((words, k) => wrapped(ctx, words, room(k)).length));
+  const line = heading * 1.25, head = 6 + lines * line;
+  const height = Math.round(head + (top - bottom) * sy + 6);
+  return { width, height, sx, sy, x0, top, head, heading, line, label, room };
+}
+
+function gap_between(layout, sx) {
+  const columns = layout.columns;
+  return columns.length > 1 ? (columns[1] - columns[0]) * sx : 2 * sx;
 }
 
 function draw_network(view) {
@@ -260,17 +296,19 @@ function draw_network(view) {
   ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
   ctx.fillStyle = style.background;
   ctx.fillRect(0, 0, size.width, size.height);
-  const px = (x) => (x - size.x0) * size.scale;
-  const py = (y) => (size.y1 - y) * size.scale;
-  const node_scale = Math.min(1, size.width / 870);
-  view.geometry = { px, py, node_scale };
+  const px = (x) => (x - size.x0) * size.sx;
+  const py = (y) => size.head + (size.top - y) * size.sy;
+  // a neuron's radius: its size in the layout (as plotly draws it), never more than the room it has
+  const radius_of = (spot) => Math.max(2, Math.min(spot.size / 2, (spot.square ? 0.48 : 0.36) * layer_gap(spot) * size.sy,
+                                                   0.3 * gap_between(layout, size.sx)));
+  view.geometry = { px, py, radius_of, size };
   const L = net.sizes.length - 1, step = current_step(view);
 
-  // the input image
-  const [ix0, ix1, iy0, iy1] = layout.image;
+  // the input image, square whatever the two scales
+  const image = image_box(view);
   ctx.imageSmoothingEnabled = false;
-  ctx.drawImage(view.digit, px(ix0), py(iy1), px(ix1) - px(ix0), py(iy0) - py(iy1));
-  if (step.at === 0) outline(ctx, px(ix0) - 3, py(iy1) - 3, px(ix1) - px(ix0) + 6, py(iy0) - py(iy1) + 6, d.palette.highlight);
+  ctx.drawImage(view.digit, image.left, image.top, image.side, image.side);
+  if (step.at === 0) outline(ctx, image.left - 3, image.top - 3, image.side + 6, image.side + 6, d.palette.highlight);
 
   // edges, layer by layer: the strongest signals |w a| into each drawn neuron. Each layer's edges
   // are drawn once into a picture of their own and reused while nothing they show has changed
@@ -286,7 +324,7 @@ function draw_network(view) {
     const fade = step.at === l ? step.progress : 1;
     const spot = layout.layers[l - 1];
     const low = l === L ? 0 : d.shade_range[0], high = l === L ? 1 : d.shade_range[1];
-    const radius = (spot.size / 2) * node_scale;
+    const radius = view.geometry.radius_of(spot);
     for (let j = 0; j < spot.x.length; j++) {
       const x = px(spot.x[j]), y = py(spot.y[j]);
       ctx.beginPath();
@@ -307,6 +345,14 @@ function draw_network(view) {
   }
   draw_labels(view, ctx, px, py, step);
   draw_marks(view, ctx, px, py);
+}
+
+/** The 28x28 input image on the canvas: a square centred where the layout puts it. */
+function image_box(view) {
+  const { px, py } = view.geometry, [ix0, ix1, iy0, iy1] = view.layout.image;
+  const side = Math.min(px(ix1) - px(ix0), py(iy0) - py(iy1));
+  const cx = (px(ix0) + px(ix1)) / 2, cy = (py(iy0) + py(iy1)) / 2;
+  return { left: cx - side / 2, top: cy - side / 2, side };
 }
 
 function outline(ctx, x, y, w, h, colour) {
@@ -387,7 +433,7 @@ function draw_edges(view, ctx, l, light, px, py, pairs) {
   const n_in = net.sizes[l - 1], W = net.W[l - 1];
   const scale = view.scale99[l - 1];
   const from = l === 1 ? null : layout.layers[l - 2], to = layout.layers[l - 1];
-  const [ix0, ix1, iy0, iy1] = layout.image;
+  const image = image_box(view), cell = image.side / 28;
   const bins = [[], [], [], []].map(() => [[], []]);  // [bin][positive?1:0] -> segments
   for (let k = 0; k < pairs.length; k += 2) {
     const j = pairs[k], i = pairs[k + 1], w = W[j * n_in + i];
@@ -395,11 +441,10 @@ function draw_edges(view, ctx, l, light, px, py, pairs) {
     const strength = Math.min(1, Math.abs(w) / scale);
     const bin = d.style.bins.filter((edge) => strength > edge).length;
     let x0, y0;
-    if (l === 1) {
-      const r = Math.floor(i / 28), c = i % 28;
-      x0 = ix0 + (c + 0.5) * (ix1 - ix0) / 28; y0 = iy1 - (r + 0.5) * (iy1 - iy0) / 28;
-    } else { x0 = from.x[i]; y0 = from.y[i]; }
-    bins[bin][w > 0 ? 1 : 0].push(px(x0), py(y0), px(to.x[j]), py(to.y[j]));
+    if (l === 1) {   // from the pixel itself
+      x0 = image.left + (i % 28 + 0.5) * cell; y0 = image.top + (Math.floor(i / 28) + 0.5) * cell;
+    } else { x0 = px(from.x[i]); y0 = py(from.y[i]); }
+    bins[bin][w > 0 ? 1 : 0].push(x0, y0, px(to.x[j]), py(to.y[j]));
   }
   for (let bin = 0; bin < 4; bin++) {
     for (const positive of [0, 1]) {
@@ -435,12 +480,9 @@ function edge_targets(a, column_limit, active_shown) {
   return all.sort((p, q) => a[q] - a[p] || p - q).slice(0, active_shown).sort((p, q) => p - q);
 }
 
-function font(view, px_size, weight = "") {
-  return `${weight} ${Math.round(px_size * (view.data.large_text ? 1.3 : 1))}px ${SVG_FONT}`;
-}
 
-/** Write ``words`` centred at x, wrapped to ``room`` px; returns the lines' count. */
-function centred(ctx, words, x, y, room, line) {
+/** ``words`` broken into lines no wider than ``room`` px (a word longer than that keeps a line of its own). */
+function wrapped(ctx, words, room) {
   const lines = [];
   let current = "";
   for (const word of words.split(" ")) {
@@ -448,49 +490,47 @@ function centred(ctx, words, x, y, room, line) {
     if (ctx.measureText(tried).width > room && current) { lines.push(current); current = word; } else current = tried;
   }
   if (current) lines.push(current);
-  lines.forEach((part, k) => ctx.fillText(part, x, y + k * line));
-  return lines.length;
+  return lines;
 }
 
 function draw_labels(view, ctx, px, py, step) {
-  const d = view.data, layout = view.layout, net = view.net, L = net.sizes.length - 1;
-  const headings = d.texts.headings;
+  const d = view.data, layout = view.layout, net = view.net, L = net.sizes.length - 1, size = view.geometry.size;
   ctx.fillStyle = d.style.text;
   ctx.textAlign = "center";
   ctx.textBaseline = "top";
-  const size = Math.max(12, 13 * view.geometry.node_scale);
-  ctx.font = font(view, size);
-  const line = size * (d.large_text ? 1.45 : 1.2);
+  ctx.font = `${size.heading}px ${SVG_FONT}`;
   const [ix0, ix1] = layout.image;
-  const gap = layout.columns.length > 1 ? (px(layout.columns[1]) - px(layout.columns[0])) : px(ix1) - px(ix0);
-  centred(ctx, headings[0], (px(ix0) + px(ix1)) / 2, 4, px(ix1) - px(ix0), line);
-  layout.columns.forEach((x, k) => centred(ctx, headings[k + 1], px(x), 4, Math.max(40, gap - 8), line));
+  const write = (words, x, k) => wrapped(ctx, words, size.room(k)).forEach((part, n) => ctx.fillText(part, x, 6 + n * size.line));
+  write(d.texts.headings[0], (px(ix0) + px(ix1)) / 2, 0);
+  layout.columns.forEach((x, k) => write(d.texts.headings[k + 1], px(x), k + 1));
   // the outputs' digits, the answer highlighted once the signal is there
-  const out = layout.layers[L - 1], final = step.at === null || step.at === L;
+  const out = layout.layers[L - 1], final = step.at === null || step.at === L, r = view.geometry.radius_of(out);
   ctx.textAlign = "left";
   ctx.textBaseline = "middle";
   for (let j = 0; j < out.x.length; j++) {
     const is_answer = final && j === view.answer;
-    ctx.font = font(view, is_answer ? 19 : 14, is_answer ? "bold" : "");
+    ctx.font = `${is_answer ? "bold " : ""}${is_answer ? size.label + 4 : size.label}px ${SVG_FONT}`;
     ctx.fillStyle = is_answer ? d.palette.answer : d.style.text;
-    ctx.fillText(String(j), px(out.x[j] + 0.32) - 4, py(out.y[j]));
+    ctx.fillText(String(j), px(out.x[j]) + r + 5, py(out.y[j]));
   }
+  // the numbers of the layer whose sliders are shown, where there is room for them (12 px or more)
   const numbered = d.numbered;
-  if (numbered && numbered < L && net.sizes[numbered] <= layout.column_limit) {
-    const spot = layout.layers[numbered - 1];
+  const gap_px = node_gap(layout) * size.sy;
+  if (numbered && numbered < L && net.sizes[numbered] <= layout.column_limit && gap_px >= 13) {
+    const spot = layout.layers[numbered - 1], rn = view.geometry.radius_of(spot);
     ctx.textAlign = "right";
-    ctx.font = font(view, 10);
+    ctx.font = `${Math.min(size.label - 1, Math.floor(gap_px) - 1)}px ${SVG_FONT}`;
     ctx.fillStyle = d.style.text;
-    for (let j = 0; j < spot.x.length; j++) ctx.fillText(String(j), px(spot.x[j] - 0.16) + 4, py(spot.y[j]));
+    for (let j = 0; j < spot.x.length; j++) ctx.fillText(String(j), px(spot.x[j]) - rn - 3, py(spot.y[j]));
   }
 }
 
 function draw_marks(view, ctx, px, py) {
-  const d = view.data, layout = view.layout, scale = view.geometry.node_scale;
+  const d = view.data, layout = view.layout, radius_of = view.geometry.radius_of;
   ctx.lineWidth = 2.5;
   ctx.strokeStyle = d.style.changed;
   for (const [l, j] of view.changed) {
-    const spot = layout.layers[l - 1], x = px(spot.x[j]), y = py(spot.y[j]), r = (spot.size / 2 + 5) * scale;
+    const spot = layout.layers[l - 1], x = px(spot.x[j]), y = py(spot.y[j]), r = radius_of(spot) + 5;
     ctx.beginPath();
     ctx.moveTo(x, y - r); ctx.lineTo(x + r, y); ctx.lineTo(x, y + r); ctx.lineTo(x - r, y); ctx.closePath();
     ctx.stroke();
@@ -498,7 +538,7 @@ function draw_marks(view, ctx, px, py) {
   const selected = d.selected;
   if (selected) {
     const spot = layout.layers[selected[0] - 1];
-    const r = (spot.size / 2 + 6) * scale;
+    const r = radius_of(spot) + 6;
     ctx.lineWidth = 3;
     ctx.strokeStyle = d.palette.highlight;
     ctx.beginPath();
@@ -550,6 +590,8 @@ function bar_row(parent, values, options) {
     style(bar.fill, "height", `${(100 * v).toFixed(1)}%`);
     style(bar.fill, "background", options.colours[k]);
     text(bar.value, options.format(values[k]));
+    const tip = `${options.labels[k]}: ${options.format(values[k])}`;
+    if (bar.value.parentElement.title !== tip) bar.value.parentElement.title = tip;
     const ref = options.reference;
     style(bar.reference, "display", ref ? "block" : "none");
     if (ref) style(bar.reference, "height", `${(100 * Math.max(0, Math.min(1, ref[k]))).toFixed(1)}%`);
@@ -591,7 +633,7 @@ function draw_accuracy(view) {
   const points = 100 * (score.accuracy - trained.accuracy);
   text(m.delta, edited ? `${NN.signed(points, 1)} points` : "");
   style(m.delta, "color", points < -0.05 ? NN.rgba(d.palette.negative, 1) : points > 0.05 ? NN.rgba(d.palette.positive, 1) : "");
-  text(m.note, `Trained: ${(100 * trained.accuracy).toFixed(1)}%. Recomputed on every change, in your browser.`);
+  text(m.note, `Trained: ${(100 * trained.accuracy).toFixed(1)}%. Recomputed on every change: by your browser while you drag, then by the server.`);
   const colours = score.per_digit.map((now, k) => {
     const drop = trained.per_digit[k] - now;
     return drop > 0.05 ? NN.rgba(d.palette.negative, 1) : drop < -0.05 ? NN.rgba(d.palette.positive, 1) : "#7f8c8d";
@@ -639,6 +681,7 @@ function build_controls(view) {
   if (d.panels.weights) build_weight_sliders(view);
   if (d.panels.flow) build_flow(view);
   view.accuracy.style.display = d.panels.accuracy ? "" : "none";
+  view.head.style.display = d.panels.head === false ? "none" : "";
   view.bars.style.display = d.panels.outputs ? "" : "none";
 }
 
@@ -804,10 +847,10 @@ function neuron_at(view, event) {
   if (!view.geometry) return null;
   const rect = view.canvas.getBoundingClientRect();
   const x = event.clientX - rect.left, y = event.clientY - rect.top;
-  const { px, py, node_scale } = view.geometry;
+  const { px, py, radius_of } = view.geometry;
   let best = null, best_distance = Infinity;
   view.layout.layers.forEach((spot, k) => {
-    const reach = Math.max(8, (spot.size / 2 + 3) * node_scale);
+    const reach = Math.max(8, radius_of(spot) + 3);
     for (let j = 0; j < spot.x.length; j++) {
       const distance = Math.hypot(px(spot.x[j]) - x, py(spot.y[j]) - y);
       if (distance < reach && distance < best_distance) { best = [k + 1, j]; best_distance = distance; }
