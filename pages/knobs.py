@@ -40,9 +40,9 @@ with choose_weight:
 @st.fragment
 @guarded
 def live_part() -> None:
-    """What a change of the edits changes: a release reruns only this part (the page above stays as it is)."""
-    network = edits.network
-    result, trained = forward(network, pixels), forward(edits.trained, pixels)
+    """What a release changes: it reruns only this part. A release that changes what the section below
+    shows (the chosen neuron's weights, its inputs or its activation) reruns the whole page instead."""
+    result = forward(edits.network, pixels)
     scores = test_scores(edits)
     panels = live_network.Panels(bias=True, weights=True, outputs=True, accuracy=True)
     data = live_network.base_data(edits.trained, pixels, label=digit.label if digit else None,
@@ -65,7 +65,18 @@ def live_part() -> None:
     if st.session_state.get(knobs.REFUSED):
         st.warning(plain(st.session_state[knobs.REFUSED]), icon=":material/block:")
     knobs.reset_buttons(edits, layer, neuron)
+    if edits.is_edited:
+        st.button("Use this edited network on every page", key="knobs_use_everywhere", on_click=knobs.use_everywhere,
+                  args=(edits,), icon=":material/publish:")
+    if st.session_state.pop(knobs.WEIGHTS_STALE, False):
+        st.rerun()
 
+
+def weights_section() -> None:
+    """The chosen neuron's incoming weights as they are now, and its activation for this digit."""
+    network = edits.network
+    result, trained = forward(network, pixels), forward(edits.trained, pixels)
+    colours = state.palette()
     st.subheader("Weights of one neuron")
     unit = "digit" if layer == network.layer_count else "neuron"
     weights = network.weights[layer - 1][neuron]
@@ -81,12 +92,10 @@ def live_part() -> None:
     a = float(result.activations[layer][neuron])
     st.markdown(f"The incoming weights of {unit} {neuron}, as they are now. Its activation for this digit: "
                 f"**a = {a:.3f}** (trained: {float(trained.activations[layer][neuron]):.3f}).")
-    if edits.is_edited:
-        st.button("Use this edited network on every page", key="knobs_use_everywhere", on_click=knobs.use_everywhere,
-                  args=(edits,), icon=":material/publish:")
 
 
 live_part()
+weights_section()
 
 st.write(f"Tuning {edits.network.params.size:,} knobs by hand to make the network better is hopeless. The computer does it "
          "instead: it measures how wrong the network is on labelled examples (the cost) and follows the slope "

@@ -14,13 +14,16 @@ sys.path.insert(0, str(ROOT))
 from tests.browser.harness import (  # noqa: E402
     CHROMIUM,
     CHROMIUM_ARGS,
-    NODE_POSITION_JS,
     AppServer,
     canvas_of,
     draw_stroke,
 )
 
 DOCS = ROOT / "docs"
+LIVE = "window.__nnLiveView"
+# where neuron [layer, j] of the live view sits on the screen
+LIVE_NODE_JS = f"""([layer, j]) => {{ const v = {LIVE}, spot = v.layout.layers[layer - 1], r = v.canvas.getBoundingClientRect();
+  return {{x: r.left + v.geometry.px(spot.x[j]), y: r.top + v.geometry.py(spot.y[j])}}; }}"""
 THREE = [(85, 60), (140, 35), (195, 70), (150, 130), (200, 180), (150, 240), (80, 215)]
 
 
@@ -53,9 +56,9 @@ def main() -> None:
             shoot(page, "draw", 1250)
 
             page.get_by_role("link", name="Inside the network").first.click()
-            page.locator(".js-plotly-plot .main-svg").first.wait_for()
+            page.wait_for_function(f"() => {LIVE} && {LIVE}.stats.frames > 0")
             page.wait_for_timeout(800)
-            position = page.evaluate(NODE_POSITION_JS, [1, 6])
+            position = page.evaluate(LIVE_NODE_JS, [1, 6])
             page.mouse.click(position["x"], position["y"])
             page.get_by_text("Weighted sum of its 784 inputs").wait_for()
             shoot(page, "inside", 1500)
@@ -70,7 +73,13 @@ def main() -> None:
             page.goto(server.url + "/knobs")
             page.get_by_role("button", name="Silence hidden neuron 7").click()
             page.get_by_text("which digits suffer").wait_for()
+            page.wait_for_function(f"() => {LIVE} && {LIVE}.changed.length > 0")
             shoot(page, "knobs", 1650)
+
+            page.set_viewport_size({"width": 1300, "height": 950})
+            page.goto(server.url + "/cost")
+            page.locator(".js-plotly-plot .main-svg").first.wait_for()
+            shoot(page, "cost", 1500)
 
             page.set_viewport_size({"width": 1300, "height": 950})
             page.goto(server.url + "/train")

@@ -60,25 +60,44 @@ def edits_key(edits: NetworkEdits) -> str:
 
 LIVE_KEY = state.KNOBS_LIVE
 REFUSED = state.KNOBS_REFUSED
+WEIGHTS_STALE = state.KNOBS_WEIGHTS_STALE
+
+
+def shows_change(changes, layer: int, neuron: int) -> bool:
+    """Does a change alter what the weights section shows: neuron ``neuron`` of ``layer``, its weights,
+    its inputs a^(layer-1) or its activation? (A bias of another neuron of the same layer does not.)"""
+    return any(c.layer < layer or (c.layer == layer and c.neuron == neuron) for c in changes)
 
 
 def _released() -> None:
     """A drag ended in the live view: apply its change to this session's edits (checked first)."""
     payload = (st.session_state.get(LIVE_KEY) or {}).get("release")
-    st.session_state[REFUSED] = live_network.apply_release(current_edits(), payload, BIAS_RANGE)
+    edits = current_edits()
+    st.session_state[REFUSED] = live_network.apply_release(edits, payload, BIAS_RANGE)
+    if not st.session_state[REFUSED]:
+        changes = live_network.check_release(payload, edits.network, BIAS_RANGE).changes
+        shown = st.session_state.get(state.KNOB_LAYER), st.session_state.get(state.KNOB_NEURON)
+        st.session_state[WEIGHTS_STALE] = all(isinstance(v, int) for v in shown) and shows_change(changes, *shown)
+
+
+def _stale() -> None:
+    st.session_state[WEIGHTS_STALE] = True   # the page below the live view shows the change too
 
 
 def _reset_layer(layer: int) -> None:
     current_edits().reset_layer(layer)
+    _stale()
 
 
 def _reset_all() -> None:
     current_edits().reset_all()
     st.session_state[state.EXPERIMENT] = None
+    _stale()
 
 
 def _reset_neuron(layer: int, neuron: int) -> None:
     current_edits().reset_neuron(layer, neuron)
+    _stale()
 
 
 def layer_picker(edits: NetworkEdits) -> int:
@@ -132,6 +151,7 @@ def _copy_choice(widget: str, target: str) -> None:
 
 def _cut_off(layer: int, neuron: int) -> None:
     current_edits().scale_weights(layer, neuron, 0.0)
+    _stale()
 
 
 def weight_target(edits: NetworkEdits, layer: int) -> tuple[int, int, str]:
@@ -279,7 +299,8 @@ def experiments_panel() -> None:
 
 
 def use_everywhere(edits: NetworkEdits) -> None:
-    """Make the edited network this session's model on every page."""
+    """Make the edited network this session's model on every page (the whole page is drawn again)."""
+    _stale()
     base = state.current_model()
     metadata = {"name": f"{base.name}, edited by hand", "description": "edited on the Turn-the-knobs page",
                 "edited_neurons": [list(n) for n in edits.changed_neurons()]}

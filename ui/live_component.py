@@ -38,7 +38,9 @@ def component(name: str, js: tuple[str, ...], css: tuple[str, ...] = (), html: s
 
 # The view's own module, a few lines: it hands each render to the drawing code of its engine,
 # whichever of the two modules loads first.
-VIEW_MODULE = """export default function (component) {
+VIEW_MODULE = """export default function (given) {
+  // the data comes wrapped in a list (see mount below)
+  const component = Array.isArray(given.data) ? { ...given, data: given.data[0] } : given;
   const engines = (window.__nnEngines = window.__nnEngines || {});
   const slot = (engines[%(name)s] = engines[%(name)s] || { waiting: [] });
   if (slot.render) return slot.render(component);
@@ -73,7 +75,9 @@ def engine_and_view(name: str, js: tuple[str, ...], css: tuple[str, ...] = ()):
     def mount(key: str, data: dict, **callbacks):
         with st.container(gap=None):
             engine(key=f"{key}_engine", height=0)
-            return view(key=key, data=data, **callbacks)
+            # wrapped in a list: Streamlit then sends it as JSON at once, instead of first asking each
+            # of the dict's values whether it is a dataframe (6 ms a run, measured)
+            return view(key=key, data=[data], **callbacks)
 
     return mount
 

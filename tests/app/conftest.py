@@ -46,8 +46,9 @@ def live_element(at: AppTest, name: str):
 
 
 def live_data(at: AppTest, name: str) -> dict:
-    """The data the page gave the live component ``name`` on its last run."""
-    return json.loads(live_element(at, name).proto.json)
+    """The data the page gave the live component ``name`` on its last run (unwrapped: see ui/live_component)."""
+    data = json.loads(live_element(at, name).proto.json)
+    return data[0] if isinstance(data, list) else data
 
 
 def send_trigger(at: AppTest, name: str, event: str, payload) -> AppTest:

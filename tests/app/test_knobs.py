@@ -124,10 +124,10 @@ def test_a_forged_release_is_refused_with_a_sentence_and_changes_nothing(knobs_p
 def test_the_weights_cross_the_wire_once_and_each_change_is_small(knobs_page):
     """Issue 11: weights and test digits once per tab (by digest); every run after that under 20 kB."""
     first = live_element(knobs_page, LIVE).proto.json
-    assert len(first) > 1_000_000 and json.loads(first)["network"]["sizes"] == [784, 16, 16, 10]
+    assert len(first) > 1_000_000 and json.loads(first)[0]["network"]["sizes"] == [784, 16, 16, 10]
     drag(knobs_page, ("bias", 1, 3, 2.0))
     view = live_element(knobs_page, LIVE).proto
-    data = json.loads(view.json)
+    data = live_data(knobs_page, LIVE)
     assert data["network"] is None and data["test_set"] is None
     assert view.ByteSize() < 20_000            # data, CSS and the view's few lines of JS: what a change re-sends
     engine = live_element(knobs_page, LIVE + "_engine").proto
@@ -189,3 +189,15 @@ def test_the_best_model_has_sliders_for_its_most_active_neurons(knobs_page):
     a = forward(load_bundled("best").network, test.inputs[3]).activations[1]
     assert controls["neurons"] == sorted(np.argsort(-a, kind="stable")[:16].tolist())
     assert "sliders for the 16 most active" in controls["note"]
+
+
+def test_only_a_change_the_weights_section_shows_redraws_the_whole_page():
+    """A release reruns only the live part, unless it changes the chosen neuron, its weights or its inputs."""
+    from ui.knobs import shows_change
+    from ui.live_network import Release
+
+    assert not shows_change([Release("bias", 1, 3, 1.0)], 1, 0)          # another neuron of the same layer
+    assert shows_change([Release("bias", 1, 0, 1.0)], 1, 0)              # the chosen neuron's own bias
+    assert shows_change([Release("bias", 1, 5, 1.0)], 2, 0)              # an input of the chosen neuron
+    assert not shows_change([Release("bias", 3, 5, 1.0)], 2, 0)          # downstream of it
+    assert shows_change([Release("scale", 2, 0, 0.5)], 2, 0)

@@ -145,7 +145,8 @@ class Session:
 
     def live_data(self, key: str) -> dict:
         """The data a components-v2 element was last given."""
-        return json.loads(self.widgets[key].json)
+        data = json.loads(self.widgets[key].json)
+        return data[0] if isinstance(data, list) else data
 
     async def set_slider(self, key: str, value: float) -> RunResult:
         state = WidgetState(id=self.widgets[key].id)
