@@ -14,45 +14,51 @@ require_app_frame()  # before anything is drawn (see ui/frame.py)
 st.title("Draw a digit")
 st.write("The network reads your digit as 784 numbers, one per pixel of a 28x28 grid. Each of its 10 output "
          "neurons lights up a little or a lot; the brightest one is its answer. Draw a digit and watch the answer "
-         "change as soon as you lift the pen.")
+         "change while you draw.")
+
+BARS_CAPTION = "Each bar is one output neuron's activation: how strongly the network thinks it is that digit. "
+SURE_CAPTION = "Being sure is not the same as being right: try a scribble, or a digit written sloppily."
 
 source = draw_page.source_picker()
-drawing_shown = False
-left, right = st.columns([1, 1], gap="large")
-with left:
-    if source == "draw":
-        drawing_shown = draw_page.draw_controls()
-    elif source == "test":
-        draw_page.test_digit_controls()
-    else:
-        draw_page.upload_controls()
-
-digit = state.current_input()
-waiting_for_drawing = source == "draw" and not drawing_shown
-with right:
-    if digit is None or waiting_for_drawing:
-        st.info("Draw a digit from 0 to 9 in the black square: the network answers as soon as you lift the pen.")
-        if digit is not None:
-            st.caption(f"The other pages still show {digit.description} until you draw.")
-    else:
-        model = state.current_model()
-        result = forward(model.network, digit.pixels)
-        output = result.output
-        answer = int(np.argmax(output))
-        st.markdown(f"<div style='font-size:4.5rem;font-weight:700;line-height:1' aria-label='answer'>{answer}</div>",
-                    unsafe_allow_html=True)
-        st.markdown(f"**The network says {answer}** — {confidence_words(output, model.network.cost.probabilities)}.")
-        if digit.label is not None:
-            verdict = (":material/check_circle: right" if answer == digit.label
-                       else f":material/cancel: wrong: it is a {digit.label}")
-            st.caption(f"{digit.description[0].upper()}{digit.description[1:]}: {verdict}.")
-        charts.show(output_bars(output, digit.label, state.palette()), key="output_bars")
-        st.caption("Each bar is one output neuron's activation: how strongly the network thinks it is that digit. "
-                   + ("The ten add up to 1, like probabilities. " if model.network.cost.probabilities else "")
-                   + "Being sure is not the same as being right: try a scribble, or a digit written sloppily.")
+model = state.current_model()
+adds_up = "The ten add up to 1, like probabilities. " if model.network.cost.probabilities else ""
+if source == "draw":
+    digit = draw_page.drawing_pad()
+    st.caption("While you draw, your browser reads the pad the way the server does (crop to the ink, scale to "
+               "20 px, centre) and runs the network itself, many times a second. When you lift the pen, the "
+               "drawing goes to the server once: it reads the drawing again and gives the answer every page uses.")
+    if digit is not None:
+        st.caption(BARS_CAPTION + adds_up + SURE_CAPTION)
         st.page_link("pages/inside.py", label="See how it got there: inside the network →", icon=":material/hub:")
+    elif state.current_input() is not None:
+        st.caption(f"The other pages still show {state.current_input().description} until you draw.")
+else:
+    left, right = st.columns([1, 1], gap="large")
+    with left:
+        if source == "test":
+            draw_page.test_digit_controls()
+        else:
+            draw_page.upload_controls()
+    digit = state.current_input()
+    with right:
+        if digit is None:
+            st.info("Upload a picture of one handwritten digit: the network answers as soon as it is read.")
+        else:
+            result = forward(model.network, digit.pixels)
+            output = result.output
+            answer = int(np.argmax(output))
+            st.markdown(f"<div style='font-size:4.5rem;font-weight:700;line-height:1' aria-label='answer'>{answer}</div>",
+                        unsafe_allow_html=True)
+            st.markdown(f"**The network says {answer}** — {confidence_words(output, model.network.cost.probabilities)}.")
+            if digit.label is not None:
+                verdict = (":material/check_circle: right" if answer == digit.label
+                           else f":material/cancel: wrong: it is a {digit.label}")
+                st.caption(f"{digit.description[0].upper()}{digit.description[1:]}: {verdict}.")
+            charts.show(output_bars(output, digit.label, state.palette()), key="output_bars")
+            st.caption(BARS_CAPTION + adds_up + SURE_CAPTION)
+            st.page_link("pages/inside.py", label="See how it got there: inside the network →", icon=":material/hub:")
 
-if digit is not None and not waiting_for_drawing:
+if digit is not None:
     st.subheader("How the network reads it")
     reading = digit.reading
     if reading is None:
@@ -69,5 +75,5 @@ if digit is not None and not waiting_for_drawing:
         for column, (image, caption) in zip(columns, steps):
             column.image(image, caption=caption, width=140)
         st.caption("This is how the MNIST digits the network learned from were prepared, so your drawing is "
-                   "made to look like them: any size, anywhere on the canvas.")
+                   "made to look like them: any size, anywhere in the picture.")
 lesson_order.show_next("draw")

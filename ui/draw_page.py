@@ -10,8 +10,7 @@ import streamlit as st
 from nn_core.drawing import read_drawing
 from nn_core.errors import NNCoreError
 from nn_core.imagefile import read_image_with_size
-from ui import loaders, state
-from ui.canvas import drawing_canvas
+from ui import live_drawing, loaders, state
 from ui.plain import plain
 
 SOURCES = {"draw": ":material/draw: Draw", "test": ":material/casino: Test digit", "upload": ":material/upload: Upload an image"}
@@ -21,25 +20,19 @@ UPLOAD_TYPES = ["png", "jpg", "jpeg", "gif", "bmp", "webp", "tif", "tiff"]
 def source_picker() -> str:
     """Choose where the digit comes from."""
     choice = st.segmented_control("Where does the digit come from?", list(SOURCES), format_func=SOURCES.get,
-                                  key=state.INPUT_SOURCE, required=True)
+                                  key=state.INPUT_SOURCE, required=True, on_change=_source_changed)
     return choice or "draw"
 
 
-def draw_controls() -> bool:
-    """The canvas and its brush width. Returns True while the canvas holds a drawing."""
-    st.slider("Brush width", 6, 40, key=state.STROKE_WIDTH, help="Thicker or thinner strokes")
-    st.write("")  # room for the canvas toolbar, which floats above the canvas
-    image, is_new = drawing_canvas(st.session_state[state.STROKE_WIDTH])
-    st.caption("Draw one digit, 0 to 9, as large as you like. The toolbar above the canvas can undo, "
-               "redo and clear.")
-    if is_new:
-        reading = read_drawing(image)
-        if reading.empty:
-            state.set_input(None)
-        else:
-            state.set_input(state.InputDigit(reading.inputs.copy(), "drawing", "your drawing", None, reading))
-    digit = state.current_input()
-    return digit is not None and digit.source == "drawing"
+def _source_changed() -> None:
+    if st.session_state.get(state.INPUT_SOURCE) == "draw":
+        live_drawing.restore()   # the pad's drawing, if any, is what every page shows again
+
+
+def drawing_pad() -> state.InputDigit | None:
+    """The drawing pad with its live answer. Returns the pad's drawing if it is the current input."""
+    live_drawing.show(state.current_model().network)
+    return live_drawing.drawing_shown()
 
 
 def _random_test_digit() -> None:

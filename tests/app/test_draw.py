@@ -1,4 +1,9 @@
-"""The Draw page: the three ways to give a digit, and the answer as the maths says."""
+"""The Draw page: the three ways to give a digit, and the answer as the maths says.
+
+The drawing pad's JavaScript does not run under AppTest (it shows as an unknown ``bidi_component``):
+a drawing is sent the way the browser sends it, as a trigger value (tests/app/conftest.send_trigger).
+"""
+import base64
 import io
 
 import numpy as np
@@ -6,15 +11,112 @@ from PIL import Image
 
 from nn_core.bundled import load_bundled
 from nn_core.data import load_embedded
-from nn_core.network import predict
-from tests.app.conftest import all_text, chart_specs, shown
+from nn_core.drawing import read_drawing
+from nn_core.network import forward, predict
+from nn_core.synthetic import canvas_drawing
+from tests.app.conftest import all_text, chart_specs, live_data, send_trigger, shown
+from ui.words import confidence_words
 
 
-def test_empty_canvas_gets_a_prompt_not_a_guess(draw_page):
+def pad_payload(seq: int, image: np.ndarray, strokes=((20, 40.0, 40.0, 200.0, 220.0),), width: int = 20) -> dict:
+    """What the pad sends when a drawing changes: its pixels as base64 PNG, its strokes, the brush."""
+    return {"seq": seq, "image": base64.b64encode(_png(image)).decode(), "strokes": [list(s) for s in strokes],
+            "width": width}
+
+
+def drawing_of(index: int, seed: int = 5) -> np.ndarray:
+    """A 280x280 RGBA pad-like drawing of test digit ``index`` (white strokes on black)."""
+    _, test = load_embedded()
+    return canvas_drawing(test.images[index], np.random.default_rng(seed))
+
+
+BLANK = np.zeros((280, 280, 4), np.uint8)
+BLANK[..., 3] = 255   # the empty pad: opaque black
+
+
+def pad(at) -> dict:
+    return live_data(at, "nn_drawing_pad")
+
+
+def test_an_empty_pad_gets_a_prompt_not_a_guess(draw_page):
     assert draw_page.segmented_control(key="input_source").value == "draw"
-    assert "Draw a digit from 0 to 9" in all_text(draw_page)
+    data = pad(draw_page)
+    assert data["answer"] is None and data["strokes"] == [] and data["ack"] == 0 and data["width"] == 20
+    assert data["network"]["sizes"] == [784, 16, 16, 10] and data["model"].startswith("net:")
+    assert "Draw a digit from 0 to 9" in data["texts"]["prompt"]
     assert chart_specs(draw_page) == []  # no output bars without a drawing
-    assert draw_page.slider(key="stroke_width").value == 20
+    assert "The other pages still show test digit #3 (a 0) until you draw." in all_text(draw_page)
+    draw_page.run()
+    assert pad(draw_page)["network"] is None  # the weights cross the wire once per tab
+
+
+def test_a_drawing_is_read_by_nn_core_and_every_page_gets_it(draw_page):
+    image = drawing_of(17)
+    send_trigger(draw_page, "nn_drawing_pad", "drawing", pad_payload(1, image))
+    assert not draw_page.exception
+    digit = draw_page.session_state["current_input"]
+    expected = read_drawing(image)
+    assert digit.source == "drawing" and digit.label is None
+    np.testing.assert_array_equal(digit.pixels, expected.inputs)
+    output = forward(load_bundled("classic").network, expected.inputs).output
+    answer = pad(draw_page)["answer"]
+    assert answer["seq"] == 1 and answer["answer"] == int(np.argmax(output))
+    np.testing.assert_allclose(answer["output"], output, atol=1e-6)
+    assert answer["words"] == confidence_words(output, True)
+    assert pad(draw_page)["strokes"] == [[20, 40.0, 40.0, 200.0, 220.0]] and pad(draw_page)["ack"] == 1
+    assert "How the network reads it" in all_text(draw_page)
+    assert len(draw_page.get("image")) == 4  # drawing, cropped, scaled, centred
+    assert draw_page.get("image")[0].proto.imgs[0].caption == "1. the drawing (280x280)"
+
+    draw_page.switch_page("pages/inside.py").run()   # another page shows the same input, and back
+    np.testing.assert_array_equal(draw_page.session_state["current_input"].pixels, expected.inputs)
+    draw_page.switch_page("pages/draw.py").run()
+    assert pad(draw_page)["strokes"] == [[20, 40.0, 40.0, 200.0, 220.0]] and pad(draw_page)["answer"]["seq"] == 1
+
+    draw_page.segmented_control(key="input_source").set_value("test").run()   # a test digit, then back to drawing
+    assert draw_page.session_state["current_input"].source == "test digit"
+    draw_page.segmented_control(key="input_source").set_value("draw").run()
+    assert draw_page.session_state["current_input"] is digit and pad(draw_page)["answer"]["seq"] == 1
+
+    send_trigger(draw_page, "nn_drawing_pad", "drawing", pad_payload(2, BLANK, strokes=()))  # undo to nothing, or clear
+    assert draw_page.session_state["current_input"] is None
+    assert pad(draw_page)["answer"] is None and pad(draw_page)["strokes"] == [] and pad(draw_page)["ack"] == 2
+    assert "How the network reads it" not in all_text(draw_page)
+
+
+def test_the_brush_width_is_the_sessions_and_a_forged_drawing_is_refused(draw_page):
+    send_trigger(draw_page, "nn_drawing_pad", "width", 31)
+    assert draw_page.session_state["stroke_width"] == 31 and pad(draw_page)["width"] == 31
+    for forged in (99, 5, 20.5, True, "30", None):
+        send_trigger(draw_page, "nn_drawing_pad", "width", forged)
+        assert draw_page.session_state["stroke_width"] == 31
+    before = draw_page.session_state["current_input"]
+    payload = pad_payload(7, drawing_of(3))
+    payload["strokes"] = [[20, 10.0, float("nan")]]
+    send_trigger(draw_page, "nn_drawing_pad", "drawing", payload)
+    assert not draw_page.exception and draw_page.session_state["current_input"] is before
+    warning = [shown(w.value) for w in draw_page.warning]
+    assert warning and "a stroke had a point outside the 280x280 pad" in warning[0] and "your digit was kept" in warning[0]
+    assert pad(draw_page)["ack"] == 7 and pad(draw_page)["answer"] is None
+    draw_page.run()
+    assert not draw_page.warning  # said once
+
+
+def test_a_tab_that_lost_the_network_gets_it_again(draw_page):
+    draw_page.run()
+    assert pad(draw_page)["network"] is None
+    send_trigger(draw_page, "nn_drawing_pad", "missing", [pad(draw_page)["model"]])
+    assert pad(draw_page)["network"]["sizes"] == [784, 16, 16, 10]
+
+
+def test_the_pads_answer_follows_the_model(draw_page):
+    image = drawing_of(40, seed=9)
+    send_trigger(draw_page, "nn_drawing_pad", "drawing", pad_payload(1, image))
+    draw_page.radio(key="model_choice").set_value("best").run()
+    data = pad(draw_page)
+    best = load_bundled("best").network
+    assert data["network"]["sizes"] == list(best.sizes)
+    assert data["answer"]["answer"] == int(np.argmax(forward(best, read_drawing(image).inputs).output))
 
 
 def test_a_test_digit_is_classified_as_nn_core_says(draw_page):

@@ -67,7 +67,7 @@ class AppServer:
 
 
 def draw_stroke(page, canvas, points) -> None:
-    """Press, move through ``points`` (canvas pixels) in small steps, release."""
+    """Press, move through ``points`` (pad pixels: the pad is 280x280 on screen) in small steps, release."""
     box = canvas.bounding_box()
     (x, y), rest = points[0], points[1:]
     page.mouse.move(box["x"] + x, box["y"] + y)
@@ -78,7 +78,8 @@ def draw_stroke(page, canvas, points) -> None:
 
 
 def canvas_of(page):
-    canvas = page.locator("canvas.upper-canvas").first
+    """The Draw page's drawing pad (ui/live/drawing_pad.js), once it is on the page."""
+    canvas = page.locator("canvas.pad").first
     canvas.wait_for()
     return canvas
 
