@@ -54,12 +54,23 @@ def test_samples_per_second_is_clock_time_pace_while_running(train_page):
     assert shown() == "—"
 
 
+def one_epoch(at) -> None:
+    """Click "One epoch" and let it finish: it trains in ticks of at most 0.3 s (a few on a busy machine)."""
+    epoch = trainer(at).epoch
+    at.button(key="train_epoch").click().run()
+    for _ in range(30):
+        if trainer(at).epoch > epoch:
+            break
+        at.run()          # one AppTest run is one tick of the page's fragment
+    assert trainer(at).epoch == epoch + 1
+
+
 def test_one_step_one_epoch_and_reset(train_page):
     train_page.button(key="train_step").click().run()
     assert trainer(train_page).steps_done == 1
     now = next(m.value for m in train_page.metric if m.label == "Test accuracy (now)")  # paused between epochs
     assert f"{now} right" in all_text(train_page)                   # the same figure as the results heading
-    train_page.button(key="train_epoch").click().run()
+    one_epoch(train_page)
     t = trainer(train_page)
     assert t.epoch == 1 and len(t.history.epochs) == 1 and t.steps_done == 400
     shown = {m.label: m.value for m in train_page.metric}
@@ -115,7 +126,7 @@ def test_a_stuck_network_is_shown_and_explained(train_page):
 
 
 def test_results_use_everywhere_and_download(train_page):
-    train_page.button(key="train_epoch").click().run()
+    one_epoch(train_page)
     text = all_text(train_page)
     assert "mistakes" in text and "unseen test digits" in text
     confusion = [s for s in chart_specs(train_page) if s["layout"].get("xaxis", {}).get("title", {}).get("text")

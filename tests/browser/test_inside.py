@@ -32,6 +32,6 @@ def test_play_the_pass_steps_through_every_layer_without_reruns_then_a_click_exp
     x, y = page.evaluate(f"""() => {{ const v = {VIEW}, spot = v.layout.layers[1], r = v.canvas.getBoundingClientRect();
       return [r.left + v.geometry.px(spot.x[4]), r.top + v.geometry.py(spot.y[4])]; }}""")
     page.mouse.click(x, y)
-    page.get_by_text("hidden 2, neuron 4").first.wait_for()
-    assert page.evaluate(f"() => {VIEW}.data.selected") == [2, 4]
+    page.get_by_role("heading", name="hidden 2, neuron 4").wait_for()   # the explanation (not the hover tip)
+    page.wait_for_function(f"() => JSON.stringify({VIEW}.data.selected) === '[2,4]'")   # and the ring in the view
     assert_no_errors(page)
