@@ -239,18 +239,6 @@ function pad_png(canvas) {
 
 const MAX_POINTS = 20000, MAX_STROKES = 200;   // ui/canvas.py refuses more; a digit needs a few hundred
 
-function el(tag, className, parent) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (parent) parent.appendChild(node);
-  return node;
-}
-
-function text(node, value) {
-  if (node.textContent !== value) node.textContent = value;
-  return node;
-}
-
 function button(parent, label, title, action) {
   const b = text(el("button", "pad-button", parent), label);
   b.type = "button";

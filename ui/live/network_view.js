@@ -11,19 +11,6 @@
 
 const SVG_FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
 
-function el(tag, className, parent) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (parent) parent.appendChild(node);
-  return node;
-}
-
-function text(node, value) {
-  // never markup: some texts come from a visitor (a file name); unchanged text is left alone (no relayout)
-  if (node.textContent !== value) node.textContent = value;
-  return node;
-}
-
 /** Set a style property only when it changes: every change costs the browser a style recalculation. */
 function style(node, property, value) {
   const memo = node.__style || (node.__style = {});

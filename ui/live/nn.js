@@ -202,6 +202,21 @@ function nn_library(root) {
            argmax, scorer, rgba, shade, number, signed, store };
 }
 
+// -- DOM helpers the views share (outside nn_library: the scoring worker has no DOM) ---------------
+
+function el(tag, className, parent) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (parent) parent.appendChild(node);
+  return node;
+}
+
+function text(node, value) {
+  // never markup: some texts come from a visitor (a file name); unchanged text is left alone (no relayout)
+  if (node.textContent !== value) node.textContent = value;
+  return node;
+}
+
 const NN = nn_library(window);
 window.nnLive = NN;  // for browser tests: the same functions the components use
 
