@@ -28,7 +28,7 @@ def test_drawing_a_digit_shows_the_prediction_and_the_reading_steps(page, app_se
     answer = page.get_by_text(re.compile(r"The network says \d"))
     answer.wait_for()
     assert "The network says 7" in answer.inner_text()
-    page.locator(".js-plotly-plot .bars").first.wait_for()      # the output bars were drawn
+    page.locator(".pad-bars").first.wait_for()                   # the pad's output bars were drawn
     page.get_by_text("How the network reads it").wait_for()
     expect(page.locator("[data-testid='stImage'] img")).to_have_count(4)
     assert_no_errors(page)
