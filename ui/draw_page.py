@@ -7,10 +7,13 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
+from figures.images import enlarge, framed, thumbnail
 from nn_core.drawing import read_drawing
 from nn_core.errors import NNCoreError
 from nn_core.imagefile import read_image_with_size
-from ui import live_drawing, loaders, state
+from nn_core.network import Network
+from ui import activity, live_drawing, loaders, state, urls
+from ui.guard import guarded
 from ui.plain import plain
 
 SOURCES = {"draw": ":material/draw: Draw", "test": ":material/casino: Test digit", "upload": ":material/upload: Upload an image"}
@@ -29,10 +32,55 @@ def _source_changed() -> None:
         live_drawing.restore()   # the pad's drawing, if any, is what every page shows again
 
 
-def drawing_pad() -> state.InputDigit | None:
-    """The drawing pad with its live answer. Returns the pad's drawing if it is the current input."""
-    live_drawing.show(state.current_model().network)
-    return live_drawing.drawing_shown()
+def bars_caption(network: Network) -> str:
+    return ("Each bar is one output neuron's activation: how strongly the network thinks it is that digit. "
+            + ("The ten add up to 1, like probabilities. " if network.cost.probabilities else "")
+            + "Being sure is not the same as being right: try a scribble, or a digit written sloppily.")
+
+
+@st.fragment
+@guarded
+def drawing_part() -> None:
+    """The drawing pad with its live answer, and what follows from the drawing.
+
+    A fragment: a drawing sent by the pad reruns only this part (measured: nn_core's answer on
+    screen ~80 ms sooner than after a whole-page run). So it also does what the app's frame does
+    on a full run: note the interaction and make the URL carry the new drawing.
+    """
+    network = state.current_model().network
+    live_drawing.show(network)
+    digit = live_drawing.drawing_shown()
+    st.caption("While you draw, your browser reads the pad the way the server does (crop to the ink, scale to "
+               "20 px, centre) and runs the network itself, many times a second. When you lift the pen, the "
+               "drawing goes to the server once: it reads the drawing again and gives the answer every page uses.")
+    if digit is not None:
+        st.caption(bars_caption(network))
+        st.page_link("pages/inside.py", label="See how it got there: inside the network →", icon=":material/hub:")
+        reading_steps(digit)
+    elif state.current_input() is not None:
+        st.caption(f"The other pages still show {state.current_input().description} until you draw.")
+    activity.note_interaction(state.session_id())
+    urls.write_link()
+
+
+def reading_steps(digit: state.InputDigit) -> None:
+    """How the network reads the digit: the steps from the picture to its 784 inputs."""
+    st.subheader("How the network reads it")
+    reading = digit.reading
+    if reading is None:
+        st.image(enlarge(digit.pixels.reshape(28, 28), 140), caption="already 28x28: what the network sees", width=140)
+        return
+    size = digit.size or (reading.ink.shape[1], reading.ink.shape[0])
+    steps = [
+        (thumbnail(reading.ink, 140), f"1. the {digit.source} ({'x'.join(map(str, size))})"),
+        (thumbnail(reading.cropped, 140), "2. cropped to the ink"),
+        (framed(reading.scaled, 140, frame=20), "3. scaled: longest side 20 px"),
+        (enlarge(reading.centred, 140), "4. centred in 28x28 by its centre of mass: the 784 inputs"),
+    ]
+    for column, (image, caption) in zip(st.columns(4), steps):
+        column.image(image, caption=caption, width=140)
+    st.caption("This is how the MNIST digits the network learned from were prepared, so your drawing is "
+               "made to look like them: any size, anywhere in the picture.")
 
 
 def _random_test_digit() -> None:

@@ -15,6 +15,7 @@ from nn_core.drawing import read_drawing
 from nn_core.network import forward, predict
 from nn_core.synthetic import canvas_drawing
 from tests.app.conftest import all_text, chart_specs, live_data, send_trigger, shown
+from ui.urls import decode_pixels
 from ui.words import confidence_words
 
 
@@ -66,6 +67,8 @@ def test_a_drawing_is_read_by_nn_core_and_every_page_gets_it(draw_page):
     assert pad(draw_page)["strokes"] == [[20, 40.0, 40.0, 200.0, 220.0]] and pad(draw_page)["ack"] == 1
     assert "How the network reads it" in all_text(draw_page)
     assert len(draw_page.get("image")) == 4  # drawing, cropped, scaled, centred
+    np.testing.assert_allclose(decode_pixels(draw_page.query_params["pixels"]), np.round(expected.inputs * 255) / 255,
+                               atol=1e-6)   # the link carries the drawing (the pad's part of the page reran alone)
     assert draw_page.get("image")[0].proto.imgs[0].caption == "1. the drawing (280x280)"
 
     draw_page.switch_page("pages/inside.py").run()   # another page shows the same input, and back

@@ -40,9 +40,17 @@ const READING = (() => {
     return ring;
   }
 
+  // Two pad-sized work arrays, reused: a stroke reads the pad ~60 times a second, and fresh
+  // 78,400-number arrays each time kept the garbage collector busy.
+  const scratch = {};
+  function buffer(name, length) {
+    if (!scratch[name] || scratch[name].length !== length) scratch[name] = new Float64Array(length);
+    return scratch[name];
+  }
+
   /** ink_of for an opaque RGBA image: luminance 0..1, flipped when the border (the paper) is light. */
   function ink_of(rgba, height, width) {
-    const gray = new Float64Array(height * width);
+    const gray = buffer("gray", height * width);
     for (let i = 0; i < gray.length; i++) {
       gray[i] = (0.299 * rgba[4 * i] + 0.587 * rgba[4 * i + 1] + 0.114 * rgba[4 * i + 2]) / 255;
     }
@@ -57,10 +65,10 @@ const READING = (() => {
     let peak = -Infinity;
     for (const v of ink) peak = Math.max(peak, v);
     if (peak - background < MIN_CONTRAST) return null;
-    const clean = new Float64Array(ink.length);
+    const clean = buffer("clean", ink.length), range = peak - background;
     for (let i = 0; i < ink.length; i++) {
-      const v = Math.min(1, Math.max(0, (ink[i] - background) / (peak - background)));
-      clean[i] = v < INK_THRESHOLD ? 0 : v;
+      const v = (ink[i] - background) / range;   // clipped to 0..1, and below the threshold to 0
+      clean[i] = v < INK_THRESHOLD ? 0 : v > 1 ? 1 : v;
     }
     return clean;
   }
