@@ -20,5 +20,5 @@ def test_several_visitors_two_training(tmp_path):
     assert report["health"]["p95_ms"] < 500
     assert report["slider_on_idle_session"]["p95_ms"] < 500
     assert report["active_visitors_releases"]["n"] >= 6 and report["active_visitors_releases"]["p95_ms"] < 500
-    assert all(rate > 2_000 for rate in report["trainer_samples_per_s"]), report["trainer_samples_per_s"]  # all progress
+    assert all(rate > 1_000 for rate in report["trainer_samples_per_s"]), report["trainer_samples_per_s"]  # all progress
     assert report["rss_mb_per_session"] < 50
