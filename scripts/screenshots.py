@@ -96,7 +96,7 @@ def main() -> None:
             shoot(page, "descent", 950)
 
             page.goto(server.url + "/backprop")
-            page.get_by_role("button", name="Show me a digit it gets wrong").click()
+            page.get_by_role("button", name="Show me one it gets wrong").click()
             page.wait_for_timeout(1500)
             shoot(page, "backprop", 1250)
             browser.close()
