@@ -258,7 +258,7 @@ function button(parent, label, title, action) {
 function create_view(root) {
   const view = {
     root, strokes: [], current: null, pointer: null, width: 20, width_sent: null, seq: 0, sent: 0,
-    data: null, send: null, net: null, model: null, live: null, frame: 0, adopted: false,
+    data: null, send: null, net: null, live: null, frame: 0, adopted: false,
     stats: { updates: [], strokes: [], answers: [], renders: 0 },
   };
   const frame = el("div", "pad-frame", root);   // the container the layout adapts to (see drawing_pad.css)
@@ -313,7 +313,6 @@ function create_view(root) {
   canvas.addEventListener("pointermove", (e) => stroke_moves(view, e));
   for (const name of ["pointerup", "pointercancel", "lostpointercapture"]) canvas.addEventListener(name, (e) => stroke_ends(view, e));
   canvas.addEventListener("contextmenu", (e) => e.preventDefault());
-  view.probe = { read: () => read_pad(view.ctx), png: () => pad_png(view.canvas), draw: (strokes) => adopt(view, strokes, true) };
   PADS.views.push(view);
   PADS.view = view;
   return view;
@@ -501,12 +500,11 @@ function draw_seen(view, inputs) {
 
 // -- data from Python -------------------------------------------------------------------------------
 
-/** Strokes as Python kept them (checked there), painted on the pad; ``resend``: a test's drawing, sent like a stroke. */
-function adopt(view, strokes, resend) {
+/** Strokes as Python kept them (checked there), painted on the pad. */
+function adopt(view, strokes) {
   view.strokes = (strokes || []).map((s) => s.slice());
   commit(view);
-  if (resend) drawing_changed(view);
-  else update(view);
+  update(view);
 }
 
 function receive(view, data, setTriggerValue) {
@@ -528,7 +526,7 @@ function receive(view, data, setTriggerValue) {
     view.adopted = true;
     view.seq = view.sent = data.ack;
     view.net = net;
-    adopt(view, data.strokes, false);
+    adopt(view, data.strokes);
   } else if (net !== view.net) {
     view.net = net;
     if (!view.current) update(view);
