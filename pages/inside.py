@@ -37,8 +37,7 @@ if st.session_state.get(state.FLOW_STEP) not in options:
 @st.fragment
 @guarded
 def flow() -> None:
-    """The live view: the flow plays in the browser; a step or the edges chosen there rerun only this part,
-    a neuron clicked there the whole page (its explanation is below)."""
+    """The live view (the flow plays in the browser), then the neuron chosen in it or in the boxes below."""
     step = st.session_state[state.FLOW_STEP]
     data = live_network.base_data(network, pixels, label=digit.label if digit else None,
                                   description=digit.description if digit else "A blank image",
@@ -50,14 +49,12 @@ def flow() -> None:
     live_network.show(data, key=LIVE_KEY, on_step=lambda: network_view.step_chosen(LIVE_KEY, layers),
                       on_select=lambda: network_view.neuron_clicked(LIVE_KEY, network.sizes),
                       on_edges=lambda: network_view.edges_chosen(LIVE_KEY))
-    if st.session_state.pop(network_view.NEURON_CLICKED, False):
-        st.rerun()   # the explanation below follows the click
+    st.markdown("##### A neuron up close")
+    st.caption("Click a neuron in the picture, or choose one here.")
+    chosen = network_view.neuron_choice(network.sizes)
+    if chosen is not None:
+        show_neuron(model, neuron_story(network, result, *chosen))
 
 
 flow()
-st.markdown("##### A neuron up close")
-st.caption("Click a neuron in the picture, or choose one here.")
-chosen = network_view.neuron_choice(network.sizes)
-if chosen is not None:
-    show_neuron(model, neuron_story(network, result, *chosen))
 lesson_order.show_next("inside")

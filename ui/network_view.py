@@ -11,7 +11,6 @@ import streamlit as st
 from nn_core.network import Network, layer_names
 from ui import state
 
-NEURON_CLICKED = state.INSIDE_NEURON_CLICKED
 PLAY_SECONDS = 0.9          # between the steps of the played pass
 
 
@@ -54,7 +53,6 @@ def neuron_clicked(key: str, sizes) -> None:
     if (isinstance(chosen, list) and len(chosen) == 2 and all(isinstance(v, int) and not isinstance(v, bool) for v in chosen)
             and 1 <= chosen[0] < len(sizes) and 0 <= chosen[1] < sizes[chosen[0]]):
         st.session_state[state.SELECTED_NEURON] = (chosen[0], chosen[1])
-        st.session_state[NEURON_CLICKED] = True
 
 
 EDGE_CHOICES = range(1, 31)

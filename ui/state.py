@@ -96,7 +96,6 @@ KNOBS_LIVE = "knobs_live"              # the knobs page's live network view
 KNOBS_REFUSED = "knobs_refused"        # why the last change the knobs view sent was refused, or None
 KNOBS_WEIGHTS_STALE = "knobs_weights_stale"  # a release changed what the page below the live view shows
 INSIDE_LIVE = "inside_live"            # the Inside page's live network view
-INSIDE_NEURON_CLICKED = "inside_neuron_clicked"  # a neuron was clicked in it: the page below must follow
 ONE_LIVE = "one_neuron_live"           # the One-neuron live view
 ONE_LIVE_ACK = "one_live_ack"          # the number the browser gave the last One-neuron release handled
 ONE_LIVE_PROBLEM = "one_live_problem"  # why the last One-neuron release was refused, or None
