@@ -22,9 +22,8 @@ from figures.outputs import OTHER_BAR
 from nn_core.drawing import read_drawing
 from nn_core.network import Network, forward
 from ui import canvas, state
-from ui.fingerprint import digest
 from ui.live_component import engine_and_view, forget_sent, send_once
-from ui.live_network import network_data
+from ui.live_network import model_name, network_data
 from ui.words import confidence_words
 
 # Session-state keys of the pad (to move to ui/state.py)
@@ -53,11 +52,6 @@ class SavedDrawing:
 
 def _mount():
     return engine_and_view("nn_drawing_pad", js=("nn.js", "drawing_pad.js"), css=("drawing_pad.css",))
-
-
-def model_name(network: Network) -> str:
-    """The name the browser keeps the network under (ui/live_network.base_data names it the same)."""
-    return f"net:{network.describe()}:{digest(network.params)}"
 
 
 def saved() -> SavedDrawing | None:

@@ -82,6 +82,11 @@ class ReleaseCheck:
 # -- what goes to the browser ------------------------------------------------------------------
 
 
+def model_name(network: Network) -> str:
+    """The name the browser keeps a network's weights under (every live view uses it: one copy per tab)."""
+    return f"net:{network.describe()}:{digest(network.params)}"
+
+
 def network_data(network: Network) -> dict:
     """The weights and biases as one float32 array (W^(1), b^(1), W^(2), ...) and the layout."""
     parts = [np.concatenate([w.ravel(), b]) for w, b in zip(network.weights, network.biases)]
@@ -133,7 +138,7 @@ def headings(network: Network) -> list[str]:
 def base_data(network: Network, pixels: np.ndarray, *, label: int | None, description: str, panels: Panels,
               input_edges: int, key: str) -> dict:
     """What every live view gets: the network (once), the input, colours and words."""
-    model = f"net:{network.describe()}:{digest(network.params)}"
+    model = model_name(network)
     names = layer_names(network.layer_count)
     return {
         "model": model, "network": send_once(model, lambda: network_data(network)),

@@ -101,40 +101,7 @@ def assert_no_errors(page) -> None:
     assert errors.count() == 0, errors.first.inner_text()
 
 
-NODE_POSITION_JS = """([layer, neuron]) => {
-  const plots = [...document.querySelectorAll('.js-plotly-plot')];
-  const gd = plots.find(g => g._fullData && g._fullData.some(t => t.type === 'heatmap'));
-  const full = gd._fullLayout, rect = gd.getBoundingClientRect();
-  for (const t of gd._fullData) {
-    if (t.mode !== 'markers' || !t.customdata || !t.name) continue;
-    for (let i = 0; i < t.x.length; i++) {
-      const row = t.customdata[i];
-      if (row[0] === layer && row[1] === neuron) {
-        return {x: rect.left + full.xaxis._offset + full.xaxis.l2p(t.x[i]),
-                y: rect.top + full.yaxis._offset + full.yaxis.l2p(t.y[i])};
-      }
-    }
-  }
-  return null;
-}"""
-
-
 # What the network figure shows on screen: the fill and outline of every neuron's SVG marker.
-DRAWN_NODES_JS = """() => {
-  const gd = [...document.querySelectorAll('.js-plotly-plot')].find(
-      g => g._fullData && g._fullData.some(t => t.type === 'heatmap'));
-  if (!gd) return '';
-  return [...gd.querySelectorAll('.scatterlayer .points path')]
-      .map(p => p.style.fill + p.style.stroke + p.style.strokeWidth).join('|');
-}"""
-
-
-def slider_thumb(page, label_start: str):
-    """The draggable thumb of the Streamlit slider whose label starts with ``label_start``."""
-    container = page.locator("[data-testid='stSlider']").filter(has_text=label_start).first
-    return container.get_by_role("slider")
-
-
 def choose(page, box_label: str, option: str) -> None:
     """Pick ``option`` in the Streamlit selectbox labelled ``box_label``, with the keyboard."""
     box = page.get_by_role("combobox", name=box_label)

@@ -90,11 +90,7 @@ function receive(view, data, setTriggerValue) {
     view.worker.load(model.raw, tests.images, tests.labels);
     view.score = null;
   }
-  if (data.applied !== undefined) {
-    const before = view.pending.length;
-    view.pending = view.pending.filter((c) => c.id > data.applied);
-    if (before && !view.pending.length) view.stats.applied_ms = performance.now() - view.stats.release_at;
-  }
+  if (data.applied !== undefined) view.pending = view.pending.filter((c) => c.id > data.applied);
   view.input = NN.float32(data.input);
   view.trained_output = NN.forward(view.trained, view.input).at(-1);
   if (!view.playing) view.step = data.step;
@@ -687,15 +683,11 @@ function drag(view, kind, spec) {
 function release(view, kind, spec) {
   return (value) => {
     const change = { ...change_from(view, kind, spec, value), id: ++view.release_id };
-    view.stats.release_at = performance.now();
     view.dragging = null;
     view.pending.push(change);
     recompute(view, false);
     view.stats.releases++;
-    const sent_at = performance.now();
     view.send("release", { id: change.id, changes: view.pending.map(({ kind, layer, neuron, source, value }) => ({ kind, layer, neuron, source, value })) });
-    view.stats.send_ms = performance.now() - sent_at;
-    view.stats.before_send_ms = sent_at - view.stats.release_at;
   };
 }
 
