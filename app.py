@@ -18,22 +18,39 @@ sys.setswitchinterval(0.001)
 
 st.set_page_config(page_title="Neural network explainer", page_icon=":material/psychology:", layout="wide")
 
-from ui import activity, guard, lesson_order, sidebar, state, urls, widget_values  # noqa: E402  (after set_page_config)
+from ui import activity, guard, lesson_order, presenter, screen, sidebar, state, urls, widget_values  # noqa: E402  (after set_page_config)
 
 widget_values.install()  # before any widget reads a value a browser sent
 
 PAGES = [st.Page(page.script, title=page.title, icon=page.icon, default=not page.url_path,
                  **({"url_path": page.url_path} if page.url_path else {})) for page in lesson_order.PAGES]
 
+# Every screen: rows of choices (segmented controls) wrap instead of scrolling sideways, page links
+# wrap instead of being cut off mid-word (Streamlit keeps both on one line), and columns stack when
+# the page's own column is narrow.
+BASE_CSS = """<style>
+[data-testid='stButtonGroup'] > div { flex-wrap: wrap; }
+[data-testid='stPageLink'] a, [data-testid='stPageLink'] a * { white-space: normal !important; overflow: visible !important;
+  text-overflow: clip !important; }
+[data-testid='stPageLink'] a { height: auto !important; }
+/* columns one under the other once the page's column is narrow: a phone, or a portrait tablet with the
+   sidebar open (Streamlit stacks them only below a 640 px window, whatever the sidebar takes) */
+[data-testid='stMainBlockContainer'] { container-type: inline-size; }
+@container (max-width: 600px) {
+  [data-testid='stHorizontalBlock']:has(> [data-testid='stColumn']) { flex-direction: column; flex-wrap: nowrap; }
+  [data-testid='stHorizontalBlock'] > [data-testid='stColumn'] { width: 100% !important; flex: 1 1 auto !important;
+    min-width: 0; }
+}
+</style>"""
+
 # Projector mode: larger text everywhere, and labels that wrap at word breaks instead of being
 # cut off with "…" (Streamlit truncates metric labels, buttons and segmented controls to fit).
 LARGE_TEXT_CSS = """<style>
 html { font-size: 19px; }
-[data-testid='stSidebar'] { min-width: 320px; }
+[data-testid='stSidebar'][data-collapsed='false'] { min-width: 320px; }  /* folded, it must fold away entirely */
 [data-testid='stMetricLabel'] *, [data-testid='stMetricValue'] * { white-space: normal !important;
   overflow: visible !important; text-overflow: clip !important; }
 [data-testid='stMetricValue'] { font-size: 1.9rem; }
-[data-testid='stButtonGroup'] > div { flex-wrap: wrap; }
 button, button * { white-space: nowrap; text-overflow: clip !important; }
 button { min-width: fit-content !important; flex-shrink: 0 !important; }
 [data-testid='stWidgetLabel'] * { word-break: normal !important; overflow-wrap: normal !important; }
@@ -44,9 +61,11 @@ state.init()
 state.keep_widget_values()  # before any page draws its widgets
 for problem in urls.apply_link():  # a shared link's settings, on the session's first run
     st.toast(f"Part of the link could not be used and was ignored: {problem}", icon=":material/link_off:")
+presenter.applied_page_config()  # the presenter layout folds the sidebar (and brings large text)
 activity.note_interaction(state.session_id())  # a full run: someone is using the page
 page = st.navigation(PAGES)
 state.note_page(page.url_path)
+st.html(BASE_CSS)
 if st.session_state[state.LARGE_TEXT]:
     st.html(LARGE_TEXT_CSS)
 with guard.kindly("the sidebar"):
@@ -55,3 +74,4 @@ urls.write_link()
 with guard.kindly(page.url_path or "home"):
     page.run()
 urls.write_link()
+screen.watch()  # the browser says if this is a narrow screen (for the figures the server draws)

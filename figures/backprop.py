@@ -52,7 +52,8 @@ def _emphasis(layer: int, step: int | None) -> str:
     return "active" if layer == step + 1 else "pending"
 
 
-def _edge_traces(values, ranks, targets, samples, positions, emphasis, palette: Palette, full: float) -> list:
+def _edge_traces(values, ranks, targets, samples, positions, emphasis, palette: Palette, full: float,
+                 stretch: float = 1.0) -> list:
     """The drawn edges, one line trace per (emphasis, direction, strength bin); absolute widths."""
     groups: dict = {}
     for sample, value, rank, target, lit in zip(samples, values, ranks, targets, emphasis):
@@ -64,6 +65,7 @@ def _edge_traces(values, ranks, targets, samples, positions, emphasis, palette: 
         to, source, shown = to[keep], source[keep], shown[keep]
         if sample.layer == 1:
             x0, y0 = pixel_xy(source)
+            y0 = _squeezed(y0, stretch)
         else:
             x0, y0 = positions[sample.layer - 1][0][source], positions[sample.layer - 1][1][source]
         x1, y1 = positions[sample.layer][0][to], positions[sample.layer][1][to]
@@ -82,6 +84,16 @@ def _edge_traces(values, ranks, targets, samples, positions, emphasis, palette: 
             hoverinfo="skip", showlegend=False,
             line=dict(color=rgba(colour, EDGE_OPACITY[strength_bin] * EMPHASIS[lit]), width=EDGE_WIDTH[strength_bin])))
     return traces
+
+
+NARROW_STRETCH = 2.2   # a narrow screen (a phone): y drawn 2.2 times taller than x, so a column's neurons spread out
+
+
+def _squeezed(y, stretch: float):
+    """An image height (in layout units) squeezed towards the image's middle, so that with y drawn ``stretch``
+    times taller than x the 28x28 image stays square."""
+    middle = (IMAGE_BOX[2] + IMAGE_BOX[3]) / 2
+    return middle + (np.asarray(y) - middle) / stretch
 
 
 def _hover(name: str, nudge: np.ndarray, quantity: str, output: bool) -> list[str]:
@@ -147,19 +159,24 @@ def backprop_figure(
     output_quantity: str = "−∂C/∂a = y − a",
     height: int = 470,
     full: float = WISH_FULL,
+    narrow: bool = False,
 ) -> go.Figure:
     """``nudges[l]`` is −∂C/∂a⁽ˡ⁾ for l = 0 (pixels) .. L−1, and y − a at the outputs (L).
 
     ``weight_gradients[l-1]`` is ∂C/∂W⁽ˡ⁾. ``output_quantity`` names what y − a is for this cost
     (the cost record's ``output_wish``: −∂C/∂a for the quadratic cost, −∂C/∂z for softmax with
     cross-entropy). ``full`` is the absolute scale: a wish or gradient of that size is drawn full.
+    ``narrow`` (a phone): the picture is drawn taller than wide and the headings take two lines, so
+    the ten outputs' digits and the column headings keep clear of each other.
     """
     layer_count = len(weights)
     sizes = [len(inputs)] + [w.shape[0] for w in weights]
     names = layer_names(layer_count)
     layout = layout_for(sizes, 8)
     xs, positions, samples = layout.columns, layout.positions, list(layout.samples)
-    x0, x1, y0, y1 = IMAGE_BOX
+    stretch = NARROW_STRETCH if narrow else 1.0
+    x0, x1 = IMAGE_BOX[:2]
+    y0, y1 = (float(v) for v in _squeezed(IMAGE_BOX[2:], stretch))
     at_pixels = step == 0
     image = (nudges[0] if at_pixels else np.asarray(inputs)).reshape(28, 28)
     traces: list = [go.Heatmap(
@@ -172,7 +189,7 @@ def backprop_figure(
     ranks = [np.abs(g) for g in weight_gradients]
     targets = [edge_targets(np.abs(nudges[l])) for l in range(1, layer_count + 1)]
     emphasis = [_emphasis(l, step) for l in range(1, layer_count + 1)]
-    traces += _edge_traces(values, ranks, targets, samples, positions, emphasis, palette, full)
+    traces += _edge_traces(values, ranks, targets, samples, positions, emphasis, palette, full, stretch)
     for layer in range(1, layer_count + 1):
         reached = step is None or layer >= step
         output = layer == layer_count
@@ -183,19 +200,21 @@ def backprop_figure(
     traces.append(go.Scatter(x=out_x + 0.32, y=out_y, mode="text", text=[str(d) for d in range(sizes[-1])],
                              textposition="middle right", hoverinfo="skip", showlegend=False,
                              textfont=dict(color=TEXT_ON_DARK, size=14)))
-    headings = [dict(x=(x0 + x1) / 2, y=HEIGHT_UNITS - 0.2, text="pixels' wish −∂C/∂a⁽⁰⁾" if at_pixels else "input")]
-    headings += [dict(x=x, y=HEIGHT_UNITS - 0.2, text=f"{names[l]} ({sizes[l]})") for l, x in enumerate(xs, start=1)]
+    headings = [dict(x=(x0 + x1) / 2, text="pixels' wish −∂C/∂a⁽⁰⁾" if at_pixels else "input")]
+    gap = "<br>" if narrow else " "
+    headings += [dict(x=x, text=f"{names[l]}{gap}({sizes[l]})") for l, x in enumerate(xs, start=1)]
     for h in headings:
-        h.update(showarrow=False, font=dict(color=TEXT_ON_DARK, size=13), xanchor="center")
+        h.update(showarrow=False, font=dict(color=TEXT_ON_DARK, size=13), xanchor="center",
+                 **(dict(y=HEIGHT_UNITS - 0.02, yanchor="top") if narrow else dict(y=HEIGHT_UNITS - 0.2)))
     lines = legend_lines(names, nudges, step, palette, full, samples)
-    frame = _frame(positions[step] if step else None, sizes[step] if step else 0, IMAGE_BOX if step == 0 else None)
+    frame = _frame(positions[step] if step else None, sizes[step] if step else 0, (x0, x1, y0, y1) if step == 0 else None)
     layout = go.Layout(
         shapes=[dict(type="rect", **frame, line=dict(color=palette.highlight, width=2))] if frame else [],
         height=height + legend_height(lines), margin=dict(l=8, r=8, t=8, b=8 + legend_height(lines)),
         paper_bgcolor=NETWORK_BACKGROUND, plot_bgcolor=NETWORK_BACKGROUND, showlegend=False, dragmode=False,
         uirevision="backprop", annotations=headings + [legend_annotation(lines)],
         xaxis=dict(visible=False, range=[-0.1, LAST_LAYER_X + 0.8], fixedrange=True),
-        yaxis=dict(visible=False, range=[-0.45, HEIGHT_UNITS], fixedrange=True, scaleanchor="x", scaleratio=1),
+        yaxis=dict(visible=False, range=[-0.45, HEIGHT_UNITS], fixedrange=True, scaleanchor="x", scaleratio=stretch),
         meta={"full": full, "largest": largest_wishes(nudges)},
     )
     return go.Figure(traces, layout)
@@ -249,10 +268,12 @@ def nudge_bars(nudge: np.ndarray, label: int, palette: Palette = STANDARD, heigh
     beside = 48 if label < len(nudge) - 2 else -48      # point at the bar from the side, inside the chart
     fig.add_annotation(x=str(label), y=value, text="right answer", showarrow=True, arrowhead=2, ax=beside,
                        ay=0 if abs(value) > 0.45 else (-38 if value >= 0 else 38), yshift=0,
-                       xanchor="left" if beside > 0 else "right", font=dict(size=11))
-    fig.update_traces(textfont=dict(size=10))
-    fig.update_layout(height=height, margin=dict(l=48, r=10, t=30, b=40), plot_bgcolor="white",
-                      title=dict(text=f"wish for each output's {target}: {quantity}", font=dict(size=13), x=0.01,
+                       xanchor="left" if beside > 0 else "right", font=dict(size=12))
+    fig.update_traces(textfont=dict(size=12))
+    # labels too wide for their bar are hidden rather than shrunk below 12 px (hovering still tells)
+    fig.update_layout(height=height + 18, margin=dict(l=48, r=10, t=48, b=40), plot_bgcolor="white",
+                      uniformtext=dict(minsize=12, mode="hide"),
+                      title=dict(text=f"wish for each output's {target}:<br>{quantity}", font=dict(size=13), x=0.01,
                                  y=0.98, yanchor="top"),
                       yaxis=dict(title="wish",
                                  range=[-1.18, 1.18], zeroline=True, fixedrange=True, tickvals=[-1, -0.5, 0, 0.5, 1],

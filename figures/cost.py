@@ -35,6 +35,7 @@ def cost_bars(output: np.ndarray, label: int, palette: Palette = STANDARD, heigh
     ])
     fig.update_layout(
         height=height, margin=dict(l=50, r=10, t=30, b=40), plot_bgcolor="white", bargap=0.3,
+        uniformtext=dict(minsize=12, mode="hide"),  # a number too wide for its bar is hidden, never shrunk unreadable
         legend=dict(orientation="h", x=0, y=1.12), uirevision="cost-bars",
         xaxis=dict(title="output neuron (digit)", type="category", fixedrange=True),
         yaxis=dict(domain=[0.45, 1.0], range=[0, 1.08], title="a and y", tickvals=[0, 0.5, 1], fixedrange=True),

@@ -177,7 +177,7 @@ def network_figure(
         num_x, num_y = positions[numbered]
         traces.append(go.Scatter(
             x=num_x - 0.16, y=num_y, mode="text", text=[str(j) for j in range(sizes[numbered])], hoverinfo="skip",
-            showlegend=False, textposition="middle left", textfont=dict(color=TEXT_ON_DARK, size=10),
+            showlegend=False, textposition="middle left", textfont=dict(color=TEXT_ON_DARK, size=12),
         ))
     marks = [(l, j) for l, j in changed if 1 <= l <= layer_count and 0 <= j < sizes[l]]
     if marks:
@@ -219,7 +219,7 @@ def legend_height(lines: Sequence[str]) -> int:
 def legend_annotation(lines: Sequence[str]) -> dict:
     """The colour legend, one line per thing, under the drawing (never over a layer of neurons)."""
     return dict(x=0.0, y=0.0, xref="paper", yref="paper", xanchor="left", yanchor="top", yshift=-4,
-                showarrow=False, text="<br>".join(lines), font=dict(color=TEXT_ON_DARK, size=11), align="left")
+                showarrow=False, text="<br>".join(lines), font=dict(color=TEXT_ON_DARK, size=12), align="left")
 
 
 def _layout(names, xs, sizes, samples, step, height, palette, shades: str) -> go.Layout:

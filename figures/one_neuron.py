@@ -72,14 +72,14 @@ def weighted_sum_line(signals: np.ndarray, bias: float, palette: Palette = STAND
         on_right = max(start, end) < 0.4 * limit  # otherwise the label goes left of the arrow, inside the frame
         fig.add_annotation(x=max(start, end) if on_right else min(start, end), y=y, text=label, showarrow=False,
                            xanchor="left" if on_right else "right", xshift=6 if on_right else -6,
-                           font=dict(size=11, color="#a07800" if is_bias else "#444"))
+                           font=dict(size=12, color="#a07800" if is_bias else "#444"))
     # Two views of one rule: Σ w·a > -b (before the bias step) is the same as z > 0 (after it).
     fig.add_vline(x=-bias, line=dict(color="#a07800", dash="dot", width=1.5))
     fig.add_annotation(x=-bias, y=1.16, text=f"Σ w·a must pass −b = {signed(-bias)}", showarrow=False,
-                       font=dict(size=11, color="#a07800"))
+                       font=dict(size=12, color="#a07800"))
     fig.add_annotation(x=0, y=-0.08, text="z > 0: firing", showarrow=False, xanchor="left", xshift=4,
-                       font=dict(size=11, color="#555"))
-    fig.add_annotation(x=0.0, y=1.3, xref="paper", xanchor="left", showarrow=False, font=dict(size=11, color="#444"),
+                       font=dict(size=12, color="#555"))
+    fig.add_annotation(x=0.0, y=1.3, xref="paper", xanchor="left", showarrow=False, font=dict(size=12, color="#444"),
                        text="○ = Σ w·a (before the bias)   ◆ = z = Σ w·a + b")
     fig.add_trace(go.Scatter(
         x=[total], y=[row_y[-1]], mode="markers", hovertemplate="Σ w·a = %{x:.2f}<extra></extra>",

@@ -68,7 +68,7 @@ def loss_figure(batch_loss: np.ndarray, epoch_steps: np.ndarray, test_loss: np.n
         fig.add_vline(x=float(overfitting_step), line=dict(color=TEST_COLOUR, dash="dot", width=1.5))
         fig.add_annotation(x=float(overfitting_step), y=1.0, yref="paper", xanchor="left", yanchor="top", xshift=4,
                            showarrow=False, text="test cost rising from here: overfitting",
-                           font=dict(size=11, color=TEST_COLOUR))
+                           font=dict(size=12, color=TEST_COLOUR))
     return fig
 
 

@@ -7,7 +7,7 @@ from figures.backprop import backprop_figure, nudge_bars
 from figures.outputs import output_bars
 from nn_core.backprop import backprop
 from nn_core.network import forward
-from ui import backprop_page, charts, lesson_order, state
+from ui import backprop_page, charts, lesson_order, presenter, screen, state
 from ui.fingerprint import digest
 from ui.frame import require_app_frame
 from ui.guard import guarded
@@ -15,7 +15,7 @@ from ui.guard import guarded
 require_app_frame()  # before anything is drawn (see ui/frame.py)
 
 st.title("Backpropagation")
-st.write("To learn from one example, the network asks: how should each weight change to make the **cost** C "
+presenter.intro("To learn from one example, the network asks: how should each weight change to make the **cost** C "
          "smaller? C is one number that says how wrong the network is on this example. Start at the output: the "
          "right digit's neuron should go **up**, the others **down**. Each hidden neuron should move in the "
          "direction its outgoing weights say helps those wishes most, and so on backwards, layer by layer. The "
@@ -50,12 +50,15 @@ def backwards() -> None:
                          on_change=backprop_page.stop_playing)
     step = st.session_state[state.BACKPROP_STEP]
     step = None if step == "all" else step
-    key = ("backprop", digest(network.params), example.index, step, palette.name)
+    narrow = screen.narrow()
+    key = ("backprop", digest(network.params), example.index, step, palette.name, narrow)
     figure = charts.remembered(key, lambda: backprop_figure(
         network.weights, example.pixels, wishes, gradients.weights, step=step, palette=palette,
-        output_quantity=network.cost.output_wish))
+        output_quantity=network.cost.output_wish, narrow=narrow, height=460 if narrow else 470))
     charts.show(figure, key="backprop_network")
-    bars, words = st.columns([3, 2], gap="medium")
+    # side by side on a wide screen; one under the other on a narrow one (Streamlit stacks columns only below
+    # a 640 px window, not in a column made narrow by the sidebar)
+    bars, words = (st.container(), st.container()) if narrow else st.columns([3, 2], gap="medium")
     with bars:
         charts.show(nudge_bars(wishes[-1], label, palette, quantity=network.cost.output_wish,
                                target=backprop_page.wish_target(network)), key="nudges")
@@ -69,6 +72,8 @@ def backwards() -> None:
 
 
 backwards()
+
+presenter.intro_after_figure()
 
 st.subheader("Three levers for one output")
 st.write("An output's weighted sum z = Σ w·a + b can be moved three ways. Backpropagation works out how much each "

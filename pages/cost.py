@@ -7,13 +7,13 @@ from figures.images import enlarge
 from figures.outputs import output_bars
 from nn_core.costs import sum_of_squares
 from nn_core.network import forward
-from ui import charts, cost_page, lesson_order, loaders, state
+from ui import charts, cost_page, lesson_order, loaders, presenter, state
 from ui.frame import require_app_frame
 
 require_app_frame()  # before anything is drawn (see ui/frame.py)
 
 st.title("The cost: how wrong is the network?")
-st.write("To learn, the network needs one number that says how bad its answer is. For a labelled digit we know "
+presenter.intro("To learn, the network needs one number that says how bad its answer is. For a labelled digit we know "
          "what the ten outputs *should* be: the **target y** is 1 for the right digit and 0 for the other nine. "
          "The **cost** adds up how far each output a is from its target.")
 
@@ -59,6 +59,8 @@ with sums:
     else:
         st.markdown(f"**This network's own cost** is the quadratic cost **{cost.formula}** = {squares / 2:.3f}: half "
                     "the sum above (the ½ only makes its slope simpler).")
+
+presenter.intro_after_figure()
 
 st.subheader("A digit it reads right, and one it reads wrong")
 right, wrong, part = cost_page.right_and_wrong(state.model_key(), network)

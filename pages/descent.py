@@ -5,15 +5,18 @@ import streamlit as st
 from figures.landscape import MOMENTUM, PLAIN, Progress, WalkTrace, landscape_figure, progress_figure
 from figures.landscape_1d import curve_figure
 from nn_core.landscape import descend, walk_verdict
-from ui import charts, descent, descent_words, lesson_order, state
+from ui import charts, descent, descent_words, lesson_order, presenter, state
 from ui.frame import require_app_frame
 
 require_app_frame()  # before anything is drawn (see ui/frame.py)
 
 st.title("Gradient descent")
-st.markdown(descent_words.INTRO_COST)
-lesson_order.cost_link()
-st.markdown(descent_words.INTRO_RULE)
+if presenter.on():
+    presenter.intro(descent_words.INTRO_COST, descent_words.INTRO_RULE)
+else:
+    st.markdown(descent_words.INTRO_COST)
+    lesson_order.cost_link()
+    st.markdown(descent_words.INTRO_RULE)
 
 land = descent.choose_landscape()
 st.markdown(descent_words.about(land))
@@ -32,6 +35,7 @@ curve_walk, curve_verdict = descent.tried(curve_trials, rate)
 st.subheader("1. One parameter: a ball on a curve")
 st.markdown(descent_words.curve_intro(land))
 curve_box = st.container()
+presenter.intro_after_figure()   # (the curve is drawn into curve_box further down)
 
 st.subheader("2. Two parameters: a map")
 st.markdown(descent_words.MAP_INTRO)

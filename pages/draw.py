@@ -4,20 +4,21 @@ import streamlit as st
 
 from figures.outputs import output_bars
 from nn_core.network import forward
-from ui import charts, draw_page, lesson_order, state
+from ui import charts, draw_page, lesson_order, presenter, state
 from ui.frame import require_app_frame
 from ui.words import confidence_words
 
 require_app_frame()  # before anything is drawn (see ui/frame.py)
 
 st.title("Draw a digit")
-st.write("The network reads your digit as 784 numbers, one per pixel of a 28x28 grid. Each of its 10 output "
+presenter.intro("The network reads your digit as 784 numbers, one per pixel of a 28x28 grid. Each of its 10 output "
          "neurons lights up a little or a lot; the brightest one is its answer. Draw a digit and watch the answer "
          "change while you draw.")
 
 source = draw_page.source_picker()
 if source == "draw":
     draw_page.drawing_part()   # the pad, its live answer and the reading steps (a fragment)
+    presenter.intro_after_figure()
 else:
     model = state.current_model()
     left, right = st.columns([1, 1], gap="large")
@@ -43,6 +44,7 @@ else:
             charts.show(output_bars(output, digit.label, state.palette()), key="output_bars")
             st.caption(draw_page.bars_caption(model.network))
             st.page_link("pages/inside.py", label="See how it got there: inside the network →", icon=":material/hub:")
+    presenter.intro_after_figure()
     if digit is not None:
         draw_page.reading_steps(digit)
 lesson_order.show_next("draw")

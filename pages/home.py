@@ -1,9 +1,8 @@
 """Home: what a neural network is, in plain words, with a small live picture and the lesson's pages."""
 import streamlit as st
 
-from figures.network import network_figure
 from nn_core.network import forward
-from ui import charts, lesson_order, loaders, state
+from ui import lesson_order, live_network, loaders, state
 from ui.frame import require_app_frame
 
 require_app_frame()  # before anything is drawn (see ui/frame.py)
@@ -42,11 +41,13 @@ all of it, and every picture here is computed from it live.
 _, test = loaders.embedded()
 example = test.inputs[state.DEFAULT_TEST_INDEX]
 result = forward(model.network, example)
-charts.show(network_figure(model.network.weights, result.activations, input_edges=4, height=380,
-                           palette=state.palette(), activation=model.network.activation),
-            key="home_network", static=True)
+label = int(test.labels[state.DEFAULT_TEST_INDEX])
+# the live view, as a picture: it lays itself out for the screen (taller on a phone, labels never on top of each other)
+live_network.show(live_network.base_data(model.network, example, label=label, description=f"a test digit (a {label})",
+                                         panels=live_network.Panels(head=False), input_edges=4, key=state.HOME_LIVE),
+                  key=state.HOME_LIVE)
 st.caption(f"The classic 784-16-16-10 network (this page always shows it, whichever model the sidebar has "
-           f"chosen) looking at a test digit (a {int(test.labels[state.DEFAULT_TEST_INDEX])}): it answers {result.prediction}.")
+           f"chosen) looking at a test digit (a {label}): it answers {result.prediction}.")
 
 st.subheader("The lesson, page by page")
 for number, page in enumerate(lesson_order.PAGES[1:], start=1):

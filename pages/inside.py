@@ -4,7 +4,7 @@ import streamlit as st
 from figures.images import enlarge
 from nn_core.explain import neuron_story
 from nn_core.network import forward
-from ui import lesson_order, live_network, network_view, state
+from ui import lesson_order, live_network, network_view, presenter, state
 from ui.frame import require_app_frame
 from ui.guard import guarded
 from ui.neuron_closeup import show_neuron
@@ -14,7 +14,7 @@ require_app_frame()  # before anything is drawn (see ui/frame.py)
 st.title("Inside the network")
 model = state.current_model()
 network = model.network
-st.write(network_view.layer_rule(network))
+presenter.intro(network_view.layer_rule(network))
 digit = state.current_input()
 pixels = state.current_pixels()
 result = forward(network, pixels)
@@ -49,6 +49,7 @@ def flow() -> None:
     live_network.show(data, key=LIVE_KEY, on_step=lambda: network_view.step_chosen(LIVE_KEY, layers),
                       on_select=lambda: network_view.neuron_clicked(LIVE_KEY, network.sizes),
                       on_edges=lambda: network_view.edges_chosen(LIVE_KEY))
+    presenter.intro_after_figure()
     st.markdown("##### A neuron up close")
     st.caption("Click a neuron in the picture, or choose one here.")
     chosen = network_view.neuron_choice(network.sizes)

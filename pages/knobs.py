@@ -9,7 +9,7 @@ import streamlit as st
 
 from figures.neuron_closeup import contributions_figure, template_figure
 from nn_core.network import forward
-from ui import charts, knobs, lesson_order, live_network, state
+from ui import charts, knobs, lesson_order, live_network, presenter, state
 from ui.frame import require_app_frame
 from ui.guard import guarded
 from ui.plain import plain
@@ -18,7 +18,7 @@ from ui.scores import test_scores
 require_app_frame()  # before anything is drawn (see ui/frame.py)
 
 st.title("Turn the knobs")
-st.write("Learning means finding good weights and biases. Here you can change them by hand: raise a bias and "
+presenter.intro("Learning means finding good weights and biases. Here you can change them by hand: raise a bias and "
          "its neuron fires more easily; cut a neuron's weights and it stops seeing its inputs. The picture, the "
          "answer and the test accuracy follow while you drag. Your changes stay in this browser tab: nobody else's "
          "network changes, and “Reset” puts the trained values back.")
@@ -27,7 +27,7 @@ edits = knobs.current_edits()
 digit = state.current_input()
 pixels = state.current_pixels()
 
-with st.expander("Experiments to try", expanded=True):
+with presenter.aside("Experiments to try"):
     knobs.experiments_panel()
 
 choose_layer, choose_weight = st.columns(2, gap="large")
@@ -62,6 +62,7 @@ def live_part() -> None:
                                    f"{colours.negative_name} where a digit lost more than 5 points, "
                                    f"{colours.positive_name} where it gained more than 5, grey otherwise.")
     live_network.show(data, key=knobs.LIVE_KEY, on_release=knobs._released)
+    presenter.intro_after_figure()
     if st.session_state.get(knobs.REFUSED):
         st.warning(plain(st.session_state[knobs.REFUSED]), icon=":material/block:")
     knobs.reset_buttons(edits, layer, neuron)

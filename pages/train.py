@@ -4,14 +4,14 @@ import streamlit as st
 from figures.images import enlarge, template_mosaic
 from figures.training import confusion_figure, loss_figure
 from nn_core.training import TRAIN_EVAL_SIZE, TrainingState
-from ui import charts, datasets, lesson_order, state, training
+from ui import charts, datasets, lesson_order, presenter, state, training
 from ui.frame import require_app_frame
 from ui.guard import guarded
 
 require_app_frame()  # before anything is drawn (see ui/frame.py)
 
 st.title("Watch it learn")
-st.write("Learning is walking downhill on the **cost**. Each **step** takes a **mini-batch** of a few labelled "
+presenter.intro("Learning is walking downhill on the **cost**. Each **step** takes a **mini-batch** of a few labelled "
          "training digits, runs them forward, and moves every weight and bias against the gradient of their "
          "average cost, by η (the **learning rate**) times that gradient. After each **epoch** (one pass over all "
          "the training digits) the network is checked on the test digits it never trains on.")
@@ -82,6 +82,7 @@ def live() -> None:
     overfitting = history.overfitting_since()
     charts.show(loss_figure(history.batch_loss, history.epoch_column("step"), history.epoch_column("test_loss"),
                             overfitting.step if overfitting else None), key="loss_chart")
+    presenter.intro_after_figure()
     if overfitting is not None:
         st.info(f"**Overfitting.** After epoch {overfitting.epoch} the cost on the unseen test digits went up "
                 f"({overfitting.test_loss:.3f} → {history.epochs[-1].test_loss:.3f}) while the training cost kept "

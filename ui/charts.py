@@ -11,7 +11,7 @@ from ui import state
 from ui.fingerprint import digest  # noqa: F401  (pages key their figures with it)
 
 CONFIG = {"displayModeBar": False}
-LARGE_FONT = 15
+LARGE_FONT = 17       # px on a projector (large text): no figure text below 16
 REMEMBERED = 12  # figures kept per session
 
 
@@ -37,7 +37,9 @@ def show(figure: go.Figure, key: str, static: bool = False, **options):
     """
     if st.session_state.get(state.LARGE_TEXT):
         figure = go.Figure(figure)  # a copy: figures may be cached and shared between runs
-        figure.update_layout(font=dict(size=LARGE_FONT))
-        figure.update_annotations(font_size=LARGE_FONT - 2)
+        figure.update_layout(font=dict(size=LARGE_FONT), uniformtext=dict(minsize=LARGE_FONT - 1, mode="hide"))
+        figure.update_annotations(font_size=LARGE_FONT - 1)
+        # numbers printed on bars and beside markers (trace types without printed text are left alone)
+        figure.for_each_trace(lambda trace: trace.update(textfont_size=LARGE_FONT - 1) if "textfont" in trace else None)
     config = {**CONFIG, "staticPlot": True} if static else CONFIG
     return st.plotly_chart(figure, key=key, config=config, **options)

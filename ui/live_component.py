@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import streamlit as st
 
-from ui import state
+from ui import activity, state
 
 LIVE_DIR = Path(__file__).parent / "live"
 SENT = state.LIVE_SENT   # digests whose arrays this tab already received
@@ -73,6 +73,7 @@ def engine_and_view(name: str, js: tuple[str, ...], css: tuple[str, ...] = ()):
     view = st.components.v2.component(name, css=source(css) or None, js=VIEW_MODULE % {"name": quoted})
 
     def mount(key: str, data: dict, **callbacks):
+        callbacks = {name: _noted(callback) for name, callback in callbacks.items()}
         with st.container(gap=None):
             engine(key=f"{key}_engine", height=0)
             # wrapped in a list: Streamlit then sends it as JSON at once, instead of first asking each
@@ -80,6 +81,15 @@ def engine_and_view(name: str, js: tuple[str, ...], css: tuple[str, ...] = ()):
             return view(key=key, data=[data], **callbacks)
 
     return mount
+
+
+def _noted(callback):
+    """``callback``, after telling live training that this visitor is interacting (a release, a click)."""
+    def noted(*args, **kwargs):
+        activity.note_interaction(state.session_id())
+        return callback(*args, **kwargs)
+
+    return noted
 
 
 def float32_base64(values: np.ndarray) -> str:

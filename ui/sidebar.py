@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from nn_core.bundled import BUNDLED
-from ui import state
+from ui import presenter, state
 from ui.scores import measured_test_accuracy
 
 
@@ -32,6 +32,8 @@ def display_options() -> None:
     st.selectbox("Colours", list(PALETTES), key=state.PALETTE,
                  help="Colour-blind safe: orange (negative) and blue (positive) instead of red and blue")
     st.toggle("Large text (projector)", key=state.LARGE_TEXT)
+    st.toggle("Presenter layout", key=state.PRESENTER, on_change=presenter.toggled,
+              help="For a projector: large text, the sidebar folded, each page's figure first and its words after it")
 
 
 def show() -> None:

@@ -86,6 +86,9 @@ BACKPROP_RATE = "backprop_rate"
 COST_LABEL = "cost_label"              # the Cost page's right answer, for a drawing
 LINK_READ = "link_read"                # the URL's settings were applied to this session
 LARGE_TEXT = "large_text"              # large-text (projector) mode
+PRESENTER = "presenter"                # the presenter layout (ui/presenter.py)
+PRESENTER_APPLIED = "presenter_applied"  # the presenter setting the page config last followed
+SCREEN = "screen_kind"                 # "narrow" (a phone) or "wide", as the browser says (ui/screen.py)
 UPLOAD_WIDGET = "upload_image"         # the image file uploader
 LAST_UPLOAD = "last_upload"            # (name, size, id) of the upload already read
 UPLOAD_PROBLEM = "upload_problem"      # why the last upload could not be used, or None
@@ -96,6 +99,7 @@ KNOBS_LIVE = "knobs_live"              # the knobs page's live network view
 KNOBS_REFUSED = "knobs_refused"        # why the last change the knobs view sent was refused, or None
 KNOBS_WEIGHTS_STALE = "knobs_weights_stale"  # a release changed what the page below the live view shows
 INSIDE_LIVE = "inside_live"            # the Inside page's live network view
+HOME_LIVE = "home_live"                # the home page's live network view (a picture: nothing to drag)
 ONE_LIVE = "one_neuron_live"           # the One-neuron live view
 ONE_LIVE_ACK = "one_live_ack"          # the number the browser gave the last One-neuron release handled
 ONE_LIVE_PROBLEM = "one_live_problem"  # why the last One-neuron release was refused, or None
@@ -162,7 +166,7 @@ DEFAULTS = {
     DESCENT_PROBLEM: "tiny", DESCENT_TARGET: 3, DESCENT_SOURCE: 0, DESCENT_RATE: 3.0, DESCENT_MOMENTUM: 0.5, DESCENT_SHOWN: 100,
     DESCENT_PLAYING: False,
     BACKPROP_NET: None, BACKPROP_STEP: None, BACKPROP_RATE: 0.1, COST_LABEL: None,
-    LARGE_TEXT: False,
+    LARGE_TEXT: False, PRESENTER: False,
     **RECIPE_WIDGETS,
 }
 # Widgets keep the value the browser last sent; resetting them means setting them, not deleting them.
@@ -170,7 +174,7 @@ WIDGET_KEYS = (MODEL_CHOICE, FLOW_STEP, INPUT_EDGES, STROKE_WIDTH, INPUT_SOURCE,
                CHOICE_LAYER, ONE_ACTIVATION, ONE_BIAS, KNOB_LAYER, KNOB_NEURON, KNOB_ROW, KNOB_COLUMN,
                KNOB_SOURCE, TRAIN_SPEED, DATA_CHOICE, BROWSE_PART, BROWSE_DIGIT, BROWSE_PAGE,
                DESCENT_PROBLEM, DESCENT_TARGET, DESCENT_SOURCE, DESCENT_RATE, DESCENT_MOMENTUM, BACKPROP_STEP,
-               BACKPROP_RATE, LARGE_TEXT,
+               BACKPROP_RATE, LARGE_TEXT, PRESENTER,
                *(one_input(i) for i in range(4)), *(one_weight(i) for i in range(4)), *RECIPE_WIDGETS)
 
 
@@ -223,7 +227,7 @@ def reset() -> None:
     """
     generation = st.session_state.get(CANVAS_VERSION, 0) + 1
     for key in list(st.session_state.keys()):
-        if key not in WIDGET_KEYS and key != LINK_READ:  # a reset does not re-read the link
+        if key not in WIDGET_KEYS and key not in (LINK_READ, SCREEN):  # nor re-read the link, nor forget the screen
             del st.session_state[key]
     for key in WIDGET_KEYS:
         st.session_state[key] = DEFAULTS[key]

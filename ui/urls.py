@@ -101,6 +101,7 @@ def apply_link() -> list[str]:
     use("model", lambda v: st.session_state.__setitem__(state.MODEL_CHOICE, _choice(v, MODELS)))
     use("colours", lambda v: st.session_state.__setitem__(state.PALETTE, COLOUR_NAMES[_choice(v, tuple(COLOUR_NAMES))]))
     use("text", lambda v: st.session_state.__setitem__(state.LARGE_TEXT, _choice(v, ("normal", "large")) == "large"))
+    use("view", lambda v: st.session_state.__setitem__(state.PRESENTER, _choice(v, ("normal", "presenter")) == "presenter"))
     use("digit", _use_test_digit)
     use("pixels", _use_pixels)
     recipe_given = False
@@ -149,6 +150,8 @@ def current_link() -> dict[str, str]:
         params["colours"] = "colour-blind"
     if st.session_state.get(state.LARGE_TEXT):
         params["text"] = "large"
+    if st.session_state.get(state.PRESENTER):
+        params["view"] = "presenter"
     if st.session_state.get(state.PAGE) == "train":
         params.update(_recipe_link())
     return params

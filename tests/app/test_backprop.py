@@ -116,7 +116,7 @@ def test_the_output_wishes_are_minus_dc_dz_for_softmax_with_cross_entropy(backpr
         assert hover[digit].startswith(f"digit {digit} should go {'up' if v > 0 else 'down'} ({signed_number(v)})")
         assert hover[digit].endswith("wish −∂C/∂z = y − a")
     bars = next(s for s in chart_specs(backprop_page) if s["layout"].get("title", {}).get("text", "").startswith("wish"))
-    assert bars["layout"]["title"]["text"] == "wish for each output's weighted sum z: −∂C/∂z = y − a"
+    assert bars["layout"]["title"]["text"] == "wish for each output's weighted sum z:<br>−∂C/∂z = y − a"
     assert "δ = ∂C/∂z = a − y" in all_text(backprop_page)
 
 
@@ -197,7 +197,7 @@ def test_a_quadratic_cost_relu_model_gets_its_own_labels():
     assert "the wish is −∂C/∂a = y − a, a wish for each output's activation a" in text
     assert "δ = ∂C/∂z = (a − y) σ′(z)" in text
     bars = next(s for s in chart_specs(at) if s["layout"].get("title", {}).get("text", "").startswith("wish"))
-    assert bars["layout"]["title"]["text"] == "wish for each output's activation a: −∂C/∂a = y − a"
+    assert bars["layout"]["title"]["text"] == "wish for each output's activation a:<br>−∂C/∂a = y − a"
     assert all(h.endswith("wish −∂C/∂a = y − a") for h in _trace(_figure(at), "output")["hovertext"])
     at.segmented_control(key="backprop_step_shown").set_value(1).run()
     assert "δ⁽¹⁾ = ∂C/∂a⁽¹⁾ × ReLU′(z⁽¹⁾)" in all_text(at) and "ReLU′(z) = 1 if z > 0, else 0" in all_text(at)

@@ -1,5 +1,7 @@
 """The home page explains the ideas and links to every page in lesson order."""
-from tests.app.conftest import all_text, chart_specs
+import numpy as np
+
+from tests.app.conftest import all_text, chart_specs, live_data
 
 
 def test_home_explains_the_ideas(home):
@@ -9,8 +11,12 @@ def test_home_explains_the_ideas(home):
 
 
 def test_home_shows_a_live_network_and_links(home):
-    specs = chart_specs(home)
-    assert len(specs) == 1 and any(t["type"] == "heatmap" for t in specs[0]["data"])
+    assert chart_specs(home) == []                                  # the picture is the live view, drawn in the browser
+    data = live_data(home, "nn_live_network")
+    assert data["model"].startswith("net:784-16-16-10") and data["network"] is not None   # its weights, this tab's first view
+    assert not any(data["panels"].values())                         # a picture: no sliders, bars or buttons
+    pixels = np.frombuffer(__import__("base64").b64decode(data["input"]), dtype="<f4")
+    assert pixels.shape == (784,) and pixels.max() > 0.5            # a real test digit, not a blank
     links = [link.proto.page for link in home.get("page_link")]
     assert links == ["draw", "neuron", "inside", "knobs", "data", "cost", "descent", "train", "backprop",
                      "recap"]  # lesson order

@@ -17,7 +17,7 @@ LIVE = "nn_live_network"
 def test_the_whole_network_is_given_to_the_live_view_for_the_current_input(inside_page):
     data = live_data(inside_page, LIVE)
     assert data["texts"]["layer_names"] == ["input", "hidden 1", "hidden 2", "output"]
-    assert data["texts"]["headings"][1] == "a⁽¹⁾ hidden 1 (16)" and data["network"]["sizes"] == [784, 16, 16, 10]
+    assert data["texts"]["headings"][1] == "a⁽¹⁾ hidden 1 (16)" and data["model"].startswith("net:784-16-16-10")
     _, test = load_embedded()
     pixels = np.frombuffer(base64.b64decode(data["input"]), dtype="<f4")
     np.testing.assert_array_equal(pixels, test.inputs[3])

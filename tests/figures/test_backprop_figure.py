@@ -101,14 +101,14 @@ def test_the_bars_name_the_quantity_and_keep_the_right_answer_label_inside():
     a = np.array([0.06, 0.0001, 0.01, 0.1, 0.0, 0.05, 0.0, 0.0, 0.78, 0.0])
     wishes = np.eye(10)[0] - a                                   # 0.94 for the right answer: a tall bar
     figure = nudge_bars(wishes, 0, STANDARD, quantity="−∂C/∂z = y − a", target="weighted sum z")
-    assert figure.layout.title.text == "wish for each output's weighted sum z: −∂C/∂z = y − a"
+    assert figure.layout.title.text == "wish for each output's weighted sum z:<br>−∂C/∂z = y − a"
     labels = figure.data[0].text
     assert all(t.startswith("−") for d, t in enumerate(labels) if d != 0 and wishes[d] != 0)
     assert not any(t in ("+0.00", "−0.00", "-0.00") for t in labels)
     note = figure.layout.annotations[0]
     assert note.text == "right answer" and note.ay == 0 and note.y <= figure.layout.yaxis.range[1]
     quadratic = nudge_bars(wishes, 0, quantity="−∂C/∂a = y − a", target="activation a")
-    assert quadratic.layout.title.text == "wish for each output's activation a: −∂C/∂a = y − a"
+    assert quadratic.layout.title.text == "wish for each output's activation a:<br>−∂C/∂a = y − a"
 
 
 def test_a_large_layer_says_which_edges_it_shows_by_gradient_not_activity():
@@ -132,3 +132,25 @@ def test_the_pixel_hover_says_brighter_or_darker_with_a_real_minus(classic_examp
         v = wishes[0].reshape(28, 28)[0, c]
         assert top_row[c] == f"pixel (0, {c}) should be {'brighter' if v > 0 else 'darker'} ({signed_number(v)})"
     assert not any("-" in t for row in heatmap.text for t in row)
+
+
+def test_on_a_narrow_screen_the_picture_is_taller_and_the_image_stays_square(classic_example):
+    """A phone: y drawn 2.2 times taller than x spreads each column's neurons; the 28x28 image is squeezed
+    in y units by the same factor, so on screen it is still square; headings take two lines."""
+    network, pieces = classic_example
+    x, _, wishes, g = pieces(89)
+    wide = backprop_figure(network.weights, x, wishes, g.weights)
+    narrow = backprop_figure(network.weights, x, wishes, g.weights, narrow=True)
+    assert wide.layout.yaxis.scaleratio == 1 and narrow.layout.yaxis.scaleratio == 2.2
+
+    def image_side_in_px_units(figure):
+        image = figure.data[0]
+        width, height = 28 * image.dx, 28 * image.dy * figure.layout.yaxis.scaleratio
+        return width, height
+
+    for figure in (wide, narrow):
+        width, height = image_side_in_px_units(figure)
+        assert height == pytest.approx(width)
+    headings = [a.text for a in narrow.layout.annotations if a.text.startswith(("hidden", "output"))]
+    assert headings == ["hidden 1<br>(16)", "hidden 2<br>(16)", "output<br>(10)"]
+    assert [a.text for a in wide.layout.annotations if a.text.startswith("hidden 1")] == ["hidden 1 (16)"]

@@ -487,7 +487,16 @@ function draw_labels(view, ctx, px, py, step) {
   ctx.textBaseline = "top";
   ctx.font = `${size.heading}px ${SVG_FONT}`;
   const [ix0, ix1] = layout.image;
-  const write = (words, x, k) => wrapped(ctx, words, size.room(k)).forEach((part, n) => ctx.fillText(part, x, 6 + n * size.line));
+  // every label written, with its box on the canvas (so a test can check that none overlaps another)
+  view.labels = [];
+  const label = (words, x, y, font_px) => {
+    ctx.fillText(words, x, y);
+    const width = ctx.measureText(words).width;
+    const left = ctx.textAlign === "center" ? x - width / 2 : ctx.textAlign === "right" ? x - width : x;
+    const top = ctx.textBaseline === "middle" ? y - font_px / 2 : y;
+    view.labels.push({ text: words, size: font_px, left, right: left + width, top, bottom: top + font_px });
+  };
+  const write = (words, x, k) => wrapped(ctx, words, size.room(k)).forEach((part, n) => label(part, x, 6 + n * size.line, size.heading));
   write(d.texts.headings[0], (px(ix0) + px(ix1)) / 2, 0);
   layout.columns.forEach((x, k) => write(d.texts.headings[k + 1], px(x), k + 1));
   // the outputs' digits, the answer highlighted once the signal is there
@@ -496,9 +505,10 @@ function draw_labels(view, ctx, px, py, step) {
   ctx.textBaseline = "middle";
   for (let j = 0; j < out.x.length; j++) {
     const is_answer = final && j === view.answer;
-    ctx.font = `${is_answer ? "bold " : ""}${is_answer ? size.label + 4 : size.label}px ${SVG_FONT}`;
+    const font_px = is_answer ? size.label + 4 : size.label;
+    ctx.font = `${is_answer ? "bold " : ""}${font_px}px ${SVG_FONT}`;
     ctx.fillStyle = is_answer ? d.palette.answer : d.style.text;
-    ctx.fillText(String(j), px(out.x[j]) + r + 5, py(out.y[j]));
+    label(String(j), px(out.x[j]) + r + 5, py(out.y[j]), font_px);
   }
   // the numbers of the layer whose sliders are shown, where there is room for them (12 px or more)
   const numbered = d.numbered;
@@ -506,9 +516,10 @@ function draw_labels(view, ctx, px, py, step) {
   if (numbered && numbered < L && net.sizes[numbered] <= layout.column_limit && gap_px >= 13) {
     const spot = layout.layers[numbered - 1], rn = view.geometry.radius_of(spot);
     ctx.textAlign = "right";
-    ctx.font = `${Math.min(size.label - 1, Math.floor(gap_px) - 1)}px ${SVG_FONT}`;
+    const font_px = Math.min(size.label - 1, Math.floor(gap_px) - 1);
+    ctx.font = `${font_px}px ${SVG_FONT}`;
     ctx.fillStyle = d.style.text;
-    for (let j = 0; j < spot.x.length; j++) ctx.fillText(String(j), px(spot.x[j]) - rn - 3, py(spot.y[j]));
+    for (let j = 0; j < spot.x.length; j++) label(String(j), px(spot.x[j]) - rn - 3, py(spot.y[j]), font_px);
   }
 }
 
