@@ -160,12 +160,14 @@ def backprop_figure(
     height: int = 470,
     full: float = WISH_FULL,
     narrow: bool = False,
+    legend_scale: float = 1.0,
 ) -> go.Figure:
     """``nudges[l]`` is −∂C/∂a⁽ˡ⁾ for l = 0 (pixels) .. L−1, and y − a at the outputs (L).
 
     ``weight_gradients[l-1]`` is ∂C/∂W⁽ˡ⁾. ``output_quantity`` names what y − a is for this cost
     (the cost record's ``output_wish``: −∂C/∂a for the quadratic cost, −∂C/∂z for softmax with
     cross-entropy). ``full`` is the absolute scale: a wish or gradient of that size is drawn full.
+    ``legend_scale``: how much larger the legend's text will be shown (large text), so its room grows too.
     ``narrow`` (a phone): the picture is drawn taller than wide and the headings take two lines, so
     the ten outputs' digits and the column headings keep clear of each other.
     """
@@ -210,7 +212,7 @@ def backprop_figure(
     frame = _frame(positions[step] if step else None, sizes[step] if step else 0, (x0, x1, y0, y1) if step == 0 else None)
     layout = go.Layout(
         shapes=[dict(type="rect", **frame, line=dict(color=palette.highlight, width=2))] if frame else [],
-        height=height + legend_height(lines), margin=dict(l=8, r=8, t=8, b=8 + legend_height(lines)),
+        height=height + legend_height(lines, legend_scale), margin=dict(l=8, r=8, t=8, b=8 + legend_height(lines, legend_scale)),
         paper_bgcolor=NETWORK_BACKGROUND, plot_bgcolor=NETWORK_BACKGROUND, showlegend=False, dragmode=False,
         uirevision="backprop", annotations=headings + [legend_annotation(lines)],
         xaxis=dict(visible=False, range=[-0.1, LAST_LAYER_X + 0.8], fixedrange=True),

@@ -143,14 +143,14 @@ def progress_figure(walks: tuple[Progress, ...], shown_steps: int | None = None,
                   showlegend=len(walks) > 1, legend=dict(orientation="h", x=0, y=1.02, yanchor="bottom"),
                   xaxis=dict(range=[0, max(steps, 1)], anchor="y", showticklabels=not distances,
                              title=None if distances else "step", gridcolor="#eeeeee"),
-                  yaxis=dict(title="cost C", rangemode="tozero", gridcolor="#eeeeee", **top))
+                  yaxis=dict(title="cost C", rangemode="tozero", gridcolor="#eeeeee", nticks=5, **top))
     if lowest_cost is not None:   # a shape in the layout: add_hline costs ten times more
         layout["shapes"] = [dict(type="line", xref="x domain", x0=0, x1=1, yref="y", y0=lowest_cost, y1=lowest_cost,
                                  line=dict(color="#555555", width=1, dash="dot"))]
     if distances:
         layout.update(xaxis2=dict(title="step", range=[0, max(steps, 1)], anchor="y2", gridcolor="#eeeeee"),
                       yaxis2=dict(title="distance to ◆", rangemode="tozero", anchor="x2", domain=[0.0, 0.42],
-                                  gridcolor="#eeeeee"))
+                                  gridcolor="#eeeeee", nticks=4))   # a short axis: few numbers, never touching
     return go.Figure(traces, layout=layout)
 
 

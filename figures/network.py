@@ -211,9 +211,11 @@ def activation_legend(activation: Activation) -> str:
 LEGEND_LINE = 17  # px per line of the legend under a network figure
 
 
-def legend_height(lines: Sequence[str]) -> int:
-    """Room for the legend: one line per entry, and more where an entry holds line breaks."""
-    return LEGEND_LINE * sum(1 + line.count("<br>") for line in lines)
+def legend_height(lines: Sequence[str], font_scale: float = 1.0) -> int:
+    """Room for the legend: one line per entry, and more where an entry holds line breaks.
+
+    ``font_scale``: how much larger its text is drawn (large text on a projector: 16 px for 12)."""
+    return round(LEGEND_LINE * font_scale * sum(1 + line.count("<br>") for line in lines))
 
 
 def legend_annotation(lines: Sequence[str]) -> dict:

@@ -51,10 +51,12 @@ def backwards() -> None:
     step = st.session_state[state.BACKPROP_STEP]
     step = None if step == "all" else step
     narrow = screen.narrow()
-    key = ("backprop", digest(network.params), example.index, step, palette.name, narrow)
+    legend_scale = charts.annotation_scale()
+    key = ("backprop", digest(network.params), example.index, step, palette.name, narrow, legend_scale)
     figure = charts.remembered(key, lambda: backprop_figure(
         network.weights, example.pixels, wishes, gradients.weights, step=step, palette=palette,
-        output_quantity=network.cost.output_wish, narrow=narrow, height=460 if narrow else 470))
+        output_quantity=network.cost.output_wish, narrow=narrow, height=460 if narrow else 470,
+        legend_scale=legend_scale))
     charts.show(figure, key="backprop_network")
     # side by side on a wide screen; one under the other on a narrow one (Streamlit stacks columns only below
     # a 640 px window, not in a column made narrow by the sidebar)

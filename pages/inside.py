@@ -14,19 +14,20 @@ require_app_frame()  # before anything is drawn (see ui/frame.py)
 st.title("Inside the network")
 model = state.current_model()
 network = model.network
-presenter.intro(network_view.layer_rule(network))
 digit = state.current_input()
 pixels = state.current_pixels()
 result = forward(network, pixels)
 layers = network.layer_count
-
-picture, summary = st.columns([1, 6], vertical_alignment="center")
-picture.image(enlarge(pixels.reshape(28, 28), 84))
-if digit is None:
-    summary.info("No digit yet: the network below sees a blank image. Draw or pick one first.")
+looking = (f"Looking at **{digit.description}**. The network answers **{result.prediction}**." if digit else
+           "No digit yet: the network below sees a blank image. Draw or pick one first.")
+if presenter.on():   # the figure shows the digit itself: the words wait below it
+    presenter.intro(looking, network_view.layer_rule(network))
 else:
-    summary.markdown(f"Looking at **{digit.description}**. The network answers **{result.prediction}**.")
-summary.page_link("pages/draw.py", label="Change the digit", icon=":material/draw:")
+    st.write(network_view.layer_rule(network))
+    picture, summary = st.columns([1, 6], vertical_alignment="center")
+    picture.image(enlarge(pixels.reshape(28, 28), 84))
+    (summary.markdown if digit else summary.info)(looking)
+    summary.page_link("pages/draw.py", label="Change the digit", icon=":material/draw:")
 
 LIVE_KEY = state.INSIDE_LIVE
 options = list(range(layers + 1)) + ["all"]

@@ -30,6 +30,11 @@ def remembered(key: Hashable, build: Callable[[], go.Figure]) -> go.Figure:
     return cache[key]
 
 
+def annotation_scale() -> float:
+    """How much larger ``show`` draws annotations than the figures' own 12 px (for figures that make room for them)."""
+    return (LARGE_FONT - 1) / 12 if st.session_state.get(state.LARGE_TEXT) else 1.0
+
+
 def show(figure: go.Figure, key: str, static: bool = False, **options):
     """``st.plotly_chart`` with the app's chart settings; fonts enlarged in large-text mode.
 
@@ -37,7 +42,11 @@ def show(figure: go.Figure, key: str, static: bool = False, **options):
     """
     if st.session_state.get(state.LARGE_TEXT):
         figure = go.Figure(figure)  # a copy: figures may be cached and shared between runs
-        figure.update_layout(font=dict(size=LARGE_FONT), uniformtext=dict(minsize=LARGE_FONT - 1, mode="hide"))
+        figure.update_layout(font=dict(size=LARGE_FONT), uniformtext=dict(minsize=LARGE_FONT - 1, mode="hide"),
+                             legend_font_size=LARGE_FONT - 1, title_font_size=LARGE_FONT)
+        # Streamlit's plotly theme sets its own (small) axis fonts: ours win when they are set on the figure
+        for axes in (figure.update_xaxes, figure.update_yaxes):
+            axes(tickfont_size=LARGE_FONT - 1, title_font_size=LARGE_FONT - 1)
         figure.update_annotations(font_size=LARGE_FONT - 1)
         # numbers printed on bars and beside markers (trace types without printed text are left alone)
         figure.for_each_trace(lambda trace: trace.update(textfont_size=LARGE_FONT - 1) if "textfont" in trace else None)

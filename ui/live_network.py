@@ -25,7 +25,7 @@ from figures.network_layout import layout_for
 from figures.outputs import OTHER_BAR
 from nn_core.edits import NetworkEdits
 from nn_core.network import Network, layer_names, layer_symbol
-from ui import loaders, state
+from ui import loaders, presenter, state
 from ui.fingerprint import digest
 from ui.live_component import engine_and_view, float32_base64, forget_sent, send_once, uint8_base64
 
@@ -146,6 +146,7 @@ def base_data(network: Network, pixels: np.ndarray, *, label: int | None, descri
         "label": label, "panels": panels.as_data(), "edits": edits_data(None), "step": None, "selected": None,
         "numbered": None, "input_edges": int(input_edges), "selectable": False, "play_seconds": 0.9,
         "palette": palette_data(state.palette()), "style": STYLE, "large_text": bool(st.session_state.get(state.LARGE_TEXT)),
+        "presenter": presenter.on(),
         "shade_range": [float(v) for v in network.activation.shade_range],
         "applied": st.session_state.get(APPLIED, 0),
         "texts": {"digit": description, "headings": headings(network), "layer_names": names,

@@ -254,13 +254,16 @@ function figure_size(view) {
   const bottom = 0.1, top = 4.5;                      // the neurons and the image lie within these (units)
   const sx = width / (x1 - x0);
   const label = large ? 17 : 13;                       // px: a digit's label beside its output neuron
-  const sy = Math.max(sx, (label + 3) / node_gap(layout));
   const heading = Math.max(12, large ? 16 : 13);
   const ctx = view.canvas.getContext("2d");
   ctx.font = `${heading}px ${SVG_FONT}`;
   const room = (k) => (k === 0 ? (layout.image[1] - layout.image[0]) * sx : Math.max(40, gap_between(layout, sx) - 8));
   const lines = Math.max(...view.data.texts.headings.map((words, k) => wrapped(ctx, words, room(k)).length));
   const line = heading * 1.25, head = 6 + lines * line;
+  const spaced = (label + 3) / node_gap(layout);      // the least that keeps labels apart
+  let sy = Math.max(sx, spaced);
+  // the presenter layout: the whole picture on one screen of the projector (flatter, never cramped)
+  if (view.data.presenter) sy = Math.max(spaced, Math.min(sy, (0.7 * window.innerHeight - head - 6) / (top - bottom)));
   const height = Math.round(head + (top - bottom) * sy + 6);
   return { width, height, sx, sy, x0, top, head, heading, line, label, room };
 }

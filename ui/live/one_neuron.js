@@ -352,7 +352,7 @@ function draw_line(view, { signals, weighted, z }, width, font) {
   const pad = 10, row = font + 11;
   const top = font + 10, rows = signals.length + 1;
   const y_row = (k) => top + 8 + k * row;
-  const y_z = y_row(rows) + 2, y_firing = y_z + font + 6, y_axis = y_firing + 8, height = y_axis + 2 * font + 22;
+  const y_z = y_row(rows) + 2, y_firing = y_z + Math.round(1.4 * font) + 4, y_axis = y_firing + 8, height = y_axis + 2 * font + 22;
   const X = (v) => pad + (v + limit) / (2 * limit) * (width - 2 * pad);
   const nodes = [];
   // Two views of one rule: Σ w·a > −b (before the bias step) is the same as z > 0 (after it).
