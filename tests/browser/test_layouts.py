@@ -1,0 +1,90 @@
+"""Every page on the screens people use (issue 12): nothing wider than the screen, no text on text,
+figure labels apart and large enough, and the presenter layout on a projector.
+
+The checks are tests/browser/layout.py's, the same ones scripts/layout_survey.py prints with its
+screenshots. (Drawing with a finger on the tablet and the phone: tests/browser/test_draw_pad.py.)
+"""
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.harness import assert_no_errors, wait_until_idle
+from tests.browser.layout import (
+    LIVE_LABEL_PROBLEMS_JS,
+    SIDEBAR_SHOWN_JS,
+    SMALLEST_FIGURE_TEXT_JS,
+    fold_sidebar,
+    layout_problems,
+    open_sidebar,
+    screen,
+)
+from ui.lesson_order import PAGES
+
+EVERY_PAGE = [page.url_path for page in PAGES]
+FIGURE_PAGES = ["draw", "inside", "knobs", "backprop"]
+CHECKS = [("phone", EVERY_PAGE), ("projector", EVERY_PAGE), ("tablet-landscape", FIGURE_PAGES),
+          ("tablet-portrait", ["knobs", "cost", "backprop"])]
+LIVE_VIEW_PAGES = {"", "inside", "knobs"}
+
+
+def settle(page, kind) -> None:
+    page.locator("h1").first.wait_for()
+    wait_until_idle(page)
+    (open_sidebar if kind.sidebar_open else fold_sidebar)(page)
+    page.wait_for_timeout(700)          # figures finish drawing (a phone's first page also reruns once)
+    wait_until_idle(page)
+
+
+@pytest.mark.parametrize("name, paths", CHECKS, ids=[name for name, _ in CHECKS])
+def test_every_page_fits_the_screen(browser, app_server, name, paths):
+    kind = screen(name)
+    context = browser.new_context(viewport={"width": kind.width, "height": kind.height}, has_touch=kind.touch)
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    found = {}
+    try:
+        for path in paths:
+            page.goto(f"{app_server.url}/{path}{kind.query()}")
+            settle(page, kind)
+            problems = {what: items for what, items in layout_problems(page).items() if items}
+            smallest = page.evaluate(SMALLEST_FIGURE_TEXT_JS)
+            if smallest and smallest[0]["size"] < kind.smallest_label - 0.5:
+                problems["figure text too small"] = smallest
+            if path in LIVE_VIEW_PAGES:
+                labels = page.evaluate(LIVE_LABEL_PROBLEMS_JS)
+                assert labels and labels["count"] >= 14, f"/{path}: the network figure's labels were not drawn"
+            assert_no_errors(page)
+            if problems:
+                found[path or "home"] = problems
+    finally:
+        context.close()
+    assert not found, found
+
+
+def test_the_presenter_layout_folds_the_sidebar_and_shows_the_figure_first(browser, app_server):
+    kind = screen("projector")
+    context = browser.new_context(viewport={"width": kind.width, "height": kind.height})
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    try:
+        page.goto(f"{app_server.url}/inside?view=presenter")
+        page.wait_for_function("() => window.__nnLiveView && window.__nnLiveView.stats.frames > 0")
+        wait_until_idle(page)
+        assert not page.evaluate(SIDEBAR_SHOWN_JS)                        # folded
+        assert page.evaluate("() => parseFloat(getComputedStyle(document.documentElement).fontSize)") >= 19
+        figure = page.evaluate("() => window.__nnLiveView.canvas.getBoundingClientRect().toJSON()")
+        assert figure["top"] < kind.height * 0.6                          # the figure is on the first screen ...
+        assert figure["height"] <= kind.height * 0.75                     # ... all of it fits one screen
+        page.get_by_text("What this page says").wait_for()               # the words wait below it, folded
+        assert page.get_by_text("Each circle is a neuron").count() == 0 or \
+            not page.get_by_text("Each circle is a neuron").first.is_visible()
+        assert all(label["size"] >= 16 for label in page.evaluate("() => window.__nnLiveView.labels"))
+        # the teacher ends it from the sidebar: the sidebar comes back, the page is the usual one
+        open_sidebar(page)
+        page.get_by_text("Presenter layout").click()
+        page.get_by_text("Each circle is a neuron").first.wait_for()
+        wait_until_idle(page)
+        assert page.evaluate(SIDEBAR_SHOWN_JS)
+        assert_no_errors(page)
+    finally:
+        context.close()
