@@ -120,3 +120,25 @@ def test_widget_values_survive_a_visit_to_another_page():
 def test_numbers_in_a_link_are_read_strictly(name, value):
     at = open_link(**{name: value})  # toasts show on the first run
     assert any(name in shown(t.value) for t in at.toast), (name, value)
+
+
+def test_a_presenter_link_brings_large_text_and_puts_the_words_under_the_figure():
+    at = open_link("pages/inside.py", view="presenter")
+    assert at.toggle(key="presenter").value is True and at.toggle(key="large_text").value is True
+    assert live_data(at, "nn_live_network")["presenter"] is True         # the live view fits one screen
+    folded = [e for e in at.expander if e.label == "What this page says"]
+    assert len(folded) == 1
+    words = "\n".join(m.value for m in folded[0].markdown)
+    assert "Each circle is a neuron" in words and "Looking at" in words  # the opening words, moved under the figure
+    outside = "\n".join(m.value for m in at.main.markdown if m not in folded[0].markdown)
+    assert "Each circle is a neuron" not in outside
+    assert at.query_params["view"] == "presenter"                        # the link hands it on
+    at.toggle(key="presenter").set_value(False).run()                    # the teacher ends it
+    assert not [e for e in at.expander if e.label == "What this page says"]
+    assert "Each circle is a neuron" in all_text(at) and "view" not in at.query_params
+
+
+def test_a_cut_or_odd_view_in_a_link_is_refused_with_a_note():
+    at = open_link(view="<b>big</b>")                                  # toasts show on the first run
+    assert at.toggle(key="presenter").value is False
+    assert any("view='<b>big</b>'" in shown(t.value) for t in at.toast)  # said as plain text (ui/plain.py)
