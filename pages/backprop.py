@@ -20,7 +20,8 @@ presenter.intro("To learn from one example, the network asks: how should each we
          "right digit's neuron should go **up**, the others **down**. Each hidden neuron should move in the "
          "direction its outgoing weights say helps those wishes most, and so on backwards, layer by layer. The "
          "result, ∂C/∂w for every weight (how fast C changes when that weight moves), is the **gradient**.")
-st.page_link("pages/cost.py", label="What is the cost?", icon=":material/functions:")
+if not presenter.on():
+    st.page_link("pages/cost.py", label="What is the cost?", icon=":material/functions:")
 
 copy = backprop_page.scratch()
 network = copy.network

@@ -13,7 +13,7 @@ from figures.numbers import signed_number
 from nn_core.backprop import Gradients, gradient_step
 from nn_core.evaluate import evaluate, output_activations
 from nn_core.network import ForwardPass, Network, forward, layer_names, layer_symbol
-from ui import loaders, state
+from ui import loaders, presenter, state
 
 __all__ = ["signed_number"]  # re-exported: other modules format gradients with it
 
@@ -174,7 +174,7 @@ def example_picker(copy: Scratch) -> Example:
                             width=180, help=f"Any of the {len(train):,} training digits")
             st.button("Show me one it gets wrong", key="backprop_mistake", on_click=pick_mistake,
                       icon=":material/error:", disabled=len(copy.score.train_wrong) == 0)
-        st.caption(f"Backpropagation learns from labelled **training** digits only. The {len(loaders.embedded()[1]):,} "
+        presenter.note(f"Backpropagation learns from labelled **training** digits only. The {len(loaders.embedded()[1]):,} "
                    "test digits must stay unseen, so that the test accuracy below honestly measures digits the "
                    "network never learned from. That is why this page does not use the digit you drew or picked on "
                    "the other pages (often a test digit).")

@@ -30,6 +30,16 @@ def intro(*paragraphs: str) -> None:
             st.markdown(paragraph)
 
 
+def note(words: str) -> None:
+    """A side note (a caption): here, or in the presenter layout with the opening words under the figure."""
+    if not on():
+        st.caption(words)
+        return
+    here = st.session_state.get(state.PAGE)
+    page, held = st.session_state.get(HELD) or (here, [])
+    st.session_state[HELD] = (here, [*held, words] if page == here else [words])
+
+
 def intro_after_figure() -> None:
     """Where the opening words go in the presenter layout: right after the figure, folded."""
     page, held = st.session_state.get(HELD) or (None, [])
