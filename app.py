@@ -4,6 +4,7 @@ Run with `make run` (or `streamlit run app.py`). Every page is a script in pages
 works when opened directly by its URL, because this frame runs first.
 """
 import sys
+from pathlib import Path
 
 import streamlit as st
 
@@ -16,7 +17,9 @@ allocator.tune()  # before the visitors' threads allocate (see ui/allocator.py)
 # another visitor's network trains.
 sys.setswitchinterval(0.001)
 
-st.set_page_config(page_title="Neural network explainer", page_icon=":material/psychology:", layout="wide")
+# The tab's icon is a file of ours: a material icon here makes the browser fetch it from Google's font server.
+st.set_page_config(page_title="Neural network explainer", page_icon=str(Path(__file__).parent / "assets" / "icon.png"),
+                   layout="wide")
 
 from ui import activity, guard, lesson_order, presenter, screen, sidebar, state, urls, widget_values  # noqa: E402  (after set_page_config)
 

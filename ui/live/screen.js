@@ -18,6 +18,7 @@ export default function ({ data, parentElement, setTriggerValue }) {
       setTriggerValue("screen", kind);
     }
     if (kind === data.known) window.__nnScreenSent = null;
+    window.__nnScreen = { kind, known: data.known };   // agreed when the two are equal (tests wait for that)
   };
   tell();
   let timer = null;
