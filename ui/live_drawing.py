@@ -27,10 +27,7 @@ from ui.live_network import model_name, network_data
 from ui.words import confidence_words
 
 # Session-state keys of the pad (to move to ui/state.py)
-KEY = "drawing_pad"              # the component's key, + the widget generation (a reset empties the pad)
-SAVED = "drawing_pad_saved"      # the pad's last drawing (SavedDrawing), to paint it again on the next visit
-ACK = "drawing_pad_ack"          # the number of the last drawing the server handled (also when refused)
-PROBLEM = "drawing_pad_problem"  # why the last drawing was refused, said once
+KEY, SAVED, ACK, PROBLEM = state.PAD, state.PAD_SAVED, state.PAD_ACK, state.PAD_PROBLEM   # (ui/state.py)
 
 TEXTS = {
     "prompt": "Draw a digit from 0 to 9 in the black square: the answer appears while you draw.",

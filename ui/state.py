@@ -23,9 +23,11 @@ MODEL_CHOICE = "model_choice"          # "classic" | "best" | "custom"
 CUSTOM_MODEL = "custom_model"          # Model trained or uploaded in this session, or None
 CUSTOM_MODEL_KEY = "custom_model_key"  # model_fingerprint() of it, for caches
 INPUT = "current_input"                # InputDigit, or None (an empty canvas)
-CANVAS_DRAWING = "canvas_drawing"      # the canvas's strokes (fabric JSON), to restore it
-CANVAS_VERSION = "canvas_version"      # bumps to remount the canvas (clear)
-CANVAS_INITIAL = "canvas_initial"      # the strokes the canvas was mounted with on this visit
+CANVAS_VERSION = "canvas_version"      # bumps to remount the drawing pad (a reset empties it)
+PAD = "drawing_pad"                    # the drawing pad's component key, + the generation above
+PAD_SAVED = "drawing_pad_saved"        # the pad's last drawing (SavedDrawing), to paint it again on the next visit
+PAD_ACK = "drawing_pad_ack"            # the number of the last drawing the server handled (also when refused)
+PAD_PROBLEM = "drawing_pad_problem"    # why the last drawing was refused, said once
 PAGE = "current_page"                  # the page shown by the last run
 PAGE_ENTERED = "page_entered"          # True on the first run of a visit to a page
 SELECTED_NEURON = "selected_neuron"    # (layer, neuron) or None
@@ -152,7 +154,7 @@ RECIPE_WIDGETS = {  # the training recipe form's widgets and the default recipe
 }
 
 DEFAULTS = {
-    MODEL_CHOICE: "classic", CUSTOM_MODEL: None, CUSTOM_MODEL_KEY: None, CANVAS_DRAWING: None, CANVAS_VERSION: 0,
+    MODEL_CHOICE: "classic", CUSTOM_MODEL: None, CUSTOM_MODEL_KEY: None, CANVAS_VERSION: 0,
     SELECTED_NEURON: None, FLOW_STEP: None, INPUT_EDGES: 8, STROKE_WIDTH: 20,
     INPUT_SOURCE: "draw", TEST_INDEX: DEFAULT_TEST_INDEX, PALETTE: "standard",
     CHOICE_LAYER: None, SELECTION_SEEN: None,
