@@ -33,7 +33,8 @@ def display_options() -> None:
                  help="Colour-blind safe: orange (negative) and blue (positive) instead of red and blue")
     st.toggle("Large text (projector)", key=state.LARGE_TEXT)
     st.toggle("Presenter layout", key=state.PRESENTER, on_change=presenter.toggled,
-              help="For a projector: large text, the sidebar folded, each page's figure first and its words after it")
+              help="For a projector: large text, the sidebar folded, and the pages with a figure show it first, "
+                   "their words under it")
 
 
 def show() -> None:
