@@ -47,7 +47,7 @@ def main() -> None:
             page = browser.new_context(viewport={"width": 1300, "height": 950}).new_page()
             page.set_default_timeout(20_000)
             page.goto(server.url)
-            page.locator(".js-plotly-plot .main-svg").first.wait_for()
+            page.wait_for_function("() => window.__nnLiveView && window.__nnLiveView.stats.frames > 0")
             shoot(page, "home")
 
             page.goto(server.url + "/draw")

@@ -120,6 +120,10 @@ def test_a_stuck_network_is_shown_and_explained(train_page):
     train_page.number_input(key="recipe_rate").set_value(100.0)
     build(train_page)
     train_page.button(key="train_epoch").click().run()
+    for _ in range(30):   # ticks of at most 0.3 s: on a busy machine the epoch takes a few before it gets stuck
+        if trainer(train_page).status.state == "stuck":
+            break
+        train_page.run()
     assert trainer(train_page).status.state == "stuck"
     assert any("whatever they show" in w.value for w in train_page.warning)
     assert train_page.button(key="train_toggle").disabled

@@ -14,9 +14,7 @@ def test_each_page_opens_with_its_figures_and_no_errors(page, app_server):
         page.goto(app_server.url + path)
         page.get_by_role("heading", name=heading).wait_for()
         page.get_by_text("Model in use", exact=True).wait_for()  # the shared sidebar: the app's frame ran
-        if path == "/":
-            page.locator(".js-plotly-plot .main-svg").first.wait_for()
-        if path == "/inside":   # the live view has drawn the network (in a canvas of its own)
+        if path in ("/", "/inside"):   # the live view has drawn the network (in a canvas of its own)
             page.wait_for_function("() => window.__nnLiveView && window.__nnLiveView.stats.frames > 0")
         assert_no_errors(page)
 
