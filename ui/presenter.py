@@ -14,7 +14,7 @@ import streamlit as st
 
 from ui import state
 
-HELD = "_presenter_held_intro"   # this run's opening words, waiting for the figure to be drawn
+HELD = state.PRESENTER_HELD
 
 
 def on() -> bool:
@@ -69,8 +69,3 @@ def applied_page_config() -> None:
     elif not first:
         st.set_page_config(initial_sidebar_state="expanded")
 
-
-def toggled() -> None:
-    """The sidebar toggle's callback: the presenter layout brings large text; leaving it keeps the text size."""
-    if st.session_state.get(state.PRESENTER):
-        st.session_state[state.LARGE_TEXT] = True

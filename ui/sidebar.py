@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from nn_core.bundled import BUNDLED
-from ui import presenter, state
+from ui import state
 from ui.scores import measured_test_accuracy
 
 
@@ -32,7 +32,7 @@ def display_options() -> None:
     st.selectbox("Colours", list(PALETTES), key=state.PALETTE,
                  help="Colour-blind safe: orange (negative) and blue (positive) instead of red and blue")
     st.toggle("Large text (projector)", key=state.LARGE_TEXT)
-    st.toggle("Presenter layout", key=state.PRESENTER, on_change=presenter.toggled,
+    st.toggle("Presenter layout", key=state.PRESENTER,
               help="For a projector: large text, the sidebar folded, and the pages with a figure show it first, "
                    "their words under it")
 

@@ -90,6 +90,7 @@ LINK_READ = "link_read"                # the URL's settings were applied to this
 LARGE_TEXT = "large_text"              # large-text (projector) mode
 PRESENTER = "presenter"                # the presenter layout (ui/presenter.py)
 PRESENTER_APPLIED = "presenter_applied"  # the presenter setting the page config last followed
+PRESENTER_HELD = "presenter_held"      # (page, its opening words) waiting to be written under its figure
 SCREEN = "screen_kind"                 # "narrow" (a phone) or "wide", as the browser says (ui/screen.py)
 UPLOAD_WIDGET = "upload_image"         # the image file uploader
 LAST_UPLOAD = "last_upload"            # (name, size, id) of the upload already read
