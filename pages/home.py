@@ -43,9 +43,9 @@ example = test.inputs[state.DEFAULT_TEST_INDEX]
 result = forward(model.network, example)
 label = int(test.labels[state.DEFAULT_TEST_INDEX])
 # the live view, as a picture: it lays itself out for the screen (taller on a phone, labels never on top of each other)
-live_network.show(live_network.base_data(model.network, example, label=label, description=f"a test digit (a {label})",
-                                         panels=live_network.Panels(head=False), input_edges=4, key=state.HOME_LIVE),
-                  key=state.HOME_LIVE)
+picture = live_network.base_data(model.network, example, label=label, description=f"a test digit (a {label})",
+                                 panels=live_network.Panels(head=False), input_edges=4, key=state.HOME_LIVE)
+live_network.show({**picture, "fit_screen": True}, key=state.HOME_LIVE)   # a picture beside the words, not a wall
 st.caption(f"The classic 784-16-16-10 network (this page always shows it, whichever model the sidebar has "
            f"chosen) looking at a test digit (a {label}): it answers {result.prediction}.")
 

@@ -146,7 +146,7 @@ def base_data(network: Network, pixels: np.ndarray, *, label: int | None, descri
         "label": label, "panels": panels.as_data(), "edits": edits_data(None), "step": None, "selected": None,
         "numbered": None, "input_edges": int(input_edges), "selectable": False, "play_seconds": 0.9,
         "palette": palette_data(state.palette()), "style": STYLE, "large_text": bool(st.session_state.get(state.LARGE_TEXT)),
-        "presenter": presenter.on(),
+        "fit_screen": presenter.on(),   # the whole picture within one screen's height
         "shade_range": [float(v) for v in network.activation.shade_range],
         "applied": st.session_state.get(APPLIED, 0),
         "texts": {"digit": description, "headings": headings(network), "layer_names": names,

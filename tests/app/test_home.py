@@ -15,6 +15,7 @@ def test_home_shows_a_live_network_and_links(home):
     data = live_data(home, "nn_live_network")
     assert data["model"].startswith("net:784-16-16-10") and data["network"] is not None   # its weights, this tab's first view
     assert not any(data["panels"].values())                         # a picture: no sliders, bars or buttons
+    assert data["fit_screen"] is True                               # ... no taller than a screen
     pixels = np.frombuffer(__import__("base64").b64decode(data["input"]), dtype="<f4")
     assert pixels.shape == (784,) and pixels.max() > 0.5            # a real test digit, not a blank
     links = [link.proto.page for link in home.get("page_link")]

@@ -125,7 +125,7 @@ def test_numbers_in_a_link_are_read_strictly(name, value):
 def test_a_presenter_link_brings_large_text_and_puts_the_words_under_the_figure():
     at = open_link("pages/inside.py", view="presenter")
     assert at.toggle(key="presenter").value is True and at.toggle(key="large_text").value is True
-    assert live_data(at, "nn_live_network")["presenter"] is True         # the live view fits one screen
+    assert live_data(at, "nn_live_network")["fit_screen"] is True        # the live view fits one screen
     folded = [e for e in at.expander if e.label == "What this page says"]
     assert len(folded) == 1
     words = "\n".join(m.value for m in folded[0].markdown)

@@ -262,8 +262,8 @@ function figure_size(view) {
   const line = heading * 1.25, head = 6 + lines * line;
   const spaced = (label + 3) / node_gap(layout);      // the least that keeps labels apart
   let sy = Math.max(sx, spaced);
-  // the presenter layout: the whole picture on one screen of the projector (flatter, never cramped)
-  if (view.data.presenter) sy = Math.max(spaced, Math.min(sy, (0.7 * window.innerHeight - head - 6) / (top - bottom)));
+  // the whole picture on one screen (the presenter layout, the home page's picture): flatter, never cramped
+  if (view.data.fit_screen) sy = Math.max(spaced, Math.min(sy, (0.7 * window.innerHeight - head - 6) / (top - bottom)));
   const height = Math.round(head + (top - bottom) * sy + 6);
   return { width, height, sx, sy, x0, top, head, heading, line, label, room };
 }
