@@ -40,6 +40,9 @@ EDGE_WIDTH = (0.6, 1.1, 1.8, 2.6)
 EMPHASIS = {"active": 1.0, "done": 0.45, "pending": 0.0}
 
 
+NARROW_STRETCH = 2.2   # a narrow screen (a phone): y drawn 2.2 times taller than x, so a column's neurons spread out
+
+
 def strength(values: np.ndarray, full: float = WISH_FULL) -> np.ndarray:
     """0..1: how strongly a wish or gradient is drawn, on the one absolute scale."""
     return np.clip(np.abs(np.asarray(values, dtype=np.float64)) / full, 0.0, 1.0)
@@ -84,9 +87,6 @@ def _edge_traces(values, ranks, targets, samples, positions, emphasis, palette: 
             hoverinfo="skip", showlegend=False,
             line=dict(color=rgba(colour, EDGE_OPACITY[strength_bin] * EMPHASIS[lit]), width=EDGE_WIDTH[strength_bin])))
     return traces
-
-
-NARROW_STRETCH = 2.2   # a narrow screen (a phone): y drawn 2.2 times taller than x, so a column's neurons spread out
 
 
 def _squeezed(y, stretch: float):

@@ -16,10 +16,10 @@ require_app_frame()  # before anything is drawn (see ui/frame.py)
 
 st.title("Backpropagation")
 presenter.intro("To learn from one example, the network asks: how should each weight change to make the **cost** C "
-         "smaller? C is one number that says how wrong the network is on this example. Start at the output: the "
-         "right digit's neuron should go **up**, the others **down**. Each hidden neuron should move in the "
-         "direction its outgoing weights say helps those wishes most, and so on backwards, layer by layer. The "
-         "result, ∂C/∂w for every weight (how fast C changes when that weight moves), is the **gradient**.")
+                "smaller? C is one number that says how wrong the network is on this example. Start at the output: the "
+                "right digit's neuron should go **up**, the others **down**. Each hidden neuron should move in the "
+                "direction its outgoing weights say helps those wishes most, and so on backwards, layer by layer. The "
+                "result, ∂C/∂w for every weight (how fast C changes when that weight moves), is the **gradient**.")
 if not presenter.on():
     st.page_link("pages/cost.py", label="What is the cost?", icon=":material/functions:")
 
@@ -59,9 +59,7 @@ def backwards() -> None:
         output_quantity=network.cost.output_wish, narrow=narrow, height=460 if narrow else 470,
         legend_scale=legend_scale))
     charts.show(figure, key="backprop_network")
-    # side by side on a wide screen; one under the other on a narrow one (Streamlit stacks columns only below
-    # a 640 px window, not in a column made narrow by the sidebar)
-    bars, words = (st.container(), st.container()) if narrow else st.columns([3, 2], gap="medium")
+    bars, words = st.columns([3, 2], gap="medium")   # one under the other in a narrow column (app.py's CSS)
     with bars:
         charts.show(nudge_bars(wishes[-1], label, palette, quantity=network.cost.output_wish,
                                target=backprop_page.wish_target(network)), key="nudges")

@@ -14,8 +14,8 @@ require_app_frame()  # before anything is drawn (see ui/frame.py)
 
 st.title("The cost: how wrong is the network?")
 presenter.intro("To learn, the network needs one number that says how bad its answer is. For a labelled digit we know "
-         "what the ten outputs *should* be: the **target y** is 1 for the right digit and 0 for the other nine. "
-         "The **cost** adds up how far each output a is from its target.")
+                "what the ten outputs *should* be: the **target y** is 1 for the right digit and 0 for the other nine. "
+                "The **cost** adds up how far each output a is from its target.")
 
 model = state.current_model()
 network = model.network

@@ -12,8 +12,8 @@ require_app_frame()  # before anything is drawn (see ui/frame.py)
 
 st.title("Draw a digit")
 presenter.intro("The network reads your digit as 784 numbers, one per pixel of a 28x28 grid. Each of its 10 output "
-         "neurons lights up a little or a lot; the brightest one is its answer. Draw a digit and watch the answer "
-         "change while you draw.")
+                "neurons lights up a little or a lot; the brightest one is its answer. Draw a digit and watch the answer "
+                "change while you draw.")
 
 source = draw_page.source_picker()
 if source == "draw":

@@ -19,9 +19,9 @@ require_app_frame()  # before anything is drawn (see ui/frame.py)
 
 st.title("Turn the knobs")
 presenter.intro("Learning means finding good weights and biases. Here you can change them by hand: raise a bias and "
-         "its neuron fires more easily; cut a neuron's weights and it stops seeing its inputs. The picture, the "
-         "answer and the test accuracy follow while you drag. Your changes stay in this browser tab: nobody else's "
-         "network changes, and “Reset” puts the trained values back.")
+                "its neuron fires more easily; cut a neuron's weights and it stops seeing its inputs. The picture, the "
+                "answer and the test accuracy follow while you drag. Your changes stay in this browser tab: nobody else's "
+                "network changes, and “Reset” puts the trained values back.")
 
 edits = knobs.current_edits()
 digit = state.current_input()

@@ -8,8 +8,8 @@ require_app_frame()  # before anything is drawn (see ui/frame.py)
 
 st.title("One neuron")
 presenter.intro("A neuron is just a function: it multiplies each input activation by a weight, adds them up "
-         "(the **weighted sum** Σ w·a), adds its **bias** b, and squashes the result with an **activation "
-         "function**: a = σ(w₁a₁ + w₂a₂ + w₃a₃ + w₄a₄ + b). Move the sliders and watch each step.")
+                "(the **weighted sum** Σ w·a), adds its **bias** b, and squashes the result with an **activation "
+                "function**: a = σ(w₁a₁ + w₂a₂ + w₃a₃ + w₄a₄ + b). Move the sliders and watch each step.")
 
 activation = one_neuron.activation_and_presets()
 inputs, weights, bias = one_neuron.current_values()

@@ -12,9 +12,9 @@ require_app_frame()  # before anything is drawn (see ui/frame.py)
 
 st.title("Watch it learn")
 presenter.intro("Learning is walking downhill on the **cost**. Each **step** takes a **mini-batch** of a few labelled "
-         "training digits, runs them forward, and moves every weight and bias against the gradient of their "
-         "average cost, by η (the **learning rate**) times that gradient. After each **epoch** (one pass over all "
-         "the training digits) the network is checked on the test digits it never trains on.")
+                "training digits, runs them forward, and moves every weight and bias against the gradient of their "
+                "average cost, by η (the **learning rate**) times that gradient. After each **epoch** (one pass over all "
+                "the training digits) the network is checked on the test digits it never trains on.")
 lesson_order.cost_link()
 
 with st.expander("Data, network and recipe", expanded=False):
