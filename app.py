@@ -21,7 +21,7 @@ sys.setswitchinterval(0.001)
 st.set_page_config(page_title="Neural network explainer", page_icon=str(Path(__file__).parent / "assets" / "icon.png"),
                    layout="wide")
 
-from ui import activity, guard, lesson_order, presenter, screen, sidebar, state, urls, widget_values  # noqa: E402  (after set_page_config)
+from ui import activity, guard, lesson, lesson_order, presenter, screen, sidebar, state, urls, widget_values  # noqa: E402  (after set_page_config)
 
 widget_values.install()  # before any widget reads a value a browser sent
 
@@ -68,13 +68,17 @@ presenter.applied_page_config()  # the presenter layout folds the sidebar (and b
 activity.note_interaction(state.session_id())  # a full run: someone is using the page
 page = st.navigation(PAGES)
 state.note_page(page.url_path)
+lesson.follow(page.url_path)  # Back, Next or a jump in the lesson opens the step's page
 st.html(BASE_CSS)
 if st.session_state[state.LARGE_TEXT]:
     st.html(LARGE_TEXT_CSS)
 with guard.kindly("the sidebar"):
     sidebar.show()
 urls.write_link()
+card = lesson.card_slot()  # the lesson's card, docked above the page (filled after it, so it sees what the page did)
 with guard.kindly(page.url_path or "home"):
     page.run()
+with guard.kindly("the lesson"):
+    lesson.fill(card, page.url_path)
 urls.write_link()
 screen.watch()  # the browser says if this is a narrow screen (for the figures the server draws)

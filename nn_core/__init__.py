@@ -12,7 +12,8 @@ The lesson's maths, in the order a lesson meets it:
 - ``backprop``: the gradient of the cost, vectorised over a mini-batch; one gradient step;
 - ``training``: steppable mini-batch SGD (momentum, L2, schedules) with its history;
 - ``landscape``: the cost over one or two parameters, and gradient-descent walks on it;
-- ``evaluate``: accuracy, mean cost, confusion matrix, costs averaged over a data set.
+- ``evaluate``: accuracy, mean cost, confusion matrix, costs averaged over a data set;
+- ``questions``: the lesson's answers, measured on a network (never written down).
 
 The drawing pipeline:
 - ``drawing``: from any drawing to the 784 inputs (crop, 20 px, centre of mass);
@@ -23,6 +24,7 @@ Files and data:
 - ``data``: labelled digit sets, the embedded 5,000 digits, users' data set files;
 - ``download``, ``idx``: the full MNIST; ``sources``: any of them by name;
 - ``modelfile``, ``bundled``: safe ``.npz`` model files and the two bundled models;
+- ``lesson``: the lesson file (steps, checks, questions, glossary), read from TOML and validated;
 - ``npzfile``, ``imagefile``, ``atomic``, ``paths``, ``errors``, ``numbers``: reading untrusted files
   and typed numbers safely, writing files atomically, where the assets are, one-sentence errors.
 

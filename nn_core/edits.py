@@ -12,6 +12,14 @@ import numpy as np
 
 from nn_core.network import Network
 
+SILENT_BIAS = -10.0  # σ(−10) ≈ 5e-5 and ReLU(−10) = 0: a neuron cut from its inputs stays off
+
+
+def silent_bias(low: float) -> float:
+    """The bias that keeps a neuron with no incoming weights at about 0, for an activation whose lowest value is
+    ``low``: σ(−10) ≈ 5e-5, ReLU(−10) = 0, and tanh(0) = 0 (tanh is 0 in the middle, −1 at the bottom)."""
+    return 0.0 if low < 0 else SILENT_BIAS
+
 
 @dataclass
 class WeightEdit:
@@ -83,6 +91,11 @@ class NetworkEdits:
         edit = self.weight_edit(layer, neuron)
         overrides = {**edit.overrides, int(source): float(value)}
         self._apply_weights(layer, neuron, WeightEdit(edit.scale, overrides))
+
+    def silence(self, layer: int, neuron: int) -> None:
+        """Cut the neuron's incoming weights to 0 and set its bias so that it outputs about 0 for every input."""
+        self.scale_weights(layer, neuron, 0.0)  # a bias alone cannot beat every input: 108 for classic's neuron 7
+        self.set_bias(layer, neuron, silent_bias(self.trained.activation.low))
 
     # -- putting things back ----------------------------------------------------------
 

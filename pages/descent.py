@@ -5,6 +5,7 @@ import streamlit as st
 from figures.landscape import MOMENTUM, PLAIN, Progress, WalkTrace, landscape_figure, progress_figure
 from figures.landscape_1d import curve_figure
 from nn_core.landscape import descend, walk_verdict
+from nn_core.questions import Walk
 from ui import charts, descent, descent_words, lesson_order, presenter, state
 from ui.frame import require_app_frame
 
@@ -28,6 +29,7 @@ start = descent.start_sliders(land, (middle, right))
 st.caption("Try these (each sets η and puts the start back):")
 descent.preset_buttons(land)
 
+st.session_state[state.DESCENT_SEEN] = Walk(land.problem, start, rate)   # what the lesson's question measures
 trials, curve_trials = descent.trials_from(land.key, start, land)   # every η on the slider, tried from this start
 walk, verdict = descent.tried(trials, rate)
 curve_walk, curve_verdict = descent.tried(curve_trials, rate)

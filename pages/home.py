@@ -2,12 +2,16 @@
 import streamlit as st
 
 from nn_core.network import forward
-from ui import lesson_order, live_network, loaders, state
+from ui import lesson, lesson_order, live_network, loaders, state
 from ui.frame import require_app_frame
 
 require_app_frame()  # before anything is drawn (see ui/frame.py)
 
 st.title("What is a neural network?")
+with st.container(horizontal=True, vertical_alignment="center"):
+    lesson.start_button()
+    st.caption("A guided lesson through the pages: one thing to do and one question to predict at each step, "
+               "answered by the live network.")
 colours = state.palette()
 model = loaders.bundled("classic")
 sizes = model.network.sizes

@@ -210,14 +210,15 @@ def preset_buttons(land: Landscape) -> None:
     with st.container(horizontal=True):
         for name, missing in PRESETS.items():
             rate = land.presets[name]
-            st.button(name, key=PRESET_BUTTON.format(name), on_click=apply_preset, args=(land, rate, None),
+            st.button(name, key=PRESET_BUTTON.format(name), on_click=apply_preset, args=(land, rate, None, name),
                       disabled=rate is None,
                       help=missing if rate is None else f"η = {rate:g}, from the usual start (tried, not predicted)")
         st.button("Walk, step by step", key=PLAY_BUTTON, on_click=start_playing, icon=":material/play_arrow:")
 
 
-def apply_preset(land: Landscape, rate: float, momentum: float | None) -> None:
+def apply_preset(land: Landscape, rate: float, momentum: float | None, name: str | None = None) -> None:
     st.session_state[state.DESCENT_RATE] = rate
+    st.session_state[state.DESCENT_PRESET] = (name, rate)
     if momentum is not None:
         st.session_state[MOMENTUM] = momentum
     for key, value in zip(_start_keys(land), land.default_start):

@@ -18,8 +18,10 @@ from figures.colours import Palette
 from figures.numbers import signed_number
 from nn_core.activations import Activation
 from nn_core.edits import NetworkEdits
+from nn_core.edits import silent_bias as edits_silent_bias
 from nn_core.modelfile import Model
-from nn_core.network import forward, layer_names, predict
+from nn_core.network import forward, layer_names
+from nn_core.questions import first_flippable_digit, first_right_digit
 from ui import live_network, loaders, state
 from ui.fingerprint import digest
 
@@ -40,8 +42,8 @@ def on_bias(network) -> float:
 
 
 def silent_bias(activation: Activation) -> float:
-    """The bias that makes a neuron with no incoming weights output about 0: σ(−10) ≈ 5e-5, ReLU(−10) = 0, tanh(0) = 0."""
-    return 0.0 if activation.low < 0 else -BIAS_RANGE
+    """The bias that makes a neuron with no incoming weights output about 0 (see nn_core.edits.silent_bias)."""
+    return edits_silent_bias(activation.low)
 
 
 def current_edits() -> NetworkEdits:
@@ -193,17 +195,8 @@ def weight_controls(edits: NetworkEdits, layer: int, neuron: int, source: int, s
 # -- guided experiments ---------------------------------------------------------------------
 
 
-def _first_test_digit(label: int, network) -> int:
-    """The first test digit of ``label`` that the trained network reads correctly."""
-    _, test = loaders.embedded()
-    candidates = np.flatnonzero(test.labels == label)
-    guesses = np.argmax(predict(network, test.inputs[candidates]), axis=1)
-    right = candidates[guesses == label]
-    return int(right[0] if len(right) else candidates[0])
-
-
 def _show_test_digit(label: int, network) -> None:
-    index = st.session_state[state.TEST_INDEX] = _first_test_digit(label, network)
+    index = st.session_state[state.TEST_INDEX] = first_right_digit(network, loaders.embedded()[1], label)
     state.set_input(state.test_digit(index))
 
 
@@ -213,14 +206,16 @@ def _focus(layer: int, neuron: int = 0) -> None:
 
 
 def _flip(edits: NetworkEdits) -> None:
-    _show_test_digit(8, edits.trained)
+    """A test 8 read correctly whose answer the digit-3 slider can flip (for classic: #800, at a bias of 7.64)."""
+    index = first_flippable_digit(edits.trained, loaders.embedded()[1], 8, 3, BIAS_RANGE - 0.5)
+    st.session_state[state.TEST_INDEX] = index
+    state.set_input(state.test_digit(index))
     _focus(edits.trained.layer_count, 3)
 
 
 def _silence(edits: NetworkEdits) -> None:
     neuron = 7 % edits.trained.sizes[1]
-    edits.scale_weights(1, neuron, 0.0)  # a bias alone cannot beat every input: 108 for classic's neuron 7
-    edits.set_bias(1, neuron, silent_bias(edits.trained.activation))
+    edits.silence(1, neuron)
     _focus(1, neuron)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from nn_core.bundled import BUNDLED
-from ui import state
+from ui import lesson, state
 from ui.scores import measured_test_accuracy
 
 
@@ -26,9 +26,13 @@ def _forget_selection() -> None:
 
 
 def display_options() -> None:
-    """Colours and text size: for colour-blind learners and for a projector."""
+    """The level of the words, colours and text size: for a first lesson, colour-blind learners and a projector."""
     from figures.colours import PALETTES
 
+    st.segmented_control("Words", ["simple", "full"], key=state.LEVEL, required=True,
+                         format_func={"simple": "simple", "full": "with the maths"}.get,
+                         help="Simple: for a first lesson, without derivatives (∂), matrices, momentum and the other "
+                              "extras. With the maths: everything, with the formulas.")
     st.selectbox("Colours", list(PALETTES), key=state.PALETTE,
                  help="Colour-blind safe: orange (negative) and blue (positive) instead of red and blue")
     st.toggle("Large text (projector)", key=state.LARGE_TEXT)
@@ -46,3 +50,4 @@ def show() -> None:
                      "this browser tab. Nobody else's page changes.")
             st.button("Yes, forget everything and start over", key="reset_all", on_click=state.reset,
                       icon=":material/delete_forever:")
+        lesson.sidebar_entry()

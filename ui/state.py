@@ -82,10 +82,19 @@ DESCENT_RATE = "descent_rate"
 DESCENT_MOMENTUM = "descent_momentum"  # μ for the momentum walk
 DESCENT_SHOWN = "descent_shown"
 DESCENT_PLAYING = "descent_playing"
+DESCENT_PRESET = "descent_preset"      # (name, η) of the last preset pressed, for the lesson's check
+DESCENT_SEEN = "descent_seen"          # the walk the page last showed (nn_core.questions.Walk), for the lesson's questions
 BACKPROP_NET = "backprop_net"          # ui.backprop_page.Scratch: the copy of the network that steps change
 BACKPROP_STEP = "backprop_step_shown"  # how far the error has travelled back (None: opens at the output)
 BACKPROP_RATE = "backprop_rate"
 COST_LABEL = "cost_label"              # the Cost page's right answer, for a drawing
+LESSON_ON = "lesson_on"                # the lesson's card is shown (ui/lesson.py)
+LESSON_STEP = "lesson_step"            # the step shown (0-based)
+LESSON_JUMP = "lesson_jump"            # the card's step slider (a widget; copied to LESSON_STEP)
+LESSON_MOVED = "lesson_moved"          # Back, Next or a jump happened: go to the step's page
+LESSON_DONE = "lesson_done"            # ids of the steps whose check has passed
+LESSON_ANSWERS = "lesson_answers"      # step id -> Reveal (the learner's guess, the measured answer)
+LEVEL = "level"                        # "simple" (for a 15-year-old) or "full"
 LINK_READ = "link_read"                # the URL's settings were applied to this session
 LARGE_TEXT = "large_text"              # large-text (projector) mode
 PRESENTER = "presenter"                # the presenter layout (ui/presenter.py)
@@ -169,7 +178,7 @@ DEFAULTS = {
     DESCENT_PROBLEM: "tiny", DESCENT_TARGET: 3, DESCENT_SOURCE: 0, DESCENT_RATE: 3.0, DESCENT_MOMENTUM: 0.5, DESCENT_SHOWN: 100,
     DESCENT_PLAYING: False,
     BACKPROP_NET: None, BACKPROP_STEP: None, BACKPROP_RATE: 0.1, COST_LABEL: None,
-    LARGE_TEXT: False, PRESENTER: False,
+    LARGE_TEXT: False, PRESENTER: False, LESSON_ON: False, LESSON_STEP: 0, LEVEL: "full",
     **RECIPE_WIDGETS,
 }
 # Widgets keep the value the browser last sent; resetting them means setting them, not deleting them.
@@ -177,7 +186,7 @@ WIDGET_KEYS = (MODEL_CHOICE, FLOW_STEP, INPUT_EDGES, STROKE_WIDTH, INPUT_SOURCE,
                CHOICE_LAYER, ONE_ACTIVATION, ONE_BIAS, KNOB_LAYER, KNOB_NEURON, KNOB_ROW, KNOB_COLUMN,
                KNOB_SOURCE, TRAIN_SPEED, DATA_CHOICE, BROWSE_PART, BROWSE_DIGIT, BROWSE_PAGE,
                DESCENT_PROBLEM, DESCENT_TARGET, DESCENT_SOURCE, DESCENT_RATE, DESCENT_MOMENTUM, BACKPROP_STEP,
-               BACKPROP_RATE, LARGE_TEXT, PRESENTER,
+               BACKPROP_RATE, LARGE_TEXT, PRESENTER, LEVEL,
                *(one_input(i) for i in range(4)), *(one_weight(i) for i in range(4)), *RECIPE_WIDGETS)
 
 

@@ -17,6 +17,8 @@ MODULES = [
     "data",
     "download",
     "edits",
+    "lesson",
+    "questions",
     "drawing",
     "errors",
     "evaluate",

@@ -1,0 +1,234 @@
+"""The lesson file: steps, their checks and questions, and the glossary, read from TOML and validated.
+
+A teacher or a translator edits ``assets/lesson/lesson.toml`` (or points ``NN_LESSON_FILE`` at
+their own copy); no code changes. Each step names the page it happens on, the one action it
+asks for, the *check* that tells from the live state whether the action was done, and a
+predict-then-reveal *question* whose answer is *measured* (``nn_core.questions``) on the
+network in use, never written in the file. Names are checked against what the app knows, so a
+typo is refused with a sentence saying where it is, never half-used.
+"""
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from nn_core.errors import NNCoreError
+from nn_core.paths import ASSETS
+
+LESSON_FILE = ASSETS / "lesson" / "lesson.toml"
+LESSON_FILE_VARIABLE = "NN_LESSON_FILE"   # a teacher's or translator's own lesson file
+MAX_FILE_BYTES = 256 * 1024
+MAX_STEPS = 60
+MAX_TEXT = 2_000                          # characters of any one text
+LEVELS = ("simple", "full")
+WIDGET_KEY = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,79}")  # safe inside a CSS selector
+
+
+class LessonFileError(NNCoreError):
+    """The lesson file cannot be read or does not describe a lesson this app can run."""
+
+
+@dataclass(frozen=True)
+class Term:
+    """A word a learner meets, with the two-sentence definition every page shows for it."""
+
+    name: str
+    definition: str
+    words: tuple[str, ...]        # the forms it is written in (activation, activations)
+
+
+@dataclass(frozen=True)
+class Question:
+    """Predict, then reveal: the answer is ``measure``(network in use, **params), judged within ``tolerance``."""
+
+    prompt: str
+    measure: str
+    params: Mapping[str, int | float | str]
+    choices: tuple[str, ...] = ()  # a choice question's options; empty: a number
+    tolerance: float = 0.0         # in the units shown
+    unit: str = ""
+    decimals: int = 0
+    explain: str = ""              # said after the reveal; "{answer}" is the measured value
+
+    @property
+    def is_choice(self) -> bool:
+        return bool(self.choices)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step: where it happens, what to do, how the app sees it was done, and what to predict."""
+
+    id: str
+    page: str                      # a page's url_path ("" for home)
+    title: str
+    text: str                      # at the simple level (and the full level, unless ``full_text``)
+    action: str
+    check: str
+    check_params: Mapping[str, int | float | str]
+    question: Question
+    highlight: tuple[str, ...] = ()  # widget keys whose part of the page is outlined
+    full_text: str = ""
+
+    def text_at(self, level: str) -> str:
+        return self.full_text if level == "full" and self.full_text else self.text
+
+
+@dataclass(frozen=True)
+class Lesson:
+    title: str
+    steps: tuple[Step, ...]
+    terms: tuple[Term, ...] = field(default=())
+
+    def index_of(self, step_id: str) -> int:
+        return [step.id for step in self.steps].index(step_id)
+
+    def term(self, name: str) -> Term:
+        return next(term for term in self.terms if term.name == name)
+
+
+@dataclass(frozen=True)
+class Known:
+    """What the app can run: page paths, check names, measure names (each with its parameter names)."""
+
+    pages: Collection[str]
+    checks: Mapping[str, Collection[str]]
+    measures: Mapping[str, Collection[str]]
+
+
+def lesson_path() -> Path:
+    return Path(os.environ.get(LESSON_FILE_VARIABLE) or LESSON_FILE)
+
+
+def read_lesson(path: Path, known: Known) -> Lesson:
+    """The lesson in ``path``; LessonFileError with one sentence for anything unusable."""
+    try:
+        raw = path.read_bytes()[: MAX_FILE_BYTES + 1]
+    except OSError as exc:
+        raise LessonFileError(f"The lesson file {path.name} cannot be read ({exc.strerror or exc}).") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise LessonFileError(f"The lesson file {path.name} is larger than {MAX_FILE_BYTES // 1024} kB.")
+    return parse_lesson(raw, known, path.name)
+
+
+def parse_lesson(raw: bytes, known: Known, name: str = "lesson.toml") -> Lesson:
+    try:
+        table = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise LessonFileError(f"The lesson file {name} is not UTF-8 text.") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise LessonFileError(f"The lesson file {name} is not valid TOML: {exc}.") from None
+    where = _Where(name)
+    steps = where.list_of(table, "steps", "the file")
+    if not 1 <= len(steps) <= MAX_STEPS:
+        raise LessonFileError(f"The lesson file {name} must have 1 to {MAX_STEPS} [[steps]], not {len(steps)}.")
+    lesson = Lesson(where.text(table, "title", "the file"),
+                    tuple(_step(where, step, i + 1, known) for i, step in enumerate(steps)),
+                    tuple(_term(where, term, i + 1) for i, term in enumerate(where.list_of(table, "terms", "the file"))))
+    _unique(name, "step id", [step.id for step in lesson.steps])
+    _unique(name, "term", [term.name for term in lesson.terms])
+    return lesson
+
+
+def _step(where: _Where, table: Mapping, number: int, known: Known) -> Step:
+    place = f"step {number}"
+    step_id = where.text(table, "id", place)
+    place = f"step {number} ({step_id})"
+    page = where.text(table, "page", place, empty=True)
+    if page not in known.pages:
+        raise where.error(f"{place}: page {page!r} is not one of this app's pages ({', '.join(map(repr, known.pages))})")
+    check, check_params = where.named(table, "check", place, known.checks)
+    highlight = table.get("highlight", [])
+    if not isinstance(highlight, list) or not all(isinstance(key, str) and WIDGET_KEY.fullmatch(key) for key in highlight):
+        raise where.error(f"{place}: highlight must be a list of widget keys (letters, digits, - and _)")
+    return Step(step_id, page, where.text(table, "title", place), where.text(table, "text", place),
+                where.text(table, "action", place), check, check_params,
+                _question(where, table.get("question"), place, known), tuple(highlight),
+                where.text(table, "full_text", place, required=False))
+
+
+def _question(where: _Where, table, place: str, known: Known) -> Question:
+    place = f"{place}, question"
+    if not isinstance(table, Mapping):
+        raise where.error(f"{place}: every step needs a [steps.question] table")
+    measure, params = where.named(table, "measure", place, known.measures)
+    choices = table.get("choices", [])
+    if not isinstance(choices, list) or not all(isinstance(c, str) and c for c in choices) or len(choices) == 1:
+        raise where.error(f"{place}: choices must be a list of at least two texts (or left out for a number)")
+    tolerance, decimals = table.get("tolerance", 0.0), table.get("decimals", 0)
+    if isinstance(tolerance, bool) or not isinstance(tolerance, (int, float)) or not 0 <= tolerance < 1e6:
+        raise where.error(f"{place}: tolerance must be a number from 0 up")
+    if isinstance(decimals, bool) or not isinstance(decimals, int) or not 0 <= decimals <= 6:
+        raise where.error(f"{place}: decimals must be a whole number from 0 to 6")
+    return Question(where.text(table, "prompt", place), measure, params, tuple(choices), float(tolerance),
+                    where.text(table, "unit", place, required=False, empty=True), decimals,
+                    where.text(table, "explain", place, required=False))
+
+
+def _term(where: _Where, table: Mapping, number: int) -> Term:
+    place = f"term {number}"
+    name = where.text(table, "name", place)
+    words = table.get("words", [name])
+    if not isinstance(words, list) or not words or not all(isinstance(w, str) and w.strip() for w in words):
+        raise where.error(f"{place} ({name}): words must be a list of texts")
+    return Term(name, where.text(table, "definition", f"{place} ({name})"), tuple(words))
+
+
+def _unique(name: str, what: str, values: list[str]) -> None:
+    seen = set()
+    for value in values:
+        if value in seen:
+            raise LessonFileError(f"The lesson file {name} has the {what} {value!r} twice.")
+        seen.add(value)
+
+
+class _Where:
+    """Reads typed values out of the parsed tables, naming the place in every error."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def error(self, message: str) -> LessonFileError:
+        return LessonFileError(f"The lesson file {self.name}, {message}.")
+
+    def text(self, table: Mapping, key: str, place: str, required: bool = True, empty: bool = False) -> str:
+        if not isinstance(table, Mapping):
+            raise self.error(f"{place} is not a table")
+        value = table.get(key)
+        if value is None and not required:
+            return ""
+        if not isinstance(value, str) or (not value.strip() and not empty):
+            raise self.error(f"{place}: {key} must be a text" + ("" if value is None else f", not {value!r:.40}"))
+        if len(value) > MAX_TEXT:
+            raise self.error(f"{place}: {key} is longer than {MAX_TEXT:,} characters")
+        return value.strip()
+
+    def list_of(self, table: Mapping, key: str, place: str) -> list:
+        value = table.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(item, Mapping) for item in value):
+            raise self.error(f"{place}: {key} must be a list of tables ([[{key}]])")
+        return value
+
+    def named(self, table: Mapping, key: str, place: str, known: Mapping[str, Collection[str]]):
+        """(name, parameters) of ``key = {name = "...", <parameter> = ...}``, both checked against ``known``."""
+        value = table.get(key)
+        if not isinstance(value, Mapping) or not isinstance(value.get("name"), str):
+            raise self.error(f"{place}: {key} must be a table with a name, e.g. {key} = {{ name = \"...\" }}")
+        name = value["name"]
+        if name not in known:
+            raise self.error(f"{place}: {key} {name!r} is not one this app knows ({', '.join(sorted(known))})")
+        params = {k: v for k, v in value.items() if k != "name"}
+        for k, v in params.items():
+            if k not in known[name]:
+                raise self.error(f"{place}: {key} {name!r} takes no parameter {k!r}"
+                                 f" (it takes {', '.join(sorted(known[name])) or 'none'})")
+            if isinstance(v, bool) or not isinstance(v, (int, float, str)):
+                raise self.error(f"{place}: {key} parameter {k!r} must be a number or a text")
+        missing = set(known[name]) - set(params)
+        if missing:
+            raise self.error(f"{place}: {key} {name!r} needs {', '.join(sorted(missing))}")
+        return name, params
