@@ -21,7 +21,7 @@ sys.setswitchinterval(0.001)
 st.set_page_config(page_title="Neural network explainer", page_icon=str(Path(__file__).parent / "assets" / "icon.png"),
                    layout="wide")
 
-from ui import activity, guard, lesson, lesson_order, presenter, screen, sidebar, state, urls, widget_values  # noqa: E402  (after set_page_config)
+from ui import activity, guard, lesson, lesson_order, presenter, screen, session, sidebar, state, urls, widget_values  # noqa: E402  (after set_page_config)
 
 widget_values.install()  # before any widget reads a value a browser sent
 
@@ -60,13 +60,13 @@ button { min-width: fit-content !important; flex-shrink: 0 !important; }
 [data-testid='stHorizontalBlock'], .stHorizontalBlock { flex-wrap: wrap; }
 </style>"""
 
-state.init()
-state.keep_widget_values()  # before any page draws its widgets
-for problem in urls.apply_link():  # a shared link's settings, on the session's first run
+session.init()
+session.keep_widget_values()  # before any page draws its widgets
+page = st.navigation(PAGES)
+for problem in urls.apply_link(page.url_path):  # a shared link's settings (and its page's), on the session's first run
     st.toast(f"Part of the link could not be used and was ignored: {problem}", icon=":material/link_off:")
 presenter.applied_page_config()  # the presenter layout folds the sidebar (and brings large text)
 activity.note_interaction(state.session_id())  # a full run: someone is using the page
-page = st.navigation(PAGES)
 state.note_page(page.url_path)
 lesson.follow(page.url_path)  # Back, Next or a jump in the lesson opens the step's page
 st.html(BASE_CSS)

@@ -20,6 +20,7 @@ else:
     st.markdown(descent_words.INTRO_RULE)
 
 land = descent.choose_landscape()
+descent.linked_preset(land)
 st.markdown(descent_words.about(land))
 
 left, middle, right = st.columns(3)

@@ -4,7 +4,7 @@ import streamlit as st
 from figures.images import enlarge, template_mosaic
 from figures.training import confusion_figure, loss_figure
 from nn_core.training import TRAIN_EVAL_SIZE, TrainingState
-from ui import charts, datasets, lesson_order, presenter, state, training
+from ui import charts, datasets, lesson_order, page_settings, presenter, state, training
 from ui.frame import require_app_frame
 from ui.guard import guarded
 
@@ -19,7 +19,7 @@ lesson_order.cost_link()
 
 with st.expander("Data, network and recipe", expanded=False):
     datasets.picker()
-    training.recipe_form()
+    training.recipe_form(page_settings.TRAIN)
 st.caption("Try a recipe, press Start, and compare the test accuracy it reaches:")
 training.recipe_experiments()
 

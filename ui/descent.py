@@ -196,13 +196,23 @@ def _start_keys(land: Landscape) -> tuple[str, str]:
 def start_sliders(land: Landscape, columns) -> tuple[float, float]:
     """Two sliders for where the walks start; each landscape has its own pair (their ranges differ)."""
     values = []
-    for column, key, (low, high), default, name in zip(columns, _start_keys(land), land.view, land.default_start,
-                                                        land.problem.names):
+    linked = st.session_state.pop(state.DESCENT_LINK_START, None)   # a link's start, put on this landscape's sliders
+    for column, key, (low, high), default, name, index in zip(columns, _start_keys(land), land.view, land.default_start,
+                                                               land.problem.names, range(2)):
         low, high = float(round(low, 1)), float(round(high, 1))
+        if linked is not None:
+            st.session_state[key] = float(np.clip(round(linked[index], 1), low, high))
         if key not in st.session_state:   # the default goes in here, not as value=: presets set these keys too
             st.session_state[key] = float(np.clip(default, low, high))
         values.append(column.slider(f"Start: {name}", low, high, step=0.1, format="%.1f", key=key))
     return values[0], values[1]
+
+
+def linked_preset(land: Landscape) -> None:
+    """A link's preset (preset=overshoot): the rate it means on this landscape, from the usual start."""
+    name = st.session_state.pop(state.DESCENT_LINK_PRESET, None)
+    if name in PRESETS and land.presets.get(name) is not None:
+        apply_preset(land, land.presets[name], None, name)
 
 
 def preset_buttons(land: Landscape) -> None:

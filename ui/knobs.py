@@ -8,6 +8,7 @@ all show at once, and the trained (shared) network is never touched.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -275,7 +276,7 @@ EXPERIMENTS = {
 }
 
 
-def _set_up(name: str) -> None:
+def set_up(name: str) -> None:
     edits = current_edits()
     edits.reset_all()
     EXPERIMENTS[name].set_up(edits)
@@ -285,7 +286,7 @@ def _set_up(name: str) -> None:
 def experiments_panel() -> None:
     with st.container(horizontal=True):
         for name, experiment in EXPERIMENTS.items():
-            st.button(experiment.title, key=f"experiment-{name}", on_click=_set_up, args=(name,),
+            st.button(experiment.title, key=f"experiment-{name}", on_click=set_up, args=(name,),
                       icon=":material/science:")
     chosen = st.session_state.get(state.EXPERIMENT)
     if chosen in EXPERIMENTS:
@@ -300,3 +301,51 @@ def use_everywhere(edits: NetworkEdits) -> None:
     metadata = {"name": f"{base.name}, edited by hand", "description": "edited on the Turn-the-knobs page",
                 "edited_neurons": [list(n) for n in edits.changed_neurons()]}
     state.set_custom_model(Model(edits.network.copy(), metadata))
+
+
+# -- the edits in a link -------------------------------------------------------------------------
+EDIT = re.compile(r"([bsw])(\d{1,2})\.(\d{1,4})(?:\.(\d{1,4}))?=(-?\d{1,4}(?:\.\d{1,6})?)")
+MAX_LINK_EDITS = 64
+
+
+def edits_text() -> str | None:
+    """The session's edits as link text: ``b3.3=7.9`` (a bias), ``s1.7=0`` (a neuron's weights scaled),
+    ``w1.7.401=0.5`` (one connection), separated by commas; None when nothing is edited."""
+    owner, edits = st.session_state.get(state.EDITS) or (None, None)
+    if edits is None or owner != state.model_key() or not edits.is_edited:
+        return None
+    items = []
+    for layer, neuron in edits.changed_neurons()[:MAX_LINK_EDITS]:
+        if edits.bias(layer, neuron) != edits.trained_bias(layer, neuron):
+            items.append(f"b{layer}.{neuron}={edits.bias(layer, neuron):.4f}".rstrip("0").rstrip("."))
+        change = edits.weight_edit(layer, neuron)
+        if change.scale != 1.0:
+            items.append(f"s{layer}.{neuron}={change.scale:g}")
+        items += [f"w{layer}.{neuron}.{source}={value:.4f}".rstrip("0").rstrip(".")
+                  for source, value in change.overrides.items()]
+    return ",".join(items)
+
+
+def apply_edits_text(text: str) -> None:
+    """Make the session's edits those of ``text`` (see ``edits_text``); ValueError, and nothing changed, if unusable."""
+    items = text.split(",")
+    if len(items) > 3 * MAX_LINK_EDITS:
+        raise ValueError(f"more than {3 * MAX_LINK_EDITS} edits")
+    edits = NetworkEdits(state.current_model().network)
+    limits = {"b": BIAS_RANGE, "s": live_network.SCALE_RANGE, "w": live_network.WEIGHT_RANGE}
+    for item in items:
+        match = EDIT.fullmatch(item)
+        if match is None:
+            raise ValueError(f"{item[:20]!r} is not an edit (b1.7=2.5, s1.7=0 or w1.7.401=0.5)")
+        kind, layer, neuron, source, value = match[1], int(match[2]), int(match[3]), match[4], float(match[5])
+        if not 1 <= layer <= edits.network.layer_count:
+            raise ValueError(f"this network has layers 1 to {edits.network.layer_count}")
+        if abs(value) > limits[kind] or (kind == "w") != (source is not None):
+            raise ValueError(f"{item[:20]!r} is outside the sliders (±{limits[kind]:g})")
+        if kind == "b":
+            edits.set_bias(layer, neuron, value)
+        elif kind == "s":
+            edits.scale_weights(layer, neuron, value)
+        else:
+            edits.set_weight(layer, neuron, int(source), value)
+    st.session_state[state.EDITS] = (state.model_key(), edits)

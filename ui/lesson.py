@@ -16,6 +16,7 @@ import streamlit as st
 from nn_core.lesson import Known, Lesson, LessonFileError, Question, Step, lesson_path, read_lesson
 from nn_core.questions import MEASURES, LoneNeuron, NotReadyError, Situation, judge, measure
 from ui import lesson_checks, lesson_order, loaders, state
+from ui.level import level
 from ui.plain import plain
 
 KNOWN = Known(pages=tuple(page.url_path for page in lesson_order.PAGES),
@@ -56,15 +57,6 @@ def lesson() -> Lesson | str:
 def loaded() -> Lesson | None:
     found = lesson()
     return found if isinstance(found, Lesson) else None
-
-
-def level() -> str:
-    return "simple" if st.session_state.get(state.LEVEL) == "simple" else "full"
-
-
-def simple() -> bool:
-    """The simple level: no ∂, δ, Wᵀ, σ′, momentum, seed, augmentation, uploads, ReLU/tanh or samples/s."""
-    return level() == "simple"
 
 
 def on() -> bool:

@@ -15,7 +15,7 @@ import streamlit as st
 from nn_core.edits import silent_bias
 from nn_core.network import predict
 from ui import state
-from ui.one_neuron import INPUT_COUNT, PRESETS
+from ui.one_neuron import preset_shown
 
 Params = Mapping[str, int | float | str]
 
@@ -42,11 +42,7 @@ def _input_is_test_digit(digit: int) -> bool:
 
 
 def _neuron_preset(preset: str) -> bool:
-    inputs, weights, bias, _ = PRESETS[preset]
-    values = [st.session_state.get(state.one_input(i)) for i in range(INPUT_COUNT)]
-    values += [st.session_state.get(state.one_weight(i)) for i in range(INPUT_COUNT)] + [st.session_state.get(state.ONE_BIAS)]
-    wanted = [*inputs, *weights, bias]
-    return all(isinstance(v, (int, float)) and abs(v - w) < 1e-6 for v, w in zip(values, wanted))
+    return preset_shown() == preset
 
 
 def _neuron_bias(bias: float) -> bool:

@@ -16,6 +16,10 @@ INPUT_COUNT = 4
 INPUT_RANGE = (0.0, 1.0, 0.05)
 WEIGHT_RANGE = (-6.0, 6.0, 0.1)
 BIAS_RANGE = (-10.0, 10.0, 0.1)
+DEFAULT_INPUTS = (0.8, 0.3, 0.6, 0.0)   # (the page's settings table reads these: ui/page_settings.py)
+DEFAULT_WEIGHTS = (1.5, -2.0, 1.0, 0.5)
+DEFAULT_BIAS = 0.0
+DEFAULT_ACTIVATION = "sigmoid"
 NO_BIAS_BELOW = 0.05  # a bias this small draws one curve, not two
 
 CAPTION_NO_BIAS_YET = "Move the bias: a dotted curve will keep the neuron with no bias. "
@@ -32,7 +36,7 @@ PRESETS = {
 }
 
 
-def _apply_preset(name: str) -> None:
+def apply_preset(name: str) -> None:
     inputs, weights, bias, note = PRESETS[name]
     for i in range(INPUT_COUNT):
         st.session_state[state.one_input(i)] = float(inputs[i])
@@ -42,9 +46,21 @@ def _apply_preset(name: str) -> None:
 
 
 def _reset() -> None:
-    keys = [state.ONE_ACTIVATION, state.ONE_BIAS, state.ONE_PRESET_NOTE]
-    keys += [state.one_input(i) for i in range(INPUT_COUNT)] + [state.one_weight(i) for i in range(INPUT_COUNT)]
-    st.session_state.update({key: state.DEFAULTS[key] for key in keys})
+    st.session_state.update({state.ONE_ACTIVATION: DEFAULT_ACTIVATION, state.ONE_BIAS: DEFAULT_BIAS,
+                             state.ONE_PRESET_NOTE: None})
+    for i in range(INPUT_COUNT):
+        st.session_state[state.one_input(i)] = DEFAULT_INPUTS[i]
+        st.session_state[state.one_weight(i)] = DEFAULT_WEIGHTS[i]
+
+
+def preset_shown() -> str | None:
+    """The preset the sliders hold now, or None."""
+    values = [st.session_state.get(state.one_input(i)) for i in range(INPUT_COUNT)]
+    values += [st.session_state.get(state.one_weight(i)) for i in range(INPUT_COUNT)] + [st.session_state.get(state.ONE_BIAS)]
+    for name, (inputs, weights, bias, _) in PRESETS.items():
+        if all(isinstance(v, (int, float)) and abs(v - w) < 1e-6 for v, w in zip(values, [*inputs, *weights, bias])):
+            return name
+    return None
 
 
 def activation_and_presets() -> Activation:
@@ -56,7 +72,7 @@ def activation_and_presets() -> Activation:
         st.caption("Try a neuron that computes logic (then switch its inputs on and off):")
         with st.container(horizontal=True):
             for name in PRESETS:
-                st.button(name, key=f"preset-{name}", on_click=_apply_preset, args=(name,))
+                st.button(name, key=f"preset-{name}", on_click=apply_preset, args=(name,))
             st.button("Reset", key="preset-reset", on_click=_reset, icon=":material/restart_alt:")
     note = st.container()  # always there, so the live view below keeps its place (a new place remounts it)
     if st.session_state.get(state.ONE_PRESET_NOTE):

@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from nn_core.bundled import BUNDLED
-from ui import lesson, state
+from ui import lesson, session, state
 from ui.scores import measured_test_accuracy
 
 
@@ -48,6 +48,6 @@ def show() -> None:
         with st.popover("Start over", icon=":material/restart_alt:"):
             st.write("This forgets your drawing, your choices, your edits, your training and your models in "
                      "this browser tab. Nobody else's page changes.")
-            st.button("Yes, forget everything and start over", key="reset_all", on_click=state.reset,
+            st.button("Yes, forget everything and start over", key="reset_all", on_click=session.reset,
                       icon=":material/delete_forever:")
         lesson.sidebar_entry()

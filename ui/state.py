@@ -82,6 +82,8 @@ DESCENT_RATE = "descent_rate"
 DESCENT_MOMENTUM = "descent_momentum"  # μ for the momentum walk
 DESCENT_SHOWN = "descent_shown"
 DESCENT_PLAYING = "descent_playing"
+DESCENT_LINK_START = "descent_link_start"  # a link's start, waiting for the page to put it on its sliders
+DESCENT_LINK_PRESET = "descent_link_preset"  # a link's preset, waiting for the page to know its rate
 DESCENT_PRESET = "descent_preset"      # (name, η) of the last preset pressed, for the lesson's check
 DESCENT_SEEN = "descent_seen"          # the walk the page last showed (nn_core.questions.Walk), for the lesson's questions
 BACKPROP_NET = "backprop_net"          # ui.backprop_page.Scratch: the copy of the network that steps change
@@ -157,60 +159,14 @@ def one_weight(i: int) -> str:
     return f"one_weight_{i}"
 
 
-RECIPE_WIDGETS = {  # the training recipe form's widgets and the default recipe
-    "recipe_start": "random", "recipe_hidden": "16, 16", "recipe_activation": "sigmoid",
-    "recipe_cost": "cross-entropy", "recipe_rate": 0.5, "recipe_batch": 10, "recipe_epochs": 10,
-    "recipe_momentum": 0.0, "recipe_seed": 0, "recipe_augment": False,
-}
-
+# The values of the session that are not a page's setting; the pages' settings and their defaults are in
+# their tables (ui/page_settings.py), and ui/session.py puts both in place.
 DEFAULTS = {
-    MODEL_CHOICE: "classic", CUSTOM_MODEL: None, CUSTOM_MODEL_KEY: None, CANVAS_VERSION: 0,
-    SELECTED_NEURON: None, FLOW_STEP: None, INPUT_EDGES: 8, STROKE_WIDTH: 20,
-    INPUT_SOURCE: "draw", TEST_INDEX: DEFAULT_TEST_INDEX, PALETTE: "standard",
-    CHOICE_LAYER: None, SELECTION_SEEN: None,
-    ONE_ACTIVATION: "sigmoid", ONE_BIAS: 0.0, ONE_PRESET_NOTE: None,
-    **{one_input(i): a for i, a in enumerate((0.8, 0.3, 0.6, 0.0))},
-    **{one_weight(i): w for i, w in enumerate((1.5, -2.0, 1.0, 0.5))},
-    EDITS: None, KNOB_LAYER: 1, KNOB_NEURON: 0, EXPERIMENT: None, KNOB_ROW: 14, KNOB_COLUMN: 14, KNOB_SOURCE: 0,
-    TRAINER: None, TRAIN_RUNNING: False, TRAIN_UNTIL_EPOCH: None,
-    TRAIN_SPEED: "fast", TRAIN_REPORT: None, TRAIN_PACE: (), RECIPE: None,
-    DATA_CHOICE: "embedded", USER_DATA: None, BROWSE_PART: "training", BROWSE_DIGIT: "all", BROWSE_PAGE: 1,
-    DESCENT_PROBLEM: "tiny", DESCENT_TARGET: 3, DESCENT_SOURCE: 0, DESCENT_RATE: 3.0, DESCENT_MOMENTUM: 0.5, DESCENT_SHOWN: 100,
-    DESCENT_PLAYING: False,
-    BACKPROP_NET: None, BACKPROP_STEP: None, BACKPROP_RATE: 0.1, COST_LABEL: None,
-    LARGE_TEXT: False, PRESENTER: False, LESSON_ON: False, LESSON_STEP: 0, LEVEL: "full",
-    **RECIPE_WIDGETS,
+    CUSTOM_MODEL: None, CUSTOM_MODEL_KEY: None, CANVAS_VERSION: 0, SELECTED_NEURON: None, SELECTION_SEEN: None,
+    ONE_PRESET_NOTE: None, EDITS: None, EXPERIMENT: None, TRAINER: None, TRAIN_RUNNING: False, TRAIN_UNTIL_EPOCH: None,
+    TRAIN_REPORT: None, TRAIN_PACE: (), RECIPE: None, USER_DATA: None, DESCENT_SHOWN: 100, DESCENT_PLAYING: False,
+    BACKPROP_NET: None, COST_LABEL: None, LESSON_ON: False, LESSON_STEP: 0,
 }
-# Widgets keep the value the browser last sent; resetting them means setting them, not deleting them.
-WIDGET_KEYS = (MODEL_CHOICE, FLOW_STEP, INPUT_EDGES, STROKE_WIDTH, INPUT_SOURCE, TEST_INDEX, PALETTE,
-               CHOICE_LAYER, ONE_ACTIVATION, ONE_BIAS, KNOB_LAYER, KNOB_NEURON, KNOB_ROW, KNOB_COLUMN,
-               KNOB_SOURCE, TRAIN_SPEED, DATA_CHOICE, BROWSE_PART, BROWSE_DIGIT, BROWSE_PAGE,
-               DESCENT_PROBLEM, DESCENT_TARGET, DESCENT_SOURCE, DESCENT_RATE, DESCENT_MOMENTUM, BACKPROP_STEP,
-               BACKPROP_RATE, LARGE_TEXT, PRESENTER, LEVEL,
-               *(one_input(i) for i in range(4)), *(one_weight(i) for i in range(4)), *RECIPE_WIDGETS)
-
-
-def init() -> None:
-    """Give every key its starting value (idempotent: safe on every rerun)."""
-    for key, value in DEFAULTS.items():
-        if key not in st.session_state:
-            st.session_state[key] = value
-    if INPUT not in st.session_state:
-        st.session_state[INPUT] = test_digit(DEFAULT_TEST_INDEX)
-
-
-def keep_widget_values() -> None:
-    """Keep every widget's value while its page is not shown.
-
-    Streamlit deletes a widget's key from session state after a run that did not draw the
-    widget (the visitor went to another page); ``init`` would then put the default back, and
-    a test digit picked on the Draw page or a recipe typed on the Train page would be lost.
-    Writing each value back to its own key, before any page draws, makes it the session's.
-    """
-    starts = (DESCENT_START1, DESCENT_START2)
-    for key in list(st.session_state.keys()):
-        if key in WIDGET_KEYS or key.startswith(starts):
-            st.session_state[key] = st.session_state[key]
 
 
 def session_id() -> str:
@@ -229,22 +185,6 @@ def note_page(name: str) -> None:
 
 def page_just_entered() -> bool:
     return bool(st.session_state.get(PAGE_ENTERED, True))
-
-
-def reset() -> None:
-    """Forget everything this session did: back to the classic model and the default digit.
-
-    Meant as a button callback (it runs before the next script run). Widgets that cannot be
-    set (the canvas, the file uploader) get new keys, which empties them.
-    """
-    generation = st.session_state.get(CANVAS_VERSION, 0) + 1
-    for key in list(st.session_state.keys()):
-        if key not in WIDGET_KEYS and key not in (LINK_READ, SCREEN):  # nor re-read the link, nor forget the screen
-            del st.session_state[key]
-    for key in WIDGET_KEYS:
-        st.session_state[key] = DEFAULTS[key]
-    init()
-    st.session_state[CANVAS_VERSION] = generation
 
 
 def widget_generation() -> int:

@@ -23,7 +23,8 @@ from nn_core.modelfile import Model, load_model, model_bytes
 from nn_core.network import Network
 from nn_core.numbers import whole_number
 from nn_core.training import Trainer, TrainingConfig
-from ui import activity, datasets, loaders, state
+from ui import activity, datasets, glossary, loaders, state
+from ui.level import simple
 from ui.plain import plain
 from ui.scores import measured_test_accuracy
 
@@ -37,6 +38,7 @@ SPEEDS = {                          # name: steps per tick (None: as many as fit
     "slow motion": 1, "slow": 5, "fast": 25, "full speed": None,
 }
 MAX_HIDDEN = 512
+MAX_HIDDEN_TEXT = 60                # characters of the hidden-layer sizes ("512, 512, 512, 512" is 18)
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,15 @@ class Recipe:
 
 DEFAULT_RECIPE = Recipe((16, 16), "sigmoid", "cross-entropy", "random",
                         TrainingConfig(learning_rate=0.5, batch_size=10, epochs=10))
+
+
+def recipe_values(recipe: Recipe) -> dict:
+    """The recipe form's widget values that describe ``recipe`` (the settings table's defaults come from here)."""
+    config = recipe.config
+    return {"recipe_start": recipe.start, "recipe_hidden": ", ".join(map(str, recipe.hidden)),
+            "recipe_activation": recipe.activation, "recipe_cost": recipe.cost, "recipe_rate": config.learning_rate,
+            "recipe_batch": config.batch_size, "recipe_epochs": config.epochs, "recipe_momentum": config.momentum,
+            "recipe_seed": config.seed, "recipe_augment": config.augment}
 
 
 def parse_hidden(text: str) -> tuple[int, ...]:
@@ -216,7 +227,7 @@ RECIPE_EXPERIMENTS = (
 
 
 def _run_experiment(experiment: RecipeExperiment) -> None:
-    for key, value in {**state.RECIPE_WIDGETS, **experiment.changes}.items():
+    for key, value in {**recipe_values(DEFAULT_RECIPE), **experiment.changes}.items():
         st.session_state[key] = value
     st.session_state[state.RECIPE_NOTE] = experiment.watch
     apply_recipe()
@@ -257,25 +268,32 @@ def apply_recipe() -> None:
     rebuild()
 
 
-def recipe_form() -> None:
-    """Choose the network and how to train it; applied by “Build this network”."""
+def recipe_form(table) -> None:
+    """Choose the network and how to train it; applied by “Build this network”. The bounds and choices are the
+    page's settings table's (ui/page_settings.py), the same a link is checked against."""
+    kind = {row.key: row.kind for row in table.rows}
+    full = not simple()
     with st.form("recipe_form"):
         left, middle, right = st.columns(3)
         left.selectbox("Start from", list(STARTS), format_func=STARTS.get, key="recipe_start",
                        help="A trained model keeps its own layers; its training continues from where it was")
-        left.text_input("Hidden layers", key="recipe_hidden",
+        left.text_input("Hidden layers", key="recipe_hidden", max_chars=MAX_HIDDEN_TEXT,
                         help="Sizes separated by commas: 16, 16 is the classic network; try 30 or 100")
-        left.selectbox("Hidden activation", list(ACTIVATIONS), format_func=lambda name: ACTIVATIONS[name].title,
-                       key="recipe_activation")
-        middle.selectbox("Cost", list(COSTS), format_func=lambda name: COSTS[name].title, key="recipe_cost")
-        middle.number_input("Learning rate η", 0.0001, 1000.0, format="%g", key="recipe_rate",
-                            help="How far each step goes per unit of slope (step = η × gradient). "
-                                 "Try 100 to see what too big does.")
-        middle.select_slider("Mini-batch size", [1, 5, 10, 20, 32, 64, 128, 256], key="recipe_batch")
-        right.number_input("Epochs", 1, 1000, key="recipe_epochs", help="Passes over the training digits")
-        right.number_input("Momentum μ", 0.0, 0.99, step=0.1, format="%g", key="recipe_momentum")
-        right.number_input("Random seed", 0, 10_000, key="recipe_seed", help="Same seed, same result")
-        right.checkbox("Augment (shift, rotate, scale, thicken)", key="recipe_augment")
+        if full:
+            left.selectbox("Hidden activation", list(ACTIVATIONS), format_func=lambda name: ACTIVATIONS[name].title,
+                           key="recipe_activation")
+            middle.selectbox("Cost", list(COSTS), format_func=lambda name: COSTS[name].title, key="recipe_cost")
+        rate, epochs = kind["recipe_rate"], kind["recipe_epochs"]
+        middle.number_input("Learning rate η", rate.low, rate.high, format="%g", key="recipe_rate",
+                            help=glossary.definition("learning rate") + " Try 100 to see what too big does.")
+        middle.select_slider("Mini-batch size", list(kind["recipe_batch"].values), key="recipe_batch",
+                             help=glossary.definition("mini-batch"))
+        right.number_input("Epochs", epochs.low, epochs.high, key="recipe_epochs", help=glossary.definition("epoch"))
+        if full:
+            momentum, seed = kind["recipe_momentum"], kind["recipe_seed"]
+            right.number_input("Momentum μ", momentum.low, momentum.high, step=0.1, format="%g", key="recipe_momentum")
+            right.number_input("Random seed", seed.low, seed.high, key="recipe_seed", help="Same seed, same result")
+            right.checkbox("Augment (shift, rotate, scale, thicken)", key="recipe_augment")
         st.form_submit_button("Build this network", icon=":material/build:", type="primary", on_click=apply_recipe)
     if st.session_state.get(state.RECIPE_PROBLEM):
         st.error(st.session_state[state.RECIPE_PROBLEM])

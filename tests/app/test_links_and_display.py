@@ -7,13 +7,14 @@ from tests.app.conftest import ROOT, all_text, chart_specs, live_data, open_app,
 from ui.urls import decode_pixels, encode_pixels
 
 
-def open_link(page: str | None = None, **params) -> AppTest:
+def open_link(page: str | None = None, /, **params) -> AppTest:
+    """What following a link to ``page`` does: its parameters are read on the session's first run, on that page."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
     for name, value in params.items():
         at.query_params[name] = value
-    at.run()
     if page:
-        at.switch_page(page).run()
+        at.switch_page(page)
+    at.run()
     assert not at.exception, at.exception
     return at
 

@@ -5,8 +5,7 @@ import pytest
 from nn_core.bundled import load_bundled
 from nn_core.data import load_embedded
 from nn_core.network import predict
-from nn_core.questions import (MEASURES, LoneNeuron, NotReadyError, Situation, first_flippable_digit, flip_bias, judge,
-                               measure)
+from nn_core.questions import MEASURES, LoneNeuron, NotReadyError, Situation, first_flippable_digit, flip_bias, judge, measure
 
 TRAIN, TEST = load_embedded()
 

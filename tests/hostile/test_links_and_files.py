@@ -9,9 +9,11 @@ from streamlit.testing.v1 import AppTest
 
 from tests.app.conftest import ROOT, open_app, shown
 from tests.hostile_corpus import CASES, pixels_bomb
-from ui.urls import RECIPE_PARAMS
+from ui.page_settings import TABLES
 
-LINK_PARAMETERS = ["model", "colours", "text", "digit", "pixels", "speed", *RECIPE_PARAMS]
+# (page, parameter) for every parameter of every page's settings table; the shared ones on the home page
+LINK_PARAMETERS = [(f"pages/{table.page if table.page != '*' else 'home'}.py", name)
+                   for table in TABLES for name in table.url_names]
 HOSTILE_VALUES = {
     "link": "[Your session expired: log in again](http://evil.example/login)",
     "image": "![t](http://127.0.0.1:9/tracker.png)",
@@ -30,17 +32,17 @@ HOSTILE_VALUES = {
 }
 
 
-def open_link(**params) -> AppTest:
+def open_link(page: str = "pages/home.py", params: dict | None = None, **more) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-    for name, value in params.items():
+    for name, value in {**(params or {}), **more}.items():
         at.query_params[name] = value
-    return at.run()
+    return at.switch_page(page).run()
 
 
-@pytest.mark.parametrize("name", LINK_PARAMETERS)
-def test_every_link_parameter_refuses_every_hostile_value_in_words(name):
+@pytest.mark.parametrize("page, name", LINK_PARAMETERS)
+def test_every_link_parameter_refuses_every_hostile_value_in_words(page, name):
     for label, value in HOSTILE_VALUES.items():
-        at = open_link(**{name: value})
+        at = open_link(page, {name: value})
         assert not at.exception, (name, label)
         toasts = [t.value for t in at.toast]
         assert any(name in shown(t) for t in toasts), (name, label, toasts)
