@@ -11,6 +11,7 @@ backwards; ``step`` says how far it has got (L = only the output, 0 = back to th
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import plotly.graph_objects as go
@@ -148,6 +149,19 @@ def largest_wishes(nudges: Sequence[np.ndarray]) -> list[float]:
     return [float(np.abs(np.asarray(n)).max()) if len(n) else 0.0 for n in nudges]
 
 
+@dataclass(frozen=True)
+class WishWords:
+    """How the picture names the wishes: with the derivatives (the full level) or in words (the simple level)."""
+
+    neuron: str        # a hidden neuron's wish
+    pixels: str        # the pixels' heading at the last step
+    edges: str         # what an edge shows
+
+
+MATHS = WishWords("wish −∂C/∂a", "pixels' wish −∂C/∂a⁽⁰⁾", "−∂C/∂w")
+IN_WORDS = WishWords("wish", "pixels' wish", "how each weight should change")
+
+
 def backprop_figure(
     weights: Sequence[np.ndarray],
     inputs: np.ndarray,
@@ -161,6 +175,7 @@ def backprop_figure(
     full: float = WISH_FULL,
     narrow: bool = False,
     legend_scale: float = 1.0,
+    words: WishWords = MATHS,
 ) -> go.Figure:
     """``nudges[l]`` is −∂C/∂a⁽ˡ⁾ for l = 0 (pixels) .. L−1, and y − a at the outputs (L).
 
@@ -195,20 +210,20 @@ def backprop_figure(
     for layer in range(1, layer_count + 1):
         reached = step is None or layer >= step
         output = layer == layer_count
-        quantity = f"wish {output_quantity}" if output else "wish −∂C/∂a"
+        quantity = f"wish {output_quantity}" if output else words.neuron
         traces.append(_nudge_trace(layer, names[layer], np.asarray(nudges[layer]), positions[layer], reached,
                                    palette, quantity, output, full))
     out_x, out_y = positions[layer_count]
     traces.append(go.Scatter(x=out_x + 0.32, y=out_y, mode="text", text=[str(d) for d in range(sizes[-1])],
                              textposition="middle right", hoverinfo="skip", showlegend=False,
                              textfont=dict(color=TEXT_ON_DARK, size=14)))
-    headings = [dict(x=(x0 + x1) / 2, text="pixels' wish −∂C/∂a⁽⁰⁾" if at_pixels else "input")]
+    headings = [dict(x=(x0 + x1) / 2, text=words.pixels if at_pixels else "input")]
     gap = "<br>" if narrow else " "
     headings += [dict(x=x, text=f"{names[l]}{gap}({sizes[l]})") for l, x in enumerate(xs, start=1)]
     for h in headings:
         h.update(showarrow=False, font=dict(color=TEXT_ON_DARK, size=13), xanchor="center",
                  **(dict(y=HEIGHT_UNITS - 0.02, yanchor="top") if narrow else dict(y=HEIGHT_UNITS - 0.2)))
-    lines = legend_lines(names, nudges, step, palette, full, samples)
+    lines = legend_lines(names, nudges, step, palette, full, samples, words)
     frame = _frame(positions[step] if step else None, sizes[step] if step else 0, (x0, x1, y0, y1) if step == 0 else None)
     layout = go.Layout(
         shapes=[dict(type="rect", **frame, line=dict(color=palette.highlight, width=2))] if frame else [],
@@ -226,7 +241,7 @@ def _size(value: float) -> str:
     return f"{value:.2g}" if value >= 1e-3 else "under 0.001"
 
 
-def legend_lines(names, nudges, step, palette: Palette, full: float, samples) -> list[str]:
+def legend_lines(names, nudges, step, palette: Palette, full: float, samples, words: WishWords = MATHS) -> list[str]:
     """What the colours and sizes mean, the scale, and the largest wish of every layer reached."""
     positive = f"<span style='color:{rgba(palette.positive, 1)}'>{palette.positive_name} = should increase</span>"
     negative = f"<span style='color:{rgba(palette.negative, 1)}'>{palette.negative_name} = should decrease</span>"
@@ -236,7 +251,7 @@ def legend_lines(names, nudges, step, palette: Palette, full: float, samples) ->
     lines = [
         f"{positive}, {negative}:",
         "colours are wishes here, not the weights' signs as on Inside",
-        "neurons: the wish −∂C/∂a (outputs: y − a); edges: −∂C/∂w",
+        f"neurons: the {words.neuron} (outputs: y − a); edges: {words.edges}",
         f"one scale: {full:g} or more = full size and colour"
         + ("" if step == len(nudges) - 1 else f"; edges under {EDGE_FLOOR:g} not drawn"),
         f"largest wish: {sizes}",

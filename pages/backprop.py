@@ -3,14 +3,15 @@ then a step downhill measured on every digit."""
 import numpy as np
 import streamlit as st
 
-from figures.backprop import backprop_figure, nudge_bars
+from figures.backprop import IN_WORDS, MATHS, backprop_figure, nudge_bars
 from figures.outputs import output_bars
 from nn_core.backprop import backprop
 from nn_core.network import forward
-from ui import backprop_page, charts, lesson_order, presenter, screen, state
+from ui import backprop_page, charts, glossary, lesson_order, presenter, screen, state
 from ui.fingerprint import digest
 from ui.frame import require_app_frame
 from ui.guard import guarded
+from ui.level import simple
 
 require_app_frame()  # before anything is drawn (see ui/frame.py)
 
@@ -19,7 +20,10 @@ presenter.intro("To learn from one example, the network asks: how should each we
                 "smaller? C is one number that says how wrong the network is on this example. Start at the output: the "
                 "right digit's neuron should go **up**, the others **down**. Each hidden neuron should move in the "
                 "direction its outgoing weights say helps those wishes most, and so on backwards, layer by layer. The "
-                "result, ∂C/∂w for every weight (how fast C changes when that weight moves), is the **gradient**.")
+                "result, " + ("" if simple() else "∂C/∂w ") + "for every weight how fast C changes when that weight "
+                "moves, is the **gradient**.")
+glossary.words_row("neuron", "activation", "layer", "weight", "bias", "sigmoid", "cost", "gradient",
+                   "gradient descent", "learning rate", "mini-batch", "backpropagation", "test digits")
 if not presenter.on():
     st.page_link("pages/cost.py", label="What is the cost?", icon=":material/functions:")
 
@@ -33,6 +37,7 @@ result = forward(network, example.pixels)
 gradients = backprop(network.astype(np.float64), example.pixels.astype(np.float64), label)
 wishes = backprop_page.wishes(gradients, result, label)
 palette = state.palette()
+wish_quantity = "y − a" if simple() else network.cost.output_wish   # the outputs' wish, in symbols at the full level
 
 st.subheader("The wishes travel backwards")
 st.button("Play backwards", icon=":material/play_arrow:", on_click=backprop_page.start_playing, key="play_backwards",
@@ -53,19 +58,19 @@ def backwards() -> None:
     step = None if step == "all" else step
     narrow = screen.narrow()
     legend_scale = charts.annotation_scale()
-    key = ("backprop", digest(network.params), example.index, step, palette.name, narrow, legend_scale)
+    key = ("backprop", digest(network.params), example.index, step, palette.name, narrow, legend_scale, simple())
     figure = charts.remembered(key, lambda: backprop_figure(
         network.weights, example.pixels, wishes, gradients.weights, step=step, palette=palette,
-        output_quantity=network.cost.output_wish, narrow=narrow, height=460 if narrow else 470,
-        legend_scale=legend_scale))
+        output_quantity=wish_quantity, narrow=narrow, height=460 if narrow else 470,
+        legend_scale=legend_scale, words=IN_WORDS if simple() else MATHS))
     charts.show(figure, key="backprop_network")
     bars, words = st.columns([3, 2], gap="medium")   # one under the other in a narrow column (app.py's CSS)
     with bars:
-        charts.show(nudge_bars(wishes[-1], label, palette, quantity=network.cost.output_wish,
+        charts.show(nudge_bars(wishes[-1], label, palette, quantity=wish_quantity,
                                target=backprop_page.wish_target(network)), key="nudges")
     with words:
         cost = f"{gradients.cost:.3f}" if np.isfinite(gradients.cost) else "infinite"
-        st.markdown(f"Cost for this example ({network.cost.formula}): **C = {cost}** (the network says "
+        st.markdown(f"Cost for this example{'' if simple() else f' ({network.cost.formula})'}: **C = {cost}** (the network says "
                     f"{result.prediction}, the right answer is {label}).")
         if gradients.cost < 0.05 and result.prediction == label:
             st.caption("The network already gets this one right, so its wishes are tiny and the picture is faint.")
@@ -76,16 +81,21 @@ backwards()
 
 presenter.intro_after_figure()
 
-st.subheader("Three levers for one output")
-st.write("An output's weighted sum z = Σ w·a + b can be moved three ways. Backpropagation works out how much each "
-         "way is worth (3Blue1Brown's chapter 3 calls them the three levers).")
-chosen = backprop_page.lever_choice(example)
-rate = float(st.session_state[state.BACKPROP_RATE])
-st.markdown(backprop_page.levers(network, result, gradients, chosen, label, rate))
 
-st.subheader("The biggest gradients")
-st.caption("∂C/∂w of the weights that most want to change; a step moves each by −η × its gradient.")
-st.markdown(backprop_page.biggest_gradients(gradients.weights, result.activations, names))
+def levers_and_gradients() -> None:
+    """First-year university: the chain rule's numbers for one output, and the largest gradients."""
+    st.subheader("Three levers for one output")
+    st.write("An output's weighted sum z = Σ w·a + b can be moved three ways. Backpropagation works out how much each "
+             "way is worth (3Blue1Brown's chapter 3 calls them the three levers).")
+    chosen = backprop_page.lever_choice(example)
+    st.markdown(backprop_page.levers(network, result, gradients, chosen, label, float(st.session_state[state.BACKPROP_RATE])))
+    st.subheader("The biggest gradients")
+    st.caption("∂C/∂w of the weights that most want to change; a step moves each by −η × its gradient.")
+    st.markdown(backprop_page.biggest_gradients(gradients.weights, result.activations, names))
+
+
+if not simple():   # the simple level skips them
+    levers_and_gradients()
 
 st.subheader("Take a step downhill")
 st.write("Gradient descent moves every weight and bias by −η × its gradient (η is the learning rate). A small "

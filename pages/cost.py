@@ -7,12 +7,14 @@ from figures.images import enlarge
 from figures.outputs import output_bars
 from nn_core.costs import sum_of_squares
 from nn_core.network import forward
-from ui import charts, cost_page, lesson_order, loaders, presenter, state
+from ui import charts, cost_page, glossary, lesson_order, loaders, presenter, state
 from ui.frame import require_app_frame
 
 require_app_frame()  # before anything is drawn (see ui/frame.py)
 
 st.title("The cost: how wrong is the network?")
+glossary.words_row("neuron", "activation", "layer", "weight", "bias", "sigmoid", "softmax", "cost", "gradient",
+                   "gradient descent", "test digits")
 presenter.intro("To learn, the network needs one number that says how bad its answer is. For a labelled digit we know "
                 "what the ten outputs *should* be: the **target y** is 1 for the right digit and 0 for the other nine. "
                 "The **cost** adds up how far each output a is from its target.")

@@ -4,7 +4,7 @@ import streamlit as st
 
 from figures.images import enlarge
 from figures.training import class_counts_figure
-from ui import charts, datasets, lesson_order, state
+from ui import charts, datasets, glossary, lesson_order, state
 from ui.frame import require_app_frame
 
 require_app_frame()  # before anything is drawn (see ui/frame.py)
@@ -12,6 +12,7 @@ require_app_frame()  # before anything is drawn (see ui/frame.py)
 PER_PAGE = 48
 
 st.title("Training data and test data")
+glossary.words_row("cost", "overfitting", "test digits")
 st.write("A network learns from **labelled** examples: images of digits together with the digit a person said "
          "each one is. The **training** digits are the only ones it learns from. The **test** digits are kept "
          "apart: it never trains on them, so its score on them says how well it reads handwriting it has never seen.")

@@ -6,12 +6,14 @@ from figures.landscape import MOMENTUM, PLAIN, Progress, WalkTrace, landscape_fi
 from figures.landscape_1d import curve_figure
 from nn_core.landscape import descend, walk_verdict
 from nn_core.questions import Walk
-from ui import charts, descent, descent_words, lesson_order, presenter, state
+from ui import charts, descent, descent_words, glossary, lesson_order, presenter, state
 from ui.frame import require_app_frame
+from ui.level import simple
 
 require_app_frame()  # before anything is drawn (see ui/frame.py)
 
 st.title("Gradient descent")
+glossary.words_row("neuron", "weight", "bias", "sigmoid", "cost", "gradient", "gradient descent", "learning rate")
 if presenter.on():
     presenter.intro(descent_words.INTRO_COST, descent_words.INTRO_RULE)
 else:
@@ -44,13 +46,17 @@ st.subheader("2. Two parameters: a map")
 st.markdown(descent_words.MAP_INTRO)
 map_box = st.container()
 
-st.subheader("3. Momentum: a heavy ball")
-st.markdown(descent_words.MOMENTUM_INTRO)
-mu_column, button_column = st.columns([1, 2], vertical_alignment="bottom")
-with mu_column:
-    momentum = descent.momentum_slider()
-with button_column:
-    descent.momentum_buttons(land)
+with_momentum = not simple()   # the heavy ball is for the full level
+if with_momentum:
+    st.subheader("3. Momentum: a heavy ball")
+    st.markdown(descent_words.MOMENTUM_INTRO)
+    mu_column, button_column = st.columns([1, 2], vertical_alignment="bottom")
+    with mu_column:
+        momentum = descent.momentum_slider()
+    with button_column:
+        descent.momentum_buttons(land)
+else:
+    momentum = 0.0
 heavy = descend(land.problem, start, rate, descent.MAX_STEPS, momentum) if momentum else walk
 heavy_verdict = walk_verdict(heavy, land.problem, land.lowest, land.view) if momentum else verdict
 momentum_box = st.container()
@@ -97,6 +103,8 @@ def animated() -> None:
                                         shown, lowest.cost), key="cost_per_step")
             st.markdown(descent.describe(walk, verdict, rate, lowest, trials))
         st.caption(descent_words.map_caption(land))
+    if not with_momentum:
+        return
     with momentum_box:
         picture, words = st.columns([7, 4], gap="medium")
         with picture:
@@ -111,6 +119,7 @@ def animated() -> None:
 
 
 animated()
-with st.expander("For the mathematician: when is η too big?"):
-    st.markdown(descent_words.stability(land))
+if not simple():   # Hessians and eigenvalues: not for a first lesson
+    with st.expander("For the mathematician: when is η too big?"):
+        st.markdown(descent_words.stability(land))
 lesson_order.show_next("descent")

@@ -4,13 +4,14 @@ import streamlit as st
 
 from figures.outputs import output_bars
 from nn_core.network import forward
-from ui import charts, draw_page, lesson_order, presenter, state
+from ui import charts, draw_page, glossary, lesson_order, presenter, state
 from ui.frame import require_app_frame
 from ui.words import confidence_words
 
 require_app_frame()  # before anything is drawn (see ui/frame.py)
 
 st.title("Draw a digit")
+glossary.words_row("neuron", "activation", "layer", "bias", "sigmoid", "test digits")
 presenter.intro("The network reads your digit as 784 numbers, one per pixel of a 28x28 grid. Each of its 10 output "
                 "neurons lights up a little or a lot; the brightest one is its answer. Draw a digit and watch the answer "
                 "change while you draw.")

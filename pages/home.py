@@ -2,7 +2,7 @@
 import streamlit as st
 
 from nn_core.network import forward
-from ui import lesson, lesson_order, live_network, loaders, state
+from ui import glossary, lesson, lesson_order, live_network, loaders, state
 from ui.frame import require_app_frame
 
 require_app_frame()  # before anything is drawn (see ui/frame.py)
@@ -12,6 +12,8 @@ with st.container(horizontal=True, vertical_alignment="center"):
     lesson.start_button()
     st.caption("A guided lesson through the pages: one thing to do and one question to predict at each step, "
                "answered by the live network.")
+glossary.words_row("neuron", "activation", "layer", "weight", "bias", "sigmoid", "softmax", "cost", "gradient",
+                   "gradient descent", "backpropagation", "test digits")
 colours = state.palette()
 model = loaders.bundled("classic")
 sizes = model.network.sizes

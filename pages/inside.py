@@ -4,7 +4,7 @@ import streamlit as st
 from figures.images import enlarge
 from nn_core.explain import neuron_story
 from nn_core.network import forward
-from ui import lesson_order, live_network, network_view, presenter, state
+from ui import glossary, lesson_order, live_network, network_view, presenter, state
 from ui.frame import require_app_frame
 from ui.guard import guarded
 from ui.neuron_closeup import show_neuron
@@ -12,6 +12,7 @@ from ui.neuron_closeup import show_neuron
 require_app_frame()  # before anything is drawn (see ui/frame.py)
 
 st.title("Inside the network")
+glossary.words_row("neuron", "activation", "layer", "weight", "bias", "sigmoid", "softmax", "test digits")
 model = state.current_model()
 network = model.network
 digit = state.current_input()

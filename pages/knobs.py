@@ -9,7 +9,7 @@ import streamlit as st
 
 from figures.neuron_closeup import contributions_figure, template_figure
 from nn_core.network import forward
-from ui import charts, knobs, lesson_order, live_network, presenter, state
+from ui import charts, glossary, knobs, lesson_order, live_network, presenter, state
 from ui.frame import require_app_frame
 from ui.guard import guarded
 from ui.plain import plain
@@ -18,6 +18,7 @@ from ui.scores import test_scores
 require_app_frame()  # before anything is drawn (see ui/frame.py)
 
 st.title("Turn the knobs")
+glossary.words_row("neuron", "activation", "layer", "weight", "bias", "sigmoid", "cost", "gradient", "test digits")
 presenter.intro("Learning means finding good weights and biases. Here you can change them by hand: raise a bias and "
                 "its neuron fires more easily; cut a neuron's weights and it stops seeing its inputs. The picture, the "
                 "answer and the test accuracy follow while you drag. Your changes stay in this browser tab: nobody else's "

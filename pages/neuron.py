@@ -1,12 +1,13 @@
 """One neuron: a function of its inputs. Weighted sum, plus bias, squashed into 0..1."""
 import streamlit as st
 
-from ui import lesson_order, live_neuron, one_neuron, presenter
+from ui import glossary, lesson_order, live_neuron, one_neuron, presenter
 from ui.frame import require_app_frame
 
 require_app_frame()  # before anything is drawn (see ui/frame.py)
 
 st.title("One neuron")
+glossary.words_row("neuron", "activation", "layer", "weight", "bias", "sigmoid")
 presenter.intro("A neuron is just a function: it multiplies each input activation by a weight, adds them up "
                 "(the **weighted sum** Σ w·a), adds its **bias** b, and squashes the result with an **activation "
                 "function**: a = σ(w₁a₁ + w₂a₂ + w₃a₃ + w₄a₄ + b). Move the sliders and watch each step.")

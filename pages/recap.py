@@ -2,13 +2,16 @@
 import streamlit as st
 
 from nn_core.network import layer_symbol
-from ui import cost_page, lesson_order, state
+from ui import cost_page, glossary, lesson_order, state
 from ui.frame import require_app_frame
 from ui.scores import measured_test_accuracy
 
 require_app_frame()  # before anything is drawn (see ui/frame.py)
 
 st.title("Recap: what a neural network is, and how it learns")
+glossary.words_row("neuron", "activation", "layer", "weight", "bias", "sigmoid", "softmax", "cost", "gradient",
+                   "gradient descent", "learning rate", "epoch", "mini-batch", "backpropagation", "overfitting",
+                   "test digits")
 network = state.current_model().network
 sizes = network.sizes
 accuracy = measured_test_accuracy(state.model_key(), network)

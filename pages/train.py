@@ -4,13 +4,17 @@ import streamlit as st
 from figures.images import enlarge, template_mosaic
 from figures.training import confusion_figure, loss_figure
 from nn_core.training import TRAIN_EVAL_SIZE, TrainingState
-from ui import charts, datasets, lesson_order, page_settings, presenter, state, training
+from ui import charts, datasets, glossary, lesson_order, page_settings, presenter, state, training
 from ui.frame import require_app_frame
 from ui.guard import guarded
+from ui.level import simple
 
 require_app_frame()  # before anything is drawn (see ui/frame.py)
 
 st.title("Watch it learn")
+glossary.words_row("neuron", "activation", "layer", "weight", "bias", "sigmoid", "softmax", "cost", "gradient",
+                   "gradient descent", "learning rate", "epoch", "mini-batch", "backpropagation", "overfitting",
+                   "test digits")
 presenter.intro("Learning is walking downhill on the **cost**. Each **step** takes a **mini-batch** of a few labelled "
                 "training digits, runs them forward, and moves every weight and bias against the gradient of their "
                 "average cost, by η (the **learning rate**) times that gradient. After each **epoch** (one pass over all "
@@ -39,7 +43,7 @@ with st.container(horizontal=True, vertical_alignment="bottom"):
               help="One mini-batch: one small move downhill")
     st.button("One epoch", key="train_epoch", on_click=training.one_epoch, disabled=current.finished)
     st.button("Reset", key="train_reset", on_click=training.rebuild, icon=":material/restart_alt:",
-              help="Back to the starting weights (same seed, same start)")
+              help="Back to the starting weights" + ("" if simple() else " (same seed, same start)"))
     st.segmented_control("Speed", list(training.SPEEDS), key=state.TRAIN_SPEED, required=True,
                          help="Slow motion: one step at a time, four a second")
 
@@ -56,7 +60,7 @@ def live() -> None:
         st.rerun()  # redraw the whole page: stop the ticks, show the results
     history = trainer.history
     last = history.epochs[-1] if history.epochs else None
-    columns = st.columns(5)
+    columns = st.columns(4 if simple() else 5)
     columns[0].metric("Epoch", f"{trainer.epoch_progress:.1f} / {trainer.config.epochs}")
     columns[1].metric("Steps", f"{trainer.steps_done:,}")
     measured = (f"Measured after epoch {last.epoch}" if last else "Measured at the end of each epoch") + \
@@ -70,9 +74,10 @@ def live() -> None:
         columns[3].metric("Test accuracy", f"{last.test_accuracy:.1%}" if last else "—",
                           help=measured + f" On the {len(trainer.test):,} unseen test digits.")
     pace = training.clock_pace() if st.session_state.get(state.TRAIN_RUNNING) else None
-    columns[4].metric("Digits / second", "—" if pace is None else f"{pace:,.0f}",
-                      help=f"Training digits learned from per second of clock time, over the last "
-                           f"{training.PACE_WINDOW:.0f} s.")
+    if not simple():
+        columns[4].metric("Digits / second", "—" if pace is None else f"{pace:,.0f}",
+                          help=f"Training digits learned from per second of clock time, over the last "
+                               f"{training.PACE_WINDOW:.0f} s.")
     if last is not None:
         st.caption(f"Accuracies as measured after epoch {last.epoch}.")
     if trainer.status.state.stopped_early:
@@ -103,10 +108,12 @@ def weights() -> None:
     st.caption(f"{colours.positive_name.capitalize()}: a lit pixel there pushes the neuron up; {colours.negative_name}: "
                f"down. Colour range ±{limit:.2f} (it only widens, so colours stay comparable). One might hope the "
                "templates become strokes and edges; mostly they become blotchy patterns that work without being "
-               "easy to name. Each step adds −(η/B) × δ × (the image) to every template for each of the B "
-               "training images in the mini-batch: copies of those digits, scaled by how much that neuron should "
-               "change (δ). With a huge learning rate (try η = 100) a few steps stamp whole training digits into "
-               "the templates.")
+               "easy to name. " + (
+                   "Each step adds a little of every training image of the mini-batch to every template, scaled by how "
+                   "much that neuron should change." if simple() else
+                   "Each step adds −(η/B) × δ × (the image) to every template for each of the B training images in the "
+                   "mini-batch: copies of those digits, scaled by how much that neuron should change (δ).") +
+               " With a huge learning rate (try η = 100) a few steps stamp whole training digits into the templates.")
 
 
 live()
@@ -133,6 +140,7 @@ if current.steps_done and not running:
                   icon=":material/publish:")
         training.download_button(current)
 
-st.subheader("Your model")
-training.model_upload()
+if not simple():
+    st.subheader("Your model")
+    training.model_upload()
 lesson_order.show_next("train")

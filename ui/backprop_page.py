@@ -14,6 +14,7 @@ from nn_core.backprop import Gradients, gradient_step
 from nn_core.evaluate import evaluate, output_activations
 from nn_core.network import ForwardPass, Network, forward, layer_names, layer_symbol
 from ui import loaders, presenter, state
+from ui.level import simple
 
 __all__ = ["signed_number"]  # re-exported: other modules format gradients with it
 
@@ -225,8 +226,28 @@ def _sup(layer: int) -> str:
     return layer_symbol(layer)[1:]  # "⁽²⁾"
 
 
+def explain_in_words(step: int | None, network: Network) -> str:
+    """The simple level's words for this step of the backward pass (no derivatives, no matrices)."""
+    layers, names, palette = network.layer_count, network.layer_names(), state.palette()
+    if step is None:
+        return ("Every arrow of the forward pass, run backwards. A weight should change most where the signal through "
+                "it was strong and the neuron it feeds is far from what it should be.")
+    if step == layers:
+        return ("**Output.** Each output's wish is y − a: the right digit's output should rise towards 1 (y = 1), "
+                "the others fall towards 0 (y = 0). The further an output is from its target, the bigger its wish.")
+    if step == 0:
+        return (f"**Back at the pixels.** Their wish shows which pixels, if brighter ({palette.positive_name}) or darker "
+                f"({palette.negative_name}), would lower the cost. The pixels are not learned (they are the example); "
+                f"the weights into {names[1]} are.")
+    return (f"**{names[step].capitalize()}.** Each neuron's wish adds up the wishes of the neurons it feeds, each "
+            "multiplied by the weight that connects them: a neuron that feeds a wishful neuron through a large weight "
+            "is asked to change a lot. How much it can change also depends on how steep its sigmoid is right now.")
+
+
 def explain(step: int | None, network: Network) -> str:
     """What is happening at this step of the backward pass, with the formula (signs as drawn)."""
+    if simple():
+        return explain_in_words(step, network)
     layers, names, cost = network.layer_count, network.layer_names(), network.cost
     palette = state.palette()
     if step is None:

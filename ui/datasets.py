@@ -8,6 +8,7 @@ from nn_core.data import DigitSet
 from nn_core.errors import NNCoreError
 from ui import loaders, state
 from ui.fingerprint import digest
+from ui.level import simple
 from ui.plain import plain
 
 CHOICES = {"embedded": "embedded MNIST (4,000 + 1,000)", "mnist": "full MNIST (60,000 + 10,000)",
@@ -44,7 +45,7 @@ def current() -> tuple[DigitSet, DigitSet]:
 
 def picker() -> tuple[DigitSet, DigitSet]:
     """Choose the data; returns (training, test). Uploading a bad file says why and changes nothing."""
-    options = available()
+    options = [option for option in available() if option != "mine" or not simple()]   # no uploads at the simple level
     if st.session_state.get(state.DATA_CHOICE) not in options:
         st.session_state[state.DATA_CHOICE] = "embedded"
     st.radio("Labelled digits", options, format_func=CHOICES.get, key=state.DATA_CHOICE, horizontal=True)

@@ -14,6 +14,7 @@ from nn_core.imagefile import read_image_with_size
 from nn_core.network import Network
 from ui import activity, live_drawing, loaders, state, urls
 from ui.guard import guarded
+from ui.level import simple
 from ui.plain import plain
 
 SOURCES = {"draw": ":material/draw: Draw", "test": ":material/casino: Test digit", "upload": ":material/upload: Upload an image"}
@@ -22,7 +23,10 @@ UPLOAD_TYPES = ["png", "jpg", "jpeg", "gif", "bmp", "webp", "tif", "tiff"]
 
 def source_picker() -> str:
     """Choose where the digit comes from."""
-    choice = st.segmented_control("Where does the digit come from?", list(SOURCES), format_func=SOURCES.get,
+    sources = [source for source in SOURCES if source != "upload" or not simple()]   # no uploads at the simple level
+    if st.session_state.get(state.INPUT_SOURCE) not in sources:
+        st.session_state[state.INPUT_SOURCE] = "draw"
+    choice = st.segmented_control("Where does the digit come from?", sources, format_func=SOURCES.get,
                                   key=state.INPUT_SOURCE, required=True, on_change=_source_changed)
     return choice or "draw"
 

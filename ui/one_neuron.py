@@ -10,6 +10,7 @@ import streamlit as st
 from figures.numbers import signed
 from nn_core.activations import ACTIVATIONS, SIGMOID, Activation, get_activation
 from ui import state
+from ui.level import simple
 
 INPUT_COUNT = 4
 # (lowest, highest, step) of the sliders; a release from the browser outside them is refused (ui/live_neuron.py)
@@ -66,8 +67,12 @@ def preset_shown() -> str | None:
 def activation_and_presets() -> Activation:
     """Draw the activation choice and the preset buttons (the sliders are the live view's); return the activation."""
     choice, presets = st.columns([2, 3], gap="medium")
-    choice.segmented_control("Activation function", list(ACTIVATIONS), format_func=lambda name: ACTIVATIONS[name].title,
-                             key=state.ONE_ACTIVATION, required=True)
+    if simple():   # the sigmoid only: ReLU and tanh wait for the full level
+        st.session_state[state.ONE_ACTIVATION] = "sigmoid"
+        choice.markdown("Activation function: **the sigmoid σ**")
+    else:
+        choice.segmented_control("Activation function", list(ACTIVATIONS), key=state.ONE_ACTIVATION, required=True,
+                                 format_func=lambda name: ACTIVATIONS[name].title)
     with presets:
         st.caption("Try a neuron that computes logic (then switch its inputs on and off):")
         with st.container(horizontal=True):

@@ -31,8 +31,8 @@ def display_options() -> None:
 
     st.segmented_control("Words", ["simple", "full"], key=state.LEVEL, required=True,
                          format_func={"simple": "simple", "full": "with the maths"}.get,
-                         help="Simple: for a first lesson, without derivatives (∂), matrices, momentum and the other "
-                              "extras. With the maths: everything, with the formulas.")
+                         help="Simple: for a first lesson, without derivatives, matrices and the other extras. With the "
+                              "maths: everything, with the formulas.")
     st.selectbox("Colours", list(PALETTES), key=state.PALETTE,
                  help="Colour-blind safe: orange (negative) and blue (positive) instead of red and blue")
     st.toggle("Large text (projector)", key=state.LARGE_TEXT)

@@ -193,6 +193,9 @@ def tick(current: Trainer) -> None:
 
 def update_rule(config: TrainingConfig) -> str:
     """The update this recipe makes on every step, as a formula (the momentum form when μ > 0)."""
+    if simple():
+        return ("Each step moves every weight and bias a little downhill: by the learning rate η times its slope, "
+                "against the slope, where the cost is averaged over the mini-batch.")
     if config.momentum:
         return (f"Each step, with momentum μ = {config.momentum:g}: **v ← μv − η ∂C/∂w**, then **w ← w + v** (v "
                 "remembers the last steps, so the walk keeps some speed), where C is the cost averaged over the "

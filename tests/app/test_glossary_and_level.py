@@ -1,0 +1,102 @@
+"""Every term a page writes opens its definition there (the same text everywhere); the simple level hides the extras.
+
+The text of a page is everything it sends: markdown, captions, labels, help, options, figure texts and
+the live views' words (every string value of every element, nested JSON included).
+"""
+import json
+import re
+
+import pytest
+from google.protobuf.json_format import MessageToDict
+
+from nn_core.lesson import lesson_path, read_lesson
+from tests.app.conftest import open_app
+from ui import state
+from ui.lesson import KNOWN
+from ui.level import HIDDEN_AT_SIMPLE
+
+LESSON = read_lesson(lesson_path(), KNOWN)
+PAGES = ["home", "draw", "neuron", "inside", "knobs", "data", "cost", "descent", "train", "backprop", "recap"]
+
+
+CODE = {"jsContent", "htmlContent", "cssContent", "jsSourcePath", "cssSourcePath"}   # a live view's own code
+
+
+def _strings(value, out: list[str]) -> None:
+    if isinstance(value, str):
+        if value[:1] in "[{":
+            try:
+                _strings(json.loads(value), out)
+                return
+            except ValueError:
+                pass
+        out.append(value)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key not in CODE:
+                _strings(item, out)
+    elif isinstance(value, list):
+        for item in value:
+            _strings(item, out)
+
+
+def _walk(node, texts: list[str], popovers: list[str], skip_row: bool) -> None:
+    proto = getattr(node, "proto", None)
+    kind = None
+    if proto is not None and hasattr(proto, "DESCRIPTOR"):
+        kind = proto.WhichOneof("type") if "type" in [o.name for o in proto.DESCRIPTOR.oneofs] else None
+        if kind == "popover":
+            popovers.append(proto.popover.label)
+        if skip_row and "glossary_row" in str(getattr(node, "key", "")):   # its definitions: offered, not written
+            _walk(node, [], popovers, skip_row=False)
+            return
+        if kind != "html":    # (style sheets)
+            _strings(MessageToDict(proto), texts)
+        if type(node).__name__ == "UnknownElement" and getattr(proto, "json", ""):   # a live view's data
+            _strings(proto.json, texts)
+    children = getattr(node, "children", None)
+    for child in (children.values() if isinstance(children, dict) else []):
+        _walk(child, texts, popovers, skip_row)
+
+
+def page_text(at, skip_row: bool = True, sidebar: bool = False) -> tuple[str, list[str]]:
+    texts, popovers = [], []
+    _walk(at.main, texts, popovers, skip_row)
+    if sidebar:
+        _walk(at.sidebar, texts, popovers, skip_row)
+    return "\n".join(texts), popovers
+
+
+def uses(text: str, word: str) -> bool:
+    return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text, re.IGNORECASE) is not None
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_term_a_page_writes_opens_its_definition_there(page):
+    at = open_app(f"pages/{page}.py")
+    text, offered = page_text(at)
+    missing = [term.name for term in LESSON.terms if any(uses(text, w) for w in term.words) and term.name not in offered]
+    assert not missing, f"{page} writes {missing} without their definitions"
+    definitions = {m.value for m in at.markdown if m.value.startswith("**")}
+    for name in offered:   # the definition shown is the lesson file's, word for word
+        assert f"**{name}**: {LESSON.term(name).definition}" in definitions
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_the_simple_level_hides_the_extras(page):
+    at = open_app()
+    at.segmented_control(key=state.LEVEL).set_value("simple").run()
+    at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception, at.exception
+    text, _ = page_text(at, skip_row=False, sidebar=True)
+    shown = [token for token in HIDDEN_AT_SIMPLE if token.lower() in text.lower()]
+    assert not shown, f"{page} shows {shown} at the simple level"
+
+
+def test_the_full_level_still_shows_the_maths():
+    at = open_app("pages/backprop.py")
+    text, _ = page_text(at)
+    assert "∂C/∂w" in text and "δ" in text
+    at = open_app("pages/train.py")
+    text, _ = page_text(at)
+    assert "Momentum" in text and "Random seed" in text
