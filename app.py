@@ -26,7 +26,7 @@ from ui import activity, guard, lesson, lesson_order, presenter, screen, session
 widget_values.install()  # before any widget reads a value a browser sent
 
 PAGES = [st.Page(page.script, title=page.title, icon=page.icon, default=not page.url_path,
-                 **({"url_path": page.url_path} if page.url_path else {})) for page in lesson_order.PAGES]
+                 **({"url_path": page.url_path} if page.url_path else {})) for page in lesson_order.PAGES + lesson_order.KIT]
 
 # Every screen: rows of choices (segmented controls) wrap instead of scrolling sideways, page links
 # wrap instead of being cut off mid-word (Streamlit keeps both on one line), and columns stack when

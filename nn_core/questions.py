@@ -177,7 +177,7 @@ MEASURES: Mapping[str, Measure] = {
                           "mini-batch steps the run took before it stopped"),
     "right_output_wish": Measure((), lambda s: right_output_wish(
         s.network, _need(s.inputs, "Choose a digit first."), _need(s.label, "Choose a test digit (its right answer is known).")),
-        "−∂C/∂z of the right digit's output neuron"),
+        "how strongly this example wants the right digit's weighted sum z to rise (its output wish)"),
 }
 
 

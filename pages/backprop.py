@@ -7,7 +7,7 @@ from figures.backprop import IN_WORDS, MATHS, backprop_figure, nudge_bars
 from figures.outputs import output_bars
 from nn_core.backprop import backprop
 from nn_core.network import forward
-from ui import backprop_page, charts, glossary, lesson_order, presenter, screen, state
+from ui import backprop_page, charts, glossary, lesson, lesson_order, presenter, screen, state
 from ui.fingerprint import digest
 from ui.frame import require_app_frame
 from ui.guard import guarded
@@ -75,6 +75,7 @@ def backwards() -> None:
         if gradients.cost < 0.05 and result.prediction == label:
             st.caption("The network already gets this one right, so its wishes are tiny and the picture is faint.")
         st.markdown(backprop_page.explain(step, network))
+    lesson.notice_progress()   # the lesson's card is outside this fragment
 
 
 backwards()

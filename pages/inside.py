@@ -4,7 +4,7 @@ import streamlit as st
 from figures.images import enlarge
 from nn_core.explain import neuron_story
 from nn_core.network import forward
-from ui import glossary, lesson_order, live_network, network_view, presenter, state
+from ui import glossary, lesson, lesson_order, live_network, network_view, presenter, state
 from ui.frame import require_app_frame
 from ui.guard import guarded
 from ui.neuron_closeup import show_neuron
@@ -57,6 +57,7 @@ def flow() -> None:
     chosen = network_view.neuron_choice(network.sizes)
     if chosen is not None:
         show_neuron(model, neuron_story(network, result, *chosen))
+    lesson.notice_progress()   # the lesson's card is outside this fragment
 
 
 flow()

@@ -9,7 +9,7 @@ import streamlit as st
 
 from figures.neuron_closeup import contributions_figure, template_figure
 from nn_core.network import forward
-from ui import charts, glossary, knobs, lesson_order, live_network, presenter, state
+from ui import charts, glossary, knobs, lesson, lesson_order, live_network, presenter, state
 from ui.frame import require_app_frame
 from ui.guard import guarded
 from ui.plain import plain
@@ -72,6 +72,7 @@ def live_part() -> None:
                   args=(edits,), icon=":material/publish:")
     if st.session_state.pop(knobs.WEIGHTS_STALE, False):
         st.rerun()
+    lesson.notice_progress()   # the lesson's card is outside this fragment
 
 
 def weights_section() -> None:

@@ -4,7 +4,7 @@ import streamlit as st
 from figures.images import enlarge, template_mosaic
 from figures.training import confusion_figure, loss_figure
 from nn_core.training import TRAIN_EVAL_SIZE, TrainingState
-from ui import charts, datasets, glossary, lesson_order, page_settings, presenter, state, training
+from ui import charts, datasets, glossary, lesson, lesson_order, page_settings, presenter, state, training
 from ui.frame import require_app_frame
 from ui.guard import guarded
 from ui.level import simple
@@ -58,6 +58,7 @@ def live() -> None:
     if st.session_state.get(state.TRAIN_RUNNING) and training.reached_goal(trainer):
         training.stop_running()
         st.rerun()  # redraw the whole page: stop the ticks, show the results
+    lesson.notice_progress()   # the lesson's card is outside this fragment
     history = trainer.history
     last = history.epochs[-1] if history.epochs else None
     columns = st.columns(4 if simple() else 5)

@@ -90,7 +90,7 @@ class Landscape:
     about: dict                 # words about where the landscape comes from
 
 
-def _default_start(problem, view) -> tuple[float, float]:
+def default_start(problem, view) -> tuple[float, float]:
     """Where walks start unless the learner moves them: up on the map's left side."""
     if isinstance(problem, TinyNeuron):
         return -5.0, 4.0
@@ -109,7 +109,7 @@ def landscape(key: tuple, _problem, about: tuple) -> Landscape:
     curve = OneParameter(_problem, axis, float(centre[1 - axis]))
     curve_view = curve.default_view()
     curve_values = np.linspace(*curve_view[0], CURVE_POINTS)
-    start = _default_start(_problem, view)
+    start = default_start(_problem, view)
     plain = try_rates(_problem, start, RATES, MAX_STEPS, lowest, view)
     grid, curve_costs = cost_grid(_problem, *view, GRID), curve.cost(curve_values)
     for array in (*grid, curve_values, curve_costs):   # shared between sessions: read-only

@@ -46,8 +46,17 @@ PAGES = (
 )
 
 
+# The teacher's kit: pages beside the lesson, not steps of it (no "Next" leads there).
+KIT = (
+    PageEntry("pages/worksheet.py", "Worksheet", ":material/print:", "worksheet",
+              "the lesson's questions on paper, with room for predictions"),
+    PageEntry("pages/teacher.py", "For teachers", ":material/school:", "teacher",
+              "how to run the lesson, and its answer key"),
+)
+
+
 def entry(url_path: str) -> PageEntry:
-    return next(page for page in PAGES if page.url_path == url_path)
+    return next(page for page in PAGES + KIT if page.url_path == url_path)
 
 
 def following(url_path: str) -> PageEntry | None:

@@ -16,7 +16,8 @@ from ui.lesson import KNOWN
 from ui.level import HIDDEN_AT_SIMPLE
 
 LESSON = read_lesson(lesson_path(), KNOWN)
-PAGES = ["home", "draw", "neuron", "inside", "knobs", "data", "cost", "descent", "train", "backprop", "recap"]
+PAGES = ["home", "draw", "neuron", "inside", "knobs", "data", "cost", "descent", "train", "backprop", "recap",
+         "worksheet", "teacher"]
 
 
 CODE = {"jsContent", "htmlContent", "cssContent", "jsSourcePath", "cssSourcePath"}   # a live view's own code
@@ -49,6 +50,11 @@ def _walk(node, texts: list[str], popovers: list[str], skip_row: bool) -> None:
             popovers.append(proto.popover.label)
         if skip_row and "glossary_row" in str(getattr(node, "key", "")):   # its definitions: offered, not written
             _walk(node, [], popovers, skip_row=False)
+            return
+        if skip_row and "glossary_list" in str(getattr(node, "key", "")):  # the definitions, written out (on paper)
+            listed: list[str] = []
+            _walk(node, listed, [], skip_row=False)
+            popovers += [text.split("**")[1] for text in listed if text.startswith("**") and "**: " in text]
             return
         if kind != "html":    # (style sheets)
             _strings(MessageToDict(proto), texts)

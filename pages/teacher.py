@@ -1,0 +1,20 @@
+"""For teachers: how to run the lesson, and the answer key measured on the bundled model; printable."""
+import streamlit as st
+
+from ui import lesson, printing, teacher_kit
+from ui.frame import require_app_frame
+from ui.plain import plain
+
+require_app_frame()  # before anything is drawn (see ui/frame.py)
+
+st.title("For teachers: the lesson and its key")
+found = lesson.lesson()
+if isinstance(found, str):
+    st.error(f"The lesson file cannot be used: {plain(found, 800)}", icon=":material/error:")
+else:
+    teacher_kit.how_to_run()
+    printing.print_button("Print the key")
+    with st.container(key="answer_key"):
+        st.subheader(f"{found.title}: the key")
+        teacher_kit.key(found)
+    teacher_kit.words(found)

@@ -1,0 +1,17 @@
+"""The worksheet: the lesson's steps and questions, with room for a prediction and the measured answer; printable."""
+import streamlit as st
+
+from ui import lesson, printing, teacher_kit
+from ui.frame import require_app_frame
+from ui.plain import plain
+
+require_app_frame()  # before anything is drawn (see ui/frame.py)
+
+found = lesson.lesson()
+st.title("Worksheet" if isinstance(found, str) else f"Worksheet: {found.title.lower()}")
+if isinstance(found, str):
+    st.error(f"The worksheet is made from the lesson file, which cannot be used: {plain(found, 800)}", icon=":material/error:")
+else:
+    printing.print_button("Print the worksheet")
+    teacher_kit.worksheet(found)
+    teacher_kit.words(found)

@@ -1,0 +1,61 @@
+"""The teacher's kit: the key stored in the repo is what the bundled models give now; the pages show it."""
+import json
+import shutil
+
+import pytest
+
+from nn_core.bundled import load_bundled
+from nn_core.lesson import lesson_path, read_lesson
+from tests.app.conftest import open_app, shown
+from ui import state
+from ui.answer_key import KEY_FILE, answers, fingerprint
+from ui.lesson import KNOWN
+
+LESSON = read_lesson(lesson_path(), KNOWN)
+
+
+@pytest.mark.parametrize("model", ["classic", "best"])
+def test_the_stored_key_is_what_the_bundled_model_gives_now(model):
+    stored = json.loads(KEY_FILE.read_text(encoding="utf-8"))
+    assert stored["lesson"] == fingerprint(lesson_path()), "the lesson changed: run scripts/answer_key.py"
+    assert stored["models"][model]["answers"] == answers(LESSON, load_bundled(model).network)
+
+
+def test_the_key_agrees_with_the_review_s_measurements_on_classic():
+    key = json.loads(KEY_FILE.read_text(encoding="utf-8"))["models"]["classic"]["answers"]
+    # 2026-12-01 teaching review, section 4.2 (measured by hand on the classic model)
+    assert key["draw"] == 784 and key["sure-is-not-right"] == "8" and key["bias-threshold"] == 3.0
+    assert key["neuron-and"] == pytest.approx(0.924, abs=1e-3) and key["flip-to-3"] == pytest.approx(7.7, abs=0.1)
+    assert key["silence-7"] == pytest.approx(83.6, abs=0.05) and key["too-big-a-step"] == 6
+    assert key["recap"] == 13_002
+
+
+def test_the_worksheet_has_every_step_with_room_and_no_answers():
+    at = open_app("pages/worksheet.py")
+    text = shown("\n".join(m.value for m in at.markdown))
+    for number, step in enumerate(LESSON.steps, start=1):
+        assert f"{number}. {step.title}" in text and step.question.prompt in text
+    assert text.count("My prediction") == len(LESSON.steps)
+    assert "Answer:" not in text and "7.64" not in text
+
+
+def test_the_teacher_page_shows_the_key_for_the_model_in_use_and_opens_a_step():
+    at = open_app("pages/teacher.py")
+    text = shown("\n".join(m.value for m in at.markdown))
+    assert "**Answer:** 7.64 (accepted within ±0.50)" in text and "**Answer:** 13,002" in text
+    assert "/knobs?lesson=7&level=simple" in text
+    at.radio(key=state.MODEL_CHOICE).set_value("best").run()
+    text = shown("\n".join(m.value for m in at.markdown))
+    assert "**Answer:** 235,146" in text and "**Answer:** 4.25" in text
+    at.button(key="teacher_open_7").click().run()
+    assert at.session_state[state.PAGE] == "knobs" and at.session_state[state.LESSON_ON]
+
+
+def test_a_changed_lesson_says_the_key_is_out_of_date(tmp_path, monkeypatch):
+    copy = tmp_path / "lesson.toml"
+    shutil.copy(lesson_path(), copy)
+    copy.write_text(copy.read_text(encoding="utf-8").replace("A digit goes in", "Un chiffre entre"), encoding="utf-8")
+    monkeypatch.setenv("NN_LESSON_FILE", str(copy))
+    at = open_app("pages/teacher.py")
+    assert any("the lesson file changed" in w.value for w in at.warning)
+    assert "1. Un chiffre entre" in shown("\n".join(m.value for m in at.markdown))
