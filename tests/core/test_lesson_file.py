@@ -83,3 +83,12 @@ def test_not_utf8_and_too_large_files_are_refused(tmp_path):
         read_lesson(big, KNOWN)
     with pytest.raises(LessonFileError, match="cannot be read"):
         read_lesson(tmp_path / "missing.toml", KNOWN)
+
+
+def test_the_lesson_file_guide_lists_every_check_and_measure():
+    from pathlib import Path
+
+    from ui.lesson_checks import CHECKS
+
+    guide = (Path(__file__).resolve().parents[2] / "docs" / "lesson.md").read_text(encoding="utf-8")
+    assert all(f"`{name}`" in guide for name in [*CHECKS, *MEASURES])
