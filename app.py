@@ -21,7 +21,7 @@ sys.setswitchinterval(0.001)
 st.set_page_config(page_title="Neural network explainer", page_icon=str(Path(__file__).parent / "assets" / "icon.png"),
                    layout="wide")
 
-from ui import activity, guard, lesson, lesson_order, presenter, screen, session, sidebar, state, urls, widget_values  # noqa: E402  (after set_page_config)
+from ui import activity, glossary, guard, lesson, lesson_order, presenter, screen, session, sidebar, state, urls, widget_values  # noqa: E402  (after set_page_config)
 
 widget_values.install()  # before any widget reads a value a browser sent
 
@@ -78,6 +78,7 @@ urls.write_link()
 card = lesson.card_slot()  # the lesson's card, docked above the page (filled after it, so it sees what the page did)
 with guard.kindly(page.url_path or "home"):
     page.run()
+    glossary.held_row()   # the presenter layout writes the page's words row after the page
 with guard.kindly("the lesson"):
     lesson.fill(card, page.url_path)
 urls.write_link()

@@ -82,6 +82,8 @@ def test_the_presenter_layout_folds_the_sidebar_and_shows_the_figure_first(brows
         assert figure["top"] < kind.height * 0.6                          # the figure is on the first screen ...
         assert figure["height"] <= kind.height * 0.75                     # ... all of it fits one screen
         page.get_by_text("What this page says").wait_for()               # the words wait below it, folded
+        words_row = page.locator("[class*='st-key-glossary_row']").first.bounding_box()
+        assert words_row["y"] > figure["bottom"]                          # the glossary row too waits below
         assert page.get_by_text("Each circle is a neuron").count() == 0 or \
             not page.get_by_text("Each circle is a neuron").first.is_visible()
         assert all(label["size"] >= 16 for label in page.evaluate("() => window.__nnLiveView.labels"))
