@@ -14,9 +14,14 @@ COPY figures ./figures
 COPY ui ./ui
 COPY pages ./pages
 COPY assets ./assets
+COPY classroom ./classroom
+COPY alembic.ini ./
 
-RUN useradd --create-home explainer
+RUN useradd --create-home explainer && mkdir -p /data && chown explainer /data
 USER explainer
+# The classroom's SQLite file, unless DATABASE_URL names a PostgreSQL (see deploy/compose.yaml)
+ENV NN_DATA_DIR=/data
+VOLUME /data
 EXPOSE 8501
 HEALTHCHECK --interval=30s --timeout=5s \
     CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8501/_stcore/health', timeout=4)"

@@ -1,6 +1,6 @@
 # Two commands do everything on a fresh machine:
 #   make run    install the app's packages into .venv and start it on the embedded digits
-#   make test   install the test tools (and Chromium for the browser tests) and run every test
+#   make test   install the test tools (Chromium for the browser tests, PostgreSQL for the classroom's) and run every test
 PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
@@ -27,7 +27,7 @@ run: $(VENV)/.runtime
 test: $(VENV)/.dev
 	$(BIN)/ruff check .
 	scripts/install_chromium.sh
-	NN_REQUIRE_BROWSER=1 $(BIN)/python -m pytest
+	NN_REQUIRE_BROWSER=1 NN_REQUIRE_POSTGRES=1 scripts/with_postgres.sh $(BIN)/python -m pytest
 
 test-fast: $(VENV)/.dev
 	$(BIN)/python -m pytest -m "not browser and not slow"

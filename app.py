@@ -21,7 +21,21 @@ sys.setswitchinterval(0.001)
 st.set_page_config(page_title="Neural network explainer", page_icon=str(Path(__file__).parent / "assets" / "icon.png"),
                    layout="wide")
 
-from ui import activity, glossary, guard, lesson, lesson_order, presenter, screen, session, sidebar, state, urls, widget_values  # noqa: E402  (after set_page_config)
+from ui import (  # noqa: E402  (after set_page_config)
+    activity,
+    classroom,
+    glossary,
+    guard,
+    lesson,
+    lesson_order,
+    presenter,
+    screen,
+    session,
+    sidebar,
+    state,
+    urls,
+    widget_values,
+)
 
 widget_values.install()  # before any widget reads a value a browser sent
 
@@ -81,5 +95,7 @@ with guard.kindly(page.url_path or "home"):
     glossary.held_row()   # the presenter layout writes the page's words row after the page
 with guard.kindly("the lesson"):
     lesson.fill(card, page.url_path)
+with guard.kindly("the class"):
+    classroom.follow_class()   # in a class: the teacher's moves and resets reach this page within seconds
 urls.write_link()
 screen.watch()  # the browser says if this is a narrow screen (for the figures the server draws)

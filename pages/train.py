@@ -4,7 +4,7 @@ import streamlit as st
 from figures.images import enlarge, template_mosaic
 from figures.training import confusion_figure, loss_figure
 from nn_core.training import TRAIN_EVAL_SIZE, TrainingState
-from ui import charts, datasets, glossary, lesson, lesson_order, page_settings, presenter, state, training
+from ui import charts, classroom, datasets, glossary, lesson, lesson_order, page_settings, presenter, state, training
 from ui.frame import require_app_frame
 from ui.guard import guarded
 from ui.level import simple
@@ -140,6 +140,7 @@ if current.steps_done and not running:
         st.button("Use this model on every page", key="train_use", on_click=training.use_everywhere,
                   icon=":material/publish:")
         training.download_button(current)
+    classroom.challenge_controls(current)   # in a class: enter it; the server measures it
 
 if not simple():
     st.subheader("Your model")

@@ -12,7 +12,7 @@ from nn_core.drawing import read_drawing
 from nn_core.errors import NNCoreError
 from nn_core.imagefile import read_image_with_size
 from nn_core.network import Network
-from ui import activity, lesson, live_drawing, loaders, state, urls
+from ui import activity, classroom, lesson, live_drawing, loaders, state, urls
 from ui.guard import guarded
 from ui.level import simple
 from ui.plain import plain
@@ -63,6 +63,7 @@ def drawing_part() -> None:
         reading_steps(digit)
     elif state.current_input() is not None:
         st.caption(f"The other pages still show {state.current_input().description} until you draw.")
+    classroom.give_drawing_controls(state.current_input())   # in a class: give it, with a button, never by itself
     activity.note_interaction(state.session_id())
     urls.write_link()
     lesson.notice_progress()   # the lesson's card is outside this fragment

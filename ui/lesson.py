@@ -157,6 +157,10 @@ def reveal(step: Step) -> None:
     answers[step.id] = Reveal(guess, answer, judge(guess, answer, step.question.tolerance),
                               state.model_title(st.session_state.get(state.MODEL_CHOICE, "classic")))
     st.session_state[state.LESSON_ANSWERS] = answers
+    kept = answers[step.id]
+    from ui import classroom  # (it follows the lesson; the lesson only tells it the answer)
+
+    classroom.record_answer(step.id, guess, shown(step.question, answer), kept.right, kept.model)
 
 
 def revealed(step: Step) -> Reveal | None:

@@ -13,7 +13,8 @@ DEFAULTS = {**state.DEFAULTS, **page_settings.defaults()}
 # Widgets keep the value the browser last sent; resetting them means setting them, not deleting them.
 WIDGET_KEYS = page_settings.widget_keys()
 KEPT_BY_PREFIX = (state.DESCENT_START1, state.DESCENT_START2)   # one pair of start sliders per landscape
-KEPT_ON_RESET = (state.LINK_READ, state.SCREEN)                 # nor re-read the link, nor forget the screen
+KEPT_ON_RESET = (state.LINK_READ, state.SCREEN,                 # nor re-read the link, nor forget the screen,
+                 state.CLASS_SEAT, state.CLASS_SEEN, state.CLASS_TEACHER)   # nor leave the class
 
 
 def init() -> None:

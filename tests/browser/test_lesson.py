@@ -83,7 +83,9 @@ def test_the_first_five_steps_of_the_lesson(browser, app_server, tmp_path):
         page.locator(CARD).wait_for()
         wait_until_idle(page)
         assert "/draw" in page.url and "step 1 of" in card_text(page)
-        assert "Do this:" in card_text(page) and outlined(page, "input_source")
+        page.locator(CARD).get_by_text("Do this:").wait_for()               # (the first run may still be on its way)
+        wait_until_idle(page)
+        assert outlined(page, "input_source")
         assert page.locator(CARD).get_by_role("button", name="Reveal the answer").is_disabled()
         shot("draw-before")
         draw_stroke(page, canvas_of(page), SEVEN)                       # 1. draw

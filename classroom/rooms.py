@@ -1,0 +1,367 @@
+"""The classroom's rules, on top of its store: open a class, join it, follow it, answer, give drawings,
+enter the challenge; and, for the teacher only, move everyone, reset everyone's edits, read the
+class's answers, digits and leaderboard, close the class.
+
+Every teacher action takes the class code and the teacher key and checks the key against its slow
+hash here, on the server; a class code or key that is wrong too often is refused for a while
+(``LIMITS``). A student holds a random token (kept as a hash) that names their seat in one class;
+every student action reads and writes that class's rows only, and nothing a student can call
+returns another student's answers, drawings or scores.
+"""
+from __future__ import annotations
+
+import math
+import time
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from sqlalchemy import Engine, and_, delete, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from classroom import keys
+from classroom.schema import DIGIT_BYTES, NICKNAME_LENGTH, SHORT_TEXT, answers, attempts, classes, drawings, entries, students
+
+DEFAULT_HOURS = 24.0
+MAX_HOURS = 24.0 * 7
+MAX_STUDENTS = 200             # seats in one class
+MAX_DRAWINGS_PER_STUDENT = 100
+MAX_ENTRIES_PER_STUDENT = 50
+
+
+class ClassroomError(Exception):
+    """Something a user did that the classroom refuses; the message says what and what to do."""
+
+
+class NoSuchClassError(ClassroomError):
+    pass
+
+
+class WrongKeyError(ClassroomError):
+    pass
+
+
+class TooManyTriesError(ClassroomError):
+    pass
+
+
+@dataclass(frozen=True)
+class Limit:
+    """At most ``allowed`` failed tries of one ``kind`` for one subject within ``window`` seconds."""
+
+    kind: str
+    allowed: int
+    window: float
+    subject_is: str   # what the subject is, for the message
+
+
+TEACHER_KEY_LIMIT = Limit("teacher key", 5, 600.0, "class")           # per class code
+CLASS_CODE_LIMIT = Limit("class code", 20, 600.0, "device")           # per client address
+LIMITS = (TEACHER_KEY_LIMIT, CLASS_CODE_LIMIT)
+
+
+@dataclass(frozen=True)
+class Opened:
+    """A new class: its code for the board, and its teacher key, shown this once."""
+
+    code: str
+    teacher_key: str
+    expires_at: float
+
+
+@dataclass(frozen=True)
+class Seat:
+    """A student's place in a class; the token is what their session keeps."""
+
+    code: str
+    token: str
+    nickname: str
+
+
+@dataclass(frozen=True)
+class ClassState:
+    """What every student's page follows: where the teacher sent everyone, and how often."""
+
+    code: str
+    lesson_step: int | None
+    step_moves: int
+    edit_resets: int
+    expires_at: float
+
+
+@dataclass(frozen=True)
+class AnswerRow:
+    nickname: str
+    step_id: str
+    guess: str | None
+    guess_number: float | None
+    answer: str
+    right: bool | None
+    model: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    nickname: str
+    architecture: str
+    test_accuracy: float
+    test_count: int
+    submitted_at: float
+
+
+@dataclass(frozen=True)
+class ClassDigits:
+    images: np.ndarray      # (N, 28, 28) uint8
+    labels: np.ndarray      # (N,) uint8
+    nicknames: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Console:
+    """Everything the teacher's console shows, read in one go (one check of the key)."""
+
+    state: ClassState
+    nicknames: tuple[str, ...]
+    answers: tuple[AnswerRow, ...]
+    drawing_count: int
+    leaderboard: tuple[Entry, ...]   # each student's best entry, best first
+
+
+def plain_nickname(typed: str | None) -> str:
+    """A nickname as plain text: printable characters only, spaces squeezed, at most NICKNAME_LENGTH."""
+    text = "".join(ch if unicodedata.category(ch)[0] not in "CZ" else " " for ch in str(typed or ""))
+    return " ".join(text.split())[:NICKNAME_LENGTH].strip()
+
+
+def short_text(value: object) -> str:
+    return plain_nickname(str(value))[:SHORT_TEXT] if value is not None else ""
+
+
+class Rooms:
+    """The classroom on one store. ``clock`` is seconds since the epoch (tests pass their own)."""
+
+    def __init__(self, engine: Engine, clock: Callable[[], float] = time.time, hours: float = DEFAULT_HOURS):
+        self.engine = engine
+        self.clock = clock
+        self.hours = hours
+
+    # -- the teacher ---------------------------------------------------------------------------------
+    def open_class(self, hours: float | None = None) -> Opened:
+        """A new class with a fresh code; it closes by itself after ``hours`` (default 24)."""
+        hours = self.hours if hours is None else float(hours)
+        if not (math.isfinite(hours) and 0 < hours <= MAX_HOURS):
+            raise ClassroomError(f"a class lasts between a few minutes and {MAX_HOURS:.0f} hours")
+        self.purge_expired()
+        teacher_key, key_salt = keys.new_teacher_key(), keys.salt()
+        key_hash = keys.slow_hash(teacher_key, key_salt)
+        now = self.clock()
+        for _ in range(20):   # a fresh code; a clash with an open class is rare and simply retried
+            code = keys.new_code()
+            try:
+                with self.engine.begin() as db:
+                    db.execute(insert(classes).values(
+                        code=code, key_hash=key_hash, key_salt=key_salt, opened_at=now, expires_at=now + hours * 3600,
+                        lesson_step=None, step_moves=0, edit_resets=0))
+                return Opened(code, teacher_key, now + hours * 3600)
+            except IntegrityError:
+                continue
+        raise ClassroomError("could not find a free class code; try again")
+
+    def console(self, code: str, key: str, client: str) -> Console:
+        with self.engine.begin() as db:
+            class_id = self._teacher(db, code, key, client)
+            state = self._state(db, class_id)
+            seats = db.execute(select(students.c.id, students.c.nickname).where(students.c.class_id == class_id)
+                               .order_by(students.c.id)).all()
+            names = {row.id: row.nickname for row in seats}
+            answered = db.execute(select(answers).where(answers.c.class_id == class_id).order_by(answers.c.id)).all()
+            drawn = db.execute(select(func.count()).select_from(drawings).where(drawings.c.class_id == class_id)).scalar()
+            entered = db.execute(select(entries).where(entries.c.class_id == class_id)).all()
+        rows = tuple(AnswerRow(names.get(a.student_id, "?"), a.step_id, a.guess, a.guess_number, a.answer, a.right, a.model)
+                     for a in answered)
+        return Console(state, tuple(names.values()), rows, int(drawn), _best_entries(entered, names))
+
+    def move_everyone(self, code: str, key: str, client: str, step: int) -> ClassState:
+        """Send every student to lesson step ``step`` (0-based); their pages follow within seconds."""
+        if not isinstance(step, int) or isinstance(step, bool) or not 0 <= step < 1000:
+            raise ClassroomError("the lesson step must be a whole number")
+        with self.engine.begin() as db:
+            class_id = self._teacher(db, code, key, client)
+            db.execute(update(classes).where(classes.c.id == class_id)
+                       .values(lesson_step=step, step_moves=classes.c.step_moves + 1))
+            return self._state(db, class_id)
+
+    def reset_edits(self, code: str, key: str, client: str) -> ClassState:
+        """Ask every student's page to undo its hand edits of weights and biases."""
+        with self.engine.begin() as db:
+            class_id = self._teacher(db, code, key, client)
+            db.execute(update(classes).where(classes.c.id == class_id).values(edit_resets=classes.c.edit_resets + 1))
+            return self._state(db, class_id)
+
+    def class_digits(self, code: str, key: str, client: str) -> ClassDigits:
+        """The drawings the students gave, as 28x28 digits with their labels (in the order given)."""
+        with self.engine.begin() as db:
+            class_id = self._teacher(db, code, key, client)
+            rows = db.execute(select(drawings.c.pixels, drawings.c.label, students.c.nickname)
+                              .join(students, students.c.id == drawings.c.student_id)
+                              .where(drawings.c.class_id == class_id).order_by(drawings.c.id)).all()
+        images = np.frombuffer(b"".join(bytes(row.pixels) for row in rows), dtype=np.uint8).reshape(-1, 28, 28)
+        labels = np.array([row.label for row in rows], dtype=np.uint8)
+        return ClassDigits(images, labels, tuple(row.nickname for row in rows))
+
+    def close_class(self, code: str, key: str, client: str) -> None:
+        """Close the class now and delete everything it holds."""
+        with self.engine.begin() as db:
+            class_id = self._teacher(db, code, key, client)
+            _delete_classes(db, [class_id])
+
+    def purge_expired(self) -> int:
+        """Delete every class past its time, with all it holds; how many were deleted."""
+        now = self.clock()
+        with self.engine.begin() as db:
+            gone = [row.id for row in db.execute(select(classes.c.id).where(classes.c.expires_at <= now))]
+            _delete_classes(db, gone)
+            db.execute(delete(attempts).where(attempts.c.at < now - max(limit.window for limit in LIMITS)))
+        return len(gone)
+
+    # -- a student -------------------------------------------------------------------------------------
+    def join(self, code: str, nickname: str | None, client: str) -> Seat:
+        """A seat in the class with this code (the nickname may be empty: 'Student 7')."""
+        with self.engine.begin() as db:
+            class_id = self._class_by_code(db, code, client)
+            seated = db.execute(select(func.count()).select_from(students).where(students.c.class_id == class_id)).scalar()
+            if seated >= MAX_STUDENTS:
+                raise ClassroomError(f"this class is full ({MAX_STUDENTS} students)")
+            name = plain_nickname(nickname) or f"Student {seated + 1}"
+            token = keys.new_token()
+            db.execute(insert(students).values(class_id=class_id, token_hash=keys.token_hash(token), nickname=name,
+                                               joined_at=self.clock()))
+        return Seat(keys.tidy_code(code), token, name)
+
+    def follow(self, token: str) -> ClassState:
+        """The state of the student's class (NoSuchClassError once it is closed or has expired)."""
+        with self.engine.connect() as db:
+            class_id, _ = self._seat(db, token)
+            return self._state(db, class_id)
+
+    def answer(self, token: str, step_id: str, guess: str | None, guess_number: float | None, answer: str,
+               right: bool | None, model: str) -> None:
+        """Keep the student's answer to a step's question (a later answer to the same step replaces it)."""
+        number = float(guess_number) if guess_number is not None and math.isfinite(float(guess_number)) else None
+        values = {"guess": short_text(guess) if guess is not None else None, "guess_number": number,
+                  "answer": short_text(answer), "right": None if right is None else bool(right),
+                  "model": short_text(model), "answered_at": self.clock()}
+        with self.engine.begin() as db:
+            class_id, student_id = self._seat(db, token)
+            step = short_text(step_id)
+            done = db.execute(update(answers).where(and_(answers.c.student_id == student_id, answers.c.step_id == step))
+                              .values(**values))
+            if done.rowcount == 0:
+                db.execute(insert(answers).values(class_id=class_id, student_id=student_id, step_id=step, **values))
+
+    def give_drawing(self, token: str, pixels: np.ndarray, label: int) -> int:
+        """Give the class a labelled drawing (28x28 grey levels 0..255); how many this student has given."""
+        grid = np.asarray(pixels)
+        if grid.shape not in ((28, 28), (784,)) or not np.all(np.isfinite(grid)):
+            raise ClassroomError("a drawing is given as a 28x28 digit")
+        if isinstance(label, bool) or int(label) != label or not 0 <= int(label) <= 9:
+            raise ClassroomError("the label of a drawing is a digit 0 to 9")
+        data = np.clip(np.rint(grid), 0, 255).astype(np.uint8).tobytes()
+        assert len(data) == DIGIT_BYTES
+        with self.engine.begin() as db:
+            class_id, student_id = self._seat(db, token)
+            given = db.execute(select(func.count()).select_from(drawings).where(drawings.c.student_id == student_id)).scalar()
+            if given >= MAX_DRAWINGS_PER_STUDENT:
+                raise ClassroomError(f"you have given the class {MAX_DRAWINGS_PER_STUDENT} drawings, the most one student may")
+            db.execute(insert(drawings).values(class_id=class_id, student_id=student_id, label=int(label), pixels=data,
+                                               drawn_at=self.clock()))
+        return int(given) + 1
+
+    def enter_challenge(self, token: str, architecture: str, test_accuracy: float, test_count: int) -> None:
+        """Enter a model in the challenge with the accuracy the server measured on the unseen test digits."""
+        if not (math.isfinite(test_accuracy) and 0.0 <= test_accuracy <= 1.0) or test_count <= 0:
+            raise ClassroomError("an entry needs an accuracy measured on the test digits")
+        with self.engine.begin() as db:
+            class_id, student_id = self._seat(db, token)
+            given = db.execute(select(func.count()).select_from(entries).where(entries.c.student_id == student_id)).scalar()
+            if given >= MAX_ENTRIES_PER_STUDENT:
+                raise ClassroomError(f"you have entered {MAX_ENTRIES_PER_STUDENT} models, the most one student may")
+            db.execute(insert(entries).values(class_id=class_id, student_id=student_id, architecture=short_text(architecture),
+                                              test_accuracy=float(test_accuracy), test_count=int(test_count),
+                                              submitted_at=self.clock()))
+
+    def my_drawing_count(self, token: str) -> int:
+        with self.engine.connect() as db:
+            _, student_id = self._seat(db, token)
+            return int(db.execute(select(func.count()).select_from(drawings).where(drawings.c.student_id == student_id)).scalar())
+
+    # -- checks ------------------------------------------------------------------------------------------
+    def _open_class_row(self, db, code: str):
+        return db.execute(select(classes).where(and_(classes.c.code == keys.tidy_code(code),
+                                                     classes.c.expires_at > self.clock()))).first()
+
+    def _class_by_code(self, db, code: str, client: str) -> int:
+        self._refuse_if_limited(db, CLASS_CODE_LIMIT, client)
+        row = self._open_class_row(db, code)
+        if row is None:
+            self._note_failure(CLASS_CODE_LIMIT, client)
+            raise NoSuchClassError("no open class has this code: check it on the board (a class ends when its teacher "
+                              "closes it, or after its time)")
+        return row.id
+
+    def _teacher(self, db, code: str, key: str, client: str) -> int:
+        class_id = self._class_by_code(db, code, client)
+        tidy = keys.tidy_code(code)
+        self._refuse_if_limited(db, TEACHER_KEY_LIMIT, tidy)
+        row = db.execute(select(classes.c.key_hash, classes.c.key_salt).where(classes.c.id == class_id)).one()
+        if not keys.key_matches(str(key or ""), bytes(row.key_salt), bytes(row.key_hash)):
+            self._note_failure(TEACHER_KEY_LIMIT, tidy)
+            raise WrongKeyError("this is not the teacher key of this class")
+        return class_id
+
+    def _seat(self, db, token: str) -> tuple[int, int]:
+        row = db.execute(select(students.c.id, students.c.class_id, classes.c.expires_at)
+                         .join(classes, classes.c.id == students.c.class_id)
+                         .where(students.c.token_hash == keys.token_hash(str(token or "")))).first()
+        if row is None or row.expires_at <= self.clock():
+            raise NoSuchClassError("your class has ended (its teacher closed it, or its time is up)")
+        return row.class_id, row.id
+
+    def _state(self, db, class_id: int) -> ClassState:
+        row = db.execute(select(classes).where(classes.c.id == class_id)).one()
+        return ClassState(row.code, row.lesson_step, row.step_moves, row.edit_resets, row.expires_at)
+
+    def _refuse_if_limited(self, db, limit: Limit, subject: str) -> None:
+        since = self.clock() - limit.window
+        failed = db.execute(select(func.count()).select_from(attempts).where(and_(
+            attempts.c.kind == limit.kind, attempts.c.subject == subject[:64], attempts.c.at > since))).scalar()
+        if failed >= limit.allowed:
+            minutes = math.ceil(limit.window / 60)
+            raise TooManyTriesError(f"too many wrong {limit.kind}s from this {limit.subject_is}: wait {minutes} minutes "
+                               "and try again")
+
+    def _note_failure(self, limit: Limit, subject: str) -> None:
+        """Count a failed try in its own transaction, so that it stays counted when the caller's is rolled back."""
+        with self.engine.begin() as db:
+            db.execute(insert(attempts).values(kind=limit.kind, subject=subject[:64], at=self.clock()))
+
+
+def _delete_classes(db, class_ids: list[int]) -> None:
+    """Everything the classes hold, then the classes (explicitly, whether or not the database cascades)."""
+    if not class_ids:
+        return
+    for table in (answers, drawings, entries, students):
+        db.execute(delete(table).where(table.c.class_id.in_(class_ids)))
+    db.execute(delete(classes).where(classes.c.id.in_(class_ids)))
+
+
+def _best_entries(rows, names: dict[int, str]) -> tuple[Entry, ...]:
+    best: dict[int, object] = {}
+    for row in rows:
+        held = best.get(row.student_id)
+        if held is None or (row.test_accuracy, -row.submitted_at) > (held.test_accuracy, -held.submitted_at):
+            best[row.student_id] = row
+    ranked = sorted(best.values(), key=lambda row: (-row.test_accuracy, row.submitted_at))
+    return tuple(Entry(names.get(row.student_id, "?"), row.architecture, row.test_accuracy, row.test_count,
+                       row.submitted_at) for row in ranked)

@@ -1,0 +1,37 @@
+"""Join a class: the code from the board, a nickname if you like; then your page follows your teacher."""
+import streamlit as st
+
+from ui import classroom
+from ui.frame import require_app_frame
+from ui.plain import plain
+
+require_app_frame()  # before anything is drawn (see ui/frame.py)
+
+st.title("Join a class")
+problem = classroom.store_problem()
+if problem:
+    st.error(problem, icon=":material/cloud_off:")
+    st.stop()
+classroom.show_message()
+mine = classroom.seat()
+if mine is None:
+    st.markdown("Type the class code your teacher shows on the board. A nickname is optional; no account and "
+                "no personal details are asked for.")
+    with st.form("class_join", border=True, enter_to_submit=True):
+        code = st.text_input("Class code", max_chars=12, placeholder="e.g. K7Q2MX", key="class_join_code")
+        nickname = st.text_input("Nickname (optional)", max_chars=24, key="class_join_nickname")
+        if st.form_submit_button("Join", type="primary", icon=":material/login:", key="class_join_submit"):
+            classroom.join(code, nickname)
+            st.rerun()
+else:
+    st.success(f"You are in class **{mine.code}** as {plain(mine.nickname)}.", icon=":material/groups:")
+    st.button("Leave the class", key="class_leave", on_click=classroom.leave, icon=":material/logout:")
+st.subheader("What your teacher sees")
+st.markdown(
+    "- where everyone is in the lesson: your teacher can move the whole class to a step, and your page follows;\n"
+    "- your answers to the lesson's questions, when you press **Reveal** (your guess and what the network measured);\n"
+    "- drawings you choose to give on the **Draw a digit** page, as 28x28 digits with the label you chose;\n"
+    "- models you enter in the challenge on **Watch it learn**, with the accuracy the server measures.\n\n"
+    "Nothing else leaves your page, and you see nothing of anyone else's. Your teacher can also undo everyone's "
+    "hand edits on **Turn the knobs**. Everything is deleted when the class closes (at the latest after its time, "
+    "usually 24 hours).")

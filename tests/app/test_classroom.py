@@ -1,0 +1,198 @@
+"""The classroom in the app: a teacher opens a class on the console, students join on their own
+sessions (separate AppTests on the same server), and every point of the issue is walked: move
+everyone, reset their edits, answers in the tally, drawings read by the network, the challenge
+measured by the server, closing. Nicknames show as the characters typed, never as markup."""
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pytest
+
+from nn_core.data import load_digits_npz, load_embedded
+from nn_core.evaluate import evaluate
+from tests.app.conftest import all_text, open_app, send_trigger
+from tests.app.test_draw import drawing_of, pad_payload
+from ui import classroom, state
+
+TRAIN, TEST = load_embedded()
+
+
+def submit(at, label: str):
+    button = next(b for b in at.button if b.label == label)
+    button.click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def open_class(hours: int = 24):
+    teacher = open_app("pages/class_console.py")
+    teacher.number_input(key="class_hours").set_value(hours)
+    submit(teacher, "Open a class")
+    code, key = teacher.session_state[state.CLASS_TEACHER]
+    return teacher, code, key
+
+
+def join(code: str, nickname: str = "", page: str = "pages/join_class.py"):
+    student = open_app("pages/join_class.py")
+    student.text_input(key="class_join_code").input(code)
+    student.text_input(key="class_join_nickname").input(nickname)
+    submit(student, "Join")
+    if page != "pages/join_class.py":
+        student.switch_page(page).run()
+    return student
+
+
+def the_rooms():
+    return classroom.rooms()
+
+
+def test_opening_a_class_shows_its_code_and_its_key_once():
+    teacher, code, key = open_class()
+    assert any(code in m.value for m in teacher.markdown)                  # the code, big, for the board
+    assert any(key in m.value for m in teacher.markdown)                   # the key, this once
+    teacher.button(key="class_key_hide").click().run()
+    assert not any(key in m.value for m in teacher.markdown)               # and then never again
+    assert any(code in m.value for m in teacher.markdown)
+
+
+def test_a_student_joins_and_every_page_says_so_with_the_nickname_as_typed():
+    teacher, code, _ = open_class()
+    student = join(code.lower(), "**Bo** [x](http://e.x)")
+    assert student.session_state[state.CLASS_SEAT].code == code
+    line = next(c.value for c in student.caption if "In class" in c.value)
+    assert "\\*\\*Bo\\*\\*" in line and "](http" not in line                 # escaped: shown as typed, no link
+    teacher.run()
+    assert any("**Bo** [x](http://e.x)" in t.value for t in teacher.text)        # st.text: plain characters
+
+
+def test_a_wrong_code_or_key_is_refused_with_a_clear_message():
+    student = open_app("pages/join_class.py")
+    student.text_input(key="class_join_code").input("ZZZZZZ")
+    submit(student, "Join")
+    assert student.session_state[state.CLASS_SEAT] is None if state.CLASS_SEAT in student.session_state else True
+    assert any("no open class has this code" in e.value for e in student.error)
+    _, code, _ = open_class()
+    other = open_app("pages/class_console.py")
+    other.text_input(key="class_teacher_code").input(code)
+    other.text_input(key="class_teacher_key").input("not-the-key")
+    submit(other, "Open the console")
+    assert any("not the teacher key" in e.value for e in other.error)
+    assert other.session_state[state.CLASS_TEACHER] is None if state.CLASS_TEACHER in other.session_state else True
+    assert "students have joined" not in all_text(other)
+
+
+def test_everyone_to_step_n_moves_every_student_to_that_step_and_page():
+    teacher, code, _ = open_class()
+    students = [join(code, f"s{i}", page=page) for i, page in enumerate(("pages/home.py", "pages/cost.py"))]
+    teacher.selectbox(key="class_step_choice").set_value(4)
+    teacher.button(key="class_move").click().run()
+    assert any("step 5" in s.value for s in teacher.success)
+    for student in students:
+        student.run()          # the follow fragment's next tick (AppTest runs the whole script)
+        student.run()          # ... and the rerun it asked for
+        assert student.session_state[state.LESSON_ON] and student.session_state[state.LESSON_STEP] == 4
+    late = join(code, "late")  # joining after the move: the page goes where the class is
+    late.run()
+    late.run()
+    assert late.session_state[state.LESSON_STEP] == 4
+
+
+def test_reset_everyone_edits_undoes_a_student_hand_edits():
+    teacher, code, _ = open_class()
+    student = join(code, "Sam", page="pages/home.py")
+    student.session_state[state.EDITS] = ("a model", "its edits")     # (what the Knobs page keeps)
+    student.run()
+    teacher.button(key="class_reset").click().run()
+    student.run()
+    assert student.session_state[state.EDITS] is None
+
+
+def draw_on(student, index: int, seq: int = 1):
+    send_trigger(student, "nn_drawing_pad", "drawing", pad_payload(seq, drawing_of(index)))
+    assert not student.exception, student.exception
+    return student
+
+
+def test_a_drawing_goes_to_the_class_only_with_the_button_and_its_label():
+    teacher, code, key = open_class()
+    student = join(code, "Sam", page="pages/draw.py")
+    draw_on(student, 0)
+    assert len(the_rooms().class_digits(code, key, "unknown").labels) == 0    # drawing alone sends nothing
+    submit(student, "Give it to the class")
+    assert any("Choose which digit" in e.value for e in student.error)        # the label is needed
+    label = int(TEST.labels[0])
+    student.segmented_control(key="class_drawing_label").set_value(label)
+    submit(student, "Give it to the class")
+    assert any("Given" in s.value for s in student.success)
+    digits = the_rooms().class_digits(code, key, "unknown")
+    drawn = state_pixels(student)
+    assert digits.labels.tolist() == [label]
+    assert np.array_equal(digits.images[0], np.rint(drawn.reshape(28, 28) * 255).astype(np.uint8))
+    teacher.run()
+    from classroom.report import read_class_digits
+    from nn_core.bundled import load_bundled
+
+    expected = read_class_digits(load_bundled("classic").network, digits)
+    assert f"reads {expected.accuracy:.0%} of the class's 1 drawings right" in all_text(teacher)
+    assert len(teacher.get("download_button")) == 1                       # the class set, for the Data page
+
+
+def state_pixels(at) -> np.ndarray:
+    return at.session_state[state.INPUT].pixels
+
+
+def test_the_console_reads_the_class_digits_with_the_network_in_use():
+    teacher, code, key = open_class()
+    student = join(code, "Sam")
+    rooms = the_rooms()
+    for i in range(12):
+        rooms.give_drawing(student.session_state[state.CLASS_SEAT].token, TEST.images[i], int(TEST.labels[i]))
+    teacher.run()
+    from classroom.report import class_digits_npz, read_class_digits
+    from nn_core.bundled import load_bundled
+
+    expected = read_class_digits(load_bundled("classic").network, rooms.class_digits(code, key, "unknown"))
+    assert f"reads {expected.accuracy:.0%} of the class's 12 drawings right" in all_text(teacher)
+    loaded = load_digits_npz(io.BytesIO(class_digits_npz(rooms.class_digits(code, key, "unknown"))))
+    assert np.array_equal(loaded.images, TEST.images[:12])                 # what the Data page would read
+
+
+def test_answers_revealed_in_the_lesson_reach_the_tally():
+    teacher, code, _ = open_class()
+    student = join(code, "Sam")
+    student.session_state[state.LESSON_ON] = True
+    student.switch_page("pages/draw.py").run()
+    draw_on(student, 3)
+    student.number_input(key="lesson_guess_draw").set_value(784).run()
+    student.button(key="lesson_reveal").click().run()
+    assert not student.exception, student.exception
+    teacher.run()
+    rows = teacher.dataframe[0].value
+    first = rows.iloc[0] if hasattr(rows, "iloc") else rows[0]
+    assert int(first["answered"]) == 1 and first["right"] == "100%"
+
+
+def test_the_challenge_is_scored_by_the_server_on_the_test_digits():
+    teacher, code, key = open_class()
+    student = join(code, "Sam", page="pages/train.py")
+    student.button(key="train_step").click().run()
+    submit(student, "Enter this model in the challenge")
+    network = student.session_state[state.TRAINER].network
+    measured = evaluate(network, TEST).accuracy
+    assert any(f"{measured:.1%}" in s.value for s in student.success)
+    board = the_rooms().console(code, key, "unknown").leaderboard
+    assert [(e.nickname, e.test_accuracy, e.test_count) for e in board] == [("Sam", pytest.approx(measured), 1000)]
+
+
+def test_closing_the_class_deletes_it_and_tells_the_students():
+    teacher, code, key = open_class()
+    student = join(code, "Sam")
+    teacher.button(key="class_close").click().run()
+    assert any("closed" in s.value for s in teacher.success)
+    student.run()
+    assert student.session_state[state.CLASS_SEAT] is None
+    from classroom.rooms import NoSuchClassError
+
+    with pytest.raises(NoSuchClassError):
+        the_rooms().console(code, key, "unknown")
