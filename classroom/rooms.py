@@ -57,7 +57,7 @@ class Limit:
 
 
 TEACHER_KEY_LIMIT = Limit("teacher key", 5, 600.0, "class")           # per class code
-CLASS_CODE_LIMIT = Limit("class code", 20, 600.0, "device")           # per client address
+CLASS_CODE_LIMIT = Limit("class code", 60, 600.0, "device")   # per client address (a class behind one router shares one)
 LIMITS = (TEACHER_KEY_LIMIT, CLASS_CODE_LIMIT)
 
 

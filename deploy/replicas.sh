@@ -16,6 +16,10 @@ run=$(mktemp -d)
 # Every replica must sign and check the XSRF cookie with the same secret, or an upload
 # routed to another replica than the one that set the cookie would be refused.
 export STREAMLIT_SERVER_COOKIE_SECRET=${STREAMLIT_SERVER_COOKIE_SECRET:-$(head -c 32 /dev/urandom | base64)}
+# The classroom's rate limits count per device: behind nginx, the device is nginx's X-Real-IP.
+export NN_BEHIND_PROXY=1
+# The replicas share one classroom store: DATABASE_URL's PostgreSQL if set, else one SQLite file
+# (WAL mode; fine for the replicas of one machine; several machines need PostgreSQL).
 
 pids=()
 stop() { kill "${pids[@]}" 2>/dev/null || true; nginx -p "$run" -c "$run/nginx.conf" -s stop 2>/dev/null || true; }
