@@ -97,5 +97,6 @@ with guard.kindly("the lesson"):
     lesson.fill(card, page.url_path)
 with guard.kindly("the class"):
     classroom.follow_class()   # in a class: the teacher's moves and resets reach this page within seconds
+    classroom.keep_seat()      # ... and the seat survives a reload of the tab or a restart of the server
 urls.write_link()
 screen.watch()  # the browser says if this is a narrow screen (for the figures the server draws)

@@ -239,6 +239,14 @@ class Rooms:
                                                joined_at=self.clock()))
         return Seat(keys.tidy_code(code), token, name)
 
+    def seat(self, token: str) -> Seat:
+        """The seat this token names (a tab that remembered it after a reload or a restart)."""
+        with self.engine.connect() as db:
+            class_id, student_id = self._seat(db, token)
+            code = db.execute(select(classes.c.code).where(classes.c.id == class_id)).scalar()
+            nickname = db.execute(select(students.c.nickname).where(students.c.id == student_id)).scalar()
+        return Seat(code, token, nickname)
+
     def follow(self, token: str) -> ClassState:
         """The state of the student's class (NoSuchClassError once it is closed or has expired)."""
         with self.engine.connect() as db:

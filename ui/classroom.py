@@ -20,6 +20,8 @@ from ui.plain import plain
 FOLLOW_SECONDS = 1.5          # how often a student's page asks whether the teacher moved everyone
 BEHIND_PROXY_VARIABLE = "NN_BEHIND_PROXY"   # set by deploy/replicas.sh: the client is nginx's X-Real-IP
 MESSAGE = "class_message"     # (kind, text) a callback leaves for the page: "success" | "error" | "info"
+KEEPER_KEY = "class_seat_keeper"   # the component that keeps the seat in the tab (ui/live/seat_keeper.js)
+FORGET = "class_seat_forget"  # the student left: the tab forgets the seat too
 
 
 @st.cache_resource(show_spinner=False)
@@ -79,13 +81,42 @@ def join(code: str, nickname: str) -> None:
         return
     st.session_state[state.CLASS_SEAT] = taken
     st.session_state[state.CLASS_SEEN] = ClassState(now.code, None, 0, now.edit_resets, now.expires_at)
+    st.session_state.pop(FORGET, None)
     say("success", f"You are in class {taken.code} as {plain(taken.nickname)}.")
 
 
 def leave() -> None:
     st.session_state[state.CLASS_SEAT] = None
     st.session_state[state.CLASS_SEEN] = None
+    st.session_state[FORGET] = True
     say("info", "You left the class. What you already sent stays with your teacher until the class closes.")
+
+
+# -- keeping the seat across a reload or a server restart ------------------------------------------
+def keep_seat() -> None:
+    """Mount the seat keeper (every run, at the end of the page; it takes no room)."""
+    from ui.live_component import component
+
+    mine = seat()
+    mount = component("nn_seat_keeper", js=("seat_keeper.js",))
+    mount(key=KEEPER_KEY, data={"token": mine.token if mine else "", "forget": bool(st.session_state.get(FORGET))},
+          height=0, on_seat_change=_seat_returned)
+
+
+def _seat_returned() -> None:
+    """The tab remembered a seat this session does not have: take it back if the class still holds it."""
+    token = (st.session_state.get(KEEPER_KEY) or {}).get("seat")
+    if seat() is not None or not isinstance(token, str) or not 8 <= len(token) <= 64 or store_problem():
+        return
+    try:
+        taken = rooms().seat(token)
+        now = rooms().follow(token)
+    except ClassroomError:
+        st.session_state[FORGET] = True     # the class has ended: the tab forgets it
+        return
+    st.session_state[state.CLASS_SEAT] = taken
+    st.session_state[state.CLASS_SEEN] = now   # back where the class is, without replaying old moves
+    st.session_state.pop(FORGET, None)
 
 
 # -- following the teacher ------------------------------------------------------------------------

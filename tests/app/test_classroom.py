@@ -196,3 +196,20 @@ def test_closing_the_class_deletes_it_and_tells_the_students():
 
     with pytest.raises(NoSuchClassError):
         the_rooms().console(code, key, "unknown")
+
+
+def test_a_reloaded_tab_gets_its_seat_back_from_the_tab_and_only_while_the_class_lasts():
+    teacher, code, key = open_class()
+    student = join(code, "Sam")
+    token = student.session_state[state.CLASS_SEAT].token
+    reloaded = open_app("pages/home.py")                                    # a new session: no seat
+    assert reloaded.session_state[state.CLASS_SEAT] is None if state.CLASS_SEAT in reloaded.session_state else True
+    send_trigger(reloaded, "nn_seat_keeper", "seat", "made-up-token-123")   # a token the class never gave: ignored
+    assert (reloaded.session_state[state.CLASS_SEAT] if state.CLASS_SEAT in reloaded.session_state else None) is None
+    send_trigger(reloaded, "nn_seat_keeper", "seat", token)                 # what the tab's sessionStorage kept
+    assert reloaded.session_state[state.CLASS_SEAT].nickname == "Sam"
+    assert any(f"In class **{code}**" in c.value for c in reloaded.caption)
+    the_rooms().close_class(code, key, "unknown")
+    again = open_app("pages/home.py")
+    send_trigger(again, "nn_seat_keeper", "seat", token)                    # the class is gone: no seat
+    assert (again.session_state[state.CLASS_SEAT] if state.CLASS_SEAT in again.session_state else None) is None

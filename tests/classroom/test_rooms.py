@@ -46,6 +46,9 @@ def test_a_student_joins_with_the_code_as_typed_and_follows_the_class(rooms):
     state = rooms.follow(seat.token)
     assert (state.code, state.lesson_step, state.step_moves, state.edit_resets) == (opened.code, None, 0, 0)
     assert rooms.join(opened.code, "", HERE).nickname == "Student 2"   # no nickname asked for
+    assert rooms.seat(seat.token) == seat                               # a tab that kept the token gets the seat back
+    with pytest.raises(NoSuchClassError):
+        rooms.seat("not-a-token")
 
 
 def test_nicknames_are_plain_short_text(rooms, engine):
