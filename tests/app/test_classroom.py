@@ -213,3 +213,15 @@ def test_a_reloaded_tab_gets_its_seat_back_from_the_tab_and_only_while_the_class
     again = open_app("pages/home.py")
     send_trigger(again, "nn_seat_keeper", "seat", token)                    # the class is gone: no seat
     assert (again.session_state[state.CLASS_SEAT] if state.CLASS_SEAT in again.session_state else None) is None
+
+
+def test_a_student_sees_nothing_of_the_other_students():
+    teacher, code, key = open_class()
+    ana, ben = join(code, "Ana"), join(code, "Ben")
+    rooms = the_rooms()
+    rooms.answer(ben.session_state[state.CLASS_SEAT].token, "cost", "2", 2.0, "2.018", True, "classic")
+    rooms.give_drawing(ben.session_state[state.CLASS_SEAT].token, TEST.images[0], int(TEST.labels[0]))
+    for page in ("pages/join_class.py", "pages/draw.py", "pages/home.py", "pages/class_console.py"):
+        ana.switch_page(page).run()
+        seen = all_text(ana) + " ".join(t.value for t in ana.text)
+        assert "Ben" not in seen and "students have joined" not in seen, page

@@ -17,7 +17,7 @@ NUMBER_INT = NumberInput.DataType.INT
 
 PAGES = ["pages/home.py", "pages/draw.py", "pages/inside.py", "pages/neuron.py", "pages/knobs.py",
          "pages/data.py", "pages/cost.py", "pages/train.py", "pages/descent.py", "pages/backprop.py",
-         "pages/recap.py", "pages/worksheet.py", "pages/teacher.py"]
+         "pages/recap.py", "pages/worksheet.py", "pages/teacher.py", "pages/join_class.py", "pages/class_console.py"]
 STEPS = 30
 TEXTS = ["", " ", "16, 16", "abc", "1,2,3,4,5", "0", "-5", "100000", "16,,16", "💥", "1e9", "512, 512, 512, 512"]
 BUTTON_GROUPS = {  # segmented controls: their option values (their labels are formatted)
