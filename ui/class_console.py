@@ -75,16 +75,18 @@ def sign_out() -> None:
 
 
 def key_once() -> None:
-    """The new class's teacher key, on screen this once."""
+    """The new class's teacher key, this once, behind a button: the console is often already on the projector."""
     opened = st.session_state.get(state.CLASS_OPENED)
     if opened is None:
         return
     with st.container(border=True, key="class_key_once"):
-        st.markdown(f"**Teacher key: `{opened.teacher_key}`**")
-        st.caption("Write it down now: it is shown only this once, it is not stored anywhere in readable form, and "
-                   "without it nobody (not even you) can open this console again from another device.")
-        st.button("I have written it down", key="class_key_hide", on_click=st.session_state.pop,
-                  args=(state.CLASS_OPENED, None))
+        st.markdown("**Your teacher key is ready.** It is shown only this once and is not stored anywhere in "
+                    "readable form: without it nobody, not even you, can open this console from another device.")
+        with st.container(horizontal=True):
+            with st.popover("Show the key (not on the projector!)", icon=":material/key:"):
+                st.markdown(f"Teacher key: `{opened.teacher_key}`")   # made by classroom.keys: letters, digits, - and _
+            st.button("I have written it down", key="class_key_hide", on_click=st.session_state.pop,
+                      args=(state.CLASS_OPENED, None))
 
 
 # -- the console -------------------------------------------------------------------------------------

@@ -50,7 +50,9 @@ def the_rooms():
 def test_opening_a_class_shows_its_code_and_its_key_once():
     teacher, code, key = open_class()
     assert any(code in m.value for m in teacher.markdown)                  # the code, big, for the board
-    assert any(key in m.value for m in teacher.markdown)                   # the key, this once
+    assert any(key in m.value for m in teacher.markdown)                   # the key, this once (in a popover)
+    popover = next(p for p in teacher.get("popover") if p.proto.popover.label.startswith("Show the key"))
+    assert any(key in m.value for m in popover.markdown)                   # inside "Show the key", not on the page
     teacher.button(key="class_key_hide").click().run()
     assert not any(key in m.value for m in teacher.markdown)               # and then never again
     assert any(code in m.value for m in teacher.markdown)

@@ -34,3 +34,4 @@ def test_pages_that_say_cost_link_to_the_cost_page():
         at = open_app(page.script)
         if " cost" in all_text(at).lower().replace("cost for", "cost"):
             assert "cost" in [link.proto.page for link in at.get("page_link")], page.url_path
+

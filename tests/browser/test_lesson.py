@@ -153,6 +153,8 @@ def test_the_worksheet_prints_as_a_pdf_of_its_own(browser, app_server, tmp_path)
         page.get_by_text("My prediction").first.wait_for()
         wait_until_idle(page)
         page.emulate_media(media="print")
+        page.wait_for_function("""() => { const bar = document.querySelector("[data-testid='stSidebar']");
+                                         return !bar || getComputedStyle(bar).display === 'none'; }""")
         pdf_path = tmp_path / "worksheet.pdf"
         page.pdf(path=str(pdf_path), format="A4", print_background=True)
         pdf = pdfium.PdfDocument(str(pdf_path))
