@@ -4,6 +4,7 @@
     python scripts/class_load.py                      # SQLite in a temporary data directory, 60 s
     python scripts/class_load.py --postgres URL       # the same against a PostgreSQL (DATABASE_URL)
     python scripts/class_load.py --seconds 30 --students 12 --trainers 2
+    python scripts/class_load.py --url http://127.0.0.1:8080 --postgres URL   # replicas you started (no restart)
 
 Starts `streamlit run app.py` on a free port of 127.0.0.1 with its own store, runs
 tests/load/classroom_run.py (a teacher, 24 students interacting every 2-4 s, 5 training at full
@@ -46,7 +47,16 @@ def main() -> None:
     parser.add_argument("--trainers", type=int, default=5, help="students training at full speed")
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--postgres", help="a PostgreSQL URL to use as the store instead of SQLite")
+    parser.add_argument("--url", help="servers already running on that store (deploy/replicas.sh); not restarted")
     args = parser.parse_args()
+    if args.url:
+        if args.postgres:
+            os.environ["DATABASE_URL"] = args.postgres
+        report = run_coroutine(class_run(args.url, args.students, args.trainers, args.seconds))
+        report["store"] = "postgresql" if args.postgres else "the servers' own"
+        report["stored"] = counts(report["class_code"], report.pop("teacher_key")) if args.postgres else None
+        print(json.dumps(report, indent=2))
+        return
     with tempfile.TemporaryDirectory() as folder:
         os.environ["NN_DATA_DIR"] = folder
         if args.postgres:

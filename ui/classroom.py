@@ -14,10 +14,10 @@ import streamlit as st
 
 from classroom.rooms import ClassroomError, ClassState, NoSuchClassError, Rooms, Seat
 from classroom.store import StoreError, configured_url, open_engine
-from ui import lesson, loaders, state
+from ui import lesson, lesson_order, loaders, state
 from ui.plain import plain
 
-FOLLOW_SECONDS = 1.5          # how often a student's page asks whether the teacher moved everyone
+FOLLOW_SECONDS = 1.0          # how often a student's page asks whether the teacher moved everyone
 BEHIND_PROXY_VARIABLE = "NN_BEHIND_PROXY"   # set by deploy/replicas.sh: the client is nginx's X-Real-IP
 MESSAGE = "class_message"     # (kind, text) a callback leaves for the page: "success" | "error" | "info"
 KEEPER_KEY = "class_seat_keeper"   # the component that keeps the seat in the tab (ui/live/seat_keeper.js)
@@ -147,9 +147,19 @@ def _follow() -> None:
         st.session_state[state.EDITS] = None
         st.toast("Your teacher reset everyone's edits: the network is as it was trained.", icon=":material/restart_alt:")
     if now.step_moves > seen.step_moves and now.lesson_step is not None:
-        lesson.go_to(now.lesson_step)
-        st.toast(f"Your teacher moved everyone to lesson step {now.lesson_step + 1}.", icon=":material/school:")
-        st.rerun(scope="app")
+        _go_where_the_class_is(now.lesson_step)
+
+
+def _go_where_the_class_is(index: int) -> None:
+    """Open lesson step ``index`` on its page: one run of that page (not a rerun of this one first)."""
+    lesson.go_to(index)
+    st.toast(f"Your teacher moved everyone to lesson step {index + 1}.", icon=":material/school:")
+    found = lesson.loaded()
+    step = found.steps[min(index, len(found.steps) - 1)] if found is not None else None
+    if step is not None and step.page != st.session_state.get(state.PAGE):
+        st.session_state.pop(state.LESSON_MOVED, None)   # (the switch below is the move)
+        st.switch_page(lesson_order.entry(step.page).script)
+    st.rerun(scope="app")
 
 
 # -- what a student gives the class ---------------------------------------------------------------

@@ -39,6 +39,7 @@ class RunResult:
     metrics: dict = field(default_factory=dict)   # metric label -> shown value
     exceptions: list = field(default_factory=list)  # exception elements' messages (tracebacks)
     errors: list = field(default_factory=list)      # st.error texts
+    fragments: list = field(default_factory=list)   # ids of the timed fragments this run registered
 
 
 FRAGMENT_SILENCE = 5.0   # seconds without an answer to a fragment rerun: the fragment is gone
@@ -125,6 +126,7 @@ class Session:
                     result.errors.append(proto.body)
             elif kind == "auto_rerun":
                 self.fragments[forward.auto_rerun.fragment_id] = forward.auto_rerun.interval
+                result.fragments.append(forward.auto_rerun.fragment_id)
             elif kind == "stop_auto_rerun":
                 self.fragments.clear()
             elif kind == "script_finished":
