@@ -37,6 +37,14 @@ def outlined(page, key: str) -> bool:
     }""", key)
 
 
+def wait_outlined(page, key: str, timeout: float = 10_000) -> None:
+    """Wait until the lesson outlines that part of the page (its style arrives with the card's run)."""
+    page.wait_for_function("""(key) => {
+      const el = document.querySelector(`[class*='st-key-${key}']`);
+      return !!el && getComputedStyle(el).outlineStyle === 'solid' && getComputedStyle(el).outlineWidth === '3px';
+    }""", arg=key, timeout=timeout)
+
+
 def guess_and_reveal(page, value: str, choice: bool = False) -> str:
     card = page.locator(CARD)
     if choice:
@@ -85,7 +93,7 @@ def test_the_first_five_steps_of_the_lesson(browser, app_server, tmp_path):
         assert "/draw" in page.url and "step 1 of" in card_text(page)
         page.locator(CARD).get_by_text("Do this:").wait_for()               # (the first run may still be on its way)
         wait_until_idle(page)
-        assert outlined(page, "input_source")
+        wait_outlined(page, "input_source")
         assert page.locator(CARD).get_by_role("button", name="Reveal the answer").is_disabled()
         shot("draw-before")
         draw_stroke(page, canvas_of(page), SEVEN)                       # 1. draw
