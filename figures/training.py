@@ -72,7 +72,8 @@ def loss_figure(batch_loss: np.ndarray, epoch_steps: np.ndarray, test_loss: np.n
     return fig
 
 
-def confusion_figure(matrix: np.ndarray, palette: Palette = STANDARD, height: int = 380) -> go.Figure:
+def confusion_figure(matrix: np.ndarray, palette: Palette = STANDARD, height: int = 380,
+                     row_title: str = "true digit") -> go.Figure:
     """10x10 counts: rows = true digit, columns = the network's answer; the diagonal is right.
 
     Confusions are shaded in the palette's negative colour, the diagonal outlined in its answer colour.
@@ -83,14 +84,14 @@ def confusion_figure(matrix: np.ndarray, palette: Palette = STANDARD, height: in
     fig = go.Figure(go.Heatmap(
         z=np.log1p(off_diagonal)[::-1], x=[str(d) for d in range(10)], y=[str(d) for d in range(9, -1, -1)],
         text=text[::-1], texttemplate="%{text}", colorscale=[[0, "#ffffff"], [1, rgba(palette.negative, 1)]], showscale=False,
-        hovertemplate="true %{y}, answered %{x}<extra></extra>",
+        hovertemplate=f"{row_title} %{{y}}, answered %{{x}}<extra></extra>",
     ))
     for d in range(10):
         fig.add_shape(type="rect", x0=d - 0.5, x1=d + 0.5, y0=9 - d - 0.5, y1=9 - d + 0.5,
                       line=dict(color=palette.answer, width=1.5))
     fig.update_layout(height=height, margin=dict(l=50, r=10, t=10, b=40), plot_bgcolor="white",
                       xaxis=dict(title="the network's answer", type="category", fixedrange=True, side="bottom"),
-                      yaxis=dict(title="true digit", type="category", fixedrange=True, scaleanchor="x"))
+                      yaxis=dict(title=row_title, type="category", fixedrange=True, scaleanchor="x"))
     return fig
 
 

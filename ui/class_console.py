@@ -155,7 +155,8 @@ def live_parts() -> None:
         found = rooms().console(code, key, client())
     except ClassroomError:
         st.rerun(scope="app")
-    st.subheader(f"{len(found.nicknames)} students have joined")
+    joined = len(found.nicknames)
+    st.subheader("1 student has joined" if joined == 1 else f"{joined} students have joined")
     if found.nicknames:
         st.text(", ".join(found.nicknames))           # as typed, never as markup
     questions(found)
@@ -214,11 +215,11 @@ def class_digits(code: str, key: str) -> None:
     network = state.current_model().network
     reading = read_class_digits(network, digits)
     st.markdown(f"**{state.model_title(st.session_state.get(state.MODEL_CHOICE, 'classic'))} reads "
-                f"{reading.accuracy:.0%} of the class's {reading.count} drawings right** "
+                f"{reading.accuracy:.0%} of the class's {_drawings(reading.count)} right** "
                 f"(on the unseen MNIST test digits it gets {_test_accuracy(network):.0%}).")
     matrix, worst = st.columns([2, 3])
     with matrix:
-        charts.show(confusion_figure(reading.confusion, state.palette(), height=320), key="class_confusion", static=True)
+        charts.show(confusion_figure(reading.confusion, state.palette(), height=320, row_title="digit meant"), key="class_confusion", static=True)
         st.caption("Each row is the digit a student meant, each column the network's answer.")
     with worst:
         st.markdown("**Read worst** (lowest output for the digit meant):")
@@ -229,6 +230,10 @@ def class_digits(code: str, key: str) -> None:
     st.download_button("Download the class's digits (.npz)", class_digits_npz(digits), file_name=f"class-{code}.npz",
                        mime="application/octet-stream", key="class_download", icon=":material/download:",
                        help="images (N, 28, 28) and labels (N,): the Data page's 'your own data set' accepts it")
+
+
+def _drawings(count: int) -> str:
+    return "1 drawing" if count == 1 else f"{count} drawings"
 
 
 def _test_accuracy(network) -> float:

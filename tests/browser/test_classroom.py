@@ -80,7 +80,7 @@ def test_a_class_on_a_projector_a_tablet_and_a_phone(browser, app_server, tmp_pa
         phone.get_by_role("button", name="Give it to the class").click()
         phone.get_by_text("Given: your drawing of a 7").wait_for()
         phone.screenshot(path=str(tmp_path / "student-phone-gave.png"), full_page=True)
-        console.get_by_text("of the class's 1 drawings right").wait_for(timeout=10_000)
+        console.get_by_text("of the class's 1 drawing right").wait_for(timeout=10_000)
         wait_until_idle(console)
         console.screenshot(path=str(tmp_path / "console-with-a-drawing.png"), full_page=True)
         assert_no_errors(console)
@@ -88,3 +88,52 @@ def test_a_class_on_a_projector_a_tablet_and_a_phone(browser, app_server, tmp_pa
     finally:
         for context in contexts:
             context.close()
+
+
+@pytest.mark.slow
+def test_a_drawing_given_survives_the_server_being_killed(browser, tmp_path):
+    """A server of its own: a student gives a drawing, the server is killed (SIGKILL) and started again on the
+    same store; the teacher signs in on the new one with the code and key and finds the seat and the drawing."""
+    from tests.browser.harness import AppServer
+
+    first = AppServer(tmp_path)
+    contexts = []
+    try:
+        teacher_context, console, code, key = open_console(browser, first.url)
+        contexts.append(teacher_context)
+        phone_context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True)
+        contexts.append(phone_context)
+        phone = phone_context.new_page()
+        phone.set_default_timeout(25_000)
+        phone.goto(f"{first.url}/join")
+        phone.get_by_label("Class code").fill(code)
+        phone.get_by_role("button", name="Join").click()
+        phone.get_by_text(f"In class {code}").first.wait_for()
+        phone.goto(f"{first.url}/draw")
+        phone.get_by_text(f"In class {code}").first.wait_for()
+        draw_stroke(phone, canvas_of(phone), SEVEN)
+        wait_until_idle(phone)
+        phone.locator(".st-key-class_drawing_label").get_by_text("7", exact=True).click()
+        phone.get_by_role("button", name="Give it to the class").click()
+        phone.get_by_text("Given: your drawing of a 7").wait_for()
+        first.process.kill()                                   # no clean shutdown
+        first.process.wait(timeout=10)
+        second = AppServer(tmp_path)
+        try:
+            page = teacher_context.new_page()
+            page.set_default_timeout(25_000)
+            page.goto(f"{second.url}/")
+            page.get_by_text("What is a neural network?").first.wait_for()
+            page.goto(f"{second.url}/console")
+            page.get_by_label("Class code").fill(code)
+            page.get_by_label("Teacher key").fill(key)
+            page.get_by_role("button", name="Open the console").click()
+            page.get_by_text("1 student has joined").wait_for()
+            page.get_by_text("of the class's 1 drawing right").wait_for()
+            assert_no_errors(page)
+        finally:
+            second.stop()
+    finally:
+        for context in contexts:
+            context.close()
+        first.stop()
