@@ -7,10 +7,7 @@ from ui.frame import require_app_frame
 require_app_frame()  # before anything is drawn (see ui/frame.py)
 
 st.title("Teacher's console")
-problem = classroom.store_problem()
-if problem:
-    st.error(problem, icon=":material/cloud_off:")
-    st.stop()
+classroom.require_store()
 if class_console.signed_in() is None:
     st.markdown("Open a class to get a short **class code** for the board and a **teacher key**, shown once. "
                 "Students join on *Join a class*; this console then shows their answers and drawings, lets you move "

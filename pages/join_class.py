@@ -8,10 +8,7 @@ from ui.plain import plain
 require_app_frame()  # before anything is drawn (see ui/frame.py)
 
 st.title("Join a class")
-problem = classroom.store_problem()
-if problem:
-    st.error(problem, icon=":material/cloud_off:")
-    st.stop()
+classroom.require_store()
 classroom.show_message()
 mine = classroom.seat()
 if mine is None:

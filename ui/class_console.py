@@ -219,7 +219,8 @@ def class_digits(code: str, key: str) -> None:
                 f"(on the unseen MNIST test digits it gets {_test_accuracy(network):.0%}).")
     matrix, worst = st.columns([2, 3])
     with matrix:
-        charts.show(confusion_figure(reading.confusion, state.palette(), height=320, row_title="digit meant"), key="class_confusion", static=True)
+        figure = confusion_figure(reading.confusion, state.palette(), height=320, row_title="digit meant")
+        charts.show(figure, key="class_confusion", static=True)
         st.caption("Each row is the digit a student meant, each column the network's answer.")
     with worst:
         st.markdown("**Read worst** (lowest output for the digit meant):")

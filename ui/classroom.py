@@ -45,6 +45,14 @@ def store_problem() -> str | None:
     return None
 
 
+def require_store() -> None:
+    """A class page without its store: say why, and draw nothing more."""
+    problem = store_problem()
+    if problem:
+        st.error(problem, icon=":material/cloud_off:")
+        st.stop()
+
+
 def client() -> str:
     """Who is asking, for the rate limits: the browser's address (nginx's X-Real-IP behind deploy/replicas.sh)."""
     if os.environ.get(BEHIND_PROXY_VARIABLE):

@@ -116,31 +116,18 @@ async def store_student(code: str, seed: int, seconds: float, latencies: dict, a
 
 async def follow(session: Session, seconds: float, latencies: list, reached: dict, name: str, moved: dict) -> None:
     """The page's fragments on their timers (the follow line, a trainer's ticks); note when the move arrives."""
-    deadline = time.perf_counter() + seconds
-    due: dict[str, float] = {}
-    while time.perf_counter() < deadline:
-        now = time.perf_counter()
-        for fragment, interval in list(session.fragments.items()):
-            due.setdefault(fragment, now + interval)
-        for fragment in [f for f in due if f not in session.fragments]:
-            del due[fragment]
-        for fragment in [f for f, when in due.items() if when <= now]:
-            if fragment not in session.fragments:
-                continue
-            due[fragment] = now + session.fragments[fragment]
-            result = await session.rerun(fragment=fragment)
-            latencies.append(result.seconds)
-            if "at" in moved and name not in reached and any(
-                    f"step {MOVE_TO_STEP + 1} of" in text for text in result.texts):
-                reached[name] = time.perf_counter() - moved["at"]
-                # the server switched this tab to the step's page and ran it; like a browser, this client now
-                # asks for that page, and keeps only the timed fragments that page registered
-                session.page = step_page(MOVE_TO_STEP)
-                session.fragments = {f: session.fragments[f] for f in result.fragments if f in session.fragments}
-                due.clear()
-                break
-        upcoming = min(due.values(), default=now + 0.1)
-        await asyncio.sleep(max(0.0, min(upcoming, deadline) - time.perf_counter()))
+    def seen(result) -> bool:
+        latencies.append(result.seconds)
+        if "at" not in moved or name in reached or not any(f"step {MOVE_TO_STEP + 1} of" in t for t in result.texts):
+            return False
+        reached[name] = time.perf_counter() - moved["at"]
+        # the server switched this tab to the step's page and ran it; like a browser, this client now
+        # asks for that page, and keeps only the timed fragments that page registered
+        session.page = step_page(MOVE_TO_STEP)
+        session.fragments = {f: session.fragments[f] for f in result.fragments if f in session.fragments}
+        return True
+
+    await session.keep_ticking(seconds, seen)
 
 
 async def teacher_moves(teacher: Session, after: float, moved: dict, latencies: dict) -> None:

@@ -155,8 +155,12 @@ class Session:
         state.double_array_value.data.extend([value])
         return await self.rerun([state])
 
-    async def keep_ticking(self, seconds: float) -> None:
-        """Re-run the page's fragments on their timers, as a browser tab would, for ``seconds``."""
+    async def keep_ticking(self, seconds: float, on_result=None) -> None:
+        """Re-run the page's fragments on their timers, as a browser tab would, for ``seconds``.
+
+        ``on_result(result)``, if given, sees every tick's result; when it returns True the page has
+        changed (the caller updated ``page`` and ``fragments``) and the timers start again.
+        """
         deadline = time.perf_counter() + seconds
         due: dict[str, float] = {}
         while time.perf_counter() < deadline:
@@ -165,11 +169,15 @@ class Session:
                 due.setdefault(fragment, now + interval)
             for fragment in [f for f in due if f not in self.fragments]:
                 del due[fragment]
-            ready = [f for f, when in due.items() if when <= now]
-            for fragment in ready:
+            for fragment in [f for f, when in due.items() if when <= now]:
+                if fragment not in self.fragments:
+                    continue
                 due[fragment] = now + self.fragments[fragment]
                 result = await self.rerun(fragment=fragment)
                 self.tick_times.append(result.seconds)
+                if on_result is not None and on_result(result):
+                    due.clear()
+                    break
             upcoming = min(due.values(), default=now + 0.1)
             await asyncio.sleep(max(0.0, min(upcoming, deadline) - time.perf_counter()))
 
