@@ -1,12 +1,13 @@
 """The teacher's console: a class code for the board, then the class's progress, answers, handwriting and challenge."""
 import streamlit as st
 
-from ui import class_console, classroom
+from ui import class_console, classroom, glossary
 from ui.frame import require_app_frame
 
 require_app_frame()  # before anything is drawn (see ui/frame.py)
 
 st.title("Teacher's console")
+glossary.words_row("activation", "test digits")
 classroom.require_store()
 if class_console.signed_in() is None:
     st.markdown("Open a class to get a short **class code** for the board and a **teacher key**, shown once. "

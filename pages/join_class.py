@@ -25,6 +25,7 @@ else:
     st.button("Leave the class", key="class_leave", on_click=classroom.leave, icon=":material/logout:")
 st.subheader("What your teacher sees")
 st.markdown(
+    "- your nickname (or 'Student 7' without one), in the list of who has joined and on the challenge's board;\n"
     "- where everyone is in the lesson: your teacher can move the whole class to a step, and your page follows;\n"
     "- your answers to the lesson's questions, when you press **Reveal** (your guess and what the network measured);\n"
     "- drawings you choose to give on the **Draw a digit** page, as 28x28 digits with the label you chose;\n"

@@ -81,7 +81,8 @@ def key_once() -> None:
         return
     with st.container(border=True, key="class_key_once"):
         st.markdown("**Your teacher key is ready.** It is shown only this once and is not stored anywhere in "
-                    "readable form: without it nobody, not even you, can open this console from another device.")
+                    "readable form: without it nobody, not even you, can open this console again after signing out or "
+                    "from another device.")
         with st.container(horizontal=True):
             with st.popover("Show the key (not on the projector!)", icon=":material/key:"):
                 st.markdown(f"Teacher key: `{opened.teacher_key}`")   # made by classroom.keys: letters, digits, - and _
@@ -223,7 +224,7 @@ def class_digits(code: str, key: str) -> None:
         charts.show(figure, key="class_confusion", static=True)
         st.caption("Each row is the digit a student meant, each column the network's answer.")
     with worst:
-        st.markdown("**Read worst** (lowest output for the digit meant):")
+        st.markdown("**Read worst**: the misread ones first, then those with the lowest output for the digit meant:")
         images = [enlarge(digits.images[i] / 255.0, 56) for i in reading.worst]
         captions = [f"meant {digits.labels[i]}, read {reading.predictions[i]} (a = {reading.label_activation[i]:.2f})"
                     for i in reading.worst]

@@ -81,7 +81,7 @@ def test_a_wrong_code_or_key_is_refused_with_a_clear_message():
     submit(other, "Open the console")
     assert any("not the teacher key" in e.value for e in other.error)
     assert other.session_state[state.CLASS_TEACHER] is None if state.CLASS_TEACHER in other.session_state else True
-    assert "have joined" not in all_text(other) and "has joined" not in all_text(other)
+    assert "students have joined" not in all_text(other) and "student has joined" not in all_text(other)
 
 
 def test_everyone_to_step_n_moves_every_student_to_that_step_and_page():
@@ -226,4 +226,4 @@ def test_a_student_sees_nothing_of_the_other_students():
     for page in ("pages/join_class.py", "pages/draw.py", "pages/home.py", "pages/class_console.py"):
         ana.switch_page(page).run()
         seen = all_text(ana) + " ".join(t.value for t in ana.text)
-        assert "Ben" not in seen and "have joined" not in seen and "has joined" not in seen, page
+        assert "Ben" not in seen and "students have joined" not in seen and "student has joined" not in seen, page

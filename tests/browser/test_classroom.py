@@ -8,8 +8,11 @@ import time
 
 import pytest
 
-from tests.browser.harness import assert_no_errors, canvas_of, draw_stroke, wait_until_idle
+from nn_core.lesson import lesson_path, read_lesson
+from tests.browser.harness import assert_no_errors, canvas_of, choose, draw_stroke, wait_until_idle
+from ui.lesson import KNOWN
 
+LESSON = read_lesson(lesson_path(), KNOWN)
 SEVEN = [(70, 60), (210, 60), (150, 150), (110, 240)]
 CARD = ".st-key-lesson_card"
 
@@ -55,8 +58,8 @@ def test_a_class_on_a_projector_a_tablet_and_a_phone(browser, app_server, tmp_pa
         console.get_by_text("2 students have joined").wait_for(timeout=10_000)
         assert console.get_by_text("Ana, Ben").count() == 1
         # everyone to step 7: both pages follow within 3 s
-        console.get_by_label("Lesson step").click()
-        console.get_by_role("option", name="7.", exact=False).first.click()
+        wait_until_idle(console)
+        choose(console, "Lesson step", f"7. {LESSON.steps[6].title}")
         wait_until_idle(console)
         console.get_by_role("button", name="Everyone to step 7").click()
         sent = time.monotonic()
