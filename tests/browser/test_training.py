@@ -24,7 +24,7 @@ def test_start_watch_the_loss_fall_then_pause(page, app_server):
     page.wait_for_function(f"() => {{ const c = ({LOSS_CURVE_JS})(); return c && c.n > 5; }}")
     counts = []
     for _ in range(6):
-        counts.append(page.evaluate(LOSS_CURVE_JS)["n"])
+        counts.append(page.wait_for_function(f"() => ({LOSS_CURVE_JS})()").json_value()["n"])   # (a chart mid-redraw: wait)
         page.wait_for_timeout(400)
     assert counts == sorted(counts) and counts[-1] > counts[0] + 5, counts  # points keep arriving
     page.wait_for_function(f"() => {{ const c = ({LOSS_CURVE_JS})(); return c && c.last < 0.75 * c.first; }}",
