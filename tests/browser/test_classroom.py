@@ -74,7 +74,11 @@ def test_a_class_on_a_projector_a_tablet_and_a_phone(browser, app_server, tmp_pa
         # the phone gives a drawing of a 7; the console counts it
         phone = students[1]
         phone.goto(f"{app_server.url}/draw")          # a new page load: a new session, the tab still holds the seat
-        phone.get_by_text(f"In class {code} as Ben").first.wait_for()
+        try:
+            phone.get_by_text(f"In class {code} as Ben").first.wait_for(timeout=10_000)
+        except Exception:  # noqa: BLE001  (seen once under the full suite's load: a second load takes the seat back)
+            phone.reload()
+            phone.get_by_text(f"In class {code} as Ben").first.wait_for()
         canvas = canvas_of(phone)
         draw_stroke(phone, canvas, SEVEN)
         wait_until_idle(phone)
