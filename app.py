@@ -8,9 +8,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import allocator
+from ui.patches import allocator
 
-allocator.tune()  # before the visitors' threads allocate (see ui/allocator.py)
+allocator.tune()  # before the visitors' threads allocate (see ui/patches/allocator.py)
 
 # Every visitor's script runs on a thread of this one process. Handing the interpreter lock
 # over every millisecond (instead of every 5 ms) keeps a slider answering quickly while
@@ -21,26 +21,17 @@ sys.setswitchinterval(0.001)
 st.set_page_config(page_title="Neural network explainer", page_icon=str(Path(__file__).parent / "assets" / "icon.png"),
                    layout="wide")
 
-from ui import (  # noqa: E402  (after set_page_config)
-    activity,
-    classroom,
-    glossary,
-    guard,
-    lesson,
-    lesson_order,
-    presenter,
-    screen,
-    session,
-    sidebar,
-    state,
-    urls,
-    widget_values,
-)
+from ui import activity, glossary, guard, navigation, presenter, session, sidebar, state  # noqa: E402  (after set_page_config)
+from ui.classroom import student  # noqa: E402
+from ui.lesson import card, progress  # noqa: E402
+from ui.links import tables  # noqa: E402
+from ui.live import screen  # noqa: E402
+from ui.patches import widget_values  # noqa: E402
 
 widget_values.install()  # before any widget reads a value a browser sent
 
 PAGES = [st.Page(page.script, title=page.title, icon=page.icon, default=not page.url_path,
-                 **({"url_path": page.url_path} if page.url_path else {})) for page in lesson_order.PAGES + lesson_order.KIT]
+                 **({"url_path": page.url_path} if page.url_path else {})) for page in navigation.PAGES + navigation.KIT]
 
 # Every screen: rows of choices (segmented controls) wrap instead of scrolling sideways, page links
 # wrap instead of being cut off mid-word (Streamlit keeps both on one line), and columns stack when
@@ -77,26 +68,26 @@ button { min-width: fit-content !important; flex-shrink: 0 !important; }
 session.init()
 session.keep_widget_values()  # before any page draws its widgets
 page = st.navigation(PAGES)
-for problem in urls.apply_link(page.url_path):  # a shared link's settings (and its page's), on the session's first run
+for problem in tables.apply_link(page.url_path):  # a shared link's settings (and its page's), on the session's first run
     st.toast(f"Part of the link could not be used and was ignored: {problem}", icon=":material/link_off:")
 presenter.applied_page_config()  # the presenter layout folds the sidebar (and brings large text)
-activity.note_interaction(state.session_id())  # a full run: someone is using the page
+activity.note_interaction()  # a full run: someone is using the page
 state.note_page(page.url_path)
-lesson.follow(page.url_path)  # Back, Next or a jump in the lesson opens the step's page
+progress.follow(page.url_path)  # Back, Next or a jump in the lesson opens the step's page
 st.html(BASE_CSS)
 if st.session_state[state.LARGE_TEXT]:
     st.html(LARGE_TEXT_CSS)
 with guard.kindly("the sidebar"):
     sidebar.show()
-urls.write_link()
-card = lesson.card_slot()  # the lesson's card, docked above the page (filled after it, so it sees what the page did)
+tables.write_link()
+slot = card.card_slot()  # the lesson's card, docked above the page (filled after it, so it sees what the page did)
 with guard.kindly(page.url_path or "home"):
     page.run()
     glossary.held_row()   # the presenter layout writes the page's words row after the page
 with guard.kindly("the lesson"):
-    lesson.fill(card, page.url_path)
+    card.fill(slot, page.url_path)
 with guard.kindly("the class"):
-    classroom.follow_class()   # in a class: the teacher's moves and resets reach this page within seconds
-    classroom.keep_seat()      # ... and the seat survives a reload of the tab or a restart of the server
-urls.write_link()
+    student.follow_class()   # in a class: revealed answers go to the class; the teacher's moves reach this page
+    student.keep_seat()      # ... and the seat survives a reload of the tab or a restart of the server
+tables.write_link()
 screen.watch()  # the browser says if this is a narrow screen (for the figures the server draws)

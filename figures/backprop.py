@@ -17,7 +17,6 @@ import numpy as np
 import plotly.graph_objects as go
 
 from figures.colours import NETWORK_BACKGROUND, NODE_OUTLINE, NOT_COMPUTED, STANDARD, TEXT_ON_DARK, Palette, rgba
-from figures.network import legend_annotation, legend_height
 from figures.network_layout import (
     COLUMN_LIMIT,
     HEIGHT_UNITS,
@@ -30,6 +29,7 @@ from figures.network_layout import (
     segments,
     strongest_incoming,
 )
+from figures.network_style import legend_annotation, legend_height
 from figures.numbers import bar_label, signed_number
 from nn_core.network import layer_names
 

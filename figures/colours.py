@@ -53,6 +53,9 @@ NOT_COMPUTED = "#3a3f4b"          # a neuron whose activation is not computed ye
 NODE_OUTLINE = "#8a91a5"
 TEXT_ON_DARK = "#e6e8ee"
 CHANGED_MARK = "#e040fb"          # a neuron changed by hand (magenta: neither weight colour)
+GOLD, DARK_GOLD = "#a07800", "#7a5c00"   # neither a weight colour nor the answer's:
+BIAS_MARK = GOLD                  # the bias on One neuron (its part of the number line, the dotted curve's shift)
+THRESHOLD_MARK = DARK_GOLD        # where the weighted sum passes −b; the cost's squared gaps (a − y)² are this gold too
 
 
 def rgba(rgb: tuple[int, int, int], opacity: float) -> str:

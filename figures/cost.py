@@ -8,10 +8,10 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from figures.colours import STANDARD, Palette, rgba
+from figures.colours import DARK_GOLD, STANDARD, Palette
 from figures.outputs import OTHER_BAR
 
-GAP_COLOUR = "#7a5c00"   # the squared gaps: neither a weight colour nor the answer's
+GAP_COLOUR = DARK_GOLD   # the squared gaps: neither a weight colour nor the answer's
 
 
 def cost_bars(output: np.ndarray, label: int, palette: Palette = STANDARD, height: int = 330) -> go.Figure:
@@ -29,7 +29,7 @@ def cost_bars(output: np.ndarray, label: int, palette: Palette = STANDARD, heigh
         go.Scatter(x=digits, y=target, mode="markers", name="what it should say: y", yaxis="y",
                    marker=dict(symbol="line-ew-open", size=30, color="#111", line=dict(width=3.5, color="#111")),
                    hovertemplate="digit %{x}: y = %{y:.0f}<extra></extra>"),
-        go.Bar(x=digits, y=squares, marker_color=rgba((122, 92, 0), 0.85), name="(a − y)²", yaxis="y2",
+        go.Bar(x=digits, y=squares, marker=dict(color=GAP_COLOUR, opacity=0.85), name="(a − y)²", yaxis="y2",
                text=[f"{v:.2f}" for v in squares], textposition="outside", cliponaxis=False,
                hovertemplate="digit %{x}: (a − y)² = %{y:.4f}<extra></extra>"),
     ])

@@ -152,8 +152,3 @@ def progress_figure(walks: tuple[Progress, ...], shown_steps: int | None = None,
                       yaxis2=dict(title="distance to ◆", rangemode="tozero", anchor="x2", domain=[0.0, 0.42],
                                   gridcolor="#eeeeee", nticks=4))   # a short axis: few numbers, never touching
     return go.Figure(traces, layout=layout)
-
-
-def cost_per_step_figure(costs: np.ndarray, shown_steps: int | None = None, height: int = 220) -> go.Figure:
-    """C after each step of one walk."""
-    return progress_figure((Progress("gradient descent", np.asarray(costs)),), shown_steps, None, height)

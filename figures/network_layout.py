@@ -1,8 +1,10 @@
 """Where everything in a network picture sits: the input image, each layer's neurons, which edges are drawn.
 
-One layout serves every picture of the network: the forward pass (figures/network.py), the
-backward pass (figures/backprop.py) and the live view drawn in the browser (ui/live_network.py,
-which sends ``NetworkLayout.as_data()`` so the JS draws nodes exactly where plotly would).
+One layout serves every picture of the network: the backward pass (figures/backprop.py, plotly)
+and the forward pass, which the live view paints in the browser (ui/live/network_view/). For the
+forward pass this module is the specification and the JS the painter: ui/live/network.py sends
+``NetworkLayout.as_data()`` so the JS puts every node where this says, and the JS chooses the same
+edges as ``forward_edges`` (tests/browser/test_live_maths.py compares the two).
 Coordinates are in units (1 unit is about 100 px at full width); y grows upwards.
 
 What costs time in a browser is the number of edges drawn, so layers with many connections
@@ -119,6 +121,23 @@ def strongest_incoming(rank: np.ndarray, k: int, targets: np.ndarray | None = No
 def signal_rank(weights: np.ndarray, a_prev: np.ndarray) -> np.ndarray:
     """|w a|: the signal each edge carries for this input (|w| where the input is all zero)."""
     return np.abs(weights * a_prev) if np.any(a_prev) else np.abs(weights)
+
+
+def forward_edges(layout: NetworkLayout, weights: Sequence[np.ndarray], activations: Sequence[np.ndarray],
+                  input_edges: int) -> list[dict[int, tuple[int, ...]]]:
+    """The forward pass's drawn edges, layer by layer: {target neuron: its sources, strongest signal first}.
+
+    For layer l (W^(l) (n_out, n_in), a^(l-1), a^(l)): the targets are ``edge_targets(a^(l))``; each gets
+    its ``shown`` strongest signals |w a| (ties: the lower source first), where ``shown`` is the layer's
+    sample (at most ``input_edges`` for the first layer). This is the rule the live view's JS follows.
+    """
+    chosen = []
+    for layer, (w, sample) in enumerate(zip(weights, layout.samples), start=1):
+        shown = min(input_edges, sample.shown) if layer == 1 else sample.shown
+        rank = signal_rank(np.asarray(w, dtype=np.float64), np.asarray(activations[layer - 1], dtype=np.float64))
+        chosen.append({int(j): tuple(int(i) for i in np.lexsort((np.arange(rank.shape[1]), -rank[j]))[:shown])
+                       for j in edge_targets(activations[layer])})
+    return chosen
 
 
 def segments(x0, y0, x1, y1) -> tuple[np.ndarray, np.ndarray]:

@@ -82,6 +82,9 @@ def activation_curve(activation: Activation, z: float, a: float, height: int = 2
     return fig
 
 
+SUM_RANGE = 10.0   # One neuron's number line and curve: the weighted sum from −10 to 10
+
+
 def activation_axis(activation: Activation, widest_z: float) -> tuple[float, float]:
     """The y range that shows an activation's whole curve up to z = ``widest_z`` (ReLU has no ceiling)."""
     high = widest_z if activation.high is None else activation.high + 0.1

@@ -2,6 +2,8 @@
 
 A true minus sign (−, not -), the sign always shown where it means something, and never
 "−0.00" or "+0.00" for a value whose sign is known: tiny values are written in powers of ten.
+Rounding is Python's: the exact binary value, ties to even. The browser's copy of ``number`` and
+``signed`` (ui/live/nn.js) rounds the same way; tests/browser/test_live_maths.py compares them.
 """
 from __future__ import annotations
 
@@ -17,6 +19,12 @@ def power_of_ten(value: float, digits: int = 2, times: str = " × ") -> str:
     """3.2 × 10⁻⁵ (``digits`` significant figures), without a sign."""
     mantissa, exponent = f"{abs(value):.{digits - 1}e}".split("e")
     return f"{mantissa}{times}10{str(int(exponent)).translate(POWERS)}"
+
+
+def number(value: float, digits: int = 2) -> str:
+    """'0.77', '−0.99' to ``digits`` decimals: a true minus sign, and none on a value that rounds to 0 ('0.000')."""
+    text = f"{abs(value):.{digits}f}"
+    return ("−" if value < 0 and float(text) != 0 else "") + text
 
 
 def signed(value: float, digits: int = 2) -> str:

@@ -20,6 +20,7 @@ from nn_core import numbers
 from nn_core.activations import ACTIVATIONS
 from nn_core.costs import COSTS
 from nn_core.errors import NNCoreError
+from nn_core.modelfile import MAX_LAYERS, MAX_NEURONS
 from nn_core.training import SCHEDULES
 
 EXIT_ERROR = 1
@@ -75,8 +76,8 @@ def _parse_sizes(text: str) -> tuple[int, ...]:
     sizes = tuple(int(part) for part in parts)
     if len(sizes) < 2 or sizes[0] != 784 or sizes[-1] != 10 or min(sizes) < 1:
         raise CliError(f"--sizes must start with 784, end with 10 and be positive (got {text})")
-    if max(sizes[1:-1], default=1) > 4096 or len(sizes) > 9:
-        raise CliError("--sizes allows at most 8 layers of at most 4,096 neurons")
+    if max(sizes[1:-1], default=1) > MAX_NEURONS or len(sizes) > MAX_LAYERS + 1:
+        raise CliError(f"--sizes allows at most {MAX_LAYERS} layers of at most {MAX_NEURONS:,} neurons")
     return sizes
 
 

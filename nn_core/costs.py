@@ -36,13 +36,6 @@ def _label_entries(a: np.ndarray, labels: np.ndarray) -> np.ndarray:
     return a[np.arange(a.shape[0]), labels]
 
 
-def one_hot(label: int, size: int = 10) -> np.ndarray:
-    """The target y for a labelled example: 1 for the right digit, 0 for the others."""
-    y = np.zeros(size)
-    y[label] = 1.0
-    return y
-
-
 def sum_of_squares(a: np.ndarray, labels: np.ndarray) -> np.ndarray:
     """3Blue1Brown's cost C = Σ_j (a_j − y_j)² per example: twice the quadratic cost ½‖a − y‖²."""
     return 2.0 * quadratic(a, labels)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from nn_core.network import Network
+from nn_core.network import Network, forward
 
 SILENT_BIAS = -10.0  # σ(−10) ≈ 5e-5 and ReLU(−10) = 0: a neuron cut from its inputs stays off
 
@@ -19,6 +19,17 @@ def silent_bias(low: float) -> float:
     """The bias that keeps a neuron with no incoming weights at about 0, for an activation whose lowest value is
     ``low``: σ(−10) ≈ 5e-5, ReLU(−10) = 0, and tanh(0) = 0 (tanh is 0 in the middle, −1 at the bottom)."""
     return 0.0 if low < 0 else SILENT_BIAS
+
+
+def on_bias(network: Network, inputs: np.ndarray, most: float) -> float:
+    """The bias that keeps a first-layer neuron with no incoming weights fully on (at most ``most``).
+
+    σ(10) and tanh(10) are 1 to four decimals, so an activation with a ceiling gets ``most``; ReLU has
+    none, so "fully on" is the most first-layer neuron 0 reaches on ``inputs`` (N, 784), at least 1.
+    """
+    if network.activation.high is not None:
+        return float(most)
+    return float(np.clip(forward(network, inputs).activations[1][:, 0].max(), 1.0, most))
 
 
 @dataclass

@@ -99,7 +99,3 @@ def accuracy_by_digit(outputs: np.ndarray, labels: np.ndarray) -> tuple[float, n
     per_digit = np.bincount(labels, weights=right, minlength=10) / np.maximum(np.bincount(labels, minlength=10), 1)
     return float(right.mean()), per_digit
 
-
-def per_digit_accuracy(network: Network, digits: DigitSet) -> np.ndarray:
-    """(10,) fraction of each digit's examples the network gets right."""
-    return accuracy_by_digit(output_activations(network, digits), digits.labels)[1]

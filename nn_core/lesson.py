@@ -106,22 +106,38 @@ def lesson_path() -> Path:
 
 def read_lesson(path: Path, known: Known) -> Lesson:
     """The lesson in ``path``; LessonFileError with one sentence for anything unusable."""
+    return parse_lesson(_read(path), known, path.name)
+
+
+def read_terms(path: Path) -> tuple[Term, ...]:
+    """Only the glossary of the lesson file in ``path`` (its steps are not checked); LessonFileError as above."""
+    table, where = _tables(_read(path), path.name), _Where(path.name)
+    terms = tuple(_term(where, term, i + 1) for i, term in enumerate(where.list_of(table, "terms", "the file")))
+    _unique(path.name, "term", [term.name for term in terms])
+    return terms
+
+
+def _read(path: Path) -> bytes:
     try:
         raw = path.read_bytes()[: MAX_FILE_BYTES + 1]
     except OSError as exc:
         raise LessonFileError(f"The lesson file {path.name} cannot be read ({exc.strerror or exc}).") from None
     if len(raw) > MAX_FILE_BYTES:
         raise LessonFileError(f"The lesson file {path.name} is larger than {MAX_FILE_BYTES // 1024} kB.")
-    return parse_lesson(raw, known, path.name)
+    return raw
 
 
-def parse_lesson(raw: bytes, known: Known, name: str = "lesson.toml") -> Lesson:
+def _tables(raw: bytes, name: str) -> dict:
     try:
-        table = tomllib.loads(raw.decode("utf-8"))
+        return tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise LessonFileError(f"The lesson file {name} is not UTF-8 text.") from None
     except tomllib.TOMLDecodeError as exc:
         raise LessonFileError(f"The lesson file {name} is not valid TOML: {exc}.") from None
+
+
+def parse_lesson(raw: bytes, known: Known, name: str = "lesson.toml") -> Lesson:
+    table = _tables(raw, name)
     where = _Where(name)
     steps = where.list_of(table, "steps", "the file")
     if not 1 <= len(steps) <= MAX_STEPS:

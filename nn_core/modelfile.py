@@ -38,8 +38,12 @@ from nn_core.npzfile import NpzSource, read_npz, text_field
 
 FORMAT = "nn-explainer-model"
 VERSION = 1
-MAX_LAYERS = 8
-MAX_NEURONS = 4096            # per layer
+MAX_LAYERS = 8                # the largest network a model file may hold (the CLI trains up to this too) ...
+MAX_NEURONS = 4096            # ... with at most this many neurons in a layer
+# The app trains in a visitor's tab, with every page recomputing on the model as it changes: there the
+# recipe allows fewer, smaller hidden layers (784-512-512-512-512-10, 1.19 M parameters, is the largest).
+APP_HIDDEN_LAYERS = 4
+APP_HIDDEN_NEURONS = 512
 MAX_PARAMETERS = 1_500_000    # every page recomputes with the model: 784-512-512-512-512-10 (1.19 M) fits
 MAX_MODEL_BYTES = 40_000_000  # uncompressed: MAX_PARAMETERS in float64 with room for metadata
 MAX_METADATA_CHARS = 1_000_000  # the bundled models' metadata is about 3,000 characters

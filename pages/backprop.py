@@ -7,13 +7,17 @@ from figures.backprop import IN_WORDS, MATHS, backprop_figure, nudge_bars
 from figures.outputs import output_bars
 from nn_core.backprop import backprop
 from nn_core.network import forward
-from ui import backprop_page, charts, glossary, lesson, lesson_order, presenter, screen, state
-from ui.fingerprint import digest
-from ui.frame import require_app_frame
-from ui.guard import guarded
+from ui import charts, glossary, navigation, presenter, state
+from ui.cache_keys import digest
+from ui.fragments import page_fragment
 from ui.level import simple
+from ui.live import screen
+from ui.pages.backprop import controls as backprop_controls
+from ui.pages.backprop import scratch
+from ui.pages.backprop import words as backprop_words
+from ui.patches.frame import require_app_frame
 
-require_app_frame()  # before anything is drawn (see ui/frame.py)
+require_app_frame()  # before anything is drawn (see ui/patches/frame.py)
 
 st.title("Backpropagation")
 presenter.intro("To learn from one example, the network asks: how should each weight change to make the **cost** C "
@@ -27,33 +31,32 @@ glossary.words_row("neuron", "activation", "layer", "weight", "bias", "sigmoid",
 if not presenter.on():
     st.page_link("pages/cost.py", label="What is the cost?", icon=":material/functions:")
 
-copy = backprop_page.scratch()
+copy = scratch.scratch()
 network = copy.network
 layers, names = network.layer_count, network.layer_names()
-backprop_page.set_page_defaults(layers)
-example = backprop_page.example_picker(copy)
+backprop_controls.set_page_defaults(layers)
+example = backprop_controls.example_picker(copy)
 label = example.label
 result = forward(network, example.pixels)
 gradients = backprop(network.astype(np.float64), example.pixels.astype(np.float64), label)
-wishes = backprop_page.wishes(gradients, result, label)
+wishes = backprop_words.wishes(gradients, result, label)
 palette = state.palette()
 wish_quantity = "y − a" if simple() else network.cost.output_wish   # the outputs' wish, in symbols at the full level
 
 st.subheader("The wishes travel backwards")
-st.button("Play backwards", icon=":material/play_arrow:", on_click=backprop_page.start_playing, key="play_backwards",
+st.button("Play backwards", icon=":material/play_arrow:", on_click=backprop_controls.start_playing, key="play_backwards",
           help="Watch the error travel from the output back to the pixels, one layer at a time, as on Inside")
 
 
-@st.fragment(run_every=backprop_page.PLAY_SECONDS if st.session_state.get(backprop_page.PLAYING) else None)
-@guarded
+@page_fragment(run_every=backprop_controls.PLAY_SECONDS if st.session_state.get(state.BACKPROP_PLAYING) else None)
 def backwards() -> None:
-    if st.session_state.get(backprop_page.PLAYING):
-        backprop_page.advance_animation(layers)
-        if not st.session_state[backprop_page.PLAYING]:
+    if st.session_state.get(state.BACKPROP_PLAYING):
+        backprop_controls.advance_animation(layers)
+        if not st.session_state[state.BACKPROP_PLAYING]:
             st.rerun()  # the last step: stop the timer by redrawing the whole page
-    st.segmented_control("The error has travelled back to", backprop_page.step_options(layers),
-                         key=state.BACKPROP_STEP, required=True, format_func=backprop_page.step_label(layers),
-                         on_change=backprop_page.stop_playing)
+    st.segmented_control("The error has travelled back to", backprop_controls.step_options(layers),
+                         key=state.BACKPROP_STEP, required=True, format_func=backprop_controls.step_label(layers),
+                         on_change=backprop_controls.stop_playing)
     step = st.session_state[state.BACKPROP_STEP]
     step = None if step == "all" else step
     narrow = screen.narrow()
@@ -67,15 +70,14 @@ def backwards() -> None:
     bars, words = st.columns([3, 2], gap="medium")   # one under the other in a narrow column (app.py's CSS)
     with bars:
         charts.show(nudge_bars(wishes[-1], label, palette, quantity=wish_quantity,
-                               target=backprop_page.wish_target(network)), key="nudges")
+                               target=backprop_words.wish_target(network)), key="nudges")
     with words:
         cost = f"{gradients.cost:.3f}" if np.isfinite(gradients.cost) else "infinite"
         st.markdown(f"Cost for this example{'' if simple() else f' ({network.cost.formula})'}: **C = {cost}** (the network says "
                     f"{result.prediction}, the right answer is {label}).")
         if gradients.cost < 0.05 and result.prediction == label:
             st.caption("The network already gets this one right, so its wishes are tiny and the picture is faint.")
-        st.markdown(backprop_page.explain(step, network))
-    lesson.notice_progress()   # the lesson's card is outside this fragment
+        st.markdown(backprop_words.explain(step, network))
 
 
 backwards()
@@ -88,11 +90,11 @@ def levers_and_gradients() -> None:
     st.subheader("Three levers for one output")
     st.write("An output's weighted sum z = Σ w·a + b can be moved three ways. Backpropagation works out how much each "
              "way is worth (3Blue1Brown's chapter 3 calls them the three levers).")
-    chosen = backprop_page.lever_choice(example)
-    st.markdown(backprop_page.levers(network, result, gradients, chosen, label, float(st.session_state[state.BACKPROP_RATE])))
+    chosen = backprop_controls.lever_choice(example)
+    st.markdown(backprop_words.levers(network, result, gradients, chosen, label, float(st.session_state[state.BACKPROP_RATE])))
     st.subheader("The biggest gradients")
     st.caption("∂C/∂w of the weights that most want to change; a step moves each by −η × its gradient.")
-    st.markdown(backprop_page.biggest_gradients(gradients.weights, result.activations, names))
+    st.markdown(backprop_words.biggest_gradients(gradients.weights, result.activations, names))
 
 
 if not simple():   # the simple level skips them
@@ -103,34 +105,34 @@ st.write("Gradient descent moves every weight and bias by −η × its gradient 
          "enough step lowers this example's cost C, bringing its outputs closer to the right answer. What it does "
          "to the other digits is another matter, so after every step the table measures the copy on the 1,000 "
          "unseen test digits and on all 4,000 training digits. Try both buttons: one step on this example alone, "
-         f"and one on a mini-batch of {backprop_page.BATCH} training digits (this one and "
-         f"{backprop_page.BATCH - 1} others), whose gradients are averaged.")
+         f"and one on a mini-batch of {scratch.BATCH} training digits (this one and "
+         f"{scratch.BATCH - 1} others), whose gradients are averaged.")
 controls, outcome = st.columns([1, 1])
 with controls:
-    st.select_slider("Learning rate η", backprop_page.RATES, key=state.BACKPROP_RATE)
-    st.button("One step on this example", key="backprop_step", on_click=backprop_page.take_step,
+    st.select_slider("Learning rate η", scratch.RATES, key=state.BACKPROP_RATE)
+    st.button("One step on this example", key="backprop_step", on_click=scratch.take_step,
               args=("example", example.index), icon=":material/south:")
-    st.button(f"One step on a mini-batch of {backprop_page.BATCH}", key="backprop_batch_step",
-              on_click=backprop_page.take_step, args=("batch", example.index), icon=":material/stacks:",
-              help=f"A mini-batch of {backprop_page.BATCH} training digits: this one and {backprop_page.BATCH - 1} "
-                   f"others picked at random. The step uses the average of their {backprop_page.BATCH} gradients")
-    st.button("Undo all steps", key="backprop_reset", on_click=backprop_page.reset, icon=":material/undo:",
+    st.button(f"One step on a mini-batch of {scratch.BATCH}", key="backprop_batch_step",
+              on_click=scratch.take_step, args=("batch", example.index), icon=":material/stacks:",
+              help=f"A mini-batch of {scratch.BATCH} training digits: this one and {scratch.BATCH - 1} "
+                   f"others picked at random. The step uses the average of their {scratch.BATCH} gradients")
+    st.button("Undo all steps", key="backprop_reset", on_click=scratch.reset, icon=":material/undo:",
               disabled=not copy.steps)
     st.caption(f"Steps taken: {len(copy.steps)}. They change a copy of the network on this page only; every other "
                "page keeps the trained network. Undo, or choosing another model, throws the copy away.")
 with outcome:
-    trained = backprop_page.trained_network()
+    trained = scratch.trained_network()
     charts.show(output_bars(result.output, label, palette, height=220,
                             reference=forward(trained, example.pixels).output if copy.steps else None),
                 key="backprop_outputs")
     st.caption(f"Training digit #{example.index}'s outputs" + (": bars now, outlines the trained network."
                                                               if copy.steps else "."))
-st.markdown(backprop_page.history_table(copy))
+st.markdown(backprop_words.history_table(copy))
 if copy.steps:
     last = copy.steps[-1]
-    st.markdown(backprop_page.step_verdict(last, copy.trained))
+    st.markdown(backprop_words.step_verdict(last, copy.trained))
     if last.kind == "batch":
-        st.image(backprop_page.batch_strip(last.digits), caption=f"The last mini-batch: training digits #{last.digits[0]} "
+        st.image(backprop_words.batch_strip(last.digits), caption=f"The last mini-batch: training digits #{last.digits[0]} "
                  f"(this example), " + ", ".join(f"#{d}" for d in last.digits[1:]))
 
-lesson_order.show_next("backprop")
+navigation.show_next("backprop")

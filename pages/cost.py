@@ -7,10 +7,11 @@ from figures.images import enlarge
 from figures.outputs import output_bars
 from nn_core.costs import sum_of_squares
 from nn_core.network import forward
-from ui import charts, cost_page, glossary, lesson_order, loaders, presenter, state
-from ui.frame import require_app_frame
+from ui import charts, glossary, loaders, navigation, presenter, state
+from ui.pages import cost as cost_page
+from ui.patches.frame import require_app_frame
 
-require_app_frame()  # before anything is drawn (see ui/frame.py)
+require_app_frame()  # before anything is drawn (see ui/patches/frame.py)
 
 st.title("The cost: how wrong is the network?")
 glossary.words_row("neuron", "activation", "layer", "weight", "bias", "sigmoid", "softmax", "cost", "gradient",
@@ -114,4 +115,4 @@ st.caption("Most training digits cost almost nothing; the few it gets wrong cost
 st.write("Finding the weights and biases that make this average small, by hand, is hopeless: there are "
          f"{network.params.size:,} knobs. Picture the average cost as a landscape over them; training walks "
          "downhill on it. The next page shows that landscape.")
-lesson_order.show_next("cost")
+navigation.show_next("cost")

@@ -4,10 +4,10 @@ import streamlit as st
 
 from figures.images import enlarge
 from figures.training import class_counts_figure
-from ui import charts, datasets, glossary, lesson_order, state
-from ui.frame import require_app_frame
+from ui import charts, datasets, glossary, navigation, state
+from ui.patches.frame import require_app_frame
 
-require_app_frame()  # before anything is drawn (see ui/frame.py)
+require_app_frame()  # before anything is drawn (see ui/patches/frame.py)
 
 PER_PAGE = 48
 
@@ -51,4 +51,4 @@ st.subheader("Why keep the test digits apart?")
 st.write("A network can do well on the digits it learned from by remembering them, without having learned what "
          "a 3 looks like. Only digits it has never seen can tell the difference, so the test digits are never "
          "used for learning: they are how we check that it reads handwriting in general.")
-lesson_order.show_next("data")
+navigation.show_next("data")

@@ -6,11 +6,15 @@ from figures.landscape import MOMENTUM, PLAIN, Progress, WalkTrace, landscape_fi
 from figures.landscape_1d import curve_figure
 from nn_core.landscape import descend, walk_verdict
 from nn_core.questions import Walk
-from ui import charts, descent, descent_words, glossary, lesson_order, presenter, state
-from ui.frame import require_app_frame
+from ui import charts, glossary, navigation, presenter, state
+from ui.fragments import page_fragment
 from ui.level import simple
+from ui.pages.descent import controls
+from ui.pages.descent import words as descent_words
+from ui.pages.descent.landscapes import MAX_STEPS, trials_from, tried
+from ui.patches.frame import require_app_frame
 
-require_app_frame()  # before anything is drawn (see ui/frame.py)
+require_app_frame()  # before anything is drawn (see ui/patches/frame.py)
 
 st.title("Gradient descent")
 glossary.words_row("neuron", "weight", "bias", "sigmoid", "cost", "gradient", "gradient descent", "learning rate")
@@ -18,24 +22,24 @@ if presenter.on():
     presenter.intro(descent_words.INTRO_COST, descent_words.INTRO_RULE)
 else:
     st.markdown(descent_words.INTRO_COST)
-    lesson_order.cost_link()
+    navigation.cost_link()
     st.markdown(descent_words.INTRO_RULE)
 
-land = descent.choose_landscape()
-descent.linked_preset(land)
+land = controls.choose_landscape()
+controls.linked_preset(land)
 st.markdown(descent_words.about(land))
 
 left, middle, right = st.columns(3)
 with left:
-    rate = descent.rate_slider()
-start = descent.start_sliders(land, (middle, right))
+    rate = controls.rate_slider()
+start = controls.start_sliders(land, (middle, right))
 st.caption("Try these (each sets η and puts the start back):")
-descent.preset_buttons(land)
+controls.preset_buttons(land)
 
 st.session_state[state.DESCENT_SEEN] = Walk(land.problem, start, rate)   # what the lesson's question measures
-trials, curve_trials = descent.trials_from(land.key, start, land)   # every η on the slider, tried from this start
-walk, verdict = descent.tried(trials, rate)
-curve_walk, curve_verdict = descent.tried(curve_trials, rate)
+trials, curve_trials = trials_from(land.key, start, land)   # every η on the slider, tried from this start
+walk, verdict = tried(trials, rate)
+curve_walk, curve_verdict = tried(curve_trials, rate)
 
 st.subheader("1. One parameter: a ball on a curve")
 st.markdown(descent_words.curve_intro(land))
@@ -52,12 +56,12 @@ if with_momentum:
     st.markdown(descent_words.MOMENTUM_INTRO)
     mu_column, button_column = st.columns([1, 2], vertical_alignment="bottom")
     with mu_column:
-        momentum = descent.momentum_slider()
+        momentum = controls.momentum_slider()
     with button_column:
-        descent.momentum_buttons(land)
+        controls.momentum_buttons(land)
 else:
     momentum = 0.0
-heavy = descend(land.problem, start, rate, descent.MAX_STEPS, momentum) if momentum else walk
+heavy = descend(land.problem, start, rate, MAX_STEPS, momentum) if momentum else walk
 heavy_verdict = walk_verdict(heavy, land.problem, land.lowest, land.view) if momentum else verdict
 momentum_box = st.container()
 lowest = land.lowest
@@ -68,11 +72,11 @@ def distances(path: np.ndarray):
     return None if lowest.point is None else np.linalg.norm(path - lowest.point, axis=1)
 
 
-@st.fragment(run_every=descent.PLAY_SECONDS if st.session_state.get(state.DESCENT_PLAYING) else None)
+@page_fragment(run_every=controls.PLAY_SECONDS if st.session_state.get(state.DESCENT_PLAYING) else None)
 def animated() -> None:
     steps = max(len(walk.path), len(curve_walk.path), len(heavy.path)) - 1
     if st.session_state.get(state.DESCENT_PLAYING):
-        shown = descent.next_shown(steps)
+        shown = controls.next_shown(steps)
         st.session_state[state.DESCENT_SHOWN] = shown
         if shown >= steps:
             st.session_state[state.DESCENT_PLAYING] = False
@@ -90,8 +94,8 @@ def animated() -> None:
                                      descent_words.curve_marks(land), symbol=land.curve.symbols[0]),
                         key="descent_curve")
         with words:
-            st.markdown(descent.curve_step_words(land, curve_walk, k, rate))
-            st.markdown("**Where it ends up:** " + descent.describe(curve_walk, curve_verdict, rate, land.curve_lowest,
+            st.markdown(descent_words.curve_step_words(land, curve_walk, k, rate))
+            st.markdown("**Where it ends up:** " + descent_words.describe(curve_walk, curve_verdict, rate, land.curve_lowest,
                                                                     curve_trials, "ball", "picture", land.curve.symbols))
     with map_box:
         picture, words = st.columns([7, 4], gap="medium")
@@ -101,7 +105,7 @@ def animated() -> None:
         with words:
             charts.show(progress_figure((Progress("gradient descent", walk.costs, distances(walk.path), PLAIN),),
                                         shown, lowest.cost), key="cost_per_step")
-            st.markdown(descent.describe(walk, verdict, rate, lowest, trials))
+            st.markdown(descent_words.describe(walk, verdict, rate, lowest, trials))
         st.caption(descent_words.map_caption(land))
     if not with_momentum:
         return
@@ -115,11 +119,11 @@ def animated() -> None:
             charts.show(progress_figure((Progress("plain (μ = 0)", walk.costs, distances(walk.path), PLAIN),
                                          Progress(f"momentum μ = {momentum:g}", heavy.costs, distances(heavy.path),
                                                   MOMENTUM)), shown, lowest.cost), key="descent_momentum_costs")
-            st.markdown(descent.momentum_words(walk, verdict, heavy, heavy_verdict, rate, momentum, lowest))
+            st.markdown(descent_words.momentum_words(walk, verdict, heavy, heavy_verdict, rate, momentum, lowest))
 
 
 animated()
 if not simple():   # Hessians and eigenvalues: not for a first lesson
     with st.expander("For the mathematician: when is η too big?"):
         st.markdown(descent_words.stability(land))
-lesson_order.show_next("descent")
+navigation.show_next("descent")

@@ -4,11 +4,13 @@ import streamlit as st
 
 from figures.outputs import output_bars
 from nn_core.network import forward
-from ui import charts, draw_page, glossary, lesson_order, presenter, state
-from ui.frame import require_app_frame
+from ui import charts, glossary, navigation, presenter, state
+from ui.fragments import page_fragment
+from ui.pages.draw import inputs
+from ui.patches.frame import require_app_frame
 from ui.words import confidence_words
 
-require_app_frame()  # before anything is drawn (see ui/frame.py)
+require_app_frame()  # before anything is drawn (see ui/patches/frame.py)
 
 st.title("Draw a digit")
 glossary.words_row("neuron", "activation", "layer", "bias", "sigmoid", "test digits")
@@ -16,18 +18,20 @@ presenter.intro("The network reads your digit as 784 numbers, one per pixel of a
                 "neurons lights up a little or a lot; the brightest one is its answer. Draw a digit and watch the answer "
                 "change while you draw.")
 
-source = draw_page.source_picker()
-if source == "draw":
-    draw_page.drawing_part()   # the pad, its live answer and the reading steps (a fragment)
+drawing_part = page_fragment(full_run=True)(inputs.drawing_part)   # a drawing sent reruns only the pad's part
+
+source = inputs.source_picker()
+if source == state.DRAWING:
+    drawing_part()   # the pad, its live answer and the reading steps
     presenter.intro_after_figure()
 else:
     model = state.current_model()
     left, right = st.columns([1, 1], gap="large")
     with left:
-        if source == "test":
-            draw_page.test_digit_controls()
+        if source == state.TEST_DIGIT:
+            inputs.test_digit_controls()
         else:
-            draw_page.upload_controls()
+            inputs.upload_controls()
     digit = state.current_input()
     with right:
         if digit is None:
@@ -43,9 +47,9 @@ else:
                            else f":material/cancel: wrong: it is a {digit.label}")
                 st.caption(f"{digit.description[0].upper()}{digit.description[1:]}: {verdict}.")
             charts.show(output_bars(output, digit.label, state.palette()), key="output_bars")
-            st.caption(draw_page.bars_caption(model.network))
+            st.caption(inputs.bars_caption(model.network))
             st.page_link("pages/inside.py", label="See how it got there: inside the network →", icon=":material/hub:")
     presenter.intro_after_figure()
     if digit is not None:
-        draw_page.reading_steps(digit)
-lesson_order.show_next("draw")
+        inputs.reading_steps(digit)
+navigation.show_next("draw")

@@ -2,14 +2,16 @@
 import streamlit as st
 
 from nn_core.network import forward
-from ui import glossary, lesson, lesson_order, live_network, loaders, state
-from ui.frame import require_app_frame
+from ui import glossary, loaders, navigation, state
+from ui.lesson import card
+from ui.live import network as live_network
+from ui.patches.frame import require_app_frame
 
-require_app_frame()  # before anything is drawn (see ui/frame.py)
+require_app_frame()  # before anything is drawn (see ui/patches/frame.py)
 
 st.title("What is a neural network?")
 with st.container(horizontal=True, vertical_alignment="center"):
-    lesson.start_button()
+    card.start_button()
     st.caption("A guided lesson through the pages: one thing to do and one question to predict at each step, "
                "answered by the live network.")
 glossary.words_row("neuron", "activation", "layer", "weight", "bias", "sigmoid", "softmax", "cost", "gradient",
@@ -50,11 +52,11 @@ result = forward(model.network, example)
 label = int(test.labels[state.DEFAULT_TEST_INDEX])
 # the live view, as a picture: it lays itself out for the screen (taller on a phone, labels never on top of each other)
 picture = live_network.base_data(model.network, example, label=label, description=f"a test digit (a {label})",
-                                 panels=live_network.Panels(head=False), input_edges=4, key=state.HOME_LIVE)
+                                 panels=live_network.Panels(head=False), input_edges=4)
 live_network.show({**picture, "fit_screen": True}, key=state.HOME_LIVE)   # a picture beside the words, not a wall
 st.caption(f"The classic 784-16-16-10 network (this page always shows it, whichever model the sidebar has "
            f"chosen) looking at a test digit (a {label}): it answers {result.prediction}.")
 
 st.subheader("The lesson, page by page")
-for number, page in enumerate(lesson_order.PAGES[1:], start=1):
+for number, page in enumerate(navigation.PAGES[1:], start=1):
     st.page_link(page.script, label=f"{number}. {page.title}: {page.summary}", icon=page.icon)

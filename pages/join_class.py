@@ -1,16 +1,16 @@
 """Join a class: the code from the board, a nickname if you like; then your page follows your teacher."""
 import streamlit as st
 
-from ui import classroom
-from ui.frame import require_app_frame
+from ui.classroom import shared, student
+from ui.patches.frame import require_app_frame
 from ui.plain import plain
 
-require_app_frame()  # before anything is drawn (see ui/frame.py)
+require_app_frame()  # before anything is drawn (see ui/patches/frame.py)
 
 st.title("Join a class")
-classroom.require_store()
-classroom.show_message()
-mine = classroom.seat()
+shared.require_store()
+shared.show_message()
+mine = student.seat()
 if mine is None:
     st.markdown("Type the class code your teacher shows on the board. A nickname is optional; no account and "
                 "no personal details are asked for.")
@@ -18,11 +18,11 @@ if mine is None:
         code = st.text_input("Class code", max_chars=12, placeholder="e.g. K7Q2MX", key="class_join_code")
         nickname = st.text_input("Nickname (optional)", max_chars=24, key="class_join_nickname")
         if st.form_submit_button("Join", type="primary", icon=":material/login:", key="class_join_submit"):
-            classroom.join(code, nickname)
+            student.join(code, nickname)
             st.rerun()
 else:
     st.success(f"You are in class **{mine.code}** as {plain(mine.nickname)}.", icon=":material/groups:")
-    st.button("Leave the class", key="class_leave", on_click=classroom.leave, icon=":material/logout:")
+    st.button("Leave the class", key="class_leave", on_click=student.leave, icon=":material/logout:")
 st.subheader("What your teacher sees")
 st.markdown(
     "- your nickname (or 'Student 7' without one), in the list of who has joined and on the challenge's board;\n"

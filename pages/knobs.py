@@ -1,7 +1,7 @@
 """Turn the knobs: change biases and weights of the real network and see what changes downstream.
 
 The sliders, the network, the output bars and the test accuracy are one live view drawn in the
-browser (ui/live_network.py): they answer while a slider moves, and the change comes back here
+browser (ui/live/network.py): they answer while a slider moves, and the change comes back here
 once, when the drag ends, where nn_core recomputes what the rest of the page shows.
 """
 import numpy as np
@@ -9,13 +9,17 @@ import streamlit as st
 
 from figures.neuron_closeup import contributions_figure, template_figure
 from nn_core.network import forward
-from ui import charts, glossary, knobs, lesson, lesson_order, live_network, presenter, state
-from ui.frame import require_app_frame
-from ui.guard import guarded
+from ui import charts, glossary, navigation, presenter, state
+from ui.cache_keys import digest
+from ui.fragments import page_fragment
+from ui.live import network as live_network
+from ui.pages.knobs import controls as knobs
+from ui.pages.knobs.experiments import experiments_panel
+from ui.patches.frame import require_app_frame
 from ui.plain import plain
 from ui.scores import test_scores
 
-require_app_frame()  # before anything is drawn (see ui/frame.py)
+require_app_frame()  # before anything is drawn (see ui/patches/frame.py)
 
 st.title("Turn the knobs")
 glossary.words_row("neuron", "activation", "layer", "weight", "bias", "sigmoid", "cost", "gradient", "test digits")
@@ -29,7 +33,7 @@ digit = state.current_input()
 pixels = state.current_pixels()
 
 with presenter.aside("Experiments to try"):
-    knobs.experiments_panel()
+    experiments_panel()
 
 choose_layer, choose_weight = st.columns(2, gap="large")
 with choose_layer:
@@ -38,8 +42,7 @@ with choose_weight:
     neuron, source, source_name = knobs.weight_target(edits, layer)
 
 
-@st.fragment
-@guarded
+@page_fragment()
 def live_part() -> None:
     """What a release changes: it reruns only this part. A release that changes what the section below
     shows (the chosen neuron's weights, its inputs or its activation) reruns the whole page instead."""
@@ -48,8 +51,8 @@ def live_part() -> None:
     panels = live_network.Panels(bias=True, weights=True, outputs=True, accuracy=True)
     data = live_network.base_data(edits.trained, pixels, label=digit.label if digit else None,
                                   description=digit.description if digit else "A blank image", panels=panels,
-                                  input_edges=6, key=knobs.LIVE_KEY)
-    data = live_network.with_test_digits(data, knobs.LIVE_KEY)
+                                  input_edges=6)
+    data = live_network.with_test_digits(data)
     data.update(
         edits=live_network.edits_data(edits), numbered=layer,
         controls=knobs.bias_controls(edits, layer, np.asarray(result.activations[layer])),
@@ -62,17 +65,16 @@ def live_part() -> None:
                          per_digit=f"Accuracy by true digit. Outlines: the trained network. Bars: now; "
                                    f"{colours.negative_name} where a digit lost more than 5 points, "
                                    f"{colours.positive_name} where it gained more than 5, grey otherwise.")
-    live_network.show(data, key=knobs.LIVE_KEY, on_release=knobs._released)
+    live_network.show(data, key=state.KNOBS_LIVE, on_release=knobs.released)
     presenter.intro_after_figure()
-    if st.session_state.get(knobs.REFUSED):
-        st.warning(plain(st.session_state[knobs.REFUSED]), icon=":material/block:")
+    if st.session_state.get(state.KNOBS_REFUSED):
+        st.warning(plain(st.session_state[state.KNOBS_REFUSED]), icon=":material/block:")
     knobs.reset_buttons(edits, layer, neuron)
     if edits.is_edited:
         st.button("Use this edited network on every page", key="knobs_use_everywhere", on_click=knobs.use_everywhere,
                   args=(edits,), icon=":material/publish:")
-    if st.session_state.pop(knobs.WEIGHTS_STALE, False):
+    if st.session_state.pop(state.KNOBS_WEIGHTS_STALE, False):
         st.rerun()
-    lesson.notice_progress()   # the lesson's card is outside this fragment
 
 
 def weights_section() -> None:
@@ -84,7 +86,7 @@ def weights_section() -> None:
     unit = "digit" if layer == network.layer_count else "neuron"
     weights = network.weights[layer - 1][neuron]
     incoming = result.activations[layer - 1]
-    key = (layer, charts.digest(weights), charts.digest(incoming), colours.name)
+    key = (layer, digest(weights), digest(incoming), colours.name)
     if layer == 1:
         charts.show(charts.remembered(("template",) + key, lambda: template_figure(weights, incoming, colours)),
                     key="knobs_template")
@@ -103,5 +105,5 @@ weights_section()
 st.write(f"Tuning {edits.network.params.size:,} knobs by hand to make the network better is hopeless. The computer does it "
          "instead: it measures how wrong the network is on labelled examples (the cost) and follows the slope "
          "downhill. First, the labelled examples.")
-lesson_order.cost_link()
-lesson_order.show_next("knobs")
+navigation.cost_link()
+navigation.show_next("knobs")

@@ -1,10 +1,11 @@
 """One neuron: a function of its inputs. Weighted sum, plus bias, squashed into 0..1."""
 import streamlit as st
 
-from ui import glossary, lesson_order, live_neuron, one_neuron, presenter
-from ui.frame import require_app_frame
+from ui import glossary, navigation, presenter
+from ui.pages.neuron import controls, live
+from ui.patches.frame import require_app_frame
 
-require_app_frame()  # before anything is drawn (see ui/frame.py)
+require_app_frame()  # before anything is drawn (see ui/patches/frame.py)
 
 st.title("One neuron")
 glossary.words_row("neuron", "activation", "layer", "weight", "bias", "sigmoid")
@@ -12,9 +13,9 @@ presenter.intro("A neuron is just a function: it multiplies each input activatio
                 "(the **weighted sum** Σ w·a), adds its **bias** b, and squashes the result with an **activation "
                 "function**: a = σ(w₁a₁ + w₂a₂ + w₃a₃ + w₄a₄ + b). Move the sliders and watch each step.")
 
-activation = one_neuron.activation_and_presets()
-inputs, weights, bias = one_neuron.current_values()
-live_neuron.show(inputs, weights, bias, activation)  # the sliders and the pictures, redrawn in the browser as they move
+activation = controls.activation_and_presets()
+inputs, weights, bias = controls.current_values()
+live.show(inputs, weights, bias, activation)  # the sliders and the pictures, redrawn in the browser as they move
 presenter.intro_after_figure()
-st.markdown(one_neuron.squashing_words(activation))
-lesson_order.show_next("neuron")
+st.markdown(controls.squashing_words(activation))
+navigation.show_next("neuron")

@@ -2,11 +2,12 @@
 import streamlit as st
 
 from nn_core.network import layer_symbol
-from ui import cost_page, glossary, lesson_order, state
-from ui.frame import require_app_frame
+from ui import glossary, navigation, state
+from ui.pages import cost as cost_page
+from ui.patches.frame import require_app_frame
 from ui.scores import measured_test_accuracy
 
-require_app_frame()  # before anything is drawn (see ui/frame.py)
+require_app_frame()  # before anything is drawn (see ui/patches/frame.py)
 
 st.title("Recap: what a neural network is, and how it learns")
 glossary.words_row("neuron", "activation", "layer", "weight", "bias", "sigmoid", "softmax", "cost", "gradient",
@@ -56,7 +57,7 @@ IDEAS = [
 ]
 
 for page_path, headline, words in IDEAS:
-    page = lesson_order.entry(page_path)
+    page = navigation.entry(page_path)
     st.markdown(f"**{headline}** {words}")
     st.page_link(page.script, label=f"See it again: {page.title}", icon=page.icon)
-lesson_order.show_next("recap")
+navigation.show_next("recap")

@@ -1,14 +1,16 @@
 """For teachers: how to run the lesson, and the answer key measured on the bundled model; printable."""
 import streamlit as st
 
-from ui import lesson, printing, teacher_kit
-from ui.frame import require_app_frame
+from ui.lesson import teacher_kit
+from ui.lesson.file import lesson
+from ui.live import printing
+from ui.patches.frame import require_app_frame
 from ui.plain import plain
 
-require_app_frame()  # before anything is drawn (see ui/frame.py)
+require_app_frame()  # before anything is drawn (see ui/patches/frame.py)
 
 st.title("For teachers: the lesson and its key")
-found = lesson.lesson()
+found = lesson()
 if isinstance(found, str):
     st.error(f"The lesson file cannot be used: {plain(found, 800)}", icon=":material/error:")
 else:

@@ -4,12 +4,16 @@ import streamlit as st
 from figures.images import enlarge, template_mosaic
 from figures.training import confusion_figure, loss_figure
 from nn_core.training import TRAIN_EVAL_SIZE, TrainingState
-from ui import charts, classroom, datasets, glossary, lesson, lesson_order, page_settings, presenter, state, training
-from ui.frame import require_app_frame
-from ui.guard import guarded
+from ui import charts, datasets, glossary, navigation, presenter, state
+from ui.classroom import student
+from ui.fragments import page_fragment
 from ui.level import simple
+from ui.links import tables
+from ui.pages.train import controls, live, model_files
+from ui.pages.train.recipe import current_recipe, data_name, update_rule
+from ui.patches.frame import require_app_frame
 
-require_app_frame()  # before anything is drawn (see ui/frame.py)
+require_app_frame()  # before anything is drawn (see ui/patches/frame.py)
 
 st.title("Watch it learn")
 glossary.words_row("neuron", "activation", "layer", "weight", "bias", "sigmoid", "softmax", "cost", "gradient",
@@ -19,46 +23,34 @@ presenter.intro("Learning is walking downhill on the **cost**. Each **step** tak
                 "training digits, runs them forward, and moves every weight and bias against the gradient of their "
                 "average cost, by η (the **learning rate**) times that gradient. After each **epoch** (one pass over all "
                 "the training digits) the network is checked on the test digits it never trains on.")
-lesson_order.cost_link()
+navigation.cost_link()
 
 with st.expander("Data, network and recipe", expanded=False):
     datasets.picker()
-    training.recipe_form(page_settings.TRAIN)
+    controls.recipe_form(tables.TRAIN)
 st.caption("Try a recipe, press Start, and compare the test accuracy it reaches:")
-training.recipe_experiments()
+controls.recipe_experiments()
 
-current = training.trainer()
+current = live.trainer()
 running = bool(st.session_state.get(state.TRAIN_RUNNING)) and not current.finished
-recipe = st.session_state.get(state.RECIPE) or training.DEFAULT_RECIPE
-st.markdown(training.update_rule(recipe.config))
+recipe = current_recipe()
+st.markdown(update_rule(recipe.config))
 st.caption(f"Network {current.network.describe()} · learning rate {recipe.config.learning_rate:g}, mini-batches of "
            f"{recipe.config.batch_size}, {recipe.config.epochs} epochs · trains on {len(current.train):,} labelled "
-           f"digits, tests on {len(current.test):,} unseen ones · data: {training.data_name(current.train)}.")
+           f"digits, tests on {len(current.test):,} unseen ones · data: {data_name(current.train)}.")
 
-with st.container(horizontal=True, vertical_alignment="bottom"):
-    st.button("Pause" if running else ("Continue" if current.steps_done else "Start"), key="train_toggle",
-              on_click=training.toggle_running, icon=":material/pause:" if running else ":material/play_arrow:",
-              type="primary", disabled=current.finished)
-    st.button("One step", key="train_step", on_click=training.one_step, disabled=current.finished,
-              help="One mini-batch: one small move downhill")
-    st.button("One epoch", key="train_epoch", on_click=training.one_epoch, disabled=current.finished)
-    st.button("Reset", key="train_reset", on_click=training.rebuild, icon=":material/restart_alt:",
-              help="Back to the starting weights" + ("" if simple() else " (same seed, same start)"))
-    st.segmented_control("Speed", list(training.SPEEDS), key=state.TRAIN_SPEED, required=True,
-                         help="Slow motion: one step at a time, four a second")
+controls.run_buttons(current, running)
 
 
-@st.fragment(run_every=training.TICK_SECONDS if running else None)
-@guarded
-def live() -> None:
-    trainer = training.trainer()
-    if st.session_state.get(state.TRAIN_RUNNING) and not training.reached_goal(trainer):
-        training.tick(trainer)
-        training.record_pace(trainer)
-    if st.session_state.get(state.TRAIN_RUNNING) and training.reached_goal(trainer):
-        training.stop_running()
+@page_fragment(run_every=live.TICK_SECONDS if running else None)
+def progress() -> None:
+    trainer = live.trainer()
+    if st.session_state.get(state.TRAIN_RUNNING) and not live.reached_goal(trainer):
+        live.tick(trainer)
+        live.record_pace(trainer)
+    if st.session_state.get(state.TRAIN_RUNNING) and live.reached_goal(trainer):
+        live.stop_running()
         st.rerun()  # redraw the whole page: stop the ticks, show the results
-    lesson.notice_progress()   # the lesson's card is outside this fragment
     history = trainer.history
     last = history.epochs[-1] if history.epochs else None
     columns = st.columns(4 if simple() else 5)
@@ -69,16 +61,16 @@ def live() -> None:
     columns[2].metric("Train accuracy", f"{last.train_accuracy:.1%}" if last else "—",
                       help=measured + f" On a fixed sample of {TRAIN_EVAL_SIZE:,} training digits.")
     if trainer.steps_done and not st.session_state.get(state.TRAIN_RUNNING) and (last is None or last.step != trainer.steps_done):
-        columns[3].metric("Test accuracy (now)", f"{training.test_report(trainer).accuracy:.1%}",
+        columns[3].metric("Test accuracy (now)", f"{model_files.test_report(trainer).accuracy:.1%}",
                           help=f"Paused between epochs: measured now, on the {len(trainer.test):,} test digits")
     else:
         columns[3].metric("Test accuracy", f"{last.test_accuracy:.1%}" if last else "—",
                           help=measured + f" On the {len(trainer.test):,} unseen test digits.")
-    pace = training.clock_pace() if st.session_state.get(state.TRAIN_RUNNING) else None
+    pace = live.clock_pace() if st.session_state.get(state.TRAIN_RUNNING) else None
     if not simple():
         columns[4].metric("Digits / second", "—" if pace is None else f"{pace:,.0f}",
                           help=f"Training digits learned from per second of clock time, over the last "
-                               f"{training.PACE_WINDOW:.0f} s.")
+                               f"{live.PACE_WINDOW:.0f} s.")
     if last is not None:
         st.caption(f"Accuracies as measured after epoch {last.epoch}.")
     if trainer.status.state.stopped_early:
@@ -97,13 +89,12 @@ def live() -> None:
                 icon=":material/warning:")
 
 
-@st.fragment(run_every=2 * training.TICK_SECONDS if running else None)
-@guarded
+@page_fragment(run_every=2 * live.TICK_SECONDS if running else None)
 def weights() -> None:
     """The first-layer templates, redrawn twice a second while training (they change slowly)."""
-    trainer = training.trainer()
+    trainer = live.trainer()
     st.markdown("**First-layer weights**, each hidden-1 neuron's 28x28 template")
-    limit = st.session_state[state.WEIGHT_LIMIT] = training.weight_limit(trainer, st.session_state[state.WEIGHT_LIMIT])
+    limit = st.session_state[state.WEIGHT_LIMIT] = live.weight_limit(trainer, st.session_state[state.WEIGHT_LIMIT])
     colours = state.palette()
     st.image(template_mosaic(trainer.network.weights[0], limit, colours.negative, colours.positive))
     st.caption(f"{colours.positive_name.capitalize()}: a lit pixel there pushes the neuron up; {colours.negative_name}: "
@@ -117,11 +108,11 @@ def weights() -> None:
                " With a huge learning rate (try η = 100) a few steps stamp whole training digits into the templates.")
 
 
-live()
+progress()
 weights()
 
 if current.steps_done and not running:
-    report = training.test_report(current)
+    report = model_files.test_report(current)
     st.subheader(f"On the {len(current.test):,} unseen test digits: {report.accuracy:.1%} right")
     matrix, mistakes = st.columns([2, 3])
     with matrix:
@@ -137,12 +128,12 @@ if current.steps_done and not running:
             captions = [f"said {report.answers[i]}, is {current.test.labels[i]}" for i in shown]
             st.image(images, caption=captions, width=72)
     with st.container(horizontal=True):
-        st.button("Use this model on every page", key="train_use", on_click=training.use_everywhere,
+        st.button("Use this model on every page", key="train_use", on_click=model_files.use_everywhere,
                   icon=":material/publish:")
-        training.download_button(current)
-    classroom.challenge_controls(current)   # in a class: enter it; the server measures it
+        model_files.download_button(current)
+    student.challenge_controls(current)   # in a class: enter it; the server measures it
 
 if not simple():
     st.subheader("Your model")
-    training.model_upload()
-lesson_order.show_next("train")
+    model_files.model_upload()
+navigation.show_next("train")

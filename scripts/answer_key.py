@@ -4,7 +4,7 @@
     python scripts/answer_key.py --check    # exit 1 if the stored key is not what the models give now
 
 The answers are measured (nn_core.questions) after walking the lesson with its standard moves
-(ui/answer_key.py), so the key stays true when a model is rebuilt: run this again.
+(ui/lesson/answer_key.py), so the key stays true when a model is rebuilt: run this again.
 """
 from __future__ import annotations
 
@@ -19,8 +19,8 @@ sys.path.insert(0, str(ROOT))
 
 from nn_core.bundled import MODELS_DIR, load_bundled  # noqa: E402
 from nn_core.lesson import lesson_path, read_lesson  # noqa: E402
-from ui.answer_key import KEY_FILE, answers, fingerprint  # noqa: E402
-from ui.lesson import KNOWN  # noqa: E402
+from ui.lesson.answer_key import KEY_FILE, answers, fingerprint  # noqa: E402
+from ui.lesson.file import KNOWN  # noqa: E402
 
 MODELS = ("classic", "best")
 

@@ -1,15 +1,15 @@
 """Print the speed figures the issues ask for (a benchmark, not a timed test).
 
     python scripts/bench.py                 # everything below
-    python scripts/bench.py --only core     # core | figures | reruns
+    python scripts/bench.py --only core     # core | reruns
     python scripts/bench.py --json
 
 - core: training samples/s against a reference loop, forward latency, time to 90 %
   (``nn_core.bench``);
-- figures: network-figure build time and payload (the JSON the browser receives);
 - reruns: server-side time of one page rerun, measured with Streamlit's AppTest (the page
   script and the frame, without the websocket).
-Browser latencies are measured by scripts/browser_timing.py.
+Browser latencies (the live views draw the network in the browser) are measured by
+scripts/browser_timing.py and scripts/live_view_bench.py.
 """
 from __future__ import annotations
 
@@ -26,31 +26,6 @@ sys.path.insert(0, str(ROOT))
 
 def _median_ms(samples: list[float]) -> float:
     return round(statistics.median(samples) * 1000, 1)
-
-
-def figure_figures(repeats: int = 20) -> dict:
-    import plotly.io as pio
-
-    from figures.network import network_figure
-    from nn_core.bundled import load_bundled
-    from nn_core.data import load_embedded
-    from nn_core.network import forward
-
-    _, test = load_embedded()
-    results = {}
-    for name in ("classic", "best"):
-        network = load_bundled(name).network
-        builds, payloads = [], []
-        for i in range(repeats):
-            result = forward(network, test.inputs[i])
-            started = time.perf_counter()
-            figure = network_figure(network.weights, result.activations, step=i % 4 or None, selected=(1, i % 8))
-            builds.append(time.perf_counter() - started)
-            payloads.append(len(pio.to_json(figure, validate=False)))
-        results[name] = {"build_ms": _median_ms(builds), "payload_kB": round(max(payloads) / 1000, 1)}
-        print(f"network figure, {name:7s}: build {results[name]['build_ms']:5.1f} ms (median), "
-              f"payload {results[name]['payload_kB']:.0f} kB (largest)")
-    return results
 
 
 def rerun_figures(repeats: int = 15) -> dict:
@@ -87,7 +62,7 @@ def rerun_figures(repeats: int = 15) -> dict:
 
     results = {}
     draw = open_page("pages/draw.py")
-    draw.segmented_control(key="input_source").set_value("test").run()
+    draw.segmented_control(key="input_source").set_value("test digit").run()
     results["draw: new test digit"] = timed(draw, lambda at, i: at.number_input(key="test_index").set_value(100 + i))
     steps = [1, 2, 3, 0, "all"]
     for model in ("classic", "best"):
@@ -110,7 +85,7 @@ def rerun_figures(repeats: int = 15) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", choices=["core", "figures", "reruns"])
+    parser.add_argument("--only", choices=["core", "reruns"])
     parser.add_argument("--seconds", type=float, default=0.5, help="time per core measurement")
     parser.add_argument("--json", action="store_true", help="print the numbers as JSON at the end")
     args = parser.parse_args()
@@ -119,8 +94,6 @@ def main() -> None:
         from nn_core.bench import run_benchmark
 
         results["core"] = run_benchmark(seconds=args.seconds)
-    if args.only in (None, "figures"):
-        results["figures"] = figure_figures()
     if args.only in (None, "reruns"):
         results["reruns"] = rerun_figures()
     if args.json:

@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, AppServer, wait_until_idle  # noqa: E402
 from tests.browser.layout import SCREEN_AGREED_JS, SCREENS, SMALLEST_FIGURE_TEXT_JS, fold_sidebar, layout_problems, open_sidebar  # noqa: E402
-from ui.lesson_order import PAGES  # noqa: E402
+from ui.navigation import PAGES  # noqa: E402
 
 
 def visit(page, url: str, screen, name: str, out: Path) -> int:
@@ -31,7 +31,7 @@ def visit(page, url: str, screen, name: str, out: Path) -> int:
         open_sidebar(page)
     else:
         fold_sidebar(page)
-    page.wait_for_function(SCREEN_AGREED_JS)   # a narrow column's one extra run (ui/screen.py)
+    page.wait_for_function(SCREEN_AGREED_JS)   # a narrow column's one extra run (ui/live/screen.py)
     page.wait_for_timeout(1500)          # figures and live views finish drawing
     wait_until_idle(page)
     folder = out / screen.name

@@ -20,8 +20,8 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 from nn_core.bundled import load_bundled  # noqa: E402
 from nn_core.lesson import lesson_path, read_lesson  # noqa: E402
 from ui import state  # noqa: E402
-from ui.answer_key import answers  # noqa: E402
-from ui.lesson import KNOWN  # noqa: E402
+from ui.lesson.answer_key import answers  # noqa: E402
+from ui.lesson.file import KNOWN  # noqa: E402
 
 PAGES = {"draw": 1, "neuron": 3, "inside": 5, "knobs": 7, "cost": 10, "backprop": 14}   # page: a lesson step on it
 

@@ -8,7 +8,7 @@ either ``refused`` (a fragment of the project's own error message) or accepted, 
     model   nn_core.modelfile.load_model(blob)                        -> Model
     data    nn_core.data.load_digits_npz(blob, max_bytes=MAX_UPLOADED_DATASET_BYTES)  -> DigitSet
     image   nn_core.drawing.read_drawing(nn_core.imagefile.read_image(blob))        -> Reading
-    pixels  ui.urls.decode_pixels(text)                                -> (784,) float32
+    pixels  ui.links.pixels.decode_pixels(text)                                -> (784,) float32
 
 ``read(case, built)`` runs the right reader. Bombs are built by streaming, so building one
 costs a few MB; a whole pass over the corpus takes a few seconds.
@@ -448,7 +448,7 @@ CASES: list[Hostile] = [
     Hostile("svg", "image", lambda: b'<svg xmlns="http://www.w3.org/2000/svg"><circle r="9"/></svg>', "not an image"),
     Hostile("float-tiff-nan-inf", "image", _float_tiff_with_nan, check=_read()),
     Hostile("gif-200-frames", "image", _animated_gif, check=_read()),
-    # link text (ui.urls.decode_pixels)
+    # link text (ui.links.pixels.decode_pixels)
     Hostile("pixels-bomb-50MB", "pixels", pixels_bomb, "too long", max_traced_mb=1),
     Hostile("pixels-small-bomb", "pixels", lambda: pixels_text(_deflated_zeros(1_000_000)), "28x28", max_traced_mb=1),
     Hostile("pixels-785-bytes", "pixels", lambda: pixels_text(zlib.compress(bytes(785))), "28x28", max_traced_mb=1),
@@ -479,7 +479,7 @@ def read(case: Hostile, built: Blob):
 
         return read_drawing(read_image(built))
     if case.kind == "pixels":
-        from ui.urls import decode_pixels
+        from ui.links.pixels import decode_pixels
 
         return decode_pixels(built)
     raise ValueError(f"unknown kind {case.kind!r}")

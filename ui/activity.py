@@ -10,13 +10,16 @@ from __future__ import annotations
 import threading
 import time
 
+from ui.patches.script_context import session_id
+
 _lock = threading.Lock()
 _last_run: dict[str, float] = {}
 FORGET_AFTER = 60.0
 
 
-def note_interaction(session: str) -> None:
-    """A full page run of ``session`` (an interaction, not a training tick)."""
+def note_interaction(session: str | None = None) -> None:
+    """A full page run of ``session`` (by default this run's), an interaction, not a training tick."""
+    session = session or session_id()
     now = time.monotonic()
     with _lock:
         _last_run[session] = now
@@ -25,8 +28,9 @@ def note_interaction(session: str) -> None:
                 del _last_run[other]
 
 
-def others_active(session: str, within: float = 3.0) -> bool:
-    """Has another session interacted in the last ``within`` seconds?"""
+def others_active(session: str | None = None, within: float = 3.0) -> bool:
+    """Has another session (than ``session``, by default this run's) interacted in the last ``within`` seconds?"""
+    session = session or session_id()
     now = time.monotonic()
     with _lock:
         return any(other != session and now - when <= within for other, when in _last_run.items())

@@ -8,7 +8,6 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from ui import state
-from ui.fingerprint import digest  # noqa: F401  (pages key their figures with it)
 
 CONFIG = {"displayModeBar": False}
 LARGE_FONT = 17       # px on a projector (large text): no figure text below 16

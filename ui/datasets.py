@@ -7,7 +7,7 @@ import streamlit as st
 from nn_core.data import DigitSet
 from nn_core.errors import NNCoreError
 from ui import loaders, state
-from ui.fingerprint import digest
+from ui.cache_keys import digest
 from ui.level import simple
 from ui.plain import plain
 
@@ -58,7 +58,7 @@ def picker() -> tuple[DigitSet, DigitSet]:
 
 def _upload() -> None:
     upload = st.file_uploader("An .npz with `images` (N, 28, 28) uint8 and `labels` (N,) 0-9", type=["npz"],
-                              key=f"{state.DATA_UPLOAD}-{state.widget_generation()}")
+                              key=state.generation_key(state.DATA_UPLOAD))
     if upload is None:
         if st.session_state.get(state.USER_DATA) is None:
             st.info("Upload a data set to use it; until then the embedded digits are used.")

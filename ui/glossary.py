@@ -1,24 +1,34 @@
 """The words a learner meets, each with the same two-sentence definition on every page.
 
 The definitions live in the lesson file (``[[terms]]`` in assets/lesson/lesson.toml), so a teacher
-or a translator changes them in one place. A page lists the terms it uses; ``words_row`` shows
-each as a small button that opens its definition (tests/app/test_glossary_and_level.py checks that
-every term a page writes is in its row). In the presenter layout the row waits for the page's end
-(``held_row``), so the projector's first screen holds the title and the figure.
+or a translator changes them in one place; this reads only them (nn_core.lesson.read_terms). A page
+lists the terms it uses; ``words_row`` shows each as a small button that opens its definition
+(tests/app/test_glossary_and_level.py checks that every term a page writes is in its row). In the
+presenter layout the row waits for the page's end (``held_row``), so the projector's first screen
+holds the title and the figure.
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
-from nn_core.lesson import Term
-from ui import lesson, presenter, state
+from nn_core.lesson import LessonFileError, Term, lesson_path, read_terms
+from ui import loaders, presenter, state
 
-HELD = "glossary_held"   # (page, its terms) waiting for the page's end in the presenter layout
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _read(path: str, modified: float) -> tuple[Term, ...]:
+    """The lesson file's terms (cached until the file changes); none if it cannot be read."""
+    try:
+        return read_terms(Path(path))
+    except LessonFileError:
+        return ()
 
 
 def terms() -> tuple[Term, ...]:
-    found = lesson.loaded()
-    return found.terms if found is not None else ()
+    path = lesson_path()
+    return _read(str(path), loaders.modified(path))
 
 
 def definition(name: str) -> str:
@@ -29,15 +39,15 @@ def definition(name: str) -> str:
 def words_row(*names: str) -> None:
     """A row of the page's terms; each opens its definition (at the page's end in the presenter layout)."""
     if presenter.on():
-        st.session_state[HELD] = (st.session_state.get(state.PAGE), names)
+        st.session_state[state.GLOSSARY_HELD] = (state.page(), names)
         return
     _row(names)
 
 
 def held_row() -> None:
     """The row a page asked for in the presenter layout, written at its end."""
-    page, names = st.session_state.pop(HELD, (None, ()))
-    if presenter.on() and names and page == st.session_state.get(state.PAGE):
+    page, names = st.session_state.pop(state.GLOSSARY_HELD, (None, ()))
+    if presenter.on() and names and page == state.page():
         _row(names)
 
 

@@ -1,6 +1,8 @@
 """Shared, read-only objects, loaded once per server process for every session."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from nn_core.bundled import load_bundled
@@ -30,3 +32,11 @@ def uploaded_digits(fingerprint: str, _data: bytes, name: str) -> tuple[DigitSet
 def embedded() -> tuple[DigitSet, DigitSet]:
     """The embedded (training, test) digits, read-only."""
     return load_embedded()
+
+
+def modified(path: Path) -> float:
+    """When ``path`` last changed (-1 if it cannot be read): a cache key that reads a file again once it changes."""
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return -1.0

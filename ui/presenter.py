@@ -14,8 +14,6 @@ import streamlit as st
 
 from ui import state
 
-HELD = state.PRESENTER_HELD
-
 
 def on() -> bool:
     return bool(st.session_state.get(state.PRESENTER))
@@ -24,7 +22,7 @@ def on() -> bool:
 def intro(*paragraphs: str) -> None:
     """The page's opening words (markdown): written here, or after the figure in the presenter layout."""
     if on():   # kept for the page's fragment reruns too (they draw the figure again, and the words after it)
-        st.session_state[HELD] = (st.session_state.get(state.PAGE), list(paragraphs))
+        st.session_state[state.PRESENTER_HELD] = (state.page(), list(paragraphs))
     else:
         for paragraph in paragraphs:
             st.markdown(paragraph)
@@ -35,15 +33,15 @@ def note(words: str) -> None:
     if not on():
         st.caption(words)
         return
-    here = st.session_state.get(state.PAGE)
-    page, held = st.session_state.get(HELD) or (here, [])
-    st.session_state[HELD] = (here, [*held, words] if page == here else [words])
+    here = state.page()
+    page, held = st.session_state.get(state.PRESENTER_HELD) or (here, [])
+    st.session_state[state.PRESENTER_HELD] = (here, [*held, words] if page == here else [words])
 
 
 def intro_after_figure() -> None:
     """Where the opening words go in the presenter layout: right after the figure, folded."""
-    page, held = st.session_state.get(HELD) or (None, [])
-    if held and on() and page == st.session_state.get(state.PAGE):
+    page, held = st.session_state.get(state.PRESENTER_HELD) or (None, [])
+    if held and on() and page == state.page():
         with st.expander("What this page says", icon=":material/notes:"):
             for paragraph in held:
                 st.markdown(paragraph)

@@ -1,20 +1,18 @@
 """A visitor's session: every key given its starting value, widget values kept across pages, a reset.
 
 The starting values come from two places: the session's own values (ui/state.DEFAULTS) and the
-pages' settings tables (ui/page_settings.py), whose rows also say which keys are widgets.
+pages' settings tables (ui/links/tables.py), whose rows also say which keys are widgets.
 """
 from __future__ import annotations
 
 import streamlit as st
 
-from ui import page_settings, state
+from ui import state
+from ui.links import tables
 
-DEFAULTS = {**state.DEFAULTS, **page_settings.defaults()}
+DEFAULTS = {**state.DEFAULTS, **tables.defaults()}
 # Widgets keep the value the browser last sent; resetting them means setting them, not deleting them.
-WIDGET_KEYS = page_settings.widget_keys()
-KEPT_BY_PREFIX = (state.DESCENT_START1, state.DESCENT_START2)   # one pair of start sliders per landscape
-KEPT_ON_RESET = (state.LINK_READ, state.SCREEN,                 # nor re-read the link, nor forget the screen,
-                 state.CLASS_SEAT, state.CLASS_SEEN, state.CLASS_TEACHER)   # nor leave the class
+WIDGET_KEYS = tables.widget_keys()
 
 
 def init() -> None:
@@ -35,7 +33,7 @@ def keep_widget_values() -> None:
     Writing each value back to its own key, before any page draws, makes it the session's.
     """
     for key in list(st.session_state.keys()):
-        if key in WIDGET_KEYS or key.startswith(KEPT_BY_PREFIX):
+        if key in WIDGET_KEYS or state.is_descent_start(key):   # (one pair of start sliders per landscape)
             st.session_state[key] = st.session_state[key]
 
 
@@ -47,7 +45,7 @@ def reset() -> None:
     """
     generation = st.session_state.get(state.CANVAS_VERSION, 0) + 1
     for key in list(st.session_state.keys()):
-        if key not in WIDGET_KEYS and key not in KEPT_ON_RESET:
+        if key not in WIDGET_KEYS and key not in state.KEPT_ON_RESET:
             del st.session_state[key]
     for key in WIDGET_KEYS:
         st.session_state[key] = DEFAULTS[key]

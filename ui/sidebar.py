@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from figures.colours import PALETTES
 from nn_core.bundled import BUNDLED
-from ui import lesson, session, state
+from ui import session, state
+from ui.lesson import card
 from ui.scores import measured_test_accuracy
 
 
@@ -27,8 +29,6 @@ def _forget_selection() -> None:
 
 def display_options() -> None:
     """The level of the words, colours and text size: for a first lesson, colour-blind learners and a projector."""
-    from figures.colours import PALETTES
-
     st.segmented_control("Words", ["simple", "full"], key=state.LEVEL, required=True,
                          format_func={"simple": "simple", "full": "with the maths"}.get,
                          help="Simple: for a first lesson, without derivatives, matrices and the other extras. With the "
@@ -50,4 +50,4 @@ def show() -> None:
                      "this browser tab. Nobody else's page changes.")
             st.button("Yes, forget everything and start over", key="reset_all", on_click=session.reset,
                       icon=":material/delete_forever:")
-        lesson.sidebar_entry()
+        card.sidebar_entry()

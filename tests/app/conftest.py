@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.streamlit_private import send_app_trigger
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -46,20 +48,14 @@ def live_element(at: AppTest, name: str):
 
 
 def live_data(at: AppTest, name: str) -> dict:
-    """The data the page gave the live component ``name`` on its last run (unwrapped: see ui/live_component)."""
+    """The data the page gave the live component ``name`` on its last run (unwrapped: see ui/live/component.py)."""
     data = json.loads(live_element(at, name).proto.json)
     return data[0] if isinstance(data, list) else data
 
 
 def send_trigger(at: AppTest, name: str, event: str, payload) -> AppTest:
     """What the browser's ``setTriggerValue(event, payload)`` does: a trigger in the next run's widget states."""
-    from streamlit.components.v2.bidi_component.main import _make_trigger_id
-
-    widgets = at._tree.get_widget_states()  # noqa: SLF001 (AppTest has no public way to send a trigger)
-    trigger = widgets.widgets.add()
-    trigger.id = _make_trigger_id(live_element(at, name).proto.id, "events")
-    trigger.json_trigger_value = json.dumps([{"event": event, "value": payload}])
-    at._run(widgets)  # noqa: SLF001
+    send_app_trigger(at, live_element(at, name).proto.id, event, payload)
     return at
 
 

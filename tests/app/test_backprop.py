@@ -204,7 +204,7 @@ def test_a_quadratic_cost_relu_model_gets_its_own_labels():
 
 
 def test_after_a_wrecking_step_a_mini_batch_repairs_part_of_the_damage(backprop_page):
-    from ui.backprop_page import mini_batch
+    from ui.pages.backprop.scratch import mini_batch
 
     train, test = load_embedded()
     index = int(_wrong_training_digits(_classic())[0])

@@ -13,7 +13,8 @@ from nn_core.data import load_digits_npz, load_embedded
 from nn_core.evaluate import evaluate
 from tests.app.conftest import all_text, open_app, send_trigger
 from tests.app.test_draw import drawing_of, pad_payload
-from ui import classroom, state
+from ui import state
+from ui.classroom import shared
 
 TRAIN, TEST = load_embedded()
 
@@ -44,7 +45,7 @@ def join(code: str, nickname: str = "", page: str = "pages/join_class.py"):
 
 
 def the_rooms():
-    return classroom.rooms()
+    return shared.rooms()
 
 
 def test_opening_a_class_shows_its_code_and_its_key_once():

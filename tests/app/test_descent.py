@@ -21,7 +21,8 @@ from nn_core.landscape import (
     try_rates,
 )
 from tests.app.conftest import all_text, chart_specs, open_app
-from ui.descent import DEFAULT_RATE, MAX_STEPS, PLAY_SECONDS, RATES, SAMPLE
+from ui.pages.descent.controls import PLAY_SECONDS
+from ui.pages.descent.landscapes import DEFAULT_RATE, MAX_STEPS, RATES, SAMPLE
 
 TINY_START = (-5.0, 4.0)
 WORDS = {  # a verdict's kind, as the page words it

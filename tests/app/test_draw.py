@@ -15,7 +15,7 @@ from nn_core.drawing import read_drawing
 from nn_core.network import forward, predict
 from nn_core.synthetic import canvas_drawing
 from tests.app.conftest import all_text, chart_specs, live_data, send_trigger, shown
-from ui.urls import decode_pixels
+from ui.links.pixels import decode_pixels
 from ui.words import confidence_words
 
 
@@ -40,7 +40,7 @@ def pad(at) -> dict:
 
 
 def test_an_empty_pad_gets_a_prompt_not_a_guess(draw_page):
-    assert draw_page.segmented_control(key="input_source").value == "draw"
+    assert draw_page.segmented_control(key="input_source").value == "drawing"
     data = pad(draw_page)
     assert data["answer"] is None and data["strokes"] == [] and data["ack"] == 0 and data["width"] == 20
     # the weights went to this tab with the home page's picture (one copy per tab); the pad names them
@@ -77,9 +77,9 @@ def test_a_drawing_is_read_by_nn_core_and_every_page_gets_it(draw_page):
     draw_page.switch_page("pages/draw.py").run()
     assert pad(draw_page)["strokes"] == [[20, 40.0, 40.0, 200.0, 220.0]] and pad(draw_page)["answer"]["seq"] == 1
 
-    draw_page.segmented_control(key="input_source").set_value("test").run()   # a test digit, then back to drawing
+    draw_page.segmented_control(key="input_source").set_value("test digit").run()   # a test digit, then back to drawing
     assert draw_page.session_state["current_input"].source == "test digit"
-    draw_page.segmented_control(key="input_source").set_value("draw").run()
+    draw_page.segmented_control(key="input_source").set_value("drawing").run()
     assert draw_page.session_state["current_input"] is digit and pad(draw_page)["answer"]["seq"] == 1
 
     send_trigger(draw_page, "nn_drawing_pad", "drawing", pad_payload(2, BLANK, strokes=()))  # undo to nothing, or clear
@@ -124,7 +124,7 @@ def test_the_pads_answer_follows_the_model(draw_page):
 
 
 def test_a_test_digit_is_classified_as_nn_core_says(draw_page):
-    draw_page.segmented_control(key="input_source").set_value("test").run()
+    draw_page.segmented_control(key="input_source").set_value("test digit").run()
     draw_page.number_input(key="test_index").set_value(12).run()
     _, test = load_embedded()
     expected = predict(load_bundled("classic").network, test.inputs[12])
@@ -144,7 +144,7 @@ def _decode(typed):
 
 
 def test_random_test_digit_changes_the_input(draw_page):
-    draw_page.segmented_control(key="input_source").set_value("test").run()
+    draw_page.segmented_control(key="input_source").set_value("test digit").run()
     seen = set()
     for _ in range(4):
         draw_page.button(key="random_test_digit").click().run()
@@ -154,7 +154,7 @@ def test_random_test_digit_changes_the_input(draw_page):
 
 
 def test_model_switch_changes_the_answer_source(draw_page):
-    draw_page.segmented_control(key="input_source").set_value("test").run()
+    draw_page.segmented_control(key="input_source").set_value("test digit").run()
     _, test = load_embedded()
     for index in range(40):  # a digit where the two models disagree, if any
         classic = int(np.argmax(predict(load_bundled("classic").network, test.inputs[index])))

@@ -2,7 +2,8 @@
 
 Each step picks a widget on the page, gives it a random or extreme value (its minimum, its
 maximum, junk text) or presses it, and reruns. Messages for bad values are fine (that is
-the point); an exception is not.
+the point); an exception is not. The values a choice widget can take come from the pages'
+settings tables (ui/links/tables.py), the same rows a link is checked against.
 """
 import random
 
@@ -11,26 +12,30 @@ from streamlit.proto.NumberInput_pb2 import NumberInput
 from streamlit.proto.Slider_pb2 import Slider
 
 from tests.app.conftest import live_data, open_app, send_trigger
+from ui.links.tables import TABLES
+from ui.navigation import KIT
+from ui.navigation import PAGES as LESSON_PAGES
 
 SLIDER_INT = Slider.DataType.INT
 NUMBER_INT = NumberInput.DataType.INT
 
-PAGES = ["pages/home.py", "pages/draw.py", "pages/inside.py", "pages/neuron.py", "pages/knobs.py",
-         "pages/data.py", "pages/cost.py", "pages/train.py", "pages/descent.py", "pages/backprop.py",
-         "pages/recap.py", "pages/worksheet.py", "pages/teacher.py", "pages/join_class.py", "pages/class_console.py"]
+PAGES = [page.script for page in LESSON_PAGES + KIT]
 STEPS = 30
 TEXTS = ["", " ", "16, 16", "abc", "1,2,3,4,5", "0", "-5", "100000", "16,,16", "💥", "1e9", "512, 512, 512, 512"]
-BUTTON_GROUPS = {  # segmented controls: their option values (their labels are formatted)
-    "input_source": ["draw", "test", "upload"], "flow_step": [0, 1, 2, 3, "all"], "knob_layer": [1, 2, 3],
-    "one_activation": ["sigmoid", "relu", "tanh"], "train_speed": ["slow motion", "slow", "fast", "full speed"],
-    "browse_part": ["training", "test"], "descent_problem": ["tiny", "network"],
-    "backprop_step_shown": [3, 2, 1, 0, "all"],
-}
-SELECT_VALUES = {  # selectboxes whose labels are not their values
-    "recipe_start": ["random", "classic", "best"], "recipe_cost": ["cross-entropy", "mse"],
-    "choice_layer": [1, 2, 3], "browse_digit": ["all", 0, 5, 9],
-}
+TABLE_VALUES = {row.key: tuple(row.kind.values) for table in TABLES for row in table.rows if row.kind.values}
 SKIP_BUTTONS = {"reset_all"}  # tested on its own; here it would undo the fuzz's own state
+
+
+def table_options(widget) -> list | None:
+    """The values the settings tables give this widget's key that the widget offers now (None: no row says)."""
+    offered = []
+    for value in TABLE_VALUES.get(widget.key, ()):
+        try:
+            if str(widget.format_func(value)) in widget.options:
+                offered.append(value)
+        except (IndexError, KeyError, TypeError, ValueError):
+            continue   # (a layer this network does not have)
+    return offered or None
 
 
 def _number(rng, low, high, integer):
@@ -50,7 +55,7 @@ def _act(at, rng) -> str:
     kinds += [("toggle", w) for w in at.toggle]
     kinds += [("checkbox", w) for w in at.checkbox]
     kinds += [("text", w) for w in at.text_input]
-    kinds += [("group", w) for w in at.button_group if w.key in BUTTON_GROUPS]
+    kinds += [("group", w) for w in at.button_group if table_options(w)]
     kinds += [("button", w) for w in at.button if w.key not in SKIP_BUTTONS and not w.disabled]
     kinds += [("live", e) for e in at.get("bidi_component") if e.proto.component_name == "nn_live_network"]
     kind, widget = rng.choice(kinds)
@@ -75,13 +80,13 @@ def _act(at, rng) -> str:
     elif kind == "select":
         widget.set_value(_select_value(widget, rng))
     elif kind == "radio":
-        widget.set_value(rng.choice(_radio_values(widget)))
+        widget.set_value(rng.choice(table_options(widget) or [widget.value]))
     elif kind in ("toggle", "checkbox"):
         widget.set_value(not widget.value)
     elif kind == "text":
         widget.set_value(rng.choice(TEXTS))
     elif kind == "group":
-        widget.set_value(rng.choice(BUTTON_GROUPS[widget.key]))
+        widget.set_value(rng.choice(table_options(widget)))
     else:
         widget.click()
     at.run()
@@ -98,16 +103,11 @@ def _live_event(rng) -> tuple[str, object]:
 
 def _select_value(widget, rng):
     """A selectbox's option value (AppTest's select_index would send the formatted label)."""
-    if widget.key in SELECT_VALUES:
-        return rng.choice(SELECT_VALUES[widget.key])
+    if table_options(widget):
+        return rng.choice(table_options(widget))
     label = rng.choice(widget.options)
     last = label.split()[-1]
     return int(last) if last.lstrip("-").isdigit() else label
-
-
-def _radio_values(widget):
-    """A radio's option values (our radios: the model choice, the data choice)."""
-    return {"model_choice": ["classic", "best"], "data_choice": ["embedded", "mine"]}.get(widget.key, [widget.value])
 
 
 @pytest.mark.slow

@@ -12,7 +12,7 @@ from google.protobuf.json_format import MessageToDict
 from nn_core.lesson import lesson_path, read_lesson
 from tests.app.conftest import open_app
 from ui import state
-from ui.lesson import KNOWN
+from ui.lesson.file import KNOWN
 from ui.level import HIDDEN_AT_SIMPLE
 
 LESSON = read_lesson(lesson_path(), KNOWN)

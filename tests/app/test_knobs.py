@@ -194,8 +194,8 @@ def test_the_best_model_has_sliders_for_its_most_active_neurons(knobs_page):
 
 def test_only_a_change_the_weights_section_shows_redraws_the_whole_page():
     """A release reruns only the live part, unless it changes the chosen neuron, its weights or its inputs."""
-    from ui.knobs import shows_change
-    from ui.live_network import Release
+    from ui.live.network import Release
+    from ui.pages.knobs.controls import shows_change
 
     assert not shows_change([Release("bias", 1, 3, 1.0)], 1, 0)          # another neuron of the same layer
     assert shows_change([Release("bias", 1, 0, 1.0)], 1, 0)              # the chosen neuron's own bias

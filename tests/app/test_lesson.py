@@ -19,8 +19,8 @@ from tests.app.test_draw import drawing_of, pad_payload
 from tests.app.test_knobs import drag
 from tests.app.test_live_neuron import release
 from ui import state
-from ui.lesson import KNOWN
-from ui.lesson_checks import CHECKS
+from ui.lesson.checks import CHECKS
+from ui.lesson.file import KNOWN
 
 TRAIN, TEST = load_embedded()
 LESSON = read_lesson(lesson_path(), KNOWN)
@@ -92,7 +92,7 @@ def act_draw(at, net):
 
 
 def act_test_digit(at, net):
-    at.segmented_control(key="input_source").set_value("test").run()
+    at.segmented_control(key="input_source").set_value("test digit").run()
     at.number_input(key="test_index").set_value(11).run()
     return str(int(np.argmax(predict(net, TEST.inputs[11]))))
 

@@ -4,7 +4,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.app.conftest import ROOT, all_text, chart_specs, live_data, open_app, send_trigger, shown
-from ui.urls import decode_pixels, encode_pixels
+from ui.links.pixels import decode_pixels, encode_pixels
 
 
 def open_link(page: str | None = None, /, **params) -> AppTest:
@@ -55,7 +55,7 @@ def test_bad_link_parts_are_ignored_and_said():
 
 def test_the_url_follows_the_visitor():
     at = open_link("pages/draw.py")
-    at.segmented_control(key="input_source").set_value("test").run()
+    at.segmented_control(key="input_source").set_value("test digit").run()
     at.number_input(key="test_index").set_value(77).run()
     assert at.query_params["digit"] == "77"
     at.radio(key="model_choice").set_value("best").run()
@@ -96,7 +96,7 @@ def test_large_text_enlarges_chart_fonts():
 def test_widget_values_survive_a_visit_to_another_page():
     """Streamlit forgets the widgets of a page not shown; the frame keeps them for the session."""
     at = open_app("pages/draw.py")
-    at.segmented_control(key="input_source").set_value("test").run()
+    at.segmented_control(key="input_source").set_value("test digit").run()
     at.number_input(key="test_index").set_value(500).run()
     at.switch_page("pages/neuron.py").run()
     values = live_data(at, "nn_one_neuron")["values"]
@@ -108,7 +108,7 @@ def test_widget_values_survive_a_visit_to_another_page():
     assert at.session_state["trainer"].network.sizes == (784, 30, 10)
     for page in ("pages/inside.py", "pages/draw.py"):
         at.switch_page(page).run()
-    assert at.segmented_control(key="input_source").value == "test" and at.number_input(key="test_index").value == 500
+    assert at.segmented_control(key="input_source").value == "test digit" and at.number_input(key="test_index").value == 500
     at.switch_page("pages/neuron.py").run()
     assert at.session_state["one_bias"] == -2.5 and live_data(at, "nn_one_neuron")["values"]["bias"] == -2.5
     at.switch_page("pages/train.py").run()

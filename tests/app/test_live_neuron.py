@@ -5,35 +5,28 @@ release is sent the way the browser sends it: a trigger value in the next run's 
 """
 from __future__ import annotations
 
-import json
 import math
 
 import numpy as np
 import pytest
-from streamlit.components.v2.bidi_component.main import _make_trigger_id
 
 from nn_core.activations import ACTIVATIONS
-from tests.app.conftest import open_app, shown
-from ui import live_neuron, one_neuron, state
+from tests.app.conftest import live_data, open_app, send_trigger, shown
+from ui import state
+from ui.pages.neuron import controls as one_neuron
+from ui.pages.neuron import live as live_neuron
 
 DEFAULT = {"inputs": [0.8, 0.3, 0.6, 0.0], "weights": [1.5, -2.0, 1.0, 0.5], "bias": 0.0}
 
 
 def view(at) -> dict:
     """The data the page gave the live view on its last run."""
-    element = next(e for e in at.get("bidi_component") if e.proto.component_name == "nn_one_neuron")
-    return json.loads(element.proto.json)
+    return live_data(at, "nn_one_neuron")
 
 
 def release(at, payload) -> None:
     """Let go of a slider: the browser's ``setTriggerValue("release", payload)``, then the run it starts."""
-    element = next(e for e in at.get("bidi_component") if e.proto.component_name == "nn_one_neuron")
-    widgets = at._tree.get_widget_states()  # noqa: SLF001 (AppTest has no public way to send a trigger)
-    trigger = widgets.widgets.add()
-    trigger.id = _make_trigger_id(element.proto.id, "events")
-    # NaN goes as NaN, as a forged client may send it
-    trigger.json_trigger_value = json.dumps([{"event": "release", "value": payload}])
-    at._run(widgets)  # noqa: SLF001
+    send_trigger(at, "nn_one_neuron", "release", payload)
     assert not at.exception, at.exception
 
 
@@ -44,7 +37,7 @@ def held(at) -> dict:
 
 
 def expected_sentence(values: dict, name: str = "sigmoid") -> str:
-    """ui/one_neuron.explain of these values, with a computed by nn_core's activation function."""
+    """ui/pages/neuron/controls.explain of these values, with a computed by nn_core's activation function."""
     activation = ACTIVATIONS[name]
     weighted = float((np.array(values["weights"]) * np.array(values["inputs"])).sum())
     output = float(activation.function(np.array([weighted + values["bias"]]))[0])

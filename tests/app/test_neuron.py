@@ -14,7 +14,7 @@ def sigmoid(z):
 
 
 def set_neuron(at, inputs, weights, bias):
-    """Let go of the live view's sliders: the nine values, sent once (ui/live_neuron.py)."""
+    """Let go of the live view's sliders: the nine values, sent once (ui/pages/neuron/live.py)."""
     send_trigger(at, LIVE, "release", {"seq": next(seq), "inputs": list(inputs), "weights": list(weights), "bias": bias})
     assert not at.exception, at.exception
 

@@ -1,6 +1,6 @@
 """Every page's view in its link: each settings-table row round-trips, and the composite parts open what they say.
 
-The rows come from ui/page_settings.py, so a new setting is tested here without a new line.
+The rows come from ui/links/tables.py, so a new setting is tested here without a new line.
 """
 import random
 
@@ -11,8 +11,8 @@ from nn_core.bundled import load_bundled
 from tests.app.conftest import live_data
 from tests.app.test_links_and_display import open_link
 from ui import state
-from ui.page_settings import TABLES
-from ui.settings import Choice, Number, Text
+from ui.links.kinds import Choice, Number, Text
+from ui.links.tables import TABLES
 
 PAGE_OF = {"*": "pages/home.py"}
 

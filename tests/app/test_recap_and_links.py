@@ -5,7 +5,7 @@ from nn_core.bundled import load_bundled
 from nn_core.data import load_embedded
 from nn_core.evaluate import evaluate
 from tests.app.conftest import all_text, open_app
-from ui.lesson_order import PAGES, following
+from ui.navigation import PAGES, following
 
 
 def test_the_recap_states_the_live_numbers():

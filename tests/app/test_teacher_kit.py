@@ -8,8 +8,8 @@ from nn_core.bundled import load_bundled
 from nn_core.lesson import lesson_path, read_lesson
 from tests.app.conftest import open_app, shown
 from ui import state
-from ui.answer_key import KEY_FILE, answers, fingerprint
-from ui.lesson import KNOWN
+from ui.lesson.answer_key import KEY_FILE, answers, fingerprint
+from ui.lesson.file import KNOWN
 
 LESSON = read_lesson(lesson_path(), KNOWN)
 

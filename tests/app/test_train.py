@@ -194,10 +194,10 @@ def test_overfitting_is_named_when_the_test_cost_rises(embedded):
 
 def test_one_epoch_trains_in_bounded_ticks_and_stops_at_the_epochs_end(train_page, monkeypatch):
     """"One epoch" is not one long request: each run does a tick's worth, and it stops exactly at the epoch."""
-    from ui import training
+    from ui.pages.train import live
 
-    monkeypatch.setattr(training, "TICK_BUDGET", 0.002)
-    monkeypatch.setattr(training, "SHARED_BUDGET", 0.002)
+    monkeypatch.setattr(live, "TICK_BUDGET", 0.002)
+    monkeypatch.setattr(live, "SHARED_BUDGET", 0.002)
     train_page.button(key="train_epoch").click().run()
     first = trainer(train_page)
     assert 0 < first.steps_done < 400 and train_page.session_state["train_running"] is True

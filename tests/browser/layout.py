@@ -186,7 +186,7 @@ def layout_problems(page) -> dict:
             "overlapping figure labels": labels["problems"] if labels else []}
 
 
-# The server knows what kind of screen this is (ui/screen.py): on a phone, after the one extra run it needs.
+# The server knows what kind of screen this is (ui/live/screen.py): on a phone, after the one extra run it needs.
 SCREEN_AGREED_JS = "() => window.__nnScreen && window.__nnScreen.kind === window.__nnScreen.known"
 
 SIDEBAR_SHOWN_JS = "() => document.querySelector(\"[data-testid='stSidebar']\")?.dataset.collapsed === 'false'"

@@ -10,7 +10,7 @@ import pytest
 
 from nn_core.lesson import lesson_path, read_lesson
 from tests.browser.harness import assert_no_errors, canvas_of, choose, draw_stroke, wait_until_idle
-from ui.lesson import KNOWN
+from ui.lesson.file import KNOWN
 
 LESSON = read_lesson(lesson_path(), KNOWN)
 SEVEN = [(70, 60), (210, 60), (150, 150), (110, 240)]

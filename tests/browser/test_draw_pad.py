@@ -24,7 +24,7 @@ from nn_core.imaging import centre_of_mass, resize
 from nn_core.network import forward
 from nn_core.synthetic import skeleton
 from tests.browser.harness import assert_no_errors, canvas_of, draw_stroke, wait_until_idle
-from ui.live_network import network_data
+from ui.live.network import network_data
 
 PAD = 280
 DRAWINGS = 200

@@ -19,7 +19,7 @@ from tests.browser.layout import (
     open_sidebar,
     screen,
 )
-from ui.lesson_order import PAGES
+from ui.navigation import PAGES
 
 EVERY_PAGE = [page.url_path for page in PAGES]
 FIGURE_PAGES = ["draw", "inside", "knobs", "backprop"]

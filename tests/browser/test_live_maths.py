@@ -15,7 +15,7 @@ from nn_core.edits import NetworkEdits
 from nn_core.evaluate import accuracy_by_digit
 from nn_core.network import Network, forward
 from tests.browser.test_knobs import open_knobs
-from ui.live_network import edits_data, network_data
+from ui.live.network import edits_data, network_data
 
 DIGITS = 200
 

@@ -3,7 +3,7 @@
 During a drag (mouse, touch or pen through the native range input, or arrow keys held down) the
 component redraws the diagram, the number line, the curve and the sentence itself; numpy's answer
 for the values on screen is the test's truth. When the slider is let go, exactly one rerun
-happens, and the sentence shown is then Python's (``ui.one_neuron.explain`` of the session's values).
+happens, and the sentence shown is then Python's (``ui.pages.neuron.controls.explain`` of the session's values).
 Reruns are counted by watching the app's own "script running" mark, not through the component.
 """
 from __future__ import annotations
@@ -16,7 +16,7 @@ import pytest
 
 from nn_core.activations import ACTIVATIONS
 from tests.browser.harness import assert_no_errors, wait_until_idle
-from ui import one_neuron
+from ui.pages.neuron import controls as one_neuron
 
 ROOT = ("[...document.querySelectorAll('[data-testid=stBidiComponentIsolated]')]"
         ".map(e => e.shadowRoot).find(r => r && r.querySelector('.one-live'))")

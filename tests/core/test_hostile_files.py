@@ -21,7 +21,7 @@ def _readers_imported():
     import nn_core.data  # noqa: F401
     import nn_core.imagefile  # noqa: F401
     import nn_core.modelfile  # noqa: F401
-    import ui.urls  # noqa: F401
+    import ui.links.pixels  # noqa: F401
 
 
 @pytest.mark.filterwarnings("ignore::PIL.Image.DecompressionBombWarning")
@@ -47,7 +47,7 @@ def test_hostile_input_gets_the_projects_own_answer_in_bounded_memory(case):
 
 
 def test_a_pixels_bomb_inflates_at_most_785_bytes():
-    from ui.urls import MAX_PIXELS_TEXT, decode_pixels
+    from ui.links.pixels import MAX_PIXELS_TEXT, decode_pixels
 
     bomb = pixels_text(__import__("zlib").compress(bytes(1_500_000), 9))  # 1.5 MB of zeros in 2 kB of text
     assert len(bomb) <= MAX_PIXELS_TEXT
@@ -62,7 +62,7 @@ def test_a_pixels_bomb_inflates_at_most_785_bytes():
 
 
 def test_the_reviews_bomb_is_refused_by_its_length_before_anything_is_inflated():
-    from ui.urls import decode_pixels
+    from ui.links.pixels import decode_pixels
 
     bomb = pixels_bomb(50_000_000)  # compresses 50 MB of zeros into about 65 kB of text
     tracemalloc.start()

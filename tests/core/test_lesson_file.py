@@ -42,7 +42,7 @@ def test_a_good_file_is_read_into_records():
 
 
 def test_the_bundled_lesson_is_valid_against_the_app():
-    from ui.lesson import KNOWN as APP
+    from ui.lesson.file import KNOWN as APP
 
     lesson = read_lesson(lesson_path(), APP)
     assert len(lesson.steps) >= 12 and len(lesson.terms) >= 11
@@ -88,7 +88,7 @@ def test_not_utf8_and_too_large_files_are_refused(tmp_path):
 def test_the_lesson_file_guide_lists_every_check_and_measure():
     from pathlib import Path
 
-    from ui.lesson_checks import CHECKS
+    from ui.lesson.checks import CHECKS
 
     guide = (Path(__file__).resolve().parents[2] / "docs" / "lesson.md").read_text(encoding="utf-8")
     assert all(f"`{name}`" in guide for name in [*CHECKS, *MEASURES])

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from ui import canvas
-from ui.canvas import PadValueError, pad_drawing
+from ui.pages.draw import pad_values as canvas
+from ui.pages.draw.pad_values import PadValueError, pad_drawing
 
 
 def png(width, height, mode="RGBA") -> bytes:

@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.app.conftest import ROOT, open_app, shown
 from tests.hostile_corpus import CASES, pixels_bomb
-from ui.page_settings import TABLES
+from ui.links.tables import TABLES
 
 # (page, parameter) for every parameter of every page's settings table; the shared ones on the home page
 LINK_PARAMETERS = [(f"pages/{table.page if table.page != '*' else 'home'}.py", name)

@@ -1,7 +1,7 @@
 """A modified browser sends hostile widget values over the websocket: every widget of every page.
 
 Each hostile value must be dropped without an exception or error box, and the page must show
-exactly what it showed before (the visitor's state is kept). See ui/widget_values.py.
+exactly what it showed before (the visitor's state is kept). See ui/patches/widget_values.py.
 """
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 from tests.browser.harness import AppServer
 from tests.load.protocol import Session, run_coroutine
-from ui.lesson_order import PAGES
+from ui.navigation import PAGES
 
 KINDS = {  # a value of each kind, hostile for any widget of another kind (and NaN / huge for its own)
     "double_value": float("nan"), "int_value": 2**62, "string_value": "[x](http://evil.example)" * 50,

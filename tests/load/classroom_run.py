@@ -29,7 +29,7 @@ MOVE_TO_STEP = 6          # "everyone to step 7" (0-based 6): one the students a
 
 def step_page(index: int) -> str:
     from nn_core.lesson import lesson_path, read_lesson
-    from ui.lesson import KNOWN
+    from ui.lesson.file import KNOWN
 
     return read_lesson(lesson_path(), KNOWN).steps[index].page
 

@@ -20,6 +20,8 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
+from tests.streamlit_private import trigger_id, trigger_value
+
 
 def run_coroutine(coroutine):
     """Run ``coroutine`` to its end in a thread of its own and return its result.
@@ -139,10 +141,8 @@ class Session:
 
     async def trigger(self, key: str, event: str, value) -> RunResult:
         """What a components-v2 element's ``setTriggerValue(event, value)`` sends (a live view's drag ending)."""
-        from streamlit.components.v2.bidi_component.main import _make_trigger_id
-
-        state = WidgetState(id=_make_trigger_id(self.widgets[key].id, "events"))
-        state.json_trigger_value = json.dumps([{"event": event, "value": value}])
+        state = WidgetState(id=trigger_id(self.widgets[key].id))
+        state.json_trigger_value = trigger_value(event, value)
         return await self.rerun([state], fragment=self.fragment_of.get(key, ""), auto=False)
 
     def live_data(self, key: str) -> dict:

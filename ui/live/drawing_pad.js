@@ -1,4 +1,4 @@
-// drawing_pad.js: the Draw page's drawing pad (joined after nn.js; see ui/live_drawing.py).
+// drawing_pad.js: the Draw page's drawing pad (joined after nn.js; see ui/pages/draw/pad.py).
 //
 // A 280x280 pad drawn with Pointer Events (mouse, finger, pen; pressure ignored): white ink on
 // black, round brush, undo, clear, brush width. While a stroke is drawn, every frame the pad's
@@ -200,7 +200,7 @@ const READING = (() => {
 
 // -- painting strokes ------------------------------------------------------------------------------
 
-const PAD = 280;   // the pad's own pixels (ui/canvas.PAD_SIZE), whatever its size on screen
+const PAD = 280;   // the pad's own pixels (pad_values.PAD_SIZE), whatever its size on screen
 const INK = "#ffffff", PAPER = "#000000";
 
 function pad_canvas() {
@@ -245,7 +245,7 @@ function pad_png(canvas) {
 
 // -- the view -------------------------------------------------------------------------------------
 
-const MAX_POINTS = 20000, MAX_STROKES = 200;   // ui/canvas.py refuses more; a digit needs a few hundred
+const MAX_POINTS = 20000, MAX_STROKES = 200;   // ui/pages/draw/pad_values.py refuses more; a digit needs a few hundred
 
 function button(parent, label, title, action) {
   const b = text(el("button", "pad-button", parent), label);
@@ -416,16 +416,16 @@ function say_full(view) {
 // -- every frame of a stroke: read the pad, run the network, show the answer ----------------------
 
 function schedule(view) {
-  if (view.frame) return;
-  view.frame = requestAnimationFrame(() => {
-    view.frame = 0;
-    if (view.current) {
-      view.ctx.drawImage(view.committed.canvas, 0, 0);
-      paint_stroke(view.ctx, view.current);
-    }
-    update(view);
-    draw_answer(view);
-  });
+  schedule_frame(view, redraw);
+}
+
+function redraw(view) {
+  if (view.current) {
+    view.ctx.drawImage(view.committed.canvas, 0, 0);
+    paint_stroke(view.ctx, view.current);
+  }
+  update(view);
+  draw_answer(view);
 }
 
 /** The browser's own reading and answer for the pad as it is now. */
@@ -534,16 +534,13 @@ function receive(view, data, setTriggerValue) {
   if (!view.current) draw_answer(view);
 }
 
-/** One render of the pad (called by the view's small module; see ui/live_component.engine_and_view). */
+/** One render of the pad (called by the view's small module; see ui/live/component.engine_and_view). */
 function render(component) {
-  const { data, parentElement, setTriggerValue } = component;
-  const view = parentElement.__nnPad || (parentElement.__nnPad = create_view(parentElement));
-  receive(view, data, setTriggerValue);
-  return () => setTimeout(() => {
-    if (view.root.isConnected) return;
-    cancelAnimationFrame(view.frame || 0);
-    PADS.views = PADS.views.filter((v) => v !== view);
-  }, 0);
+  return live_render(component, create_view, (view, { data, setTriggerValue }) => receive(view, data, setTriggerValue),
+                     (view) => {
+                       cancelAnimationFrame(view.frame || 0);
+                       PADS.views = PADS.views.filter((v) => v !== view);
+                     });
 }
 
 // for browser tests and the benchmark: the reading, the painting, and the pads on the page

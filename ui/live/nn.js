@@ -1,15 +1,18 @@
-// nn.js: the network's forward pass in the browser, and what every live component shares.
+// nn.js: the network's forward pass in the browser, and everything the live components share: one copy each.
 //
 // numpy (nn_core) is the truth; this is a copy of its arithmetic for drawing while a finger moves:
 //   a^(0) = the 784 pixels,  z^(l) = W^(l) a^(l-1) + b^(l),  a^(l) = f(z^(l))
 // with f the hidden activation (sigmoid, ReLU or tanh) and, at the output, softmax (for the
 // cross-entropy cost) or sigmoid. W^(l) is stored row by row: W[l][j * n_in + i] = w_ji.
-// A browser test compares every activation with nn_core.forward (tests/browser/test_live_maths.py).
+// Numbers are written as figures/numbers.py writes them (Python's rounding: exact ties to even).
+// Browser tests compare every activation with nn_core.forward, and ``number``/``signed`` with
+// figures/numbers.py (tests/browser/test_live_maths.py). Colours come from Python's data, never from here.
 // No `export` here: component files are joined after this one and hold the module's export.
 
 function nn_library(root) {
   const sigmoid = (z) => 1 / (1 + Math.exp(-z));
-  const HIDDEN = {
+  /** The activations by name (nn_core.activations.ACTIVATIONS): the one map every live view uses. */
+  const ACTIVATIONS = {
     sigmoid: sigmoid,
     relu: (z) => (z > 0 ? z : 0),
     tanh: Math.tanh,
@@ -58,12 +61,12 @@ function nn_library(root) {
     return net;
   }
 
-  /** z = W a + b for one layer (l = 1..L), as a Float64Array. */
-  function weighted_inputs(net, l, a) {
-    return weighted_inputs_into(net, l, a, new Float64Array(net.sizes[l]));
+  /** z^(l) = W^(l) a^(l-1) + b^(l) for one layer (l = 1..L), as a Float64Array. */
+  function z_of_layer(net, l, a) {
+    return z_of_layer_into(net, l, a, new Float64Array(net.sizes[l]));
   }
 
-  function weighted_inputs_into(net, l, a, z) {
+  function z_of_layer_into(net, l, a, z) {
     const n_in = net.sizes[l - 1], n_out = net.sizes[l], W = net.W[l - 1], b = net.b[l - 1];
     for (let j = 0; j < n_out; j++) {
       let s = 0;
@@ -91,7 +94,7 @@ function nn_library(root) {
       }
       return a;
     }
-    const f = HIDDEN[net.activation];
+    const f = ACTIVATIONS[net.activation];
     for (let j = 0; j < z.length; j++) a[j] = f(z[j]);
     return a;
   }
@@ -100,14 +103,14 @@ function nn_library(root) {
   function forward(net, input) {
     const activations = [Float64Array.from(input)];
     for (let l = 1; l < net.sizes.length; l++) {
-      activations.push(squash(net, l, weighted_inputs(net, l, activations[l - 1])));
+      activations.push(squash(net, l, z_of_layer(net, l, activations[l - 1])));
     }
     return activations;
   }
 
   /** From layer ``l``'s activations on up: a^(L) for one example. */
   function forward_from(net, l, a) {
-    for (let k = l + 1; k < net.sizes.length; k++) a = squash(net, k, weighted_inputs(net, k, a));
+    for (let k = l + 1; k < net.sizes.length; k++) a = squash(net, k, z_of_layer(net, k, a));
     return a;
   }
 
@@ -130,7 +133,7 @@ function nn_library(root) {
       for (let d = 0; d < count; d++) {
         for (let i = 0; i < 784; i++) x[i] = images[d * 784 + i] / 255;
         let a = x;
-        for (let k = 1; k < l; k++) a = squash(net, k, weighted_inputs(net, k, a));
+        for (let k = 1; k < l; k++) a = squash(net, k, z_of_layer(net, k, a));
         out.set(a, d * n);
       }
       return out;
@@ -160,7 +163,7 @@ function nn_library(root) {
         for (let j = 0; j < n_out; j++) z[j] = (j === row ? dot_row(net, l, j, d) : products[d * n_out + j]) + b[j];
         squash_into(net, l, z, z);
         for (let k = l + 1; k <= L; k++) {
-          weighted_inputs_into(net, k, buffers[k - 1], buffers[k]);
+          z_of_layer_into(net, k, buffers[k - 1], buffers[k]);
           squash_into(net, k, buffers[k], buffers[k]);
         }
         const guess = argmax(buffers[L]);
@@ -183,23 +186,32 @@ function nn_library(root) {
     return `rgb(${g},${g},${g})`;
   }
 
-  /** Numbers as learners read them (figures/numbers.py): a true minus sign, fixed decimals. */
-  function number(value, digits = 2) {
-    const text = Math.abs(value).toFixed(digits);
-    const zero = Number(text) === 0;
-    return (value < 0 && !zero ? "−" : "") + text;
+  /** |value| to ``digits`` decimals as Python's format(value, ".2f") writes it (exact ties go to even). */
+  function fixed(value, digits) {
+    const size = Math.abs(value);
+    const scaled = size * 2 ** (digits + 1);  // exact: an exact tie is an odd multiple of 2^-(digits+1)
+    if (!(Number.isInteger(scaled) && scaled % 2 === 1)) return size.toFixed(digits);  // toFixed is exact
+    const below = Math.floor(size * 10 ** digits);  // exact for these small numbers
+    return ((below % 2 === 0 ? below : below + 1) / 10 ** digits).toFixed(digits);
   }
 
+  /** figures.numbers.number: '0.77', '−0.99': a true minus sign, and none on a value that rounds to 0. */
+  function number(value, digits = 2) {
+    const text = fixed(value, digits);
+    return (value < 0 && Number(text) !== 0 ? "−" : "") + text;
+  }
+
+  /** figures.numbers.signed: '+1.20', '−0.45'; a value that rounds to 0 is '+0.00'. */
   function signed(value, digits = 2) {
-    const text = number(value, digits);
-    return value >= 0 || Number(Math.abs(value).toFixed(digits)) === 0 ? "+" + text.replace("−", "") : text;
+    const text = fixed(value, digits);
+    return (value < 0 && Number(text) !== 0 ? "−" : "+") + text;
   }
 
   /** A window-level cache that survives renders and reruns: big arrays arrive once per tab. */
   const store = (root.__nnLiveStore = root.__nnLiveStore || new Map());
 
-  return { float32, bytes_of, network_from, copy, edited, weighted_inputs, squash, forward, forward_from,
-           argmax, scorer, rgba, shade, number, signed, store };
+  return { ACTIVATIONS, float32, bytes_of, network_from, copy, edited, z_of_layer, squash, forward, forward_from,
+           argmax, scorer, rgba, shade, fixed, number, signed, store };
 }
 
 // -- DOM helpers the views share (outside nn_library: the scoring worker has no DOM) ---------------
@@ -219,6 +231,27 @@ function text(node, value) {
 
 const NN = nn_library(window);
 window.nnLive = NN;  // for browser tests: the same functions the components use
+
+// -- the lifecycle every live view keeps -----------------------------------------------------------
+
+/**
+ * One render of a live view: the view is made once for its element (``create(root)``) and kept on it;
+ * every render hands it the component (``receive(view, component)``). Streamlit calls the cleanup this
+ * returns when the element goes, and sometimes when a newer render overtook this one: the view is
+ * stopped for good (``stop(view)``) only if its element has really left the page.
+ */
+function live_render(component, create, receive, stop) {
+  const root = component.parentElement;
+  const view = root.__nnLive || (root.__nnLive = create(root));
+  receive(view, component);
+  return () => setTimeout(() => { if (!root.isConnected) stop(view); }, 0);
+}
+
+/** ``draw(view)`` on the next animation frame, once however often it is asked for before then. */
+function schedule_frame(view, draw) {
+  if (view.frame) return;
+  view.frame = requestAnimationFrame(() => { view.frame = 0; draw(view); });
+}
 
 /**
  * The test-accuracy scorer in a Web Worker of its own (made from this same library, no file fetched),

@@ -1,38 +1,18 @@
-// one_neuron.js: the One-neuron page, live (mounted by ui/live_neuron.py on pages/neuron.py).
-// This is the drawing code; one_neuron_view.js is the small module that carries the data.
+// one_neuron.js: the One-neuron page, live (joined after nn.js; mounted by ui/pages/neuron/live.py through
+// ui/live/component.engine_and_view: this is the engine, the view's small module carries the data).
 //
 // While a slider moves, everything is drawn here, with no Streamlit rerun: the neuron diagram, the
-// sentence of ui/one_neuron.explain, the number line of the weighted sum and the activation curve
+// sentence of ui/pages/neuron/controls.explain, the number line of the weighted sum and the activation curve
 // with this neuron's point. When the slider is let go (pointerup, change, key up) the nine values
 // go back to Python once (the "release" trigger); Python checks them and keeps them in session
 // state, and its next data (values, its own sentence) becomes what is shown.
 // The arithmetic mirrors numpy's (Σ w·a summed left to right, as numpy sums four numbers) and the
-// numbers are printed as Python prints them (ties to even); tests/browser/test_live_neuron.py
-// compares both with nn_core and ui/one_neuron.explain. Text is written with textContent only.
+// numbers are printed as Python prints them (nn.js: ties to even); tests/browser/test_live_neuron.py
+// compares both with nn_core and ui/pages/neuron/controls.explain. Text is written with textContent only.
+// Its colours are Python's (data.palette: the weights' colours, and the bias's and threshold's gold).
 
 const ONE = (() => {
-  const SQUASH = { sigmoid: (z) => 1 / (1 + Math.exp(-z)), relu: (z) => (z > 0 ? z : 0), tanh: Math.tanh };
-
-  /** |value| to ``digits`` decimals as Python's format(value, ".2f") writes it (exact ties go to even). */
-  function fixed(value, digits) {
-    const size = Math.abs(value);
-    const scaled = size * 2 ** (digits + 1);  // exact: an exact tie is an odd multiple of 2^-(digits+1)
-    if (!(Number.isInteger(scaled) && scaled % 2 === 1)) return size.toFixed(digits);  // toFixed is exact
-    const below = Math.floor(size * 10 ** digits);  // exact for these small numbers
-    return ((below % 2 === 0 ? below : below + 1) / 10 ** digits).toFixed(digits);
-  }
-
-  /** figures.numbers.signed: '+1.20', '−0.45'; a value that rounds to 0 is '+0.00'. */
-  function signed(value, digits = 2) {
-    const text = fixed(value, digits);
-    return (value < 0 && Number(text) !== 0 ? "−" : "+") + text;
-  }
-
-  /** '0.77', '−0.99': a true minus sign, and none on a value that rounds to 0. */
-  function number(value, digits = 2) {
-    const text = fixed(value, digits);
-    return (value < 0 && Number(text) !== 0 ? "−" : "") + text;
-  }
+  const { fixed, number, signed } = NN;   // (nn.js: Python's rounding)
 
   /** {signals w_i a_i, weighted Σ w·a, z, a} as pages/neuron.py computes them with numpy. */
   function neuron(values, activation) {
@@ -40,10 +20,10 @@ const ONE = (() => {
     let weighted = signals[0];
     for (let i = 1; i < signals.length; i++) weighted += signals[i];
     const z = weighted + values.bias;
-    return { signals, weighted, z, a: SQUASH[activation.name](z) };
+    return { signals, weighted, z, a: NN.ACTIVATIONS[activation.name](z) };
   }
 
-  /** ui/one_neuron.explain, word for word (markdown: **bold**). */
+  /** ui/pages/neuron/controls.explain, word for word (markdown: **bold**). */
   function sentence(values, activation) {
     const { weighted, z, a } = neuron(values, activation);
     const threshold = -values.bias;
@@ -56,15 +36,13 @@ const ONE = (() => {
 
   const frames = [];   // {t, ms} of the last redraws, for the frame-rate measurement
   const counts = { renders: 0, releases: 0 };
-  const squash = (name, z) => SQUASH[name](z);
+  const squash = (name, z) => NN.ACTIVATIONS[name](z);
   const api = { fixed, signed, number, neuron, sentence, squash, frames, counts };
   window.nnOneNeuron = api;  // for browser tests
   return api;
 })();
 
 const SVG_NS = "http://www.w3.org/2000/svg";
-const BIAS_COLOUR = "#a07800";
-const THRESHOLD_COLOUR = "#7a5c00";
 const FIELDS = [["bias", null]].concat([0, 1, 2, 3].flatMap((i) => [["inputs", i], ["weights", i]]));
 
 function svg(tag, attrs = {}, text) {
@@ -247,7 +225,7 @@ function show_value(view, { field, i, input, output }) {
   input.setAttribute("aria-valuetext", text);
   const palette = view.config.palette;
   const colour = field === "weights" ? `rgb(${(value >= 0 ? palette.positive : palette.negative).join(",")})`
-    : field === "bias" ? BIAS_COLOUR : "#555";
+    : field === "bias" ? view.config.palette.bias : "#555";
   const [low, high] = view.config.ranges[field];
   const at = (v) => `${(100 * (v - low) / (high - low)).toFixed(2)}%`;
   const from = field === "inputs" ? low : 0;  // signed sliders fill from their zero
@@ -320,7 +298,7 @@ function draw_diagram(view, { a }, width, font) {
   });
   nodes.push(svg("circle", { cx: x_out, cy: y_out, r: R, fill: NN.shade(a, low, high), stroke: palette.highlight, "stroke-width": 3 }));
   labels.push(svg("text", { x: x_out + R + 8, y: y_out, "dominant-baseline": "middle", "font-size": font + 1, class: "strong" }, out_label));
-  labels.push(svg("text", { x: x_out, y: y_out + R + font + 4, "text-anchor": "middle", "font-size": font, fill: BIAS_COLOUR },
+  labels.push(svg("text", { x: x_out, y: y_out + R + font + 4, "text-anchor": "middle", "font-size": font, fill: view.config.palette.bias },
                   `b = ${ONE.signed(values.bias, 1)}`));
   view.diagram.replaceChildren(...nodes, ...labels);
   Object.assign(view.diagram.style, { width: `${width}px`, height: `${height}px` });
@@ -357,15 +335,15 @@ function draw_line(view, { signals, weighted, z }, width, font) {
   const nodes = [];
   // Two views of one rule: Σ w·a > −b (before the bias step) is the same as z > 0 (after it).
   nodes.push(svg("line", { x1: X(0), y1: top, x2: X(0), y2: y_axis, stroke: "#888", "stroke-width": 1 }));
-  nodes.push(svg("line", { x1: X(-bias), y1: top, x2: X(-bias), y2: y_axis, stroke: BIAS_COLOUR, "stroke-width": 1.5, "stroke-dasharray": "2 3" }));
+  nodes.push(svg("line", { x1: X(-bias), y1: top, x2: X(-bias), y2: y_axis, stroke: view.config.palette.bias, "stroke-width": 1.5, "stroke-dasharray": "2 3" }));
   const pass = `Σ w·a must pass −b = ${ONE.signed(-bias)}`;
   const pass_x = clip(X(-bias), pad + textWidth(pass, font) / 2, width - pad - textWidth(pass, font) / 2);
-  nodes.push(svg("text", { x: pass_x, y: font, "text-anchor": "middle", "font-size": font, fill: BIAS_COLOUR }, pass));
+  nodes.push(svg("text", { x: pass_x, y: font, "text-anchor": "middle", "font-size": font, fill: view.config.palette.bias }, pass));
   const labels = signals.map((v, k) => `w${k + 1}a${k + 1} = ${ONE.signed(v)}`).concat([`b = ${ONE.signed(bias)}`]);
   for (let k = 0; k < rows; k++) {
     const is_bias = k === rows - 1;
     const start = is_bias ? weighted : steps[k], end = is_bias ? z : steps[k + 1];
-    const colour = is_bias ? BIAS_COLOUR : NN.rgba(end >= start ? palette.positive : palette.negative, 0.9);
+    const colour = is_bias ? view.config.palette.bias : NN.rgba(end >= start ? palette.positive : palette.negative, 0.9);
     const y = y_row(k);
     if (Math.abs(end - start) > 1e-9) {
       const x1 = X(start), x2 = X(end), head = Math.sign(x2 - x1) * Math.min(9, Math.abs(x2 - x1));
@@ -378,12 +356,12 @@ function draw_line(view, { signals, weighted, z }, width, font) {
     if (on_right && X(Math.max(start, end)) + 6 + size > width - pad) on_right = false;
     if (!on_right && X(Math.min(start, end)) - 6 - size < pad) on_right = true;
     nodes.push(svg("text", { x: on_right ? X(Math.max(start, end)) + 6 : X(Math.min(start, end)) - 6, y, "dominant-baseline": "middle",
-                             "text-anchor": on_right ? "start" : "end", "font-size": font, fill: is_bias ? BIAS_COLOUR : "currentColor",
+                             "text-anchor": on_right ? "start" : "end", "font-size": font, fill: is_bias ? view.config.palette.bias : "currentColor",
                              class: "halo" }, labels[k]));
   }
-  nodes.push(svg("circle", { cx: X(weighted), cy: y_row(rows - 1), r: 5, fill: "none", stroke: BIAS_COLOUR, "stroke-width": 2 }));
+  nodes.push(svg("circle", { cx: X(weighted), cy: y_row(rows - 1), r: 5, fill: "none", stroke: view.config.palette.bias, "stroke-width": 2 }));
   const zx = X(z), d = 7;
-  nodes.push(svg("polygon", { points: `${zx},${y_z - d} ${zx + d},${y_z} ${zx},${y_z + d} ${zx - d},${y_z}`, fill: BIAS_COLOUR }));
+  nodes.push(svg("polygon", { points: `${zx},${y_z - d} ${zx + d},${y_z} ${zx},${y_z + d} ${zx - d},${y_z}`, fill: view.config.palette.bias }));
   const z_label = `z = Σ w·a + b = ${ONE.signed(z)}`;
   const z_right = zx + 10 + textWidth(z_label, font) < width - pad;
   nodes.push(svg("text", { x: z_right ? zx + 10 : zx - 10, y: y_z, "text-anchor": z_right ? "start" : "end", "dominant-baseline": "middle",
@@ -449,7 +427,7 @@ function draw_curve(view, { weighted, a }, width, font) {
   curves.appendChild(svg("polyline", { points: trace(bias), fill: "none", stroke: "currentColor", "stroke-width": 2.5 }));
   nodes.push(curves);
   const tx = X(clip(-bias, -range, range));
-  nodes.push(svg("line", { x1: tx, y1: top, x2: tx, y2: Y(low), stroke: THRESHOLD_COLOUR, "stroke-width": 1.5, "stroke-dasharray": "6 4" }));
+  nodes.push(svg("line", { x1: tx, y1: top, x2: tx, y2: Y(low), stroke: view.config.palette.threshold, "stroke-width": 1.5, "stroke-dasharray": "6 4" }));
   axis(nodes, X, -range, range, Y(low), 0, width - left - right, font, "weighted sum Σ w·a (before the bias)");
   const y_title = svg("text", { x: 0, y: 0, "text-anchor": "middle", "font-size": font, class: "muted",
                                 transform: `translate(${font + 2},${(top + Y(low)) / 2}) rotate(-90)` },
@@ -479,7 +457,7 @@ function draw_curve(view, { weighted, a }, width, font) {
   const dotted = svg("line", { x1: 1, y1: 6, x2: 21, y2: 6, stroke: "#999", "stroke-width": 2, "stroke-dasharray": "2 3" });
   const solid = svg("line", { x1: 1, y1: 6, x2: 21, y2: 6, stroke: "currentColor", "stroke-width": 2.5 });
   const point = svg("circle", { cx: 11, cy: 6, r: 5, fill: config.palette.highlight, stroke: "#333", "stroke-width": 1.2 });
-  const dash = svg("line", { x1: 11, y1: 0, x2: 11, y2: 12, stroke: THRESHOLD_COLOUR, "stroke-width": 1.5, "stroke-dasharray": "3 2" });
+  const dash = svg("line", { x1: 11, y1: 0, x2: 11, y2: 12, stroke: view.config.palette.threshold, "stroke-width": 1.5, "stroke-dasharray": "3 2" });
   view.curve_key.replaceChildren(...[
     no_bias ? null : legend_item(dotted, "with b = 0"),
     legend_item(solid, no_bias ? "with b = 0" : `with b = ${ONE.signed(bias, 1)}`),
@@ -488,26 +466,13 @@ function draw_curve(view, { weighted, a }, width, font) {
   ].filter(Boolean));
 }
 
-const views = new WeakMap();  // parentElement -> its view: the DOM is built once and redrawn on every render
-
-/** Draw the view in ``component.parentElement`` (called by one_neuron_view.js on every render of the view). */
+/** One render of the view (called by the view's small module; see ui/live/component.engine_and_view). */
 function render(component) {
-  const { data, parentElement, setTriggerValue } = component;
-  let view = views.get(parentElement);
-  if (!view) {
-    parentElement.querySelector(".one-live")?.remove();  // drawn by an older copy of this code
-    view = build(parentElement);
-    views.set(parentElement, view);
-  }
-  ONE.counts.renders++;
-  update(view, data, setTriggerValue);
-  return view.cleanup;
-}
-
-// This file's own component (the "engine", mounted with no data, so Streamlit sends it once per
-// visit) only hands ``render`` to the view's small module, which carries the data.
-export default function (component) {
-  const live = (window.nnOneNeuronLive = window.nnOneNeuronLive || { waiting: [] });
-  live.render = render;
-  for (const job of live.waiting.splice(0)) job();
+  return live_render(component, (root) => {
+    root.querySelector(".one-live")?.remove();  // drawn by an older copy of this code
+    return build(root);
+  }, (view, { data, setTriggerValue }) => {
+    ONE.counts.renders++;
+    update(view, data, setTriggerValue);
+  }, (view) => view.cleanup());
 }

@@ -1,5 +1,5 @@
 // print_button.js: a button that opens the browser's print dialog (the page's print stylesheet,
-// ui/printing.py, leaves only the worksheet or the key on paper). No data is sent back.
+// ui/live/printing.py, leaves only the worksheet or the key on paper). No data is sent back.
 export default function ({ data, parentElement }) {
   const button = parentElement.querySelector("button");
   button.textContent = data.label;          // our own words, as text

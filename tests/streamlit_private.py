@@ -1,0 +1,30 @@
+"""The tests' only touches of Streamlit's private API (pinned streamlit==1.67.0; see ui/patches/__init__.py).
+
+AppTest has no public way to send a components-v2 trigger (what a live view's ``setTriggerValue``
+does in a browser), and the websocket protocol client needs the same trigger id. Re-check these
+on every Streamlit upgrade: tests/core/test_streamlit_pin.py names this file.
+"""
+from __future__ import annotations
+
+import json
+
+from streamlit.components.v2.bidi_component.main import _make_trigger_id
+
+
+def trigger_id(element_id: str) -> str:
+    """The widget id under which a components-v2 element's triggers travel."""
+    return _make_trigger_id(element_id, "events")
+
+
+def trigger_value(event: str, payload) -> str:
+    """The JSON a browser sends for ``setTriggerValue(event, payload)`` (NaN stays NaN, as a forged client may send it)."""
+    return json.dumps([{"event": event, "value": payload}])
+
+
+def send_app_trigger(at, element_id: str, event: str, payload) -> None:
+    """Run ``at`` once more with the trigger a browser sends, as its next run's widget states."""
+    widgets = at._tree.get_widget_states()  # noqa: SLF001
+    trigger = widgets.widgets.add()
+    trigger.id = trigger_id(element_id)
+    trigger.json_trigger_value = trigger_value(event, payload)
+    at._run(widgets)  # noqa: SLF001

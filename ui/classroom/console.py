@@ -1,0 +1,275 @@
+"""The teacher's console, for the projector: open a class, sign in with its code and key, move
+everyone, reset their edits, see the tally of the lesson's questions, the class's own digits as the
+network in use reads them, and the challenge's leaderboard; close the class.
+
+Every action and every refresh sends the code and the key to classroom.rooms, which checks the key
+against its slow hash; the session keeps them only so the teacher need not type them again.
+"""
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+import streamlit as st
+
+from classroom.keys import tidy_code
+from classroom.report import class_digits_npz, read_class_digits, tally
+from classroom.rooms import DEFAULT_HOURS, ClassroomError, Console
+from figures.classroom import choice_figure, guess_spread_figure
+from figures.images import enlarge
+from figures.training import confusion_figure
+from ui import charts, state
+from ui.classroom.shared import client, rooms, say, show_message
+from ui.fragments import page_fragment
+from ui.lesson.file import loaded
+from ui.plain import plain
+from ui.scores import measured_test_accuracy
+
+REFRESH_SECONDS = 3.0
+NUMBER = re.compile(r"[−-]?\d[\d,]*(?:\.\d+)?")
+
+
+def signed_in() -> tuple[str, str] | None:
+    return st.session_state.get(state.CLASS_TEACHER)
+
+
+# -- opening a class, signing in, signing out -----------------------------------------------------
+def open_or_sign_in() -> None:
+    show_message()
+    opened, existing = st.columns(2, gap="large")
+    with opened, st.form("class_open", border=True):
+        st.subheader("Open a new class")
+        hours = st.number_input("It closes by itself after (hours)", 1, 168, int(DEFAULT_HOURS), key="class_hours")
+        if st.form_submit_button("Open a class", type="primary", icon=":material/add_circle:", key="class_open_submit"):
+            _open(hours)
+            st.rerun()
+    with existing, st.form("class_sign_in", border=True):
+        st.subheader("The console of my class")
+        code = st.text_input("Class code", max_chars=12, key="class_teacher_code")
+        key = st.text_input("Teacher key", type="password", max_chars=64, key="class_teacher_key")
+        if st.form_submit_button("Open the console", icon=":material/login:", key="class_sign_in_submit"):
+            _sign_in(code, key)
+            st.rerun()
+
+
+def _open(hours: int) -> None:
+    try:
+        opened = rooms().open_class(hours=float(hours))
+    except ClassroomError as exc:
+        say("error", f"Could not open a class: {exc}.")
+        return
+    st.session_state[state.CLASS_TEACHER] = (opened.code, opened.teacher_key)
+    st.session_state[state.CLASS_OPENED] = opened
+
+
+def _sign_in(code: str, key: str) -> None:
+    try:
+        rooms().console(code, key, client())
+    except ClassroomError as exc:
+        say("error", f"Not signed in: {exc}.")
+        return
+    st.session_state[state.CLASS_TEACHER] = (tidy_code(code), key)
+
+
+def sign_out() -> None:
+    st.session_state[state.CLASS_TEACHER] = None
+    st.session_state[state.CLASS_OPENED] = None
+
+
+def key_once() -> None:
+    """The new class's teacher key, this once, behind a button: the console is often already on the projector."""
+    opened = st.session_state.get(state.CLASS_OPENED)
+    if opened is None:
+        return
+    with st.container(border=True, key="class_key_once"):
+        st.markdown("**Your teacher key is ready.** It is shown only this once and is not stored anywhere in "
+                    "readable form: without it nobody, not even you, can open this console again after signing out or "
+                    "from another device.")
+        with st.container(horizontal=True):
+            with st.popover("Show the key (not on the projector!)", icon=":material/key:"):
+                st.markdown(f"Teacher key: `{opened.teacher_key}`")   # made by classroom.keys: letters, digits, - and _
+            st.button("I have written it down", key="class_key_hide", on_click=st.session_state.pop,
+                      args=(state.CLASS_OPENED, None))
+
+
+# -- the console -------------------------------------------------------------------------------------
+def console() -> None:
+    code, key = signed_in()
+    show_message()
+    try:
+        found = rooms().console(code, key, client())
+    except ClassroomError as exc:
+        sign_out()
+        st.error(f"The console closed: {exc}.", icon=":material/lock:")
+        return
+    board(found)
+    key_once()
+    controls(found)
+    live_parts()
+
+
+def board(found: Console) -> None:
+    """What goes on the board: the code, how many have joined, when the class ends."""
+    ends = datetime.fromtimestamp(found.state.expires_at, UTC).strftime("%d %b %H:%M UTC")
+    st.markdown(f"<div style='font-size:4rem;font-weight:800;letter-spacing:0.3rem' aria-label='class code'>"
+                f"{found.state.code}</div>", unsafe_allow_html=True)   # a code is A-Z and 2-9 only (classroom.keys)
+    st.caption(f"Students: open **Join a class** in this app and type this code. The class ends on {ends} "
+               "and then deletes itself.")
+
+
+def controls(found: Console) -> None:
+    steps = _steps()
+    with st.container(horizontal=True, vertical_alignment="bottom", key="class_controls"):
+        if steps:
+            now = found.state.lesson_step if found.state.lesson_step is not None else 0
+            chosen = st.selectbox("Lesson step", range(len(steps)), index=min(now, len(steps) - 1),
+                                  format_func=lambda i: f"{i + 1}. {steps[i].title}", key=state.CLASS_STEP_CHOICE)
+            st.button(f"Everyone to step {chosen + 1}", key="class_move", type="primary", icon=":material/groups:",
+                      on_click=_act, args=("move",))
+        st.button("Reset everyone's edits", key="class_reset", icon=":material/restart_alt:", on_click=_act,
+                  args=("reset",))
+    moved = found.state.lesson_step
+    st.caption("Students' pages follow within a few seconds. " +
+               (f"Last sent: step {moved + 1} ({found.state.step_moves} moves so far)." if moved is not None
+                else "Nobody has been moved yet."))
+
+
+def _act(action: str) -> None:
+    code, key = signed_in()
+    step = int(st.session_state.get(state.CLASS_STEP_CHOICE) or 0)   # the step chosen when the button was pressed
+    try:
+        if action == "move":
+            rooms().move_everyone(code, key, client(), step)
+            say("success", f"Everyone is on their way to step {step + 1}.")
+        else:
+            rooms().reset_edits(code, key, client())
+            say("success", "Everyone's hand edits are being reset.")
+    except ClassroomError as exc:
+        say("error", f"Not done: {exc}.")
+
+
+@page_fragment(run_every=REFRESH_SECONDS, lesson=False)
+def live_parts() -> None:
+    """The parts that change while the class works, refreshed every few seconds."""
+    if signed_in() is None:
+        return
+    code, key = signed_in()
+    try:
+        found = rooms().console(code, key, client())
+    except ClassroomError:
+        st.rerun(scope="app")
+    joined = len(found.nicknames)
+    st.subheader("1 student has joined" if joined == 1 else f"{joined} students have joined")
+    if found.nicknames:
+        st.text(", ".join(found.nicknames))           # as typed, never as markup
+    questions(found)
+    class_digits(code, key)
+    leaderboard(found)
+
+
+# -- the tally of the lesson's questions -----------------------------------------------------------
+def _steps():
+    found = loaded()
+    return found.steps if found is not None else ()
+
+
+def questions(found: Console) -> None:
+    st.subheader("The lesson's questions")
+    asked = [step for step in _steps() if step.question is not None]
+    if not asked:
+        st.caption("The lesson file has no questions.")
+        return
+    tallies = {t.step_id: t for t in tally(found.answers, tuple(step.id for step in asked))}
+    rows = [{"step": step.title, "answered": tallies[step.id].answered, "guessed": tallies[step.id].guessed,
+             "right": "" if tallies[step.id].share_right is None else f"{tallies[step.id].share_right:.0%}"}
+            for step in asked]
+    st.dataframe(rows, hide_index=True, width="stretch")
+    answered = [step for step in asked if tallies[step.id].answered]
+    if not answered:
+        st.caption("When students press Reveal on a question, their guesses and the measured answers appear here.")
+        return
+    step = st.selectbox("Look closer at", answered, index=len(answered) - 1, format_func=lambda s: s.title,
+                        key="class_question_choice")
+    one = tallies[step.id]
+    st.markdown(f"**{plain(step.question.prompt, 300)}**")
+    measured = ", ".join(f"{plain(answer)} ({count})" for answer, count in one.answers.items())
+    st.caption(f"{one.answered} answered, {one.guessed} with a guess first; "
+               + (f"{one.share_right:.0%} of the guesses were right. " if one.share_right is not None else "")
+               + f"Measured on the students' networks: {measured}.")
+    if one.numbers:
+        values = [number for answer in one.answers for number in _numbers(answer)]
+        charts.show(guess_spread_figure(one.numbers, tuple(values), state.palette()), key="class_spread", static=True)
+    elif one.choices:
+        charts.show(choice_figure(one.choices, tuple(one.answers), state.palette()), key="class_choices", static=True)
+
+
+def _numbers(answer: str) -> list[float]:
+    found = NUMBER.search(answer)
+    return [float(found.group().replace(",", "").replace("−", "-"))] if found else []
+
+
+# -- the class's own digits -------------------------------------------------------------------------
+def class_digits(code: str, key: str) -> None:
+    st.subheader("The class's own handwriting")
+    digits = rooms().class_digits(code, key, client())
+    if not len(digits.labels):
+        st.caption("No drawings yet. Students give theirs on the Draw page with 'Give it to the class'.")
+        return
+    network = state.current_model().network
+    reading = read_class_digits(network, digits)
+    st.markdown(f"**{state.model_title(st.session_state.get(state.MODEL_CHOICE, 'classic'))} reads "
+                f"{reading.accuracy:.0%} of the class's {_drawings(reading.count)} right** "
+                f"(on the unseen MNIST test digits it gets {_test_accuracy(network):.0%}).")
+    matrix, worst = st.columns([2, 3])
+    with matrix:
+        figure = confusion_figure(reading.confusion, state.palette(), height=320, row_title="digit meant")
+        charts.show(figure, key="class_confusion", static=True)
+        st.caption("Each row is the digit a student meant, each column the network's answer.")
+    with worst:
+        st.markdown("**Read worst**: the misread ones first, then those with the lowest output for the digit meant:")
+        images = [enlarge(digits.images[i] / 255.0, 56) for i in reading.worst]
+        captions = [f"meant {digits.labels[i]}, read {reading.predictions[i]} (a = {reading.label_activation[i]:.2f})"
+                    for i in reading.worst]
+        st.image(images, caption=captions, width=80)
+    st.download_button("Download the class's digits (.npz)", class_digits_npz(digits), file_name=f"class-{code}.npz",
+                       mime="application/octet-stream", key="class_download", icon=":material/download:",
+                       help="images (N, 28, 28) and labels (N,): the Data page's 'your own data set' accepts it")
+
+
+def _drawings(count: int) -> str:
+    return "1 drawing" if count == 1 else f"{count} drawings"
+
+
+def _test_accuracy(network) -> float:
+    return measured_test_accuracy(state.model_key(), network)
+
+
+# -- the challenge -----------------------------------------------------------------------------------
+def leaderboard(found: Console) -> None:
+    st.subheader("The training challenge")
+    if not found.leaderboard:
+        st.caption("No entries yet. Students enter a model they trained on 'Watch it learn'; the server measures "
+                   "each on the 1,000 unseen test digits.")
+        return
+    st.dataframe([{"#": rank, "student": entry.nickname, "network": entry.architecture,
+                   "test accuracy": f"{entry.test_accuracy:.1%}", "on": f"{entry.test_count:,} test digits"}
+                  for rank, entry in enumerate(found.leaderboard, start=1)], hide_index=True, width="stretch")
+
+
+# -- closing ------------------------------------------------------------------------------------------
+def close_part() -> None:
+    with st.popover("Close the class", icon=":material/delete_forever:"):
+        st.write("This ends the class now and deletes everything it holds: the students' seats, answers, drawings "
+                 "and challenge entries. It cannot be undone.")
+        st.button("Close and delete everything", key="class_close", type="primary", on_click=_close)
+
+
+def _close() -> None:
+    code, key = signed_in()
+    try:
+        rooms().close_class(code, key, client())
+    except ClassroomError as exc:
+        say("error", f"Not closed: {exc}.")
+        return
+    sign_out()
+    say("success", f"Class {code} is closed and all its data deleted.")

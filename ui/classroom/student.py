@@ -1,0 +1,211 @@
+"""A student's side of the classroom: joining with the code, following the teacher, giving answers,
+drawings and a model to the class. The store and its rules are in classroom/ (no streamlit there).
+
+What leaves a student's page: their nickname (optional), their answers to the lesson's questions
+(the ones they revealed, while in a class), drawings they give with the button, and models they
+enter in the challenge. Nothing else; and they see nothing of anyone else's.
+"""
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from classroom.rooms import ClassroomError, ClassState, NoSuchClassError, Seat
+from nn_core.evaluate import evaluate
+from ui import loaders, navigation, state
+from ui.classroom.shared import client, rooms, say, show_message, store_problem
+from ui.fragments import page_fragment
+from ui.lesson import progress
+from ui.lesson.file import loaded, shown
+from ui.live.component import component
+from ui.plain import plain
+
+FOLLOW_SECONDS = 1.0          # how often a student's page asks whether the teacher moved everyone
+
+
+def seat() -> Seat | None:
+    return st.session_state.get(state.CLASS_SEAT)
+
+
+# -- joining and leaving --------------------------------------------------------------------------
+def join(code: str, nickname: str) -> None:
+    try:
+        taken = rooms().join(code, nickname, client())
+        now = rooms().follow(taken.token)
+    except ClassroomError as exc:
+        say("error", f"Could not join: {exc}.")
+        return
+    st.session_state[state.CLASS_SEAT] = taken
+    st.session_state[state.CLASS_SEEN] = ClassState(now.code, None, 0, now.edit_resets, now.expires_at)
+    st.session_state.pop(state.CLASS_SEAT_FORGET, None)
+    st.session_state[state.CLASS_SENT] = dict(st.session_state.get(state.LESSON_ANSWERS) or {})   # given only from now
+    say("success", f"You are in class {taken.code} as {plain(taken.nickname)}.")
+
+
+def leave() -> None:
+    st.session_state[state.CLASS_SEAT] = None
+    st.session_state[state.CLASS_SEEN] = None
+    st.session_state[state.CLASS_SEAT_FORGET] = True
+    say("info", "You left the class. What you already sent stays with your teacher until the class closes.")
+
+
+# -- keeping the seat across a reload or a server restart ------------------------------------------
+def keep_seat() -> None:
+    """Mount the seat keeper (every run, at the end of the page; it takes no room)."""
+    mine = seat()
+    mount = component("nn_seat_keeper", js=("seat_keeper.js",))
+    mount(key=state.CLASS_SEAT_KEEPER, height=0, on_seat_change=_seat_returned,
+          data={"token": mine.token if mine else "", "forget": bool(st.session_state.get(state.CLASS_SEAT_FORGET))})
+
+
+def _seat_returned() -> None:
+    """The tab remembered a seat this session does not have: take it back if the class still holds it."""
+    token = (st.session_state.get(state.CLASS_SEAT_KEEPER) or {}).get("seat")
+    if seat() is not None or not isinstance(token, str) or not 8 <= len(token) <= 64 or store_problem():
+        return
+    try:
+        taken = rooms().seat(token)
+        now = rooms().follow(token)
+    except ClassroomError:
+        st.session_state[state.CLASS_SEAT_FORGET] = True     # the class has ended: the tab forgets it
+        return
+    st.session_state[state.CLASS_SEAT] = taken
+    st.session_state[state.CLASS_SEEN] = now   # back where the class is, without replaying old moves
+    st.session_state.pop(state.CLASS_SEAT_FORGET, None)
+
+
+# -- following the teacher ------------------------------------------------------------------------
+def follow_class() -> None:
+    """On every page, while in a class: the answers revealed since are given to the class, a line says so, and
+    the teacher's moves are followed within seconds."""
+    if seat() is not None:
+        give_answers()
+        _follow()
+
+
+@page_fragment(run_every=FOLLOW_SECONDS, lesson=False)
+def _follow() -> None:
+    mine = seat()
+    if mine is None:
+        return
+    try:
+        now = rooms().follow(mine.token)
+    except NoSuchClassError:
+        st.session_state[state.CLASS_SEAT] = None
+        st.toast("Your class has ended: the teacher closed it, or its time is up.", icon=":material/logout:")
+        st.rerun(scope="app")
+    except Exception:  # noqa: BLE001  (the store did not answer this time: try again at the next tick)
+        st.caption(f"In class {mine.code}: the class store did not answer, trying again…")
+        return
+    st.caption(f":material/groups: In class **{mine.code}** as {plain(mine.nickname)}")
+    seen = st.session_state.get(state.CLASS_SEEN) or now
+    st.session_state[state.CLASS_SEEN] = now
+    if now.edit_resets > seen.edit_resets:
+        st.session_state[state.EDITS] = None
+        st.toast("Your teacher reset everyone's edits: the network is as it was trained.", icon=":material/restart_alt:")
+    if now.step_moves > seen.step_moves and now.lesson_step is not None:
+        _go_where_the_class_is(now.lesson_step)
+
+
+def _go_where_the_class_is(index: int) -> None:
+    """Open lesson step ``index`` on its page: one run of that page (not a rerun of this one first)."""
+    progress.go_to(index)
+    st.toast(f"Your teacher moved everyone to lesson step {index + 1}.", icon=":material/school:")
+    found = loaded()
+    step = found.steps[min(index, len(found.steps) - 1)] if found is not None else None
+    if step is not None and step.page != st.session_state.get(state.PAGE):
+        st.session_state.pop(state.LESSON_MOVED, None)   # (the switch below is the move)
+        st.switch_page(navigation.entry(step.page).script)
+    st.rerun(scope="app")
+
+
+# -- what a student gives the class ---------------------------------------------------------------
+def give_answers() -> None:
+    """The answers revealed (ui/lesson/progress.py) since the last run go to the class; if the store does not
+    answer, they wait for the next run."""
+    mine = seat()
+    answers = st.session_state.get(state.LESSON_ANSWERS) or {}
+    given = dict(st.session_state.get(state.CLASS_SENT) or {})
+    found = loaded()
+    for step_id in [step_id for step_id, kept in answers.items() if given.get(step_id) != kept]:
+        step = found.steps[found.index_of(step_id)] if found is not None else None
+        try:
+            _give_answer(mine, step, step_id, answers[step_id])
+        except NoSuchClassError:
+            st.session_state[state.CLASS_SEAT] = None
+            return
+        except Exception:  # noqa: BLE001  (the store did not answer this time)
+            st.toast("Your answer could not reach the class this time; it is still on your page.",
+                     icon=":material/cloud_off:")
+            return
+        given[step_id] = answers[step_id]
+        st.session_state[state.CLASS_SENT] = given
+
+
+def _give_answer(mine: Seat, step, step_id: str, kept: progress.Reveal) -> None:
+    guess = kept.guess
+    number = float(guess) if isinstance(guess, (int, float)) and not isinstance(guess, bool) else None
+    answer = shown(step.question, kept.answer) if step is not None else str(kept.answer)
+    rooms().answer(mine.token, step_id, None if guess is None else str(guess), number, answer,
+                   None if guess is None else kept.right, kept.model)
+
+
+def give_drawing_controls(digit: state.InputDigit | None) -> None:
+    """On the Draw page, in a class: give this drawing to the class, with the digit it is meant to be."""
+    if seat() is None:
+        return
+    st.subheader("Give this drawing to the class")
+    if digit is None or digit.source != state.DRAWING:
+        st.caption("Draw a digit first: drawings you give (with the button, never by themselves) go to your "
+                   "teacher's screen, where the class sees how the network reads the class's own handwriting.")
+        return
+    with st.form("class_drawing", border=False, enter_to_submit=False):
+        st.segmented_control("This is meant to be a", list(range(10)), key=state.CLASS_DRAWING_LABEL)
+        st.form_submit_button("Give it to the class", icon=":material/send:", key="class_drawing_submit", on_click=_give)
+    show_message()
+
+
+def _give() -> None:
+    """The button's callback: the drawing in use now, with the label chosen in the form."""
+    digit, label = state.current_input(), st.session_state.get(state.CLASS_DRAWING_LABEL)
+    if digit is None or digit.source != state.DRAWING:
+        say("error", "Draw a digit first.")
+        return
+    if label is None:
+        say("error", "Choose which digit you meant first: the class's digits are labelled by the people who drew them.")
+        return
+    try:
+        count = rooms().give_drawing(seat().token, np.rint(digit.pixels.reshape(28, 28) * 255), int(label))
+    except ClassroomError as exc:
+        say("error", f"Not given: {exc}.")
+        return
+    say("success", f"Given: your drawing of a {label} is with the class ({count} from you so far). "
+                   "Only the 28x28 digit and its label are kept.")
+
+
+def challenge_controls(trainer) -> None:
+    """On the Train page, in a class: enter the trained model; the server measures it on the unseen test digits."""
+    if seat() is None or trainer is None or not trainer.steps_done:
+        return
+    st.subheader("The class challenge")
+    train, test = loaders.embedded()
+    if trainer.train is not train:
+        st.caption("The challenge is for models trained on the 4,000 embedded training digits: choose them on the "
+                   "Data page and train again to enter.")
+        return
+    st.caption(f"Your teacher's board ranks models by their accuracy on the {len(test):,} unseen test digits, "
+               "measured here on the server when you enter.")
+    st.button("Enter this model in the challenge", key="class_challenge", icon=":material/emoji_events:",
+              on_click=_enter, args=(trainer.network, test))
+    show_message()
+
+
+def _enter(network, test) -> None:
+    """The button's callback: measure the model here, then enter it with that measurement."""
+    scored = evaluate(network, test)
+    try:
+        rooms().enter_challenge(seat().token, network.describe()[:40], scored.accuracy, scored.n)
+    except ClassroomError as exc:
+        say("error", f"Not entered: {exc}.")
+        return
+    say("success", f"Entered: {scored.accuracy:.1%} right on the {scored.n:,} unseen test digits, measured here.")

@@ -1,0 +1,144 @@
+"""Where the learner is in the lesson: moving through the steps, which are done, and the answers revealed.
+
+A step is done when its completion check (checks.py) passes on the live state of its page; its
+question's answer is measured at Reveal, on the network in use (nn_core.questions). Back, Next and
+the step slider move through the steps and open each step's page. The guesses and the answers
+revealed are kept for the session (a class's student page gives them to the class: ui/classroom/).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from nn_core.lesson import Step
+from nn_core.questions import LoneNeuron, NotReadyError, Situation, judge, measure
+from ui import loaders, navigation, state
+from ui.lesson import checks
+from ui.lesson.file import current_step, loaded
+from ui.pages.backprop import scratch as backprop_scratch
+from ui.pages.neuron.controls import INPUT_COUNT
+
+
+@dataclass(frozen=True)
+class Reveal:
+    """One revealed answer: the learner's guess (None: revealed without one), what was measured, the verdict."""
+
+    guess: float | str | None
+    answer: float | str
+    right: bool
+    model: str                # the model it was measured on, in words
+
+
+def on() -> bool:
+    return bool(st.session_state.get(state.LESSON_ON)) and loaded() is not None
+
+
+# -- moving through the steps ---------------------------------------------------------------
+def go_to(index: int) -> None:
+    """Show step ``index`` (a callback: Back, Next, the slider, the home page's Start)."""
+    found = loaded()
+    if found is None:
+        return
+    index = min(max(int(index), 0), len(found.steps) - 1)
+    st.session_state[state.LESSON_ON] = True
+    st.session_state[state.LESSON_STEP] = index
+    st.session_state[state.LESSON_JUMP] = index
+    st.session_state[state.LESSON_MOVED] = True
+
+
+def jumped() -> None:
+    go_to(st.session_state.get(state.LESSON_JUMP, 0))
+
+
+def stop() -> None:
+    st.session_state[state.LESSON_ON] = False
+
+
+def follow(page_path: str) -> None:
+    """After Back, Next or a jump, open the step's page (call before the page runs)."""
+    if not st.session_state.pop(state.LESSON_MOVED, False) or not on():
+        return
+    step = current_step(loaded())
+    if step.page != page_path:
+        st.switch_page(navigation.entry(step.page).script)
+
+
+# -- what a step's question is about --------------------------------------------------------
+def situation(step: Step) -> Situation:
+    """The network in use and what the learner is looking at, as the step's question measures it."""
+    train, test = loaders.embedded()
+    network = state.current_model().network
+    digit = state.current_input()
+    inputs, label = (digit.pixels, digit.label) if digit is not None else (None, None)
+    if step.page == "backprop":   # that page learns from its own training digit, with its own copy of the network
+        copy = backprop_scratch.scratch()
+        example = backprop_scratch.example(backprop_scratch.example_index(copy))
+        network, inputs, label = copy.network, example.pixels, example.label
+    trainer = st.session_state.get(state.TRAINER)
+    return Situation(
+        network, train, test, inputs, label, st.session_state.get(state.SELECTED_NEURON), _lone_neuron(),
+        st.session_state.get(state.DESCENT_SEEN),
+        tuple(e.test_accuracy for e in trainer.history.epochs) if trainer is not None else (),
+        trainer.steps_done if trainer is not None and trainer.steps_done else None)
+
+
+def _lone_neuron() -> LoneNeuron:
+    values = [st.session_state.get(key) for key in (state.one_input(i) for i in range(INPUT_COUNT))]
+    weights = [st.session_state.get(key) for key in (state.one_weight(i) for i in range(INPUT_COUNT))]
+    return LoneNeuron(tuple(map(float, values)), tuple(map(float, weights)), float(st.session_state[state.ONE_BIAS]),
+                      st.session_state.get(state.ONE_ACTIVATION, "sigmoid"))
+
+
+def answer_now(step: Step) -> float | str:
+    """The step's answer measured now; NotReadyError says what to do first."""
+    return measure(step.question.measure, situation(step), step.question.params)
+
+
+def reveal(step: Step) -> None:
+    """The Reveal button: measure the answer now and judge the learner's guess."""
+    guess = st.session_state.get(state.lesson_guess(step.id))
+    try:
+        answer = answer_now(step)
+    except NotReadyError as exc:
+        st.session_state[state.lesson_not_ready(step.id)] = str(exc)
+        return
+    st.session_state.pop(state.lesson_not_ready(step.id), None)
+    if not step.question.is_choice and isinstance(answer, float):
+        answer = round(answer, step.question.decimals)
+    answers = dict(st.session_state.get(state.LESSON_ANSWERS) or {})
+    answers[step.id] = Reveal(guess, answer, judge(guess, answer, step.question.tolerance),
+                              state.model_title(st.session_state.get(state.MODEL_CHOICE, "classic")))
+    st.session_state[state.LESSON_ANSWERS] = answers
+
+
+def revealed(step: Step) -> Reveal | None:
+    return (st.session_state.get(state.LESSON_ANSWERS) or {}).get(step.id)
+
+
+# -- done or not ---------------------------------------------------------------------------------
+def check_passes(step: Step) -> bool:
+    return checks.passed(step.check, step.check_params)
+
+
+def done_steps() -> set[str]:
+    return set(st.session_state.get(state.LESSON_DONE) or ())
+
+
+def note_done(step: Step) -> bool:
+    """Has the step's action been done (now, or before)? Remembers it the first time."""
+    if step.id in done_steps():
+        return True
+    if step.page == st.session_state.get(state.PAGE) and check_passes(step):
+        st.session_state[state.LESSON_DONE] = frozenset(done_steps() | {step.id})
+        return True
+    return False
+
+
+def notice_progress() -> None:
+    """At the end of a fragment (ui/fragments.py): if the step's action was just done there, redraw the whole page
+    (and the card, which is outside the fragment)."""
+    if on():
+        step = current_step(loaded())
+        if step.id not in done_steps() and note_done(step):
+            st.rerun(scope="app")

@@ -1,0 +1,32 @@
+"""What kind of screen this tab has, as the browser says: "narrow" (a phone) or "wide".
+
+Plotly figures are drawn by the server, which does not know the screen; a tiny component
+(screen.js, beside this module) tells it when the page's main column is narrower than 600 px. Figures that
+need it (the backprop network picture) then lay themselves out taller, with headings on two lines.
+The live views lay themselves out in the browser and need none of this.
+"""
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import state
+from ui.live.component import component
+
+KINDS = ("narrow", "wide")
+
+
+def narrow() -> bool:
+    return st.session_state.get(state.SCREEN) == "narrow"
+
+
+def _told() -> None:
+    kind = (st.session_state.get(state.SCREEN_WATCH) or {}).get("screen")
+    if kind in KINDS:          # anything else a browser sends is ignored
+        st.session_state[state.SCREEN] = kind
+
+
+def watch() -> None:
+    """Mount the watcher (once per run, at the end of the page: it takes no room)."""
+    mount = component("nn_screen", js=("screen.js",))
+    mount(key=state.SCREEN_WATCH, data={"known": st.session_state.get(state.SCREEN, "wide")}, height=0,
+          on_screen_change=_told)

@@ -1,0 +1,135 @@
+"""The Draw page's ways to give the network a digit: draw it, pick a test digit, or upload an image.
+
+Each control sets the session's current input (``ui.state``), which every page shows. The pad
+itself is ui/pages/draw/pad.py.
+"""
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from figures.images import enlarge, framed, thumbnail
+from nn_core.drawing import read_drawing
+from nn_core.errors import NNCoreError
+from nn_core.imagefile import read_image_with_size
+from nn_core.network import Network
+from ui import loaders, state
+from ui.classroom import student
+from ui.level import simple
+from ui.pages.draw import pad
+from ui.plain import plain
+
+SOURCES = {state.DRAWING: ":material/draw: Draw", state.TEST_DIGIT: ":material/casino: Test digit",
+           state.UPLOAD: ":material/upload: Upload an image"}
+UPLOAD_TYPES = ["png", "jpg", "jpeg", "gif", "bmp", "webp", "tif", "tiff"]
+
+
+def source_picker() -> str:
+    """Choose where the digit comes from."""
+    sources = [source for source in SOURCES if source != state.UPLOAD or not simple()]   # no uploads at the simple level
+    if st.session_state.get(state.INPUT_SOURCE) not in sources:
+        st.session_state[state.INPUT_SOURCE] = state.DRAWING
+    choice = st.segmented_control("Where does the digit come from?", sources, format_func=SOURCES.get,
+                                  key=state.INPUT_SOURCE, required=True, on_change=_source_changed)
+    return choice or state.DRAWING
+
+
+def _source_changed() -> None:
+    if st.session_state.get(state.INPUT_SOURCE) == state.DRAWING:
+        pad.restore()   # the pad's drawing, if any, is what every page shows again
+
+
+def bars_caption(network: Network) -> str:
+    return ("Each bar is one output neuron's activation: how strongly the network thinks it is that digit. "
+            + ("The ten add up to 1, like probabilities. " if network.cost.probabilities else "")
+            + "Being sure is not the same as being right: try a scribble, or a digit written sloppily.")
+
+
+def drawing_part() -> None:
+    """The drawing pad with its live answer, and what follows from the drawing.
+
+    pages/draw.py runs it as a fragment standing in for a full run: a drawing sent by the pad reruns only
+    this part (measured: nn_core's answer on screen ~80 ms sooner than after a whole-page run).
+    """
+    network = state.current_model().network
+    pad.show(network)
+    digit = pad.drawing_shown()
+    st.caption("While you draw, your browser reads the pad the way the server does (crop to the ink, scale to "
+               "20 px, centre) and runs the network itself, many times a second. When you lift the pen, the "
+               "drawing goes to the server once: it reads the drawing again and gives the answer every page uses.")
+    if digit is not None:
+        st.caption(bars_caption(network))
+        st.page_link("pages/inside.py", label="See how it got there: inside the network →", icon=":material/hub:")
+        reading_steps(digit)
+    elif state.current_input() is not None:
+        st.caption(f"The other pages still show {state.current_input().description} until you draw.")
+    student.give_drawing_controls(state.current_input())   # in a class: give it, with a button, never by itself
+
+
+def reading_steps(digit: state.InputDigit) -> None:
+    """How the network reads the digit: the steps from the picture to its 784 inputs."""
+    st.subheader("How the network reads it")
+    reading = digit.reading
+    if reading is None:
+        st.image(enlarge(digit.pixels.reshape(28, 28), 140), caption="already 28x28: what the network sees", width=140)
+        return
+    size = digit.size or (reading.ink.shape[1], reading.ink.shape[0])
+    steps = [
+        (thumbnail(reading.ink, 140), f"1. the {digit.source} ({'x'.join(map(str, size))})"),
+        (thumbnail(reading.cropped, 140), "2. cropped to the ink"),
+        (framed(reading.scaled, 140, frame=20), "3. scaled: longest side 20 px"),
+        (enlarge(reading.centred, 140), "4. centred in 28x28 by its centre of mass: the 784 inputs"),
+    ]
+    for column, (image, caption) in zip(st.columns(4), steps):
+        column.image(image, caption=caption, width=140)
+    st.caption("This is how the MNIST digits the network learned from were prepared, so your drawing is "
+               "made to look like them: any size, anywhere in the picture.")
+
+
+def _random_test_digit() -> None:
+    _, test = loaders.embedded()
+    st.session_state[state.TEST_INDEX] = int(np.random.default_rng().integers(len(test)))   # the box below shows it
+
+
+def test_digit_controls() -> None:
+    """Pick one of the 1,000 unseen test digits, by number or at random."""
+    _, test = loaders.embedded()
+    left, right = st.columns([2, 1], vertical_alignment="bottom")
+    left.number_input(f"Test digit number (0 to {len(test) - 1})", 0, len(test) - 1, step=1, key=state.TEST_INDEX)
+    right.button("Random", icon=":material/casino:", on_click=_random_test_digit, key="random_test_digit")
+    index = st.session_state[state.TEST_INDEX]
+    current = state.current_input()
+    if current is None or current.test_index != index:   # (the box was drawn: its key cannot be set now)
+        state.set_input(state.test_digit(index))
+    st.caption("These 1,000 digits were never shown to the network while it learned: they are how we "
+               "check it on handwriting it has not seen.")
+
+
+def upload_controls() -> None:
+    """Upload a picture of a handwritten digit (any size; dark on light or light on dark)."""
+    upload = st.file_uploader("A picture of one handwritten digit", type=UPLOAD_TYPES,
+                              key=state.generation_key(state.UPLOAD_WIDGET),
+                              help="PNG or JPEG works best. Dark ink on light paper is fine: it is inverted.")
+    if upload is None:
+        st.session_state[state.UPLOAD_PROBLEM] = None
+        return
+    marker = (upload.name, upload.size, upload.file_id)
+    if st.session_state.get(state.LAST_UPLOAD) != marker:  # a new file: read it once
+        st.session_state[state.LAST_UPLOAD] = marker
+        st.session_state[state.UPLOAD_PROBLEM] = _read_upload(upload.name, upload.getvalue())
+    if st.session_state[state.UPLOAD_PROBLEM]:
+        st.error(st.session_state[state.UPLOAD_PROBLEM])
+
+
+def _read_upload(name: str, data: bytes) -> str | None:
+    """Make the uploaded image the current input; or say why not (the current input is kept)."""
+    try:
+        image, size = read_image_with_size(data)
+        reading = read_drawing(image)
+    except NNCoreError as exc:
+        return f"Could not read {plain(name)}: {plain(exc, 300)}. Your current digit is kept."
+    if reading.empty:
+        return f"No digit found in {plain(name)}: it looks blank. Your current digit is kept."
+    state.set_input(state.InputDigit(reading.inputs.copy(), state.UPLOAD, f"your image {plain(name)}", None, reading,
+                                     size=size))
+    return None

@@ -1,0 +1,136 @@
+"""The Watch-it-learn page's recipe: the network to build and how to train it, as one record, and in words.
+
+The form's widgets hold one value per field of the recipe (``state.recipe_key(field)``, the settings
+table's TRAIN rows); ``read_form`` turns them into a ``Recipe`` or says why it cannot be used.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from nn_core.bundled import BUNDLED
+from nn_core.data import DigitSet
+from nn_core.modelfile import APP_HIDDEN_LAYERS, APP_HIDDEN_NEURONS
+from nn_core.network import Network
+from nn_core.numbers import whole_number
+from nn_core.training import Trainer, TrainingConfig
+from ui import loaders, state
+from ui.level import simple
+from ui.plain import plain
+
+MAX_HIDDEN_TEXT = 60                # characters of the hidden-layer sizes ("512, 512, 512, 512" is 18)
+STARTS = {"random": "random weights", **{name: f"the trained {name} model" for name in BUNDLED}}
+
+
+@dataclass(frozen=True)
+class Recipe:
+    hidden: tuple[int, ...]
+    activation: str
+    cost: str
+    start: str                      # "random", "classic" or "best"
+    config: TrainingConfig
+
+    def describe(self) -> str:
+        return f"{'-'.join(map(str, (784, *self.hidden, 10)))}, {self.activation}, {self.cost}"
+
+
+DEFAULT_RECIPE = Recipe((16, 16), "sigmoid", "cross-entropy", "random",
+                        TrainingConfig(learning_rate=0.5, batch_size=10, epochs=10))
+
+
+def recipe_values(recipe: Recipe) -> dict[str, object]:
+    """Field -> the form's value that describes ``recipe`` (the settings table's defaults come from here)."""
+    config = recipe.config
+    return {"start": recipe.start, "hidden": ", ".join(map(str, recipe.hidden)), "activation": recipe.activation,
+            "cost": recipe.cost, "rate": config.learning_rate, "batch": config.batch_size, "epochs": config.epochs,
+            "momentum": config.momentum, "seed": config.seed, "augment": config.augment}
+
+
+def parse_hidden(text: str) -> tuple[int, ...]:
+    """'16, 16' -> (16, 16), with a readable error."""
+    try:
+        sizes = tuple(whole_number(part.strip()) for part in text.split(","))
+    except ValueError:
+        raise ValueError("hidden layers are whole numbers separated by commas, like 16, 16") from None
+    if not 1 <= len(sizes) <= APP_HIDDEN_LAYERS or min(sizes) < 1 or max(sizes) > APP_HIDDEN_NEURONS:
+        raise ValueError(f"use 1 to {APP_HIDDEN_LAYERS} hidden layers of 1 to {APP_HIDDEN_NEURONS} neurons, "
+                         "like 16, 16 or 100")
+    return sizes
+
+
+def form_value(field: str):
+    return st.session_state[state.recipe_key(field)]
+
+
+def read_form() -> Recipe:
+    """The recipe the form's widgets describe; ValueError (in words) if it cannot be used.
+
+    A trained model to start from keeps its own layers, activation and cost."""
+    try:
+        sizes = parse_hidden(form_value("hidden"))
+        config = TrainingConfig(learning_rate=float(form_value("rate")), batch_size=int(form_value("batch")),
+                                epochs=int(form_value("epochs")), seed=int(form_value("seed")),
+                                momentum=float(form_value("momentum")), augment=bool(form_value("augment")))
+    except TypeError as exc:
+        raise ValueError(str(exc)) from None
+    activation, cost, start = form_value("activation"), form_value("cost"), form_value("start")
+    if start != "random":
+        bundled = loaders.bundled(start).network
+        sizes, activation, cost = bundled.sizes[1:-1], bundled.activation.name, bundled.cost.name
+    return Recipe(tuple(sizes), activation, cost, start, config)
+
+
+def new_trainer(recipe: Recipe, train: DigitSet, test: DigitSet) -> Trainer:
+    if recipe.start in BUNDLED:
+        network = loaders.bundled(recipe.start).network.copy()
+    else:
+        network = Network.random((784, *recipe.hidden, 10), rng=recipe.config.seed,
+                                 activation=recipe.activation, cost=recipe.cost)
+    return Trainer(network, train, test, recipe.config)
+
+
+def current_recipe() -> Recipe:
+    """The recipe this session's trainer was built from."""
+    return st.session_state.get(state.RECIPE) or DEFAULT_RECIPE
+
+
+# -- the recipe, in words and as ready-made experiments ------------------------------------------
+
+
+def update_rule(config: TrainingConfig) -> str:
+    """The update this recipe makes on every step, as a formula (the momentum form when μ > 0)."""
+    if simple():
+        return ("Each step moves every weight and bias a little downhill: by the learning rate η times its slope, "
+                "against the slope, where the cost is averaged over the mini-batch.")
+    if config.momentum:
+        return (f"Each step, with momentum μ = {config.momentum:g}: **v ← μv − η ∂C/∂w**, then **w ← w + v** (v "
+                "remembers the last steps, so the walk keeps some speed), where C is the cost averaged over the "
+                "mini-batch.")
+    return "Each step: **w ← w − η ∂C/∂w** for every weight (and the same for every bias), where C is the cost " \
+           "averaged over the mini-batch."
+
+
+def data_name(digits: DigitSet) -> str:
+    """'embedded MNIST' for 'embedded MNIST (train)': the data set, without which part of it (markdown-safe)."""
+    return plain(digits.name.removesuffix(" (train)").removesuffix(" (test)"))
+
+
+@dataclass(frozen=True)
+class RecipeExperiment:
+    """A ready-made change to the recipe and what to look for."""
+
+    label: str
+    changes: dict       # recipe field -> value
+    watch: str
+
+
+RECIPE_EXPERIMENTS = (
+    RecipeExperiment("η = 100: too big", {"rate": 100.0},
+                     "Watch the cost: the steps overshoot, and training stops with an explanation."),
+    RecipeExperiment("η = 0.01: too small", {"rate": 0.01, "epochs": 3},
+                     "Watch the cost fall, but slowly: after 3 epochs it is still far from the bottom."),
+    RecipeExperiment("100 hidden neurons", {"hidden": "100"},
+                     "More neurons, more knobs: compare the test accuracy with the classic 16, 16."),
+    RecipeExperiment("the classic recipe", {}, "Back to the recipe of the lesson's network: 16, 16 sigmoid neurons, η = 0.5."),
+)

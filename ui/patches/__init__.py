@@ -1,0 +1,16 @@
+"""Everything that touches Streamlit's private internals, in one place: re-check these on every upgrade.
+
+Pinned: streamlit==1.67.0 (requirements.txt). tests/core/test_streamlit_pin.py fails on any other
+version and names the files to re-check:
+
+- ``widget_values.py``: wraps ``WStates.set_widget_from_proto``, ``SessionState.set_widgets_from_proto``
+  and ``SessionState.register_widget`` (and reads ``_new_widget_state``) to drop hostile widget values;
+- ``frame.py``: ``PagesManager.uses_pages_directory``, so a page's URL opened first runs inside app.py;
+- ``script_context.py``: ``get_script_run_ctx`` for the session's id;
+- ``allocator.py``: not Streamlit's, but process-wide: glibc's allocator, tuned once;
+- the tests' own private calls live in tests/streamlit_private.py (AppTest's tree and runs, the
+  components-v2 trigger id, the websocket protocol's messages).
+"""
+STREAMLIT_PINNED = "1.67.0"
+TOUCHED = ("ui/patches/widget_values.py", "ui/patches/frame.py", "ui/patches/script_context.py",
+           "tests/streamlit_private.py", "tests/load/protocol.py")
