@@ -44,7 +44,7 @@ class Workspace:
         self.activations = [np.ones((n + 1, batch), dtype=dtype) for n in sizes[:-1]]
         self.activations.append(np.empty((sizes[-1], batch), dtype=dtype))
         self.views = [a[:-1] for a in self.activations[:-1]] + [self.activations[-1]]
-        self.weighted_sums = [np.empty((n, batch), dtype=dtype) for n in sizes[1:]]
+        self.zs = [np.empty((n, batch), dtype=dtype) for n in sizes[1:]]
         self.deltas = [np.empty((n, batch), dtype=dtype) for n in sizes[1:]]
         self.slopes = [np.empty((n, batch), dtype=dtype) for n in sizes[1:-1]]
         self.targets = np.zeros((sizes[-1], batch), dtype=dtype)  # one-hot labels y, as columns
@@ -58,7 +58,7 @@ def forward_into(network: Network, work: Workspace) -> np.ndarray:
     last = network.layer_count - 1
     a = work.activations[0]
     for l, matrix in enumerate(network.matrices):
-        z = np.matmul(matrix, a, out=work.weighted_sums[l])
+        z = np.matmul(matrix, a, out=work.zs[l])
         if l == last:
             return network.cost.output_activation(z, out=work.activations[-1], axis=0)
         network.activation.function(z, out=work.views[l + 1])
@@ -75,7 +75,7 @@ def backward_into(network: Network, work: Workspace, scale: float = 1.0) -> floa
     last = network.layer_count - 1
     delta = work.deltas[last]
     total = network.cost.output_error(
-        work.weighted_sums[last], work.activations[-1], work.targets, delta, work.scratch
+        work.zs[last], work.activations[-1], work.targets, delta, work.scratch
     )
     if scale != 1.0:
         np.multiply(delta, scale, out=delta)
@@ -84,7 +84,7 @@ def backward_into(network: Network, work: Workspace, scale: float = 1.0) -> floa
         if l > 0:
             previous = np.matmul(network.weights[l].T, delta, out=work.deltas[l - 1])
             previous *= network.activation.derivative(
-                work.weighted_sums[l - 1], work.views[l], out=work.slopes[l - 1]
+                work.zs[l - 1], work.views[l], out=work.slopes[l - 1]
             )
             delta = previous
     return total

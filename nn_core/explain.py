@@ -19,8 +19,8 @@ class NeuronStory:
     weights: np.ndarray        # (n_in,) w_j: the incoming weights
     inputs: np.ndarray         # (n_in,) a^(l-1): what arrives
     bias: float                # b_j
-    weighted_input: float      # sum_i w_ji a_i (without the bias)
-    z: float                   # weighted_input + bias
+    weighted_sum: float        # sum_i w_ji a_i (without the bias)
+    z: float                   # weighted_sum + bias
     activation: float          # a_j
     pushes_up: np.ndarray      # source indices with the largest positive w_ji a_i, strongest first
     pushes_down: np.ndarray    # source indices with the most negative w_ji a_i, strongest first
@@ -43,11 +43,11 @@ def neuron_story(network: Network, result: ForwardPass, layer: int, neuron: int,
     order = np.argsort(signals)
     up = order[::-1][:top]
     down = order[:top]
-    weighted_input = float(signals.sum())
+    weighted_sum = float(signals.sum())
     bias = float(network.biases[layer - 1][neuron])
     return NeuronStory(
         layer=layer, neuron=neuron, weights=weights, inputs=inputs, bias=bias,
-        weighted_input=weighted_input, z=weighted_input + bias,
+        weighted_sum=weighted_sum, z=weighted_sum + bias,
         activation=float(result.activations[layer][neuron]),
         pushes_up=up[signals[up] > 0], pushes_down=down[signals[down] < 0],
         total_up=float(signals[signals > 0].sum()), total_down=float(signals[signals < 0].sum()),

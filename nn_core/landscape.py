@@ -101,7 +101,7 @@ class OutputLayerSlice:
             raise ValueError("both parameters must belong to the same output neuron")
         result = forward(network.astype(np.float64), inputs)
         hidden = result.activations[-2]                        # (n, k): fixed
-        logits = result.weighted_sums[-1]                      # (n, 10) at the trained values
+        logits = result.zs[-1]                      # (n, 10) at the trained values
         self.labels = np.asarray(labels, dtype=np.intp)
         self.params = (first, second)
         self.target = first.target

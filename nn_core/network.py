@@ -158,13 +158,14 @@ class Network:
 
 @dataclass(frozen=True)
 class ForwardPass:
-    """Every layer's weighted sums z^(l) and activations a^(l) for one input or a batch.
+    """Every layer's z^(l) = W^(l) a^(l-1) + b^(l) and activation a^(l) = sigma(z^(l)), for one input or a batch.
 
-    ``activations[0]`` is the input itself; ``weighted_sums[l - 1]`` and ``activations[l]``
-    belong to layer l. For a single example the arrays are 1-D, for a batch (B, n).
+    ``activations[0]`` is the input itself; ``zs[l - 1]`` and ``activations[l]`` belong to layer l
+    (Nielsen's names). For a single example the arrays are 1-D, for a batch (B, n). Vocabulary:
+    the "weighted sum" is sum w a alone; z adds the bias (z = weighted sum + b).
     """
 
-    weighted_sums: list[np.ndarray]
+    zs: list[np.ndarray]
     activations: list[np.ndarray]
 
     @property
@@ -193,16 +194,16 @@ def forward(network: Network, inputs: np.ndarray) -> ForwardPass:
     """a^(l) = sigma(W^(l) a^(l-1) + b^(l)) for every layer, keeping every z and a."""
     a = as_inputs(network, inputs)
     single = a.ndim == 1
-    weighted_sums, activations = [], [a]
+    zs, activations = [], [a]
     last = network.layer_count - 1
     with np.errstate(over="ignore"):  # sigma(z) for z < -88 overflows e^-z on the way to 0
         for l, (w, b) in enumerate(zip(network.weights, network.biases)):
             z = np.dot(w, a) if single else np.matmul(a, w.T)
             z += b
             a = network.cost.output_activation(z) if l == last else network.activation.function(z)
-            weighted_sums.append(z)
+            zs.append(z)
             activations.append(a)
-    return ForwardPass(weighted_sums, activations)
+    return ForwardPass(zs, activations)
 
 
 def forward_from(network: Network, activation: np.ndarray, layer: int) -> np.ndarray:

@@ -82,7 +82,7 @@ def first_flippable_digit(network: Network, test: DigitSet, label: int, output: 
     below ``limit`` (a slider's end), or else the first one read correctly."""
     right = first_right_digit(network, test, label)
     candidates = np.flatnonzero(test.labels == label)
-    outputs = forward(network, test.inputs[candidates]).weighted_sums[-1].astype(np.float64)
+    outputs = forward(network, test.inputs[candidates]).zs[-1].astype(np.float64)
     read = outputs.argmax(axis=1) == label
     flips = network.biases[-1][output] + np.delete(outputs, output, axis=1).max(axis=1) - outputs[:, output]
     within = np.flatnonzero(read & (flips < limit))
@@ -95,7 +95,7 @@ def flip_bias(network: Network, inputs: np.ndarray, output: int) -> float:
     The answer is the largest output, and every output is increasing in its own z = (W a)_j + b_j,
     so it flips when z_output passes the largest other z: at b = b_output + max_{j≠output} z_j − z_output.
     """
-    z = forward(network, inputs).weighted_sums[-1].astype(np.float64)
+    z = forward(network, inputs).zs[-1].astype(np.float64)
     others = np.delete(z, output)
     return float(network.biases[-1][output] + others.max() - z[output])
 

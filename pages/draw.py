@@ -5,6 +5,7 @@ import streamlit as st
 from figures.outputs import output_bars
 from nn_core.network import forward
 from ui import charts, glossary, navigation, presenter, state
+from ui.classroom import student
 from ui.fragments import page_fragment
 from ui.pages.draw import inputs
 from ui.patches.frame import require_app_frame
@@ -18,7 +19,14 @@ presenter.intro("The network reads your digit as 784 numbers, one per pixel of a
                 "neurons lights up a little or a lot; the brightest one is its answer. Draw a digit and watch the answer "
                 "change while you draw.")
 
-drawing_part = page_fragment(full_run=True)(inputs.drawing_part)   # a drawing sent reruns only the pad's part
+
+@page_fragment(full_run=True)
+def drawing_part() -> None:
+    """A drawing sent by the pad reruns only this: the pad, its answer, the reading steps, and in a class the
+    button that gives the drawing to the class (never given by itself)."""
+    inputs.drawing_part()
+    student.give_drawing_controls(state.current_input())
+
 
 source = inputs.source_picker()
 if source == state.DRAWING:

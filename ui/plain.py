@@ -25,7 +25,6 @@ def plain(text: object, limit: int = SHOWN_CHARACTERS) -> str:
     value = str(text)
     if len(value) > limit:
         value = value[: limit - 1] + "…"
-    value = re.sub(r"(?i)(www)\.", "\\1" + ZERO_WIDTH_SPACE + ".", value)
     shown = []
     for character in value:
         if unicodedata.category(character)[0] == "C" or character in "\n\r\t\u2028\u2029":
@@ -36,4 +35,4 @@ def plain(text: object, limit: int = SHOWN_CHARACTERS) -> str:
             shown.append("\\" + character)
         else:
             shown.append(character)
-    return "".join(shown)
+    return re.sub(r"(?i)(www)(\\\.)", "\\1" + ZERO_WIDTH_SPACE + "\\2", "".join(shown))   # www\. -> www, ZWSP, \.

@@ -74,7 +74,7 @@ def silenced(network, neuron=7) -> float:
 
 
 def own_cost(network, pixels, label) -> float:
-    z = forward(network, pixels).weighted_sums[-1].astype(np.float64)
+    z = forward(network, pixels).zs[-1].astype(np.float64)
     return float(-(z[label] - np.log(np.exp(z - z.max()).sum()) - z.max()))   # −ln softmax(z)_label
 
 
@@ -166,7 +166,7 @@ def act_backwards(at, net):
     at.segmented_control(key=state.BACKPROP_STEP).set_value(0).run()
     wrong = np.flatnonzero(predict(net, TRAIN.inputs).argmax(axis=1) != TRAIN.labels)
     index = int(wrong[0])                         # the page's example: the first training digit the network gets wrong
-    z = forward(net, TRAIN.inputs[index]).weighted_sums[-1].astype(np.float64)
+    z = forward(net, TRAIN.inputs[index]).zs[-1].astype(np.float64)
     softmax = np.exp(z - z.max()) / np.exp(z - z.max()).sum()
     return 1.0 - softmax[TRAIN.labels[index]]     # −∂C/∂z = y − a for softmax with cross-entropy
 

@@ -18,9 +18,9 @@ def test_a_bias_change_moves_z_by_exactly_that_much(edits, embedded):
     before = forward(edits.network, x)
     edits.set_bias(1, 7, edits.bias(1, 7) + 2.5)
     after = forward(edits.network, x)
-    assert after.weighted_sums[0][7] == pytest.approx(before.weighted_sums[0][7] + 2.5, abs=1e-5)
+    assert after.zs[0][7] == pytest.approx(before.zs[0][7] + 2.5, abs=1e-5)
     others = np.delete(np.arange(16), 7)
-    np.testing.assert_allclose(after.weighted_sums[0][others], before.weighted_sums[0][others])
+    np.testing.assert_allclose(after.zs[0][others], before.zs[0][others])
     assert edits.changed_neurons() == [(1, 7)]
 
 

@@ -21,7 +21,7 @@ def test_variant_architectures_run_forward(sizes):
     net = Network.random(sizes, rng=1, activation="relu")
     result = forward(net, np.random.default_rng(0).random((5, 784)))
     assert [a.shape for a in result.activations] == [(5, n) for n in sizes]
-    assert [z.shape for z in result.weighted_sums] == [(5, n) for n in sizes[1:]]
+    assert [z.shape for z in result.zs] == [(5, n) for n in sizes[1:]]
 
 
 def test_weights_and_biases_are_views_of_the_flat_parameters():
@@ -39,7 +39,7 @@ def test_row_j_of_the_first_layer_is_a_28x28_template():
     assert template.shape == (28, 28)
     x = np.zeros(784, dtype=np.float32)
     x[28 * 10 + 12] = 1.0  # one lit pixel at row 10, column 12
-    z = forward(net, x).weighted_sums[0]
+    z = forward(net, x).zs[0]
     assert z[4] == pytest.approx(template[10, 12] + net.biases[0][4], rel=1e-6)
 
 
@@ -50,7 +50,7 @@ def test_forward_matches_the_formula_layer_by_layer():
     a = x
     for l, (w, b) in enumerate(zip(net.weights, net.biases)):
         z = w @ a + b
-        np.testing.assert_allclose(result.weighted_sums[l], z)
+        np.testing.assert_allclose(result.zs[l], z)
         a = 1 / (1 + np.exp(-z)) if l < 2 else np.exp(z) / np.exp(z).sum()
         np.testing.assert_allclose(result.activations[l + 1], a)
     assert result.prediction == int(np.argmax(a))

@@ -10,8 +10,9 @@ later run fails the same way: that visitor's page is broken for good.
 streamlit==1.67.0): storing it, and a widget's first run. A value whose kind is not the
 widget's own, that its deserialiser rejects, or that holds a NaN or infinity is dropped as
 if it had never been sent: the widget keeps its previous value. A message of widget values
-too large for Streamlit is ignored whole. Re-check on every Streamlit upgrade;
-tests/hostile/test_websocket_values.py sends such values to every widget of every page.
+too large for Streamlit is ignored whole. Re-check on every Streamlit upgrade (see ui/patches/):
+tests/hostile/test_widget_value_guard.py checks ``problem`` for every kind of value, and
+tests/hostile/test_websocket_values.py sends such values to a real widget of each kind.
 """
 from __future__ import annotations
 
@@ -67,10 +68,13 @@ def problem(metadata, widget_state) -> str | None:
     if kind is None:
         return None  # a cleared value
     if KIND_GROUP.get(kind, kind) != KIND_GROUP.get(metadata.value_type, metadata.value_type):
-        return f"a {kind} sent to a widget of {metadata.value_type}"
+        return f"{kind} sent to a widget of {metadata.value_type}"
     if kind not in TRIED:
         return None
-    sent = unpack_widget_state_value(widget_state)
+    try:
+        sent = unpack_widget_state_value(widget_state)   # (json_value is parsed here)
+    except Exception as exc:  # noqa: BLE001 (whatever the unpacking raises)
+        return f"{type(exc).__name__}: {exc}"
     if kind.endswith("_array_value"):
         sent = list(sent)
     if not _finite(sent):  # checked as sent: a deserialiser may clamp infinity to a slider's end

@@ -14,7 +14,6 @@ from nn_core.errors import NNCoreError
 from nn_core.imagefile import read_image_with_size
 from nn_core.network import Network
 from ui import loaders, state
-from ui.classroom import student
 from ui.level import simple
 from ui.pages.draw import pad
 from ui.plain import plain
@@ -63,7 +62,6 @@ def drawing_part() -> None:
         reading_steps(digit)
     elif state.current_input() is not None:
         st.caption(f"The other pages still show {state.current_input().description} until you draw.")
-    student.give_drawing_controls(state.current_input())   # in a class: give it, with a button, never by itself
 
 
 def reading_steps(digit: state.InputDigit) -> None:

@@ -36,7 +36,7 @@ def show_neuron(model: Model, story: NeuronStory) -> None:
     else:
         squashed = f"a = {squash}(z) = {story.activation:.3f}"
     st.markdown(
-        f"Weighted sum of its {len(story.weights)} inputs: **Σ w·a = {signed(story.weighted_input, 3)}**, "
+        f"Weighted sum of its {len(story.weights)} inputs: **Σ w·a = {signed(story.weighted_sum, 3)}**, "
         f"plus its bias **b = {signed(story.bias, 3)}**, gives **z = {signed(story.z, 3)}**.  \n"
         f"Squashed: **{squashed}**: {activation_words(story.activation)}."
     )

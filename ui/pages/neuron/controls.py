@@ -94,22 +94,22 @@ def current_values() -> tuple[np.ndarray, np.ndarray, float]:
 
 def neuron_output(inputs: np.ndarray, weights: np.ndarray, bias: float, activation: Activation) -> tuple[float, float]:
     """(Σ w·a, a = f(Σ w·a + b)) of the neuron."""
-    weighted_input = float((weights * inputs).sum())
+    weighted_sum = float((weights * inputs).sum())
     with np.errstate(over="ignore"):
-        output = float(activation.function(np.array([weighted_input + bias]))[0])
-    return weighted_input, output
+        output = float(activation.function(np.array([weighted_sum + bias]))[0])
+    return weighted_sum, output
 
 
-def explain(weighted_input: float, bias: float, output: float, activation: Activation) -> str:
+def explain(weighted_sum: float, bias: float, output: float, activation: Activation) -> str:
     """The numbers in one sentence a learner can check by hand."""
-    z = weighted_input + bias
+    z = weighted_sum + bias
     squash = activation.symbol
     threshold = -bias
-    if weighted_input > threshold:
+    if weighted_sum > threshold:
         verdict = "above it, so the neuron is active"
     else:
         verdict = f"not above it, so the neuron is {activation.below_threshold}"
-    return (f"Weighted sum **Σ w·a = {signed(weighted_input)}**. With bias b = {signed(bias)} the neuron becomes "
+    return (f"Weighted sum **Σ w·a = {signed(weighted_sum)}**. With bias b = {signed(bias)} the neuron becomes "
             f"active when Σ w·a > {signed(threshold)}; it is {verdict}. z = Σ w·a + b = {signed(z)}, so "
             f"**a = {squash}(z) = {number(output, 3)}**.")
 

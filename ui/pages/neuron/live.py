@@ -92,7 +92,7 @@ def _shade_words(activation: Activation) -> str:
 def view_data(inputs: np.ndarray, weights: np.ndarray, bias: float, activation: Activation) -> dict:
     """What the component needs to draw this neuron, all plain JSON (about 1.5 kB)."""
     palette = state.palette()
-    weighted_input, output = one_neuron.neuron_output(inputs, weights, bias, activation)
+    weighted_sum, output = one_neuron.neuron_output(inputs, weights, bias, activation)
     return {
         "values": {"inputs": [float(v) for v in inputs], "weights": [float(w) for w in weights], "bias": float(bias)},
         "ranges": {"inputs": one_neuron.INPUT_RANGE, "weights": one_neuron.WEIGHT_RANGE, "bias": one_neuron.BIAS_RANGE},
@@ -101,7 +101,7 @@ def view_data(inputs: np.ndarray, weights: np.ndarray, bias: float, activation: 
                        "axis": list(activation_axis(activation, SUM_RANGE))},
         "palette": {**palette_data(palette), "bias": BIAS_MARK, "threshold": THRESHOLD_MARK},
         "large": bool(st.session_state.get(state.LARGE_TEXT)),
-        "sentence": one_neuron.explain(weighted_input, bias, output, activation),
+        "sentence": one_neuron.explain(weighted_sum, bias, output, activation),
         "a": output,
         "ack": int(st.session_state.get(state.ONE_LIVE_ACK, 0)),
         "sum_range": SUM_RANGE,
