@@ -1,14 +1,18 @@
-"""numpy stays the truth: the browser's forward pass and scores equal nn_core's (issue 11).
+"""numpy stays the truth: the browser's forward pass, scores, edge choice and numbers equal Python's (issue 11).
 
 The live view's JS (ui/live/nn.js, the same functions the components use, as window.nnLive) is fed
 the networks and inputs nn_core gets: classic, best, a ReLU and a tanh model, 200 test digits,
-random bias and weight edits; every activation must agree to 1e-4 and the accuracy exactly.
+random bias and weight edits; every activation must agree to 1e-4 and the accuracy exactly. The edges
+the live view draws are the ones figures/network_layout.forward_edges chooses, and its numbers are
+written as figures/numbers.py writes them (Python's rounding, exact ties to even).
 """
 import base64
 
 import numpy as np
 import pytest
 
+from figures.network_layout import forward_edges, layout_for
+from figures.numbers import number, signed
 from nn_core.bundled import load_bundled
 from nn_core.data import load_embedded
 from nn_core.edits import NetworkEdits
@@ -87,3 +91,50 @@ def test_the_browser_forward_pass_and_score_equal_nn_core(live_page, name, netwo
     accuracy, per_digit = accuracy_by_digit(truth[-1], test.labels[chosen])
     assert browser["accuracy"] == pytest.approx(accuracy) and browser["deep"] == pytest.approx(accuracy)
     np.testing.assert_allclose(browser["per_digit"], per_digit)
+
+
+EDGES_JS = """([net, inputs, count, input_edges]) => {
+  const NN = window.nnLive, view = window.__nnLiveView, x = NN.float32(inputs), net_ = NN.network_from(net);
+  const chosen = [];
+  for (let d = 0; d < count; d++) {
+    const fake = { net: net_, activations: NN.forward(net_, x.subarray(784 * d, 784 * (d + 1))), layout: net.layout,
+                   data: { input_edges } };
+    const layers = [];
+    for (let l = 1; l < net_.sizes.length; l++) {
+      const sample = net.layout.samples[l - 1];
+      const shown = l === 1 ? Math.min(input_edges, sample.shown) : sample.shown;
+      const pairs = view.probe.chosen_edges(fake, l, shown).pairs, by_target = {};
+      for (let k = 0; k < pairs.length; k += 2) (by_target[pairs[k]] = by_target[pairs[k]] || []).push(pairs[k + 1]);
+      layers.push(by_target);
+    }
+    chosen.push(layers);
+  }
+  return chosen;
+}"""
+
+
+@pytest.mark.parametrize("name", ["classic", "best"])
+def test_the_live_view_draws_the_edges_the_layout_chooses(live_page, name):
+    """figures/network_layout.forward_edges is the specification; the JS (canvas.js) is the painter."""
+    network = load_bundled(name).network
+    _, test = load_embedded()
+    inputs = np.concatenate([test.inputs[:5], np.zeros((1, 784), np.float32)])   # five digits and a blank image
+    data = network_data(network)
+    browser = live_page.evaluate(EDGES_JS, [data, base64.b64encode(inputs.astype("<f4").tobytes()).decode(),
+                                            len(inputs), 8])
+    layout = layout_for(network.sizes, 8)
+    for digit, x in enumerate(inputs):
+        python = forward_edges(layout, network.weights, forward(network, x).activations, 8)
+        for layer, (ours, theirs) in enumerate(zip(python, browser[digit]), start=1):
+            assert {int(j): set(sources) for j, sources in theirs.items()} == {
+                j: set(sources) for j, sources in ours.items()}, (name, digit, layer)
+
+
+def test_the_browser_writes_numbers_as_python_does(live_page):
+    rng = np.random.default_rng(5)
+    values = [0.125, -0.125, 0.375, 2.5, -2.5, 0.005, -0.005, 1.005, 0.0, -0.0, -0.0004, 2.5e-17, -1e-9, 123.456,
+              -999.995, 0.5, 1.5, -1.5, *rng.uniform(-20, 20, 60).round(4), *rng.uniform(-1, 1, 40)]
+    cases = [(float(v), digits) for v in values for digits in (0, 1, 2, 3)]
+    browser = live_page.evaluate(
+        "(cases) => cases.map(([v, d]) => [window.nnLive.number(v, d), window.nnLive.signed(v, d)])", cases)
+    assert browser == [[number(v, d), signed(v, d)] for v, d in cases]

@@ -45,7 +45,7 @@ def open_neuron(page, url: str) -> None:
 
 
 def numpy_answer(shown: dict, name: str) -> tuple[float, str]:
-    """(a, Python's sentence) for the values the sliders show, computed by nn_core and ui/one_neuron."""
+    """(a, Python's sentence) for the values the sliders show, computed by nn_core and ui/pages/neuron/controls."""
     activation = ACTIVATIONS[name]
     weighted, output = one_neuron.neuron_output(np.array(shown["inputs"]), np.array(shown["weights"]), shown["bias"], activation)
     return output, one_neuron.explain(weighted, shown["bias"], output, activation).replace("**", "")

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture(scope="module", autouse=True)
 def _readers_imported():
-    """Import every reader (Pillow, streamlit for ui.urls) before any memory is traced."""
+    """Import every reader (Pillow, and ui.links.pixels) before any memory is traced."""
     from PIL import Image, PngImagePlugin  # noqa: F401
 
     import nn_core.data  # noqa: F401

@@ -62,7 +62,7 @@ async def _health(base_url: str, seconds: float, latencies: list[float]) -> None
         await asyncio.sleep(0.5)
 
 
-LIVE_KNOBS = "knobs_live"   # the live network view on the knobs page (ui/knobs.LIVE_KEY)
+LIVE_KNOBS = "knobs_live"   # the live network view on the knobs page (ui/state.KNOBS_LIVE)
 
 
 async def _slider_mover(session: Session, seconds: float, latencies: list[float]) -> None:

@@ -63,7 +63,7 @@ NEVER = {
     "ui.state": ("ui.pages", "ui.lesson", "ui.classroom", "ui.links", "ui.live", "ui.fragments"),
     "ui.links.kinds": ("ui.pages", "ui.lesson", "ui.classroom", "ui.links.tables", "ui.live", "ui.fragments"),
     "ui.live": ("ui.pages", "ui.lesson", "ui.classroom", "ui.links.tables", "ui.fragments", "ui.sidebar", "ui.session"),
-    "ui.pages": ("ui.lesson", "ui.classroom", "ui.links.tables", "ui.fragments", "ui.sidebar", "ui.session"),
+    "ui.pages": ("ui.lesson", "ui.classroom", "ui.links", "ui.fragments", "ui.sidebar", "ui.session"),
     "ui.glossary": ("ui.pages", "ui.lesson", "ui.classroom", "ui.links.tables"),
     "ui.lesson": ("ui.classroom", "ui.links.tables", "ui.fragments", "ui.sidebar", "ui.session"),
     "ui.patches": ("ui.pages", "ui.lesson", "ui.classroom", "ui.links", "ui.live", "ui.fragments"),

@@ -60,7 +60,8 @@ function create_view(root) {
   view.resize = new ResizeObserver(() => schedule(view));
   view.resize.observe(main);
   window.__nnLiveView = view;  // for browser tests and the benchmark
-  view.probe = { draw, draw_network, draw_bars, draw_legend, draw_accuracy, update_slider_labels, draw_verdict, recompute, rescore };
+  view.probe = { draw, draw_network, draw_bars, draw_legend, draw_accuracy, update_slider_labels, draw_verdict, recompute, rescore,
+                 chosen_edges };
   return view;
 }
 

@@ -1,0 +1,1 @@
+"""One neuron: the activation, presets and words (controls.py), and the live view of the nine sliders (live.py)."""

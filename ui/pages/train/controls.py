@@ -11,7 +11,6 @@ from nn_core.costs import COSTS
 from nn_core.training import Trainer
 from ui import glossary, state
 from ui.level import simple
-from ui.links.kinds import Settings
 from ui.pages.train import live
 from ui.pages.train.recipe import MAX_HIDDEN_TEXT, RECIPE_EXPERIMENTS, STARTS
 
@@ -58,8 +57,9 @@ def recipe_experiments() -> None:
         st.caption(st.session_state[state.RECIPE_NOTE])
 
 
-def recipe_form(table: Settings) -> None:
-    """Choose the network and how to train it; applied by “Build this network”."""
+def recipe_form(table) -> None:
+    """Choose the network and how to train it; applied by “Build this network”. ``table``: the page's settings
+    table (ui/links/tables.TRAIN), whose rows give the bounds and choices."""
     kind = {row.key: row.kind for row in table.rows}
     key = state.recipe_key
     full = not simple()
