@@ -1,5 +1,6 @@
-"""Measure the live network view in headless Chromium: frames per second while a bias slider is dragged
-on *Turn the knobs*, Streamlit reruns during the drag, and release → every figure consistent.
+"""Measure the live views in headless Chromium: frames per second while a bias slider is dragged on *Turn the
+knobs*, Streamlit reruns during the drag, and release → every figure consistent; and on *One neuron*, frames per
+second and the median redraw while the bias moves once per animation frame.
 
     python scripts/live_view_bench.py [--url http://127.0.0.1:8501] [--drags 5]
 
@@ -19,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, AppServer, wait_until_idle  # noqa: E402
+from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, AppServer, wait_until_drawn, wait_until_idle  # noqa: E402
 
 VIEW = "window.__nnLiveView"
 
@@ -107,6 +108,22 @@ def pen_drag(page, slider_index: int, seconds: float = 2.0) -> dict:
     return page.evaluate(PEN, [slider_index, seconds])
 
 
+def neuron_redraws(browser, url: str, drives: int = 3) -> None:
+    """One neuron: the bias moved once per animation frame for 1.5 s; redraws per second (goal ≥ 30), median redraw."""
+    from tests.browser.test_live_neuron import DRIVE_BIAS, open_neuron
+
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.set_default_timeout(60_000)
+    open_neuron(page, url + "/neuron")
+    wait_until_drawn(page)
+    for _ in range(drives):
+        frames = page.evaluate(DRIVE_BIAS)["frames"]
+        rate = (len(frames) - 1) / ((frames[-1]["t"] - frames[0]["t"]) / 1000)
+        print(f"neuron   bias moved once per frame: {rate:.1f} redraws/s (goal ≥ 30), median redraw "
+              f"{statistics.median(f['ms'] for f in frames):.1f} ms")
+    page.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--url")
@@ -117,6 +134,7 @@ def main() -> None:
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+            neuron_redraws(browser, url)
             for model, goal in (("classic", 30), ("best", 20)):
                 page = open_knobs(browser, url, model)
                 sent = sent_frames(page)

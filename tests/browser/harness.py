@@ -96,6 +96,38 @@ def wait_until_idle(page, timeout: float = 20_000) -> None:
         timeout=timeout)
 
 
+# The page is drawn: fonts and images loaded, every plotly chart rendered, every live view's frame painted,
+# and the main column no longer moving (a sidebar folding, a chart growing) for a few animation frames.
+DRAWN_JS = """async () => {
+  const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
+  await document.fonts.ready;
+  const box = () => JSON.stringify(document.querySelector("[data-testid='stMain']")?.getBoundingClientRect());
+  for (let still = 0, last = box(), tries = 0; still < 3 && tries < 600; tries++) {
+    await frame();
+    const now = box();
+    still = now === last ? still + 1 : 0;
+    last = now;
+  }
+  const images = [...document.images].every((i) => i.complete);
+  const charts = [...document.querySelectorAll('.js-plotly-plot')].every((g) => g._fullLayout && g.querySelector('.main-svg'));
+  const views = !window.__nnLiveView || (window.__nnLiveView.stats.frames > 0 && !window.__nnLiveView.frame);
+  return images && charts && views;
+}"""
+
+
+def next_frames(page, count: int = 2) -> None:
+    """Let the page draw ``count`` animation frames (what it scheduled for the next frame has run)."""
+    page.evaluate("(n) => new Promise((done) => { const go = (k) => k ? requestAnimationFrame(() => go(k - 1)) : done(); "
+                  "go(n); })", count)
+
+
+def wait_until_drawn(page, timeout: float = 30_000) -> None:
+    """Wait for the app's run to end and for what it drew to be on screen, at rest (no fixed sleep)."""
+    wait_until_idle(page, timeout)
+    page.wait_for_function(DRAWN_JS, timeout=timeout)
+    wait_until_idle(page, timeout)
+
+
 def assert_no_errors(page) -> None:
     errors = page.locator(ERROR_SELECTOR)
     assert errors.count() == 0, errors.first.inner_text()
@@ -126,14 +158,6 @@ LOSS_CURVE_JS = """() => {
 }"""
 
 
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process so far (Linux /proc)."""
-    import os
-
-    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 def start_training(page, url: str, speed: str, epochs: int = 200) -> None:
     """Build the classic network with many epochs (so it keeps going), choose the speed, start."""
     page.goto(url + "/train")
@@ -142,8 +166,8 @@ def start_training(page, url: str, speed: str, epochs: int = 200) -> None:
     epochs_box.fill(str(epochs))
     epochs_box.press("Enter")
     page.get_by_role("button", name="Build this network").click()
-    page.wait_for_timeout(800)
+    wait_until_idle(page)
     page.get_by_role("radiogroup", name="Speed").get_by_text(speed, exact=True).click()
-    page.wait_for_timeout(500)
+    wait_until_idle(page)
     page.get_by_role("button", name="Start", exact=True).click()
     page.wait_for_function(f"() => {{ const c = ({LOSS_CURVE_JS})(); return c && c.n > 2; }}")

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tests.browser.harness import DRAWN_JS
+
 
 @dataclass(frozen=True)
 class Screen:
@@ -198,11 +200,11 @@ def fold_sidebar(page) -> None:
         page.locator("[data-testid='stSidebar']").hover()
         page.locator("[data-testid='stSidebarCollapseButton'] button").click()
         page.wait_for_function(f"() => !({SIDEBAR_SHOWN_JS})()")
-        page.wait_for_timeout(400)  # the page settles into the room
+        page.wait_for_function(DRAWN_JS)   # the page settles into the room
 
 
 def open_sidebar(page) -> None:
     if not page.evaluate(SIDEBAR_SHOWN_JS):
         page.locator("[data-testid='stExpandSidebarButton']").click()
         page.wait_for_function(SIDEBAR_SHOWN_JS)
-        page.wait_for_timeout(400)
+        page.wait_for_function(DRAWN_JS)

@@ -1,7 +1,16 @@
 """The Backpropagation page in real Chromium: Play backwards runs on the browser's timer, a step is measured."""
-import time
+from tests.browser.harness import assert_no_errors, wait_until_idle
 
-from tests.browser.harness import assert_no_errors
+# every step the segmented control shows, recorded as it changes (however slowly or quickly the page plays)
+RECORD_STEPS = """() => {
+  window.__steps = [];
+  const shown = () => document.querySelector("[role='radiogroup'][aria-label='The error has travelled back to'] "
+                                             + "[aria-checked='true']")?.innerText;
+  const note = () => { const now = shown(); if (now && window.__steps.at(-1) !== now) window.__steps.push(now); };
+  new MutationObserver(note).observe(document.body, { subtree: true, childList: true, attributes: true,
+                                                      attributeFilter: ['aria-checked'] });
+  note();
+}"""
 
 
 def test_play_backwards_runs_from_the_output_to_the_pixels_and_a_step_is_measured(page, app_server):
@@ -10,16 +19,12 @@ def test_play_backwards_runs_from_the_output_to_the_pixels_and_a_step_is_measure
     group = page.get_by_role("radiogroup", name="The error has travelled back to")
     assert group.locator("[aria-checked='true']").inner_text() == "← output"      # where the page opens
     group.get_by_text("the whole network", exact=True).click()
-    page.wait_for_timeout(500)
+    group.locator("[aria-checked='true']").get_by_text("the whole network", exact=True).wait_for()
+    wait_until_idle(page)
+    page.evaluate(RECORD_STEPS)
     page.get_by_role("button", name="Play backwards").click()
-    seen, deadline = [], time.monotonic() + 40   # a busy machine plays slower: wait for the end, not a count
-    while time.monotonic() < deadline:
-        shown = group.locator("[aria-checked='true']").inner_text()
-        if not seen or seen[-1] != shown:
-            seen.append(shown)
-        if shown == "← input (pixels)":
-            break
-        page.wait_for_timeout(50)
+    page.wait_for_function("() => window.__steps.at(-1) === '← input (pixels)'", timeout=60_000)   # the end, however slow
+    seen = page.evaluate("() => window.__steps")
     assert seen[-4:] == ["← output", "← hidden 2", "← hidden 1", "← input (pixels)"], seen
     page.get_by_role("button", name="One step on this example").click()
     page.get_by_text("Last step").wait_for()

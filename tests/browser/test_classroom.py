@@ -1,20 +1,14 @@
-"""The classroom in Chromium: a teacher's console on a projector, two students on a tablet and a
-phone. The students join (and stay in it through a reload) with the code from the board; "everyone to step 7" reaches both pages
-within 3 s; a drawing given on the phone appears on the console. Screenshots are kept with the
-test's temporary files (docs/ has the current ones)."""
+"""The classroom in Chromium: a teacher's console on a projector and a student's phone. The student joins with
+the code from the board and stays in the class through a new page load; a drawing given on the phone appears on
+the console; a drawing survives the server being killed. Screenshots are kept with the test's temporary files
+(docs/ has the current ones)."""
 from __future__ import annotations
-
-import time
 
 import pytest
 
-from nn_core.lesson import lesson_path, read_lesson
-from tests.browser.harness import assert_no_errors, canvas_of, choose, draw_stroke, wait_until_idle
-from ui.lesson.file import KNOWN
+from tests.browser.harness import assert_no_errors, canvas_of, draw_stroke, wait_until_idle
 
-LESSON = read_lesson(lesson_path(), KNOWN)
 SEVEN = [(70, 60), (210, 60), (150, 150), (110, 240)]
-CARD = ".st-key-lesson_card"
 
 
 def open_console(browser, url):
@@ -37,48 +31,28 @@ def open_console(browser, url):
 
 
 @pytest.mark.slow
-def test_a_class_on_a_projector_a_tablet_and_a_phone(browser, app_server, tmp_path):
+def test_a_phone_joins_keeps_its_seat_through_a_reload_and_gives_a_drawing(browser, app_server, tmp_path):
+    """What needs a browser: the seat kept in the tab's sessionStorage across a reload, drawing on the pad with a
+    finger, and the console on a projector seeing the drawing. (Everyone following the teacher's move:
+    tests/load/test_class_follows.py, over the websocket protocol.)"""
     teacher_context, console, code, key = open_console(browser, app_server.url)
     contexts = [teacher_context]
     try:
         assert len(code) == 6 and len(key) >= 12
         console.screenshot(path=str(tmp_path / "console-opened.png"))
-        students = []
-        for nickname, viewport in (("Ana", {"width": 1024, "height": 768}), ("Ben", {"width": 390, "height": 844})):
-            context = browser.new_context(viewport=viewport, has_touch=viewport["width"] < 800)
-            contexts.append(context)
-            page = context.new_page()
-            page.set_default_timeout(25_000)
-            page.goto(f"{app_server.url}/join")
-            page.get_by_label("Class code").fill(code.lower())
-            page.get_by_label("Nickname (optional)").fill(nickname)
-            page.get_by_role("button", name="Join").click()
-            page.get_by_text(f"In class {code} as {nickname}").first.wait_for()
-            students.append(page)
-        console.get_by_text("2 students have joined").wait_for(timeout=10_000)
-        assert console.get_by_text("Ana, Ben").count() == 1
-        # everyone to step 7: both pages follow within 3 s
-        wait_until_idle(console)
-        choose(console, "Lesson step", f"7. {LESSON.steps[6].title}")
-        wait_until_idle(console)
-        console.get_by_role("button", name="Everyone to step 7").click()
-        sent = time.monotonic()
-        for page in students:
-            page.locator(CARD).get_by_text("step 7 of").wait_for(timeout=6_000)
-        reached = time.monotonic() - sent
-        assert reached < 3.0 + 1.0, reached   # (3 s, plus this test's own polling on a busy machine)
-        for page, name in zip(students, ("tablet", "phone")):
-            wait_until_idle(page)
-            page.screenshot(path=str(tmp_path / f"student-{name}-step7.png"))
-            assert_no_errors(page)
-        # the phone gives a drawing of a 7; the console counts it
-        phone = students[1]
-        phone.goto(f"{app_server.url}/draw")          # a new page load: a new session, the tab still holds the seat
-        try:
-            phone.get_by_text(f"In class {code} as Ben").first.wait_for(timeout=10_000)
-        except Exception:  # noqa: BLE001  (seen once under the full suite's load: a second load takes the seat back)
-            phone.reload()
-            phone.get_by_text(f"In class {code} as Ben").first.wait_for()
+        context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True)
+        contexts.append(context)
+        phone = context.new_page()
+        phone.set_default_timeout(25_000)
+        phone.goto(f"{app_server.url}/join")
+        phone.get_by_label("Class code").fill(code.lower())
+        phone.get_by_label("Nickname (optional)").fill("Ben")
+        phone.get_by_role("button", name="Join").click()
+        phone.get_by_text(f"In class {code} as Ben").first.wait_for()
+        console.get_by_text("1 student has joined").wait_for(timeout=30_000)
+        assert console.get_by_text("Ben", exact=True).count() == 1
+        phone.goto(f"{app_server.url}/draw")          # a new page load: a new session; the tab still holds the seat
+        phone.get_by_text(f"In class {code} as Ben").first.wait_for(timeout=30_000)
         canvas = canvas_of(phone)
         draw_stroke(phone, canvas, SEVEN)
         wait_until_idle(phone)
@@ -87,11 +61,12 @@ def test_a_class_on_a_projector_a_tablet_and_a_phone(browser, app_server, tmp_pa
         phone.get_by_role("button", name="Give it to the class").click()
         phone.get_by_text("Given: your drawing of a 7").wait_for()
         phone.screenshot(path=str(tmp_path / "student-phone-gave.png"), full_page=True)
-        console.get_by_text("of the class's 1 drawing right").wait_for(timeout=10_000)
+        assert_no_errors(phone)
+        console.get_by_text("of the class's 1 drawing right").wait_for(timeout=30_000)
         wait_until_idle(console)
         console.screenshot(path=str(tmp_path / "console-with-a-drawing.png"), full_page=True)
         assert_no_errors(console)
-        print(f"screenshots in {tmp_path}; the move reached both students in {reached:.2f} s")
+        print(f"screenshots in {tmp_path}")
     finally:
         for context in contexts:
             context.close()

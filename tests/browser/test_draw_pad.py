@@ -23,7 +23,7 @@ from nn_core.drawing import read_drawing
 from nn_core.imaging import centre_of_mass, resize
 from nn_core.network import forward
 from nn_core.synthetic import skeleton
-from tests.browser.harness import assert_no_errors, canvas_of, draw_stroke, wait_until_idle
+from tests.browser.harness import assert_no_errors, canvas_of, draw_stroke, next_frames, wait_until_idle
 from ui.live.network import network_data
 
 PAD = 280
@@ -213,7 +213,7 @@ def test_a_finger_draws_and_the_answer_changes_before_it_lifts(browser, app_serv
         for k, (x, y) in enumerate(points[1:], 1):
             touch.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": x, "y": y}]})
             if k in (6, 14, 20, len(points) - 1):
-                page.wait_for_timeout(60)   # a frame or two: the pad reads itself once per frame
+                next_frames(page)   # the pad reads itself once per frame: that frame has run
                 seen.append(page.evaluate(SHOWN))
         during = page.evaluate(SCROLL)
         touch.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})

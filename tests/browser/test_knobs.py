@@ -42,14 +42,15 @@ def test_a_bias_drag_redraws_the_network_with_no_rerun_then_python_agrees(page, 
     before = {"frames": page.evaluate(f"() => {VIEW}.stats.frames"), "sent": len(sent)}
     page.mouse.move(box["x"] + box["width"] / 2, y)
     page.mouse.down()
-    answers = []
-    for k in range(1, 21):                             # to the right end: the bias of output 6 towards +10
+    page.mouse.move(box["x"] + box["width"] / 2 + box["width"] / 40, y)
+    page.wait_for_function(f"() => {VIEW}.dragging && {VIEW}.stats.frames > {before['frames']}")
+    assert page.evaluate(f"() => {VIEW}.answer") == 0    # a small move: still a 0
+    for k in range(2, 21):                             # to the right end: the bias of output 6 towards +10
         page.mouse.move(box["x"] + box["width"] / 2 + k * box["width"] / 40, y)
-        answers.append(page.evaluate(f"() => {VIEW}.answer"))
+    page.wait_for_function(f"() => {VIEW}.answer === 6")   # the answer flipped during the drag, finger still down
     during = {"frames": page.evaluate(f"() => {VIEW}.stats.frames"), "sent": len(sent)}
     assert during["sent"] == before["sent"], "the drag reached the server before the finger was lifted"
-    assert during["frames"] - before["frames"] >= 10   # the figure was redrawn while the finger moved
-    assert answers[0] == 0 and answers[-1] == 6         # the answer flipped during the drag
+    assert during["frames"] > before["frames"] + 1       # the figure was redrawn while the finger moved
     page.mouse.up()
     page.wait_for_function(f"() => {VIEW}.pending.length === 0 && {VIEW}.data.edits.biases.length === 1")
     wait_until_idle(page)

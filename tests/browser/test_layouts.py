@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.harness import assert_no_errors, wait_until_idle
+from tests.browser.harness import assert_no_errors, wait_until_drawn, wait_until_idle
 from tests.browser.layout import (
     LIVE_LABEL_PROBLEMS_JS,
     SCREEN_AGREED_JS,
@@ -32,9 +32,8 @@ def settle(page, kind) -> None:
     page.locator("h1").first.wait_for()
     wait_until_idle(page)
     (open_sidebar if kind.sidebar_open else fold_sidebar)(page)
-    page.wait_for_function(SCREEN_AGREED_JS)   # a narrow column's one extra run has been asked for ...
-    page.wait_for_timeout(700)                 # ... and made; the figures finish drawing
-    wait_until_idle(page)
+    page.wait_for_function(SCREEN_AGREED_JS)   # a narrow column's one extra run has been asked for and made ...
+    wait_until_drawn(page)                     # ... and the figures have finished drawing
 
 
 @pytest.mark.parametrize("name, paths", CHECKS, ids=[name for name, _ in CHECKS])

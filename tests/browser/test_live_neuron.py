@@ -9,13 +9,12 @@ Reruns are counted by watching the app's own "script running" mark, not through 
 from __future__ import annotations
 
 import re
-import statistics
 
 import numpy as np
 import pytest
 
 from nn_core.activations import ACTIVATIONS
-from tests.browser.harness import assert_no_errors, wait_until_idle
+from tests.browser.harness import assert_no_errors, wait_until_drawn, wait_until_idle
 from ui.pages.neuron import controls as one_neuron
 
 ROOT = ("[...document.querySelectorAll('[data-testid=stBidiComponentIsolated]')]"
@@ -144,7 +143,7 @@ def test_arrow_keys_move_a_slider_and_release_once_on_key_up(page, app_server):
     before = page.evaluate(SHOWN)
     for _ in range(5):  # the key held down: repeats move the weight, no release yet
         page.keyboard.down("ArrowRight")
-        page.wait_for_timeout(40)
+    page.wait_for_function(f"(w) => Math.abs(({SHOWN})().weights[1] - w) < 1e-9", arg=before["weights"][1] + 0.5)
     moving = page.evaluate(SHOWN)
     assert moving["weights"][1] == pytest.approx(before["weights"][1] + 0.5)
     assert moving["source"] == "browser" and moving["text"] == numpy_answer(moving, "sigmoid")[1]
@@ -174,31 +173,27 @@ def test_presets_move_the_sliders_and_the_answer(page, app_server):
 DRIVE_BIAS = f"""() => new Promise((done) => {{
   const slider = ({ROOT}).querySelector('#one-bias-0'), start = window.nnOneNeuron.frames.length;
   const began = performance.now();
+  let moves = 0;
   const step = (now) => {{
     slider.value = String(Math.round(100 * Math.sin((now - began) / 300)) / 10);
     slider.dispatchEvent(new Event('input'));
+    moves++;
     if (now - began < 1500) requestAnimationFrame(step);
-    else setTimeout(() => done(window.nnOneNeuron.frames.slice(start)), 50);
+    else requestAnimationFrame(() => requestAnimationFrame(
+      () => done({{moves, frames: window.nnOneNeuron.frames.slice(start)}})));
   }};
   requestAnimationFrame(step);
 }})"""
 
 
-def test_it_redraws_at_least_30_times_a_second(page, app_server):
-    """The bias moved once per animation frame for 1.5 s (as a real mouse does, faster than Playwright's moves).
-
-    Measured twice at most: another test's training on the shared server can take the CPU for a moment.
-    """
+def test_every_move_of_a_drag_is_redrawn_in_the_browser_with_no_rerun(page, app_server):
+    """The bias moved once per animation frame for 1.5 s (as a real mouse does, faster than Playwright's moves):
+    every move is redrawn here, and the server hears nothing. (How many frames a second that makes is a
+    speed, measured by scripts/live_view_bench.py --neuron, not asserted here.)"""
     open_neuron(page, app_server.url + "/neuron")
-    page.wait_for_timeout(1000)  # the page's own loading work (fonts, the sidebar) is over
-    for _ in range(2):
-        frames = page.evaluate(DRIVE_BIAS)
-        rate = (len(frames) - 1) / ((frames[-1]["t"] - frames[0]["t"]) / 1000)
-        draw = statistics.median(f["ms"] for f in frames)
-        print(f"\nredraws per second, one bias change per frame: {rate:.1f}; median redraw {draw:.1f} ms")
-        if rate >= 30 and draw < 16:
-            break
-    assert rate >= 30 and draw < 16
+    wait_until_drawn(page)
+    drive = page.evaluate(DRIVE_BIAS)
+    assert drive["moves"] >= 2 and len(drive["frames"]) >= drive["moves"] - 1, drive["moves"]
     assert page.evaluate("window.__runs") == 0
 
 
@@ -210,7 +205,7 @@ def test_phone_and_projector_layouts(browser, app_server, viewport, query, small
     page.set_default_timeout(20_000)
     try:
         open_neuron(page, app_server.url + "/neuron" + query)
-        page.wait_for_timeout(300)
+        wait_until_drawn(page)
         layout = page.evaluate(f"""() => {{
           const root = {ROOT}, box = (s) => root.querySelector(s).getBoundingClientRect();
           const sizes = [...root.querySelectorAll('svg text, label, .legend, .sentence')]

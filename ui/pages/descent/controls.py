@@ -127,6 +127,11 @@ def apply_preset(land: Landscape, rate: float, momentum: float | None, name: str
     st.session_state[state.DESCENT_PLAYING] = False
 
 
+def clock() -> float:
+    """Seconds on a clock that only goes forward (the walk's pace is measured on it)."""
+    return time.monotonic()
+
+
 def preset_in_force() -> str | None:
     """The preset last pressed, if η has not been moved since (for the lesson's check and the page's link)."""
     pressed = st.session_state.get(state.DESCENT_PRESET)
@@ -138,7 +143,7 @@ def preset_in_force() -> str | None:
 def start_playing() -> None:
     st.session_state[state.DESCENT_SHOWN] = 0
     st.session_state[state.DESCENT_PLAYING] = True
-    st.session_state[state.DESCENT_PLAY_STARTED] = time.monotonic()
+    st.session_state[state.DESCENT_PLAY_STARTED] = clock()
 
 
 def next_shown(steps: int) -> int:
@@ -149,7 +154,7 @@ def next_shown(steps: int) -> int:
     shown = st.session_state.get(state.DESCENT_SHOWN, 0) + 1
     started = st.session_state.get(state.DESCENT_PLAY_STARTED)
     if started is not None:
-        shown = max(shown, int((time.monotonic() - started) / PLAY_SECONDS))
+        shown = max(shown, int((clock() - started) / PLAY_SECONDS))
     return min(shown, steps)
 
 
