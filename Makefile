@@ -24,13 +24,17 @@ $(VENV)/.dev: requirements-dev.txt requirements.txt | $(BIN)/python
 run: $(VENV)/.runtime
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
+# Two workers (tests/conftest.py says which tests keep together); every test over 2 s is listed with its time,
+# and every test's time is kept in .test-times.xml for the next plan.
+PYTEST_PARALLEL = -n 2 --dist loadgroup --durations=0 --durations-min=2 --junitxml=.test-times.xml
+
 test: $(VENV)/.dev
 	$(BIN)/ruff check .
 	scripts/install_chromium.sh
-	NN_REQUIRE_BROWSER=1 NN_REQUIRE_POSTGRES=1 scripts/with_postgres.sh $(BIN)/python -m pytest
+	NN_REQUIRE_BROWSER=1 NN_REQUIRE_POSTGRES=1 scripts/with_postgres.sh $(BIN)/python -m pytest $(PYTEST_PARALLEL)
 
 test-fast: $(VENV)/.dev
-	$(BIN)/python -m pytest -m "not browser and not slow"
+	$(BIN)/python -m pytest -n 2 -m "not browser and not slow"
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
@@ -46,4 +50,4 @@ screenshots: $(VENV)/.dev
 	$(BIN)/python scripts/screenshots.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis .test-times.xml

@@ -1,4 +1,9 @@
-"""Shared test set-up: the project root on sys.path, and small shared fixtures."""
+"""Shared test set-up: the project root on sys.path, small shared fixtures, and how the suite runs in parallel.
+
+`make test` runs the suite on two workers (pytest-xdist, ``--dist loadgroup``): the tests that need a
+server of their own or the shared database are kept in groups, each group on one worker, one test after
+another; everything else (the maths, AppTest, the figures) is shared out between the two as they free up.
+"""
 from __future__ import annotations
 
 import sys
@@ -41,3 +46,23 @@ def embedded():
 @pytest.fixture
 def rng():
     return np.random.default_rng(1234)
+
+
+# path prefix -> the group whose tests run one after another on one worker
+GROUPS = (
+    ("tests/browser/", "browser"),                  # one app server and one Chromium for the whole group
+    ("tests/load/", "servers"),                     # servers of their own, under load: never two at once
+    ("tests/hostile/test_websocket_values.py", "servers"),
+    ("tests/hostile/test_concurrent_training.py", "servers"),
+    ("tests/hostile/test_server_memory.py", "servers"),
+    ("tests/classroom/", "postgres"),               # each test empties the one PostgreSQL database
+)
+
+
+def pytest_itemcollected(item):
+    """Mark each test of a group as it is collected (before pytest-xdist names the groups in the test ids)."""
+    where = Path(str(item.fspath)).resolve().relative_to(ROOT).as_posix()
+    group = next((name for prefix, name in GROUPS if where.startswith(prefix)), None)
+    if group is not None:
+        item.add_marker(pytest.mark.xdist_group(group))
+
