@@ -52,7 +52,7 @@ def page(browser, request, tmp_path):
     """A fresh browser context (so a fresh Streamlit session) per test."""
     context = browser.new_context(viewport={"width": 1300, "height": 1100})
     tab = context.new_page()
-    tab.set_default_timeout(20_000)
+    tab.set_default_timeout(45_000)   # a bound for waiting on a busy machine, not a measurement
     yield tab
     report = getattr(request.node, "rep_call", None)
     if report is not None and report.failed:

@@ -42,7 +42,7 @@ class AppServer:
             )
         self._wait_healthy()
 
-    def _wait_healthy(self, timeout: float = 40.0) -> None:
+    def _wait_healthy(self, timeout: float = 90.0) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
