@@ -155,6 +155,21 @@ def test_arrow_keys_move_a_slider_and_release_once_on_key_up(page, app_server):
     assert kept["weights"][1] == moving["weights"][1] and kept["text"] == numpy_answer(moving, "sigmoid")[1]
 
 
+def test_quick_key_presses_while_the_page_reruns_are_all_kept(page, app_server):
+    """Each key press sends a release and reruns the page; presses made while a rerun is on its way must not be
+    undone by its data (a student walking the bias with the arrow keys used to end where they did not stop)."""
+    open_neuron(page, app_server.url + "/neuron")
+    page.evaluate(f"() => ({ROOT}).querySelector('#one-bias-0').focus()")
+    start = page.evaluate(SHOWN)["bias"]
+    for _ in range(30):
+        page.keyboard.press("ArrowRight")             # +0.1 each, as fast as a key can be pressed
+    page.wait_for_function(f"(b) => Math.abs(({SHOWN})().bias - b) < 1e-9 && ({SHOWN})().source === 'python'",
+                           arg=round(start + 3.0, 1), timeout=60_000)
+    wait_until_idle(page)
+    kept = page.evaluate(SHOWN)
+    assert kept["bias"] == pytest.approx(start + 3.0) and kept["source"] == "python"   # Python holds what is shown
+
+
 def test_presets_move_the_sliders_and_the_answer(page, app_server):
     open_neuron(page, app_server.url + "/neuron")
     page.get_by_role("button", name="AND").click()

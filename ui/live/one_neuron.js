@@ -79,7 +79,7 @@ function legend_item(swatch, words) {
 function build(root) {
   const view = {
     values: null, python: null, config: null, sent: null, seq: 0, dragging: false, keys: 0,
-    frame: 0, width: 600, release_timer: 0, setTrigger: null,
+    frame: 0, width: 600, release_timer: 0, setTrigger: null, unsent: false,
   };
   const box = html("div", "one-live");
   const controls = html("div", "controls");
@@ -166,6 +166,7 @@ const STEP_KEYS = new Set(["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "P
 
 function moved(view, field, i, value) {
   if (!Number.isFinite(value)) return;
+  view.unsent = true;   // a change Python has not heard of yet: its next data must not undo it (see update)
   if (field === "bias") view.values.bias = value;
   else view.values[field][i] = value;
   show_value(view, view.sliders[`${field}${i ?? ""}`]);
@@ -177,6 +178,7 @@ function let_go(view) {
   clearTimeout(view.release_timer);
   view.release_timer = setTimeout(() => {
     if (view.dragging || view.keys > 0 || !view.values) return;
+    view.unsent = false;
     const sent = JSON.stringify(view.values);
     if (sent === (view.sent ?? JSON.stringify(view.python.values))) return;  // nothing changed
     view.sent = sent;
@@ -196,7 +198,8 @@ function update(view, data, setTriggerValue) {
   view.config = data;
   view.python = { values: data.values, sentence: data.sentence, ack: data.ack };
   const stale = view.sent !== null && data.ack < view.seq;  // this run began before our last release
-  if (!view.values || (!view.dragging && view.keys === 0 && !stale)) {
+  // a finger on a slider, a key held, or a move not yet sent (a key let go a moment ago): the browser's values stand
+  if (!view.values || (!view.dragging && view.keys === 0 && !view.unsent && !stale)) {
     view.values = structuredClone(data.values);
     view.sent = null;
   }
