@@ -48,6 +48,16 @@ def rng():
     return np.random.default_rng(1234)
 
 
+@pytest.fixture(scope="module")
+def own_server(request, tmp_path_factory):
+    """An app server of the test module's own: servers under load or hostile input are never shared."""
+    from tests.browser.harness import AppServer
+
+    app = AppServer(tmp_path_factory.mktemp(request.module.__name__.rsplit(".", 1)[-1]))
+    yield app
+    app.stop()
+
+
 # path prefix -> the group whose tests run one after another on one worker
 GROUPS = (
     ("tests/browser/", "browser"),                  # one app server and one Chromium for the whole group

@@ -13,20 +13,12 @@ import pytest
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
-from tests.browser.harness import AppServer
 from tests.load.protocol import Session, run_coroutine
 
 BIG = "hidden=256,256&batch=8&epochs=1000"   # "One epoch": 500 steps, a few ticks (the clicks overlap it)
 WIDE = "hidden=512,512&batch=32&epochs=1000&speed=full%20speed"
 WRONG = ("NaN", "infinite", "too large")
 CLICKS = 40
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    app = AppServer(tmp_path_factory.mktemp("concurrent"))
-    yield app
-    app.stop()
 
 
 async def send_click(session: Session, key: str) -> None:
@@ -88,15 +80,15 @@ async def interactions_during_full_speed(url: str) -> list[str]:
 
 
 @pytest.mark.slow
-def test_overlapping_one_epoch_clicks_train_one_run_at_a_time(server):
-    texts, shown = run_coroutine(overlapping_epoch_clicks(server.url))
+def test_overlapping_one_epoch_clicks_train_one_run_at_a_time(own_server):
+    texts, shown = run_coroutine(overlapping_epoch_clicks(own_server.url))
     assert not any(word in text for text in texts for word in WRONG), [t for t in texts if "stopped" in t]
     assert shown[0] > 0 and len(set(shown)) == 1, shown       # paused: the count shown is final, not stale
 
 
 @pytest.mark.slow
-def test_interacting_during_full_speed_training_gives_no_false_divergence(server):
-    texts = run_coroutine(interactions_during_full_speed(server.url))
+def test_interacting_during_full_speed_training_gives_no_false_divergence(own_server):
+    texts = run_coroutine(interactions_during_full_speed(own_server.url))
     assert not any(word in text for text in texts for word in WRONG), [t for t in texts if "stopped" in t]
 
 
@@ -116,7 +108,7 @@ async def ticks_then_silence(url: str, ticks: int) -> list[int]:
 
 
 @pytest.mark.slow
-def test_training_happens_only_in_the_ticks_a_tab_sends(server):
+def test_training_happens_only_in_the_ticks_a_tab_sends(own_server):
     """What makes closing the tab stop the work: nothing trains between ticks (counted, not timed)."""
-    shown = run_coroutine(ticks_then_silence(server.url, 5))
+    shown = run_coroutine(ticks_then_silence(own_server.url, 5))
     assert shown == list(range(shown[0], shown[0] + 7)), shown

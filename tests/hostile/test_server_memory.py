@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.harness import AppServer
 from tests.hostile_corpus import pixels_bomb
 from tests.load.protocol import Session, run_coroutine
 
@@ -39,13 +38,6 @@ class PeakRss:
         self._thread.join()
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    app = AppServer(tmp_path_factory.mktemp("memory"))
-    yield app
-    app.stop()
-
-
 async def visit(url: str, query: str) -> list[str]:
     session = Session(url, "", query)
     result = await session.connect()
@@ -54,15 +46,15 @@ async def visit(url: str, query: str) -> list[str]:
 
 
 @pytest.mark.slow
-def test_ten_visits_with_a_400_mb_pixels_bomb_cost_the_server_almost_nothing(server):
+def test_ten_visits_with_a_400_mb_pixels_bomb_cost_the_server_almost_nothing(own_server):
     """The review measured +630 MB RSS per such visit; now the link is refused before anything is inflated."""
     bomb = pixels_bomb(400_000_000)
     assert 400_000 < len(bomb) < 524_288                        # under Streamlit's cap on a query string
-    run_coroutine(visit(server.url, ""))                           # warm: the first visit loads the models
-    before = rss_mb(server.process.pid)
-    with PeakRss(server.process.pid) as memory:
+    run_coroutine(visit(own_server.url, ""))                           # warm: the first visit loads the models
+    before = rss_mb(own_server.process.pid)
+    with PeakRss(own_server.process.pid) as memory:
         async def ten():
-            return await asyncio.gather(*(visit(server.url, f"pixels={bomb}") for _ in range(10)))
+            return await asyncio.gather(*(visit(own_server.url, f"pixels={bomb}") for _ in range(10)))
         results = run_coroutine(ten())
     assert all(not any("Traceback" in text for text in texts) for texts in results)
     print(f"RSS before {before:.0f} MB, peak {memory.peak:.0f} MB during ten bomb visits")

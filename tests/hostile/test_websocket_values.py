@@ -12,7 +12,6 @@ from __future__ import annotations
 import pytest
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
-from tests.browser.harness import AppServer
 from tests.load.protocol import Session, run_coroutine
 
 KINDS = {  # a value of each kind, hostile for any widget of another kind (and NaN / huge for its own)
@@ -78,15 +77,8 @@ async def attack_page(url: str, page: str, done: set[str]) -> list[str]:
     return problems
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    app = AppServer(tmp_path_factory.mktemp("hostile-ws"))
-    yield app
-    app.stop()
-
-
 @pytest.mark.slow
-def test_hostile_values_sent_to_a_widget_of_every_kind_are_dropped_and_the_page_is_kept(server):
-    problems, attacked = run_coroutine(attack(server.url, ("train", "descent")))
+def test_hostile_values_sent_to_a_widget_of_every_kind_are_dropped_and_the_page_is_kept(own_server):
+    problems, attacked = run_coroutine(attack(own_server.url, ("train", "descent")))
     assert problems == []
     assert {"Slider", "NumberInput", "TextInput", "Checkbox", "Button", "Radio", "Selectbox", "ButtonGroup"} <= attacked

@@ -11,7 +11,6 @@ import time
 
 import pytest
 
-from tests.browser.harness import AppServer
 from tests.load.classroom_run import MOVE_TO_STEP, follow, join, open_console, teacher_moves
 from tests.load.protocol import Session, run_coroutine
 
@@ -43,16 +42,9 @@ async def a_class_moves(url: str) -> tuple[dict, list[str]]:
     return reached, shown
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    app = AppServer(tmp_path_factory.mktemp("class-follows"))
-    yield app
-    app.stop()
-
-
 @pytest.mark.slow
-def test_everyone_to_step_7_reaches_every_student_on_every_page(server):
-    reached, shown = run_coroutine(a_class_moves(server.url))
+def test_everyone_to_step_7_reaches_every_student_on_every_page(own_server):
+    reached, shown = run_coroutine(a_class_moves(own_server.url))
     print("the move reached the students in", {name: round(seconds, 2) for name, seconds in reached.items()}, "s")
     assert sorted(reached) == ["student 1", "student 2", "student 3"]
     assert all(shown), shown    # each page shows the lesson's card at step 7
