@@ -2,7 +2,7 @@
 
 AppTest has no public way to send a components-v2 trigger (what a live view's ``setTriggerValue``
 does in a browser), and the websocket protocol client needs the same trigger id. Re-check these
-on every Streamlit upgrade: tests/core/test_streamlit_pin.py names this file.
+on every Streamlit upgrade: tests/structure/test_streamlit_pin.py names this file.
 """
 from __future__ import annotations
 

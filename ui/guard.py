@@ -1,6 +1,6 @@
 """Every uncaught exception becomes one sentence, and the visitor keeps their work.
 
-A page (or a live fragment) runs inside ``kindly()``. If anything goes wrong there (a value a
+A page (or a live fragment: ui/fragments.py) runs inside ``kindly()``. If anything goes wrong there (a value a
 hacked browser sent that Streamlit cannot use, a file too big for memory, a bug), the visitor
 sees one clear line instead of a traceback with server paths, and their session (drawing,
 model, training) is left as it was. The details go to the server's log. Streamlit's own
@@ -9,9 +9,8 @@ control flow (st.rerun, st.stop) passes through: it is not an ``Exception``.
 from __future__ import annotations
 
 import contextlib
-import functools
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import streamlit as st
 
@@ -35,14 +34,3 @@ def kindly(where: str) -> Iterator[None]:
     except Exception as exc:  # noqa: BLE001 (every exception: that is the point)
         log.exception("uncaught exception in %s", where)
         st.error(sentence(exc), icon=":material/error:")
-
-
-def guarded(function: Callable) -> Callable:
-    """``kindly`` for a function, e.g. an ``st.fragment`` body (a fragment's rerun skips the page's guard)."""
-
-    @functools.wraps(function)
-    def run(*args, **kwargs):
-        with kindly(function.__name__):
-            return function(*args, **kwargs)
-
-    return run

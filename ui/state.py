@@ -5,7 +5,7 @@ any model they trained or uploaded. Bundled models and the embedded digits are s
 read-only objects (see ``ui.loaders``); a session never changes them.
 
 A key is named here once; its page's settings table (ui/links/tables.py) gives the keys a
-link can set their defaults. No other module writes a key as text (tests/core/test_state_keys.py).
+link can set their defaults. No other module writes a key as text (tests/structure/test_state_keys.py).
 """
 from __future__ import annotations
 
@@ -154,6 +154,7 @@ LESSON_NOT_READY = "lesson_not_ready"  # why a step's answer cannot be measured 
 CLASS_SEAT = "class_seat"              # classroom.rooms.Seat: this student's place in a class, or None
 CLASS_SEEN = "class_seen"              # the ClassState this page last followed (teacher's moves and resets)
 CLASS_SENT = "class_answers_sent"      # step id -> the Reveal already given to the class
+CLASS_SEND_FAILED = "class_send_failed"  # the Reveal the store last refused (its toast is said once)
 CLASS_MESSAGE = "class_message"        # (kind, text) a callback leaves for the page: "success" | "error" | "info"
 CLASS_SEAT_KEEPER = "class_seat_keeper"  # the component that keeps the seat in the tab (ui/live/seat_keeper.js)
 CLASS_SEAT_FORGET = "class_seat_forget"  # the student left: the tab forgets the seat too

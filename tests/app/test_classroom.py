@@ -176,6 +176,26 @@ def test_answers_revealed_in_the_lesson_reach_the_tally():
     assert int(first["answered"]) == 1 and first["right"] == "100%"
 
 
+def test_a_reveal_pressed_again_in_class_reaches_the_class_even_with_the_same_guess():
+    """A student tries the lesson at home, then joins the class and does the step again: that press counts."""
+    teacher, code, key = open_class()
+    student = open_app("pages/draw.py")
+    student.session_state[state.LESSON_ON] = True
+    student.run()
+    draw_on(student, 3)
+    student.number_input(key="lesson_guess_draw").set_value(784).run()
+    student.button(key="lesson_reveal").click().run()                    # before joining: nothing leaves the page
+    student.switch_page("pages/join_class.py").run()
+    student.text_input(key="class_join_code").input(code)
+    submit(student, "Join")
+    assert the_rooms().console(code, key, "unknown").answers == ()
+    student.switch_page("pages/draw.py").run()
+    student.button(key="lesson_reveal").click().run()                    # the same guess, the same answer, again
+    assert not student.exception, student.exception
+    answers = the_rooms().console(code, key, "unknown").answers
+    assert [(a.step_id, a.guess) for a in answers] == [("draw", "784.0")]
+
+
 def test_the_challenge_is_scored_by_the_server_on_the_test_digits():
     teacher, code, key = open_class()
     student = join(code, "Sam", page="pages/train.py")

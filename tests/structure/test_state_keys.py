@@ -14,6 +14,7 @@ from tests.structure.project import ROOT, python_files, tree
 
 OWNER = ROOT / "ui" / "state.py"
 METHODS = {"get", "pop", "setdefault", "__setitem__", "__getitem__", "__contains__"}
+NOT_KEYS = METHODS | {"update", "keys", "items", "values", "clear", "to_dict", "__delitem__"}   # session_state.<these>
 
 
 def _is_session_state(node: ast.AST) -> bool:
@@ -52,6 +53,16 @@ def keys_named_as_text(module: ast.Module) -> list[tuple[int, str]]:
         elif isinstance(node, ast.Compare) and any(isinstance(op, (ast.In, ast.NotIn)) for op in node.ops) \
                 and any(_is_session_state(c) for c in node.comparators):
             check(node.left, node.lineno)
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "update" \
+                and _is_session_state(node.func.value):
+            for argument in node.args:
+                for key in argument.keys if isinstance(argument, ast.Dict) else ():
+                    check(key, node.lineno)
+            for keyword in node.keywords:
+                if keyword.arg:
+                    found.append((node.lineno, keyword.arg))
+        elif isinstance(node, ast.Attribute) and _is_session_state(node.value) and node.attr not in NOT_KEYS:
+            found.append((node.lineno, f"session_state.{node.attr}"))   # attribute access spells the key too
     return found
 
 
@@ -68,5 +79,7 @@ def test_the_checker_catches_a_key_written_as_text():
                        'st.session_state[KEY]\n'
                        'if "c" in st.session_state: pass\n'
                        'st.session_state[state.GOOD]\n'
-                       'st.session_state[key]\n')
-    assert [line for line, _ in keys_named_as_text(module)] == [2, 3, 4, 5]
+                       'st.session_state[key]\n'
+                       'st.session_state.update({"d": 1, state.GOOD: 2})\n'
+                       'st.session_state.e = 1\n')
+    assert [line for line, _ in keys_named_as_text(module)] == [2, 3, 4, 5, 8, 9]

@@ -80,6 +80,7 @@ def follow_class() -> None:
     the teacher's moves are followed within seconds."""
     if seat() is not None:
         give_answers()
+    if seat() is not None:   # (still: the class may have ended meanwhile)
         _follow()
 
 
@@ -121,32 +122,40 @@ def _go_where_the_class_is(index: int) -> None:
 
 # -- what a student gives the class ---------------------------------------------------------------
 def give_answers() -> None:
-    """The answers revealed (ui/lesson/progress.py) since the last run go to the class; if the store does not
-    answer, they wait for the next run."""
-    mine = seat()
+    """Every Reveal pressed (ui/lesson/progress.py) since the last run goes to the class, in the order pressed.
+
+    A press is given once; if the store does not answer, it waits for the next run (said once). A step the
+    lesson file no longer has is dropped; without the lesson file, nothing is given until it can be read.
+    """
+    found = loaded()
+    if found is None:
+        return
     answers = st.session_state.get(state.LESSON_ANSWERS) or {}
     given = dict(st.session_state.get(state.CLASS_SENT) or {})
-    found = loaded()
-    for step_id in [step_id for step_id, kept in answers.items() if given.get(step_id) != kept]:
-        step = found.steps[found.index_of(step_id)] if found is not None else None
+    for step_id, kept in sorted(answers.items(), key=lambda item: item[1].number):
+        if given.get(step_id) == kept:
+            continue
+        step = next((step for step in found.steps if step.id == step_id), None)
         try:
-            _give_answer(mine, step, step_id, answers[step_id])
+            if step is not None:
+                _give_answer(seat(), step, kept)
         except NoSuchClassError:
             st.session_state[state.CLASS_SEAT] = None
             return
         except Exception:  # noqa: BLE001  (the store did not answer this time)
-            st.toast("Your answer could not reach the class this time; it is still on your page.",
-                     icon=":material/cloud_off:")
+            if st.session_state.get(state.CLASS_SEND_FAILED) != kept:
+                st.session_state[state.CLASS_SEND_FAILED] = kept
+                st.toast("Your answer could not reach the class this time; it is still on your page, and goes "
+                         "to the class once the class store answers again.", icon=":material/cloud_off:")
             return
-        given[step_id] = answers[step_id]
+        given[step_id] = kept
         st.session_state[state.CLASS_SENT] = given
 
 
-def _give_answer(mine: Seat, step, step_id: str, kept: progress.Reveal) -> None:
+def _give_answer(mine: Seat, step, kept: progress.Reveal) -> None:
     guess = kept.guess
     number = float(guess) if isinstance(guess, (int, float)) and not isinstance(guess, bool) else None
-    answer = shown(step.question, kept.answer) if step is not None else str(kept.answer)
-    rooms().answer(mine.token, step_id, None if guess is None else str(guess), number, answer,
+    rooms().answer(mine.token, step.id, None if guess is None else str(guess), number, shown(step.question, kept.answer),
                    None if guess is None else kept.right, kept.model)
 
 

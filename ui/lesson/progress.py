@@ -28,6 +28,7 @@ class Reveal:
     answer: float | str
     right: bool
     model: str                # the model it was measured on, in words
+    number: int = 0           # this session's count of reveals when it was made: a new Reveal is a new press
 
 
 def on() -> bool:
@@ -107,8 +108,9 @@ def reveal(step: Step) -> None:
     if not step.question.is_choice and isinstance(answer, float):
         answer = round(answer, step.question.decimals)
     answers = dict(st.session_state.get(state.LESSON_ANSWERS) or {})
+    pressed = max((kept.number for kept in answers.values()), default=0) + 1
     answers[step.id] = Reveal(guess, answer, judge(guess, answer, step.question.tolerance),
-                              state.model_title(st.session_state.get(state.MODEL_CHOICE, "classic")))
+                              state.model_title(st.session_state.get(state.MODEL_CHOICE, "classic")), pressed)
     st.session_state[state.LESSON_ANSWERS] = answers
 
 

@@ -18,7 +18,7 @@ function nn_library(root) {
     tanh: Math.tanh,
   };
 
-  /** Float32Array from base64 of little-endian float32 bytes (as ui/live_component.float32_base64 makes). */
+  /** Float32Array from base64 of little-endian float32 bytes (as ui/live/component.float32_base64 makes). */
   function float32(b64) {
     const bytes = bytes_of(b64);
     return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);

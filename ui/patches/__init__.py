@@ -1,6 +1,6 @@
 """Everything that touches Streamlit's private internals, in one place: re-check these on every upgrade.
 
-Pinned: streamlit==1.67.0 (requirements.txt). tests/core/test_streamlit_pin.py fails on any other
+Pinned: streamlit==1.67.0 (requirements.txt). tests/structure/test_streamlit_pin.py fails on any other
 version and names the files to re-check:
 
 - ``widget_values.py``: wraps ``WStates.set_widget_from_proto``, ``SessionState.set_widgets_from_proto``

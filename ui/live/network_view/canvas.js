@@ -107,7 +107,7 @@ function draw_network(view) {
   ctx.fillRect(0, 0, size.width, size.height);
   const px = (x) => (x - size.x0) * size.sx;
   const py = (y) => size.head + (size.top - y) * size.sy;
-  // a neuron's radius: its size in the layout (as plotly draws it), never more than the room it has
+  // a neuron's radius: its size in the layout (figures/network_layout.node_size), never more than the room it has
   const radius_of = (spot) => Math.max(2, Math.min(spot.size / 2, (spot.square ? 0.48 : 0.36) * layer_gap(spot) * size.sy,
                                                    0.3 * gap_between(layout, size.sx)));
   view.geometry = { px, py, radius_of, size };
