@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.harness import assert_no_errors, canvas_of, draw_stroke, wait_until_idle
+from tests.browser.harness import ROOT, assert_no_errors, canvas_of, draw_stroke, wait_until_idle
 
 SEVEN = [(70, 60), (210, 60), (150, 150), (110, 240)]
 
@@ -124,3 +124,23 @@ def test_a_drawing_given_survives_the_server_being_killed(browser, tmp_path):
         for context in contexts:
             context.close()
         first.stop()
+
+
+KEEPER_JS = """async ([source]) => {
+  const keeper = (await import("data:text/javascript," + encodeURIComponent(source))).default;
+  sessionStorage.setItem("nn_class_seat", "token-of-a-seat");
+  window.__sent = [];
+  window.__render = (data) => keeper({ data, setTriggerValue: (event, value) => window.__sent.push([event, value]) });
+  window.__render({ token: "", forget: false });          // a new page load: the server has no seat for this tab
+}"""
+
+
+def test_the_tab_tries_again_until_the_server_has_its_seat(page, app_server):
+    """A try the server misses is not the end: the keeper (ui/live/seat_keeper.js) sends the seat again by itself,
+    since its element is not drawn again until its data changes; it stops once the server says it has the seat."""
+    page.goto(app_server.url + "/join")
+    page.evaluate(KEEPER_JS, [(ROOT / "ui" / "live" / "seat_keeper.js").read_text()])
+    page.wait_for_function("() => window.__sent.length >= 3")                      # the first try, then more
+    assert all(sent == ["seat", "token-of-a-seat"] for sent in page.evaluate("() => window.__sent"))
+    page.evaluate("() => window.__render({ token: 'token-of-a-seat', forget: false })")   # the server took it
+    assert page.evaluate("() => window.__nnSeatKeeper.timers.length") == 0     # no try is left to fall

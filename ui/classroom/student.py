@@ -7,6 +7,8 @@ enter in the challenge. Nothing else; and they see nothing of anyone else's.
 """
 from __future__ import annotations
 
+import logging
+
 import numpy as np
 import streamlit as st
 
@@ -21,6 +23,7 @@ from ui.live.component import component
 from ui.plain import plain
 
 FOLLOW_SECONDS = 1.0          # how often a student's page asks whether the teacher moved everyone
+log = logging.getLogger("nn_explainer")
 
 
 def seat() -> Seat | None:
@@ -68,6 +71,9 @@ def _seat_returned() -> None:
         now = rooms().follow(token)
     except ClassroomError:
         st.session_state[state.CLASS_SEAT_FORGET] = True     # the class has ended: the tab forgets it
+        return
+    except Exception:  # noqa: BLE001  (the store did not answer this time: the tab tries again by itself)
+        log.warning("the class store did not answer a returning seat", exc_info=True)
         return
     st.session_state[state.CLASS_SEAT] = taken
     st.session_state[state.CLASS_SEEN] = now   # back where the class is, without replaying old moves
