@@ -161,6 +161,7 @@ LOSS_CURVE_JS = """() => {
 def start_training(page, url: str, speed: str, epochs: int = 200) -> None:
     """Build the classic network with many epochs (so it keeps going), choose the speed, start."""
     page.goto(url + "/train")
+    wait_until_idle(page)
     page.get_by_text("Data, network and recipe").click()  # open the recipe
     epochs_box = page.get_by_role("spinbutton", name="Epochs")
     epochs_box.fill(str(epochs))
