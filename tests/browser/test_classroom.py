@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.harness import ROOT, assert_no_errors, canvas_of, draw_stroke, wait_until_idle
+from tests.browser.harness import ERROR_SELECTOR, ROOT, assert_no_errors, canvas_of, draw_stroke, wait_until_idle
 
 SEVEN = [(70, 60), (210, 60), (150, 150), (110, 240)]
 
@@ -14,6 +14,12 @@ SEVEN = [(70, 60), (210, 60), (150, 150), (110, 240)]
 # A fresh server of its own (and a restart) on a busy machine can take a while to answer: these waits are
 # bounds, not measurements; nothing here is timed.
 PATIENCE = 60_000
+
+
+def joined(page, code: str) -> None:
+    """Wait for the page to say the student is in the class (or for the error that says why not)."""
+    page.get_by_text(f"In class {code}").or_(page.locator(ERROR_SELECTOR)).first.wait_for()
+    assert_no_errors(page)
 
 
 def open_console(browser, url):
@@ -55,7 +61,7 @@ def test_a_phone_joins_keeps_its_seat_through_a_reload_and_gives_a_drawing(brows
         phone.get_by_label("Class code").fill(code.lower())
         phone.get_by_label("Nickname (optional)").fill("Ben")
         phone.get_by_role("button", name="Join").click()
-        phone.get_by_text(f"In class {code} as Ben").first.wait_for()
+        joined(phone, code)
         console.get_by_text("1 student has joined").wait_for()
         console.get_by_text("Ben", exact=True).wait_for()                # the nickname, as typed
         phone.goto(f"{app_server.url}/draw")          # a new page load: a new session; the tab still holds the seat
@@ -98,7 +104,7 @@ def test_a_drawing_given_survives_the_server_being_killed(browser, tmp_path):
         wait_until_idle(phone)
         phone.get_by_label("Class code").fill(code)
         phone.get_by_role("button", name="Join").click()
-        phone.get_by_text(f"In class {code}").first.wait_for()
+        joined(phone, code)
         phone.goto(f"{first.url}/draw")
         phone.get_by_text(f"In class {code}").first.wait_for()
         draw_stroke(phone, canvas_of(phone), SEVEN)
