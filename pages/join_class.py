@@ -1,6 +1,7 @@
 """Join a class: the code from the board, a nickname if you like; then your page follows your teacher."""
 import streamlit as st
 
+from ui import state
 from ui.classroom import shared, student
 from ui.patches.frame import require_app_frame
 from ui.plain import plain
@@ -15,11 +16,12 @@ if mine is None:
     st.markdown("Type the class code your teacher shows on the board. A nickname is optional; no account and "
                 "no personal details are asked for.")
     with st.form("class_join", border=True, enter_to_submit=True):
-        code = st.text_input("Class code", max_chars=12, placeholder="e.g. K7Q2MX", key="class_join_code")
-        nickname = st.text_input("Nickname (optional)", max_chars=24, key="class_join_nickname")
-        if st.form_submit_button("Join", type="primary", icon=":material/login:", key="class_join_submit"):
-            student.join(code, nickname)
-            st.rerun()
+        st.text_input("Class code", max_chars=12, placeholder="e.g. K7Q2MX", key=state.CLASS_JOIN_CODE)
+        st.text_input("Nickname (optional)", max_chars=24, key=state.CLASS_JOIN_NICKNAME)
+        # a callback, not `if st.form_submit_button(...)`: it runs before the page, so a rerun that overtakes
+        # this one on a busy server (a phone's first page asks for one) cannot lose the press
+        st.form_submit_button("Join", type="primary", icon=":material/login:", key="class_join_submit",
+                              on_click=student.join_from_form)
 else:
     st.success(f"You are in class **{mine.code}** as {plain(mine.nickname)}.", icon=":material/groups:")
     st.button("Leave the class", key="class_leave", on_click=student.leave, icon=":material/logout:")

@@ -28,3 +28,11 @@ def send_app_trigger(at, element_id: str, event: str, payload) -> None:
     trigger.id = trigger_id(element_id)
     trigger.json_trigger_value = trigger_value(event, payload)
     at._run(widgets)  # noqa: SLF001
+
+
+def ask_for_a_rerun_now() -> None:
+    """What a browser's next message does when it arrives during a run: a rerun request is waiting."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+    from streamlit.runtime.scriptrunner_utils.script_requests import RerunData
+
+    get_script_run_ctx().script_requests.request_rerun(RerunData(query_string=""))

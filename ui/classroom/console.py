@@ -37,22 +37,22 @@ def signed_in() -> tuple[str, str] | None:
 def open_or_sign_in() -> None:
     show_message()
     opened, existing = st.columns(2, gap="large")
+    # callbacks, not `if st.form_submit_button(...)`: they run before the page, so a rerun that overtakes
+    # this one on a busy server cannot lose the press
     with opened, st.form("class_open", border=True):
         st.subheader("Open a new class")
-        hours = st.number_input("It closes by itself after (hours)", 1, 168, int(DEFAULT_HOURS), key="class_hours")
-        if st.form_submit_button("Open a class", type="primary", icon=":material/add_circle:", key="class_open_submit"):
-            _open(hours)
-            st.rerun()
+        st.number_input("It closes by itself after (hours)", 1, 168, int(DEFAULT_HOURS), key=state.CLASS_HOURS)
+        st.form_submit_button("Open a class", type="primary", icon=":material/add_circle:", key="class_open_submit",
+                              on_click=_open)
     with existing, st.form("class_sign_in", border=True):
         st.subheader("The console of my class")
-        code = st.text_input("Class code", max_chars=12, key="class_teacher_code")
-        key = st.text_input("Teacher key", type="password", max_chars=64, key="class_teacher_key")
-        if st.form_submit_button("Open the console", icon=":material/login:", key="class_sign_in_submit"):
-            _sign_in(code, key)
-            st.rerun()
+        st.text_input("Class code", max_chars=12, key=state.CLASS_TEACHER_CODE)
+        st.text_input("Teacher key", type="password", max_chars=64, key=state.CLASS_TEACHER_KEY)
+        st.form_submit_button("Open the console", icon=":material/login:", key="class_sign_in_submit", on_click=_sign_in)
 
 
-def _open(hours: int) -> None:
+def _open() -> None:
+    hours = st.session_state.get(state.CLASS_HOURS) or DEFAULT_HOURS
     try:
         opened = rooms().open_class(hours=float(hours))
     except ClassroomError as exc:
@@ -62,7 +62,9 @@ def _open(hours: int) -> None:
     st.session_state[state.CLASS_OPENED] = opened
 
 
-def _sign_in(code: str, key: str) -> None:
+def _sign_in() -> None:
+    code = st.session_state.get(state.CLASS_TEACHER_CODE) or ""
+    key = st.session_state.get(state.CLASS_TEACHER_KEY) or ""
     try:
         rooms().console(code, key, client())
     except ClassroomError as exc:

@@ -45,6 +45,11 @@ def join(code: str, nickname: str) -> None:
     say("success", f"You are in class {taken.code} as {plain(taken.nickname)}.")
 
 
+def join_from_form() -> None:
+    """The Join form's callback: the code and nickname typed in it."""
+    join(st.session_state.get(state.CLASS_JOIN_CODE) or "", st.session_state.get(state.CLASS_JOIN_NICKNAME) or "")
+
+
 def leave() -> None:
     st.session_state[state.CLASS_SEAT] = None
     st.session_state[state.CLASS_SEEN] = None
