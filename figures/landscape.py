@@ -8,26 +8,34 @@ import plotly.graph_objects as go
 
 PLAIN = "#ff4136"       # the plain gradient-descent walk, on every picture of this page
 MOMENTUM = "#00e5ff"    # the walk with momentum
+SECOND = "#f012be"      # a second walk from another start (two valleys)
 MARK_LINE = "#222222"
 
 
 @dataclass(frozen=True)
 class WalkTrace:
-    """One walk to draw: its points (steps + 1, 2), name and colour."""
+    """One walk to draw: its points (steps + 1, 2), name and colour; ``start``: the name of its own start mark
+    (None: it starts where the main walk starts, or its start is not marked)."""
 
     path: np.ndarray
     name: str
     colour: str = PLAIN
+    start: str | None = None
+
+
+LOCAL_MARK = "#9e9e9e"  # a valley bottom that is not the lowest point (a local minimum): a grey mark
 
 
 @dataclass(frozen=True)
 class Mark:
-    """A point worth knowing (the lowest point, the trained values), drawn as a white symbol."""
+    """A point worth knowing (the lowest point, the trained values, a local minimum), drawn as a white (or
+    ``colour``) symbol."""
 
     x: float
     y: float
     name: str
     symbol: str = "x"
+    colour: str = "#ffffff"
 
 
 def landscape_figure(p1: np.ndarray, p2: np.ndarray, cost: np.ndarray, path: np.ndarray, names: tuple[str, str],
@@ -60,13 +68,18 @@ def landscape_figure(p1: np.ndarray, p2: np.ndarray, cost: np.ndarray, path: np.
         ends.append((shown[-1], walk))
     traces.append(go.Scatter(x=[path[0, 0]], y=[path[0, 1]], mode="markers", name="start", hoverinfo="skip",
                              marker=dict(size=13, color="white", line=dict(color="black", width=2))))
+    for walk in walks:
+        if walk.start is not None:
+            traces.append(go.Scatter(x=walk.path[:1, 0], y=walk.path[:1, 1], mode="markers", name=walk.start,
+                                     hoverinfo="skip", marker=dict(size=13, color="white", symbol="square",
+                                                                   line=dict(color=walk.colour, width=3))))
     for now, walk in ends:
         traces.append(go.Scatter(x=[now[0]], y=[now[1]], mode="markers", showlegend=False, hoverinfo="skip",
                                  marker=dict(size=14, color=walk.colour, symbol="star", line=dict(color="white", width=1))))
     for mark in (*marks, *([Mark(*landmark)] if landmark is not None else [])):
         traces.append(go.Scatter(x=[mark.x], y=[mark.y], mode="markers", name=mark.name,
                                  hovertemplate=f"{mark.name}<br>({mark.x:.2f}, {mark.y:.2f})<extra></extra>",
-                                 marker=dict(size=14, symbol=mark.symbol, color="#ffffff",
+                                 marker=dict(size=14, symbol=mark.symbol, color=mark.colour,
                                              line=dict(width=1.5, color=MARK_LINE))))  # seen on map and legend
     annotations = []
     outside = [(now, walk) for now, walk in ends if not (p1[0] <= now[0] <= p1[-1] and p2[0] <= now[1] <= p2[-1])]

@@ -71,6 +71,95 @@ class TinyNeuron:
         return (-6.0, 6.0), (-6.0, 6.0)
 
 
+class StepNeuron(TinyNeuron):
+    """The tiny neuron with sigma replaced by a step: a = 1 if w1 x1 + w2 x2 > 0, else 0 (an on/off neuron).
+
+    The same eight points and targets. A point's output flips only where its z = w . x changes
+    sign, on the line w . x = 0 through (0, 0); the 8 lines cut the plane into 16 wedges, and C
+    is constant on each: flat terraces. The step's slope is 0 wherever it has one, so grad C = 0
+    everywhere off those lines (on them C jumps and has no gradient; 0 is returned there too):
+    gradient descent, p <- p - eta grad C(p), never moves. Only the direction of (w1, w2) matters.
+    """
+
+    def cost(self, w1, w2) -> np.ndarray:
+        """C at every (w1, w2): arrays of any (broadcastable) shape."""
+        w1, w2 = np.asarray(w1, dtype=np.float64), np.asarray(w2, dtype=np.float64)
+        z = w1[..., None] * self.x[:, 0] + w2[..., None] * self.x[:, 1]
+        return np.sum(((z > 0).astype(np.float64) - self.y) ** 2, axis=-1)
+
+    def gradient(self, w1, w2) -> np.ndarray:
+        """sum over the points of 2 (a - y) step'(z) x, and step'(z) = 0: zeros of shape (..., 2)."""
+        return np.zeros(np.broadcast(np.asarray(w1), np.asarray(w2)).shape + (2,))
+
+    @property
+    def curve(self) -> tuple[int, float]:
+        """(axis, value held): the line the smooth tiny neuron's curve follows (its steeper axis, through its lowest point)."""
+        axis = steeper_axis(TinyNeuron(), self.target_weights)
+        return axis, self.target_weights[1 - axis]
+
+    def stairs(self, axis: int, held: float) -> list[tuple[float, float, float]]:
+        """Along parameter ``axis``, the other held at ``held``, C is a staircase: its stairs (from, to, C), left to right.
+
+        Point i's output flips where w . x_i = 0, that is at value = -held x_i[other] / x_i[axis].
+        """
+        other = 1 - axis
+        cuts = np.unique([-held * x[other] / x[axis] for x in self.x if x[axis] != 0])
+        edges = [-np.inf, *cuts, np.inf]
+        stairs = []
+        for low, high in zip(edges[:-1], edges[1:]):
+            middle = high - 1.0 if low == -np.inf else low + 1.0 if high == np.inf else (low + high) / 2
+            point = [held, held]
+            point[axis] = middle
+            stairs.append((float(low), float(high), float(self.cost(*point))))
+        return stairs
+
+    def terraces(self) -> np.ndarray:
+        """The cost on each wedge between neighbouring lines w . x = 0, going round (0, 0): (wedges,)."""
+        borders = np.unique(np.round(np.mod(np.arctan2(self.x[:, 0], -self.x[:, 1]), np.pi), 12))  # each line's angle
+        borders = np.concatenate([borders, borders + np.pi, [borders[0] + 2 * np.pi]])
+        middles = (borders[:-1] + borders[1:]) / 2
+        return self.cost(np.cos(middles), np.sin(middles))
+
+
+class TwoValleys:
+    """a = sigma(w x + b): one neuron with a weight and a bias, fitted to six points (x, y) that are low in the
+    middle and high at both ends; C(w, b) = sum over the points of (a - y)^2.
+
+    A sigmoid either rises (w > 0: on for large x) or falls (w < 0: on for small x), so it must
+    choose an end: rising fits the two high points on the right and misses the one on the left;
+    falling fits that one and misses the two. Each choice is a valley of C: the first is the
+    lowest point (the global minimum), the second a local minimum, with a ridge between them.
+    """
+
+    names = ("w", "b")
+    symbols = names
+    trained = None
+    curve = (0, -2.5)                          # the one-parameter curve: along w, with b held at -2.5
+    starts = ((-4.5, -2.5), (0.5, -2.5))       # two starts on that line, on either side of the ridge
+
+    def __init__(self):
+        self.x = np.array([-2.0, -1.0, -0.5, 0.0, 1.5, 2.0])     # (6,): the points
+        self.y = np.array([0.8, 0.2, 0.05, 0.05, 0.95, 0.95])   # (6,): their targets
+
+    def output(self, w, b) -> np.ndarray:
+        """a at each point for the neuron (w, b): shape (..., 6)."""
+        w, b = np.asarray(w, dtype=np.float64), np.asarray(b, dtype=np.float64)
+        return 0.5 + 0.5 * np.tanh(0.5 * (w[..., None] * self.x + b[..., None]))   # sigma, without overflow
+
+    def cost(self, w, b) -> np.ndarray:
+        """C at every (w, b): arrays of any (broadcastable) shape."""
+        return np.sum((self.output(w, b) - self.y) ** 2, axis=-1)
+
+    def gradient(self, w, b) -> np.ndarray:
+        """(dC/dw, dC/db) = sum over the points of 2 (a - y) a (1 - a) (x, 1): shape (..., 2)."""
+        a = self.output(w, b)
+        error = 2.0 * (a - self.y) * a * (1.0 - a)
+        return np.stack([(error * self.x).sum(axis=-1), error.sum(axis=-1)], axis=-1)
+
+    def default_view(self) -> tuple[tuple[float, float], tuple[float, float]]:
+        return (-6.0, 6.0), (-8.0, 4.0)
+
+
 @dataclass(frozen=True)
 class Parameter:
     """One parameter of the output layer: the weight from hidden neuron ``source`` into output ``target``,
@@ -311,6 +400,54 @@ def lowest_point(problem, view, size: int = 31, reach: float = 10.0) -> Lowest:
     if np.linalg.norm(point - centre) > far or np.linalg.norm(problem.gradient(*point)) > 1e-8 or flat:
         return Lowest(None, value)   # far away, not settled, or a floor that keeps (ever more slowly) falling
     return Lowest(point, value)
+
+
+def valleys(problem, view, size: int = 61) -> list[Lowest]:
+    """Every valley bottom (local minimum) on the map, lowest first.
+
+    A grid point lower than all its neighbours is refined by ``lowest_point`` on the few cells
+    around it; one on the map's edge is not counted (the cost keeps falling beyond it), nor a
+    flat floor. With one valley this is [the lowest point]; a local minimum is any other entry.
+    """
+    axes = [np.linspace(low, high, size) for low, high in view]
+    values = problem.cost(*np.meshgrid(*axes, indexing="ij"))
+    inner = tuple(slice(1, -1) for _ in axes)
+    lower = np.ones(values[inner].shape, dtype=bool)
+    for shift in np.ndindex(*(3,) * len(axes)):
+        if any(s != 1 for s in shift):
+            lower &= values[inner] < values[tuple(slice(s, s + size - 2) for s in shift)]
+    cells = [(high - low) / (size - 1) for low, high in view]
+    bottoms: list[Lowest] = []
+    for index in zip(*np.nonzero(lower)):
+        centre = [axis[i + 1] for axis, i in zip(axes, index)]
+        found = lowest_point(problem, [(c - 2 * cell, c + 2 * cell) for c, cell in zip(centre, cells)], size=5)
+        near = found.point is not None and all(low <= v <= high for v, (low, high) in zip(found.point, view))
+        if near and all(np.linalg.norm(found.point - other.point) > max(cells) for other in bottoms):
+            bottoms.append(found)
+    return sorted(bottoms, key=lambda bottom: bottom.cost)
+
+
+def flow_rate(problem, view, size: int = 31) -> float:
+    """A learning rate at which plain gradient descent is stable everywhere on the map: 1 / the sharpest
+    curvature found on a size^d grid (a ball let go with it rolls downhill, as if sliding, into its valley)."""
+    axes = [np.linspace(low, high, size) for low, high in view]
+    sharpest = max(float(np.abs(np.linalg.eigvalsh(hessian(problem, np.array(point)))).max())
+                   for point in np.stack(np.meshgrid(*axes, indexing="ij"), axis=-1).reshape(-1, len(axes)))
+    return 1.0 / max(sharpest, 1e-12)
+
+
+def valley_of(problem, points, bottoms: list[Lowest], rate: float, steps: int = 3000) -> np.ndarray:
+    """Which valley a ball let go at each of ``points`` (n, d) rolls into: indices into ``bottoms``, shape (n,).
+
+    Each follows -grad C with the small, stable ``rate`` (``flow_rate``) for ``steps`` steps, then
+    takes the nearest bottom (along a flat valley floor it may still be on its way down, but in its own valley).
+    """
+    point = np.array(points, dtype=np.float64).reshape(-1, len(bottoms[0].point))
+    with np.errstate(over="ignore", invalid="ignore"):
+        for _ in range(steps):
+            point = point - rate * np.asarray(problem.gradient(*point.T), dtype=np.float64).reshape(point.shape)
+    centres = np.array([bottom.point for bottom in bottoms])                    # (k, d)
+    return np.argmin(np.linalg.norm(point[:, None, :] - centres[None], axis=-1), axis=1)
 
 
 SETTLED = 0.99         # a walk that has come this share of the way down (by cost) has reached the bottom

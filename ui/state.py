@@ -19,6 +19,7 @@ from nn_core.bundled import BUNDLED
 from nn_core.drawing import Reading
 from nn_core.edits import NetworkEdits
 from nn_core.modelfile import Model
+from nn_core.noise import noise_pixels
 from ui import loaders
 from ui.cache_keys import model_fingerprint
 
@@ -30,6 +31,7 @@ CUSTOM_MODEL_KEY = "custom_model_key"  # cache_keys.model_fingerprint() of it, f
 INPUT = "current_input"                # InputDigit, or None (an empty canvas)
 INPUT_SOURCE = "input_source"          # where the Draw page takes the digit from: one of SOURCES
 TEST_INDEX = "test_index"              # the test digit chosen on the Draw page
+NOISE_SEED = "noise_seed"              # the seed of the random noise shown on the Draw page (one per press)
 PAGE = "current_page"                  # the page shown by the last run (its url_path)
 FIGURE_CACHE = "figure_cache"          # a few recent plotly figures of this session (ui/charts.py)
 
@@ -101,7 +103,8 @@ BROWSE_PAGE = "browse_page"
 COST_LABEL = "cost_label"              # the Cost page's right answer, for a drawing
 
 # -- Gradient descent ---------------------------------------------------------------------------------------
-DESCENT_PROBLEM = "descent_problem"    # which landscape: "tiny" | "network"
+DESCENT_PROBLEM = "descent_problem"    # which landscape: "tiny" | "network" | "valleys"
+DESCENT_STEP = "descent_step"          # the tiny neuron's σ replaced by an on/off step
 DESCENT_TARGET = "descent_target"
 DESCENT_SOURCE = "descent_source"
 DESCENT_START = "descent_start"        # the start sliders: one pair per landscape, descent_start(index, landscape)
@@ -216,7 +219,7 @@ DEFAULTS = {
     CUSTOM_MODEL: None, CUSTOM_MODEL_KEY: None, CANVAS_VERSION: 0, SELECTED_NEURON: None, ONE_PRESET_NOTE: None,
     EDITS: None, EXPERIMENT: None, TRAINER: None, TRAIN_RUNNING: False, TRAIN_UNTIL_EPOCH: None, TRAIN_REPORT: None,
     TRAIN_PACE: (), RECIPE: None, USER_DATA: None, DESCENT_SHOWN: 100, DESCENT_PLAYING: False, BACKPROP_NET: None,
-    COST_LABEL: None, LESSON_ON: False, LESSON_STEP: 0,
+    COST_LABEL: None, LESSON_ON: False, LESSON_STEP: 0, NOISE_SEED: None,
 }
 # What "Start over" keeps: the link is not read again, the screen not forgotten, the class not left.
 KEPT_ON_RESET = (LINK_READ, SCREEN, CLASS_SEAT, CLASS_SEEN, CLASS_TEACHER)
@@ -274,8 +277,8 @@ def palette() -> Palette:
 
 
 # -- the input digit --------------------------------------------------------------------------------------------------
-DRAWING, TEST_DIGIT, UPLOAD = "drawing", "test digit", "upload"
-SOURCES = (DRAWING, TEST_DIGIT, UPLOAD)  # where a digit comes from: the Draw page's choice and InputDigit.source
+DRAWING, TEST_DIGIT, UPLOAD, NOISE = "drawing", "test digit", "upload", "noise"
+SOURCES = (DRAWING, TEST_DIGIT, UPLOAD, NOISE)  # where a digit comes from: the Draw page's choice and InputDigit.source
 DEFAULT_TEST_INDEX = 3
 
 
@@ -290,6 +293,7 @@ class InputDigit:
     reading: Reading | None = None
     test_index: int | None = None  # which test digit, when it is one
     size: tuple[int, int] | None = None  # (width, height) of an uploaded image file, before it was read
+    noise_seed: int | None = None  # the seed of random noise, when it is that
 
 
 def test_digit(index: int) -> InputDigit:
@@ -322,6 +326,19 @@ def show_test_digit(index: int) -> None:
     digit = test_digit(index)
     st.session_state[TEST_INDEX] = digit.test_index
     st.session_state[INPUT_SOURCE] = TEST_DIGIT
+    set_input(digit)
+
+
+def noise(seed: int) -> InputDigit:
+    """Random noise ``seed`` as an input: 784 random pixels (nn_core.noise), no digit at all."""
+    return InputDigit(noise_pixels(seed), NOISE, f"random noise #{seed}", None, noise_seed=int(seed))
+
+
+def show_noise(seed: int) -> None:
+    """Show random noise ``seed`` on every page, as the Draw page's noise button (the one way to make some)."""
+    digit = noise(seed)
+    st.session_state[NOISE_SEED] = digit.noise_seed
+    st.session_state[INPUT_SOURCE] = NOISE
     set_input(digit)
 
 

@@ -2,10 +2,11 @@
 and the link that carries them: a page's settings in its URL, so a teacher can hand out a link that opens
 exactly that view.
 
-``SHARED`` is in every link: the model, the input digit (``digit`` = a test digit's number, or ``pixels``
-= a drawing's 28x28 inputs, compressed), colours, text size, the presenter layout, the level of the
-words and the lesson step. The other tables are a page's own; a link to that page carries them, so a
-lesson step, a worksheet question or a teacher's "open exactly this" can be handed out.
+``SHARED`` is in every link: the model, the input digit (``digit`` = a test digit's number, ``pixels``
+= a drawing's 28x28 inputs, compressed, or ``noise`` = the seed of random noise), colours, text size,
+the presenter layout, the level of the words and the lesson step. The other tables are a page's own; a
+link to that page carries them, so a lesson step, a worksheet question or a teacher's "open exactly this"
+can be handed out.
 
 A link is read once, when a visitor's session starts; afterwards the URL follows what the visitor
 does. Anything a link says that cannot be used is ignored, and said so.
@@ -21,6 +22,7 @@ from nn_core.bundled import BUNDLED
 from nn_core.costs import COSTS
 from nn_core.drawing import read_drawing
 from nn_core.modelfile import MAX_LAYERS, MAX_NEURONS
+from nn_core.noise import MAX_SEED
 from nn_core.numbers import decimal_number, whole_number
 from ui import datasets, state
 from ui.lesson import progress as lesson_progress
@@ -63,6 +65,13 @@ def _use_pixels(value: str) -> None:
     state.set_input(state.InputDigit(pixels, state.DRAWING, "a drawing from a link", None, None))
 
 
+def _use_noise(value: str) -> None:
+    seed = whole_number(value)
+    if not 0 <= seed <= MAX_SEED:
+        raise ValueError(f"noise is numbered 0 to {MAX_SEED}")
+    state.show_noise(seed)
+
+
 def _digit_now() -> str | None:
     digit = state.current_input()
     return str(digit.test_index) if digit is not None and digit.test_index is not None else None
@@ -70,7 +79,13 @@ def _digit_now() -> str | None:
 
 def _pixels_now() -> str | None:
     digit = state.current_input()
-    return encode_pixels(digit.pixels) if digit is not None and digit.test_index is None else None
+    drawn = digit is not None and digit.test_index is None and digit.noise_seed is None
+    return encode_pixels(digit.pixels) if drawn else None
+
+
+def _noise_now() -> str | None:
+    digit = state.current_input()
+    return str(digit.noise_seed) if digit is not None and digit.noise_seed is not None else None
 
 
 def _use_lesson_step(value: str) -> None:
@@ -98,12 +113,13 @@ SHARED = Settings("*", rows=(
 ), fields=(
     LinkField("digit", _use_test_digit, _digit_now),
     LinkField("pixels", _use_pixels, _pixels_now),
+    LinkField("noise", _use_noise, _noise_now),
     LinkField("lesson", _use_lesson_step, _lesson_step_now),
 ))
 
 # -- Draw a digit ------------------------------------------------------------------------------------
 DRAW = Settings("draw", rows=(
-    Setting(state.INPUT_SOURCE, state.DRAWING, kind=choice(*state.SOURCES)),   # (a link says it with digit= or pixels=)
+    Setting(state.INPUT_SOURCE, state.DRAWING, kind=choice(*state.SOURCES)),   # (a link says it: digit=, pixels=, noise=)
     Setting(state.TEST_INDEX, state.DEFAULT_TEST_INDEX),
     Setting(state.STROKE_WIDTH, 20),
 ))
@@ -199,6 +215,7 @@ def _use_descent_preset(value: str) -> None:
 
 DESCENT = Settings("descent", rows=(
     Setting(state.DESCENT_PROBLEM, "tiny", "landscape", choice(*descent.PROBLEMS)),
+    Setting(state.DESCENT_STEP, False, "activation", Choice({"sigmoid": False, "step": True})),
     Setting(state.DESCENT_TARGET, 3, "target", Number(0, 9, whole=True)),
     Setting(state.DESCENT_SOURCE, 0, "source", Number(0, MAX_NEURON, whole=True)),
     Setting(state.DESCENT_RATE, DEFAULT_RATE, "lr", rates(RATES)),

@@ -1,4 +1,5 @@
-"""The Gradient-descent page's controls: the landscape picker, η, the start, the presets and the walk's play.
+"""The Gradient-descent page's controls: the landscape picker (and the tiny neuron's σ-or-step switch), η, the
+start, the presets and the walk's play.
 
 The landscapes and the walks they try are landscapes.py's; the words that describe them, words.py's.
 """
@@ -20,14 +21,18 @@ from ui.pages.descent.landscapes import (
     Landscape,
     landscape,
     network_problem,
+    step_landscape,
     tiny_landscape,
+    valleys_landscape,
 )
 
 PLAY_BUTTON = "descent_play"
 PRESET_BUTTON = "descent-{}"           # .format(preset name)
 MOMENTUM_BUTTON = "descent-momentum-{}"
 PLAY_SECONDS = 0.15
-PROBLEMS = {"tiny": "a tiny neuron with two weights", "network": "two parameters of the real network"}
+PROBLEMS = {"tiny": "a tiny neuron with two weights", "network": "two parameters of the real network",
+            "valleys": "a neuron with two valleys"}
+STEP_TOGGLE = "On/off neurons: replace σ by a step"
 
 PRESETS = {  # button: why it may be missing on some landscapes
     "creep": "No learning rate on the slider creeps here: even the smallest gets more than half of the way down "
@@ -49,8 +54,12 @@ def choose_landscape() -> Landscape:
     """The landscape picker (and, for the real network, which output neuron and hidden neuron)."""
     st.segmented_control("Landscape of", list(PROBLEMS), format_func=PROBLEMS.get, key=state.DESCENT_PROBLEM,
                          required=True)
+    if st.session_state[state.DESCENT_PROBLEM] == "valleys":
+        return valleys_landscape()
     if st.session_state[state.DESCENT_PROBLEM] == "tiny":
-        return tiny_landscape()
+        st.toggle(STEP_TOGGLE, key=state.DESCENT_STEP,
+                  help="A step is 0 below 0 and 1 above: the neuron is either off or on, nothing in between.")
+        return step_landscape() if st.session_state[state.DESCENT_STEP] else tiny_landscape()
     model = state.current_model()
     network = model.network
     if not network.cost.probabilities:
@@ -80,7 +89,7 @@ def rate_slider() -> float:
 
 
 def _start_keys(land: Landscape) -> tuple[str, str]:
-    return state.descent_start(0, land.key), state.descent_start(1, land.key)
+    return state.descent_start(0, land.sliders), state.descent_start(1, land.sliders)
 
 
 def start_sliders(land: Landscape, columns) -> tuple[float, float]:
@@ -106,9 +115,15 @@ def linked_preset(land: Landscape) -> None:
 
 
 def preset_buttons(land: Landscape) -> None:
-    """Creep, converge, overshoot: each sets the rate that does it here and moves the start back."""
+    """Creep, converge, overshoot: each sets the rate that does it here and moves the start back.
+
+    Not on terraces (no rate moves the walk) nor among two valleys (where a walk ends depends on its start).
+    """
+    presets = not (land.terraces or land.starts)
+    if presets:
+        st.caption("Try these (each sets η and puts the start back):")
     with st.container(horizontal=True):
-        for name, missing in PRESETS.items():
+        for name, missing in PRESETS.items() if presets else ():
             rate = land.presets[name]
             st.button(name, key=PRESET_BUTTON.format(name), on_click=apply_preset, args=(land, rate, None, name),
                       disabled=rate is None,

@@ -1,6 +1,10 @@
 """The Gradient-descent page's landscapes: each computed once per server and shared (read-only), and every
 learning rate on the slider tried from the learner's start (cached apart for the map and the curve).
 
+Besides the tiny neuron and the real network's slice: the tiny neuron with σ replaced by a step
+(flat terraces, where gradient descent cannot move) and a neuron whose cost has two valleys (a
+local minimum beside the lowest point), with two starts.
+
 Everything the page's sentences print is computed by ``nn_core.landscape`` for the landscape and
 start on screen: the lowest point, the verdicts, and which learning rates were tried and did what.
 """
@@ -16,17 +20,22 @@ from nn_core.landscape import (
     OneParameter,
     OutputLayerSlice,
     Parameter,
+    StepNeuron,
     TinyNeuron,
     Trial,
+    TwoValleys,
     Verdict,
     Walk,
     calibrate_momentum,
     calibrate_rates,
     cost_grid,
+    flow_rate,
     hessian,
     lowest_point,
     steeper_axis,
     try_rates,
+    valley_of,
+    valleys,
 )
 from ui import loaders
 
@@ -39,6 +48,9 @@ SAMPLE = 500                 # training digits the real network's cost is averag
 GRID = 60
 CURVE_POINTS = 300
 TINY = ("tiny",)             # the tiny neuron's landscape key
+STEP = ("tiny", "step")      # the tiny neuron with a step instead of σ (it shares the tiny neuron's start sliders)
+VALLEYS = ("valleys",)       # the neuron with two valleys
+CURVE_VALLEY_POINTS = 301    # the grid the curve's dips are looked for on
 
 
 @dataclass(frozen=True)
@@ -60,12 +72,27 @@ class Landscape:
     presets: dict
     momentum_presets: dict
     about: dict                 # words about where the landscape comes from
+    start_key: tuple | None = None   # whose start sliders it uses (None: its own)
+    terraces: tuple[float, ...] = ()  # an on/off neuron's flat terraces: the cost on each (else empty)
+    starts: tuple = ()          # where its walks start, when it shows two (the first is the learner's)
+    bottoms: tuple[Lowest, ...] = ()        # its valley bottoms, lowest first, when it has several
+    curve_bottoms: tuple[Lowest, ...] = ()  # the curve's dips, lowest first
+    bottom_curvatures: tuple[float, ...] = ()  # the sharpest curvature at each valley bottom
+    flow: float = 0.0           # a rate at which a ball rolls into its own valley (nn_core.landscape.valley_of)
+    curve_flow: float = 0.0
+
+    @property
+    def sliders(self) -> tuple:
+        """The key of the start sliders this landscape uses."""
+        return self.start_key or self.key
 
 
 def default_start(problem, view) -> tuple[float, float]:
-    """Where walks start unless the learner moves them: up on the map's left side."""
+    """Where walks start unless the learner moves them: up on the map's left side (or the problem's first start)."""
     if isinstance(problem, TinyNeuron):
         return -5.0, 4.0
+    if getattr(problem, "starts", None):
+        return problem.starts[0]
     return round(view[0][0] + 1.0, 1), round(view[1][1] - 1.0, 1)
 
 
@@ -78,7 +105,8 @@ def landscape(key: tuple, _problem, about: tuple) -> Landscape:
         np.array(_problem.trained) if _problem.trained is not None else np.mean(np.array(view), axis=1))
     curvature = None if lowest.point is None else float(np.linalg.eigvalsh(hessian(_problem, lowest.point))[-1])
     axis = steeper_axis(_problem, centre)
-    curve = OneParameter(_problem, axis, float(centre[1 - axis]))
+    axis, held = getattr(_problem, "curve", (axis, float(centre[1 - axis])))   # a problem may name its own line
+    curve = OneParameter(_problem, axis, float(held))
     curve_view = curve.default_view()
     curve_values = np.linspace(*curve_view[0], CURVE_POINTS)
     start = default_start(_problem, view)
@@ -90,7 +118,22 @@ def landscape(key: tuple, _problem, about: tuple) -> Landscape:
     return Landscape(key, _problem, view, grid, lowest, curvature, curve,
                      lowest_point(curve, curve_view), curve_values, curve_costs, start, good,
                      calibrate_rates(plain),
-                     calibrate_momentum(_problem, start, RATES, MOMENTUM_TRIES, MAX_STEPS, lowest, view), dict(about))
+                     calibrate_momentum(_problem, start, RATES, MOMENTUM_TRIES, MAX_STEPS, lowest, view), dict(about),
+                     **_shape(_problem, view, curve))
+
+
+def _shape(problem, view, curve: OneParameter) -> dict:
+    """What sets a landscape apart: an on/off neuron's terraces, or several valleys (their bottoms, two starts)."""
+    if isinstance(problem, StepNeuron):
+        return dict(start_key=TINY, terraces=tuple(float(c) for c in problem.terraces()))
+    if not getattr(problem, "starts", None):
+        return {}
+    curve_view = curve.default_view()
+    bottoms = tuple(valleys(problem, view))
+    return dict(starts=tuple(problem.starts), bottoms=bottoms,
+                curve_bottoms=tuple(valleys(curve, curve_view, CURVE_VALLEY_POINTS)),
+                bottom_curvatures=tuple(float(np.linalg.eigvalsh(hessian(problem, b.point))[-1]) for b in bottoms),
+                flow=flow_rate(problem, view), curve_flow=flow_rate(curve, curve_view))
 
 
 def trials_from(key: tuple, start: tuple[float, float], land: Landscape) -> tuple[list[Trial], list[Trial]]:
@@ -111,6 +154,30 @@ def _curve_trials(key: tuple, value: float, _land: Landscape) -> list[Trial]:
     return try_rates(_land.curve, (value,), RATES, MAX_STEPS, _land.curve_lowest, _land.curve.default_view())
 
 
+@dataclass(frozen=True)
+class Valleys:
+    """Where walks from one start go among a landscape's valleys (indices into its bottoms, or the curve's)."""
+
+    start: int                  # the valley the start itself lies in (where a ball let go there rolls)
+    ends: dict                  # rate -> the valley its walk rolls into after its steps (flown off: the nearest)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def valleys_reached(key: tuple, start: tuple[float, ...], _land: Landscape, on_curve: bool = False) -> Valleys:
+    """For the start and every rate on the slider: which valley each walk from ``start`` rolls into."""
+    trials = _curve_trials(key, start[0], _land) if on_curve else _map_trials(key, start, _land)
+    problem, bottoms, flow = ((_land.curve, _land.curve_bottoms, _land.curve_flow) if on_curve else
+                              (_land.problem, _land.bottoms, _land.flow))
+    ends = valley_of(problem, [trials[0].walk.path[0], *(t.walk.path[-1] for t in trials)], list(bottoms), flow)
+    return Valleys(int(ends[0]), {t.rate: int(end) for t, end in zip(trials, ends[1:])})
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def valley_after(key: tuple, walk_end: tuple[float, ...], _land: Landscape) -> int:
+    """The valley a ball let go at ``walk_end`` rolls into (for a walk the page makes itself, with momentum)."""
+    return int(valley_of(_land.problem, [walk_end], list(_land.bottoms), _land.flow)[0])
+
+
 def tried(trials: list[Trial], rate: float) -> tuple[Walk, Verdict]:
     """The walk with learning rate ``rate`` among those tried, and its verdict."""
     trial = next(t for t in trials if t.rate == rate)
@@ -128,3 +195,13 @@ def network_problem(model_key: str, _network, target: int, source: int) -> Outpu
 
 def tiny_landscape() -> Landscape:
     return landscape(TINY, TinyNeuron(), ())
+
+
+def step_landscape() -> Landscape:
+    """The tiny neuron with σ replaced by an on/off step."""
+    return landscape(STEP, StepNeuron(), ())
+
+
+def valleys_landscape() -> Landscape:
+    """A neuron a = σ(w·x + b) whose cost has two valleys."""
+    return landscape(VALLEYS, TwoValleys(), ())
