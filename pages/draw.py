@@ -38,6 +38,8 @@ else:
     with left:
         if source == state.TEST_DIGIT:
             inputs.test_digit_controls()
+        elif source == state.NOISE:
+            inputs.noise_controls()
         else:
             inputs.upload_controls()
     digit = state.current_input()
@@ -50,6 +52,8 @@ else:
             st.markdown(f"<div style='font-size:4.5rem;font-weight:700;line-height:1' aria-label='answer'>{answer}</div>",
                         unsafe_allow_html=True)
             st.markdown(f"**The network says {answer}** — {confidence_words(output, model.network.cost.probabilities)}.")
+            if digit.noise_seed is not None:
+                st.markdown(inputs.noise_words(output, model.network))
             if digit.label is not None:
                 verdict = (":material/check_circle: right" if answer == digit.label
                            else f":material/cancel: wrong: it is a {digit.label}")

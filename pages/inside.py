@@ -8,6 +8,7 @@ from ui import glossary, navigation, presenter, state
 from ui.fragments import page_fragment
 from ui.live import network as live_network
 from ui.pages.inside import flow as network_view
+from ui.pages.inside import matrix
 from ui.pages.inside.closeup import show_neuron
 from ui.patches.frame import require_app_frame
 
@@ -60,4 +61,5 @@ def flow() -> None:
 
 
 flow()
+matrix.show(network, result)   # the full level: the first layer as a matrix times a column
 navigation.show_next("inside")

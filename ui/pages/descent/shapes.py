@@ -45,10 +45,11 @@ def about(land: Landscape) -> str | None:
         problem = land.problem
         lines = len(land.terraces) // 2
         text = (f"**On/off neurons.** Here σ is replaced by a step: the neuron is off (a = 0) when w1·x1 + w2·x2 is "
-                f"below 0 and on (a = 1) when it is above, nothing in between. The same {len(problem.y)} points (x1, x2) and "
-                "targets y as the σ neuron (switch this off to see it), the same cost C(w1, w2) = Σ (a − y)². A point's output changes only when w1·x1 + w2·x2 "
-                f"passes 0, and that happens on a straight line through (0, 0): the {lines} lines cut the map into "
-                f"{len(land.terraces)} flat **terraces**. On a terrace C is the same everywhere; at its edge C jumps.")
+                f"below 0 and on (a = 1) when it is above, nothing in between. The same {len(problem.y)} points "
+                "(x1, x2) and targets y as the σ neuron (switch this off to see it), the same cost "
+                "C(w1, w2) = Σ (a − y)². A point's output changes only when w1·x1 + w2·x2 passes 0, and that happens "
+                f"on a straight line through (0, 0): the {lines} lines cut the map into {len(land.terraces)} flat "
+                "**terraces**. On a terrace C is the same everywhere; at its edge C jumps.")
         if not simple():
             text += (" C depends only on the direction of (w1, w2), not on its length. The step's derivative is 0 "
                      "wherever it exists, so ∇C = 0 everywhere except on those lines, where C jumps and has no "

@@ -1,4 +1,5 @@
-"""The Draw page's ways to give the network a digit: draw it, pick a test digit, or upload an image.
+"""The Draw page's ways to give the network a digit: draw it, pick a test digit, upload an image, or feed it
+random noise (no digit at all: 3Blue1Brown's critique, a confident answer to nonsense).
 
 Each control sets the session's current input (``ui.state``), which every page shows. The pad
 itself is ui/pages/draw/pad.py.
@@ -13,13 +14,15 @@ from nn_core.drawing import read_drawing
 from nn_core.errors import NNCoreError
 from nn_core.imagefile import read_image_with_size
 from nn_core.network import Network
+from nn_core.noise import MAX_SEED, noise_answers
 from ui import loaders, state
 from ui.level import simple
 from ui.pages.draw import pad
 from ui.plain import plain
 
 SOURCES = {state.DRAWING: ":material/draw: Draw", state.TEST_DIGIT: ":material/casino: Test digit",
-           state.UPLOAD: ":material/upload: Upload an image"}
+           state.UPLOAD: ":material/upload: Upload an image", state.NOISE: ":material/grain: Random noise"}
+NOISE_SURVEY = 200           # noise images (seeds 0, 1, ...) the page sums up what the network answers for
 UPLOAD_TYPES = ["png", "jpg", "jpeg", "gif", "bmp", "webp", "tif", "tiff"]
 
 
@@ -101,6 +104,47 @@ def test_digit_controls() -> None:
         state.set_input(state.test_digit(index))
     st.caption("These 1,000 digits were never shown to the network while it learned: they are how we "
                "check it on handwriting it has not seen.")
+
+
+def _new_noise() -> None:
+    state.show_noise(int(np.random.default_rng().integers(MAX_SEED + 1)))   # a new seed per press, kept in the link
+
+
+def noise_controls() -> None:
+    """Random noise: 784 random pixels, new ones at each press (its number, in the page's link, makes it again)."""
+    current = state.current_input()
+    if current is None or current.noise_seed is None:   # just chosen: the last noise again, or new noise
+        seed = st.session_state.get(state.NOISE_SEED)
+        seed = int(np.random.default_rng().integers(MAX_SEED + 1)) if seed is None else seed
+        st.session_state[state.NOISE_SEED] = seed
+        state.set_input(state.noise(seed))   # (the source box was drawn: its key cannot be set now)
+        current = state.current_input()
+    st.button("Feed it new random noise", icon=":material/grain:", on_click=_new_noise, key="new_noise")
+    st.image(enlarge(current.pixels.reshape(28, 28), 196), width=196,
+             caption=f"Noise #{current.noise_seed}: 784 pixels, each a random brightness from 0 to 1")
+    st.caption("No digit at all. Each press makes new noise; its number is in the page's link, so the same noise "
+               "can be shown again.")
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _noise_survey(model_key: str, _network: Network) -> tuple[np.ndarray, np.ndarray]:
+    return noise_answers(_network, range(NOISE_SURVEY))
+
+
+def noise_words(output: np.ndarray, network: Network) -> str:
+    """The network's answer to noise, why it gives one at all, and what it answers for many noise images."""
+    answer, top = int(np.argmax(output)), float(np.max(output))
+    sure = (", and it is very sure" if top >= 0.9 else ", and it is fairly sure" if top >= 0.7 else
+            ": not sure, but it still picks a digit")
+    why = ("its ten outputs always add up to 1, so one of them always wins" if network.cost.probabilities else
+           "the largest of its ten outputs always wins")
+    answers, tops = _noise_survey(state.model_key(), network)
+    common = int(np.bincount(answers, minlength=10).argmax())
+    return (f"**This is no digit**, just random pixels, yet the network answers **{answer}**: its output for {answer} "
+            f"is {top:.2f}{sure}. It cannot say “none of these”: {why}. It was only ever shown digits, so nothing "
+            f"taught it what is *not* a digit.\n\nOver {NOISE_SURVEY} noise images (numbers 0 to {NOISE_SURVEY - 1}) it "
+            f"answered {common} for {int(np.sum(answers == common))} of them; its output for its answer was above 0.9 "
+            f"for {int(np.sum(tops > 0.9))} of them.")
 
 
 def upload_controls() -> None:
