@@ -22,7 +22,7 @@ def layer_mark(layer: int) -> str:
     return f"⁽{str(layer).translate(SUPERSCRIPTS)}⁾"
 
 
-PLACES = {"W": (0.0, 0.44), "a0": (0.48, 0.51), "sum": (0.555, 0.64), "b": (0.685, 0.755), "z": (0.80, 0.885),
+PLACES = {"W": (0.0, 0.44), "a0": (0.475, 0.505), "sum": (0.545, 0.63), "b": (0.67, 0.74), "z": (0.78, 0.865),
           "a": (0.945, 1.0)}   # where each part sits, as fractions of the width
 
 

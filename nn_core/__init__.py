@@ -18,7 +18,8 @@ The lesson's maths, in the order a lesson meets it:
 The drawing pipeline:
 - ``drawing``: from any drawing to the 784 inputs (crop, 20 px, centre of mass);
 - ``imaging``: resizing, shifting, centre of mass; ``augment``: random distortions for training;
-- ``synthetic``: canvas-like redrawings of digits, to test and train on drawings.
+- ``synthetic``: canvas-like redrawings of digits, to test and train on drawings;
+- ``noise``: random pixels from a seed, no digit at all (what the network answers to nonsense).
 
 Files and data:
 - ``data``: labelled digit sets, the embedded 5,000 digits, users' data set files;

@@ -33,6 +33,7 @@ MODULES = [
     "landscape",
     "modelfile",
     "network",
+    "noise",
     "npzfile",
     "numbers",
     "paths",
