@@ -50,7 +50,7 @@ def layer_matrix_figure(weights: np.ndarray, inputs: np.ndarray, biases: np.ndar
         text = np.array([[number(v)] for v in values]) if numbers else None
         return go.Heatmap(z=values[:, None], x=[0], y=rows, xaxis=f"x{axis}", yaxis="y", name=name, text=text,
                           texttemplate="%{text}" if numbers else None, textfont=dict(size=11), colorscale=scale,
-                          zmin=low, zmax=high, showscale=False, xgap=0, ygap=1,
+                          zmin=low, zmax=high, showscale=False, xgap=0, ygap=1 if numbers else 0,
                           hovertemplate=f"neuron %{{y}}: {what} = %{{z:.3f}}<extra></extra>")
 
     traces = [
@@ -82,7 +82,7 @@ def layer_matrix_figure(weights: np.ndarray, inputs: np.ndarray, biases: np.ndar
              (place["b"], f"b{up}"), (place["z"], f"z{up}"), (place["a"], f"a{up}")]
     marks = [((place["W"][1] + place["a0"][0]) / 2, "×"), ((place["a0"][1] + place["sum"][0]) / 2, "="),
              ((place["sum"][1] + place["b"][0]) / 2, "+"), ((place["b"][1] + place["z"][0]) / 2, "="),
-             ((place["z"][1] + place["a"][0]) / 2, f"{symbol}→")]
+             ((place["z"][1] + place["a"][0]) / 2, f"{symbol}<br>→")]
     layout["annotations"] = (
         [dict(x=(low + high) / 2, y=1.0, xref="paper", yref="paper", yanchor="bottom", yshift=4, showarrow=False,
               text=f"<b>{text}</b>", font=dict(size=13)) for (low, high), text in heads]

@@ -97,6 +97,10 @@ class StepNeuron(TinyNeuron):
         axis = steeper_axis(TinyNeuron(), self.target_weights)
         return axis, self.target_weights[1 - axis]
 
+    def on_edge(self, w1: float, w2: float) -> bool:
+        """Whether (w1, w2) lies on a line w . x_i = 0 (to 1e-12), where C jumps and has no slope at all."""
+        return bool(np.any(np.abs(w1 * self.x[:, 0] + w2 * self.x[:, 1]) < 1e-12))
+
     def stairs(self, axis: int, held: float) -> list[tuple[float, float, float]]:
         """Along parameter ``axis``, the other held at ``held``, C is a staircase: its stairs (from, to, C), left to right.
 

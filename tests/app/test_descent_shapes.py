@@ -57,7 +57,7 @@ def test_on_off_neurons_give_flat_terraces_where_the_walk_cannot_move(step_page)
     smooth = descend(tiny, TINY_START, DEFAULT_RATE, MAX_STEPS)
     reached = steps_to_bottom(smooth, lowest_point(tiny, tiny.default_view()))
     assert f"the same walk from the same start reaches the bottom in {reached} steps" in text
-    assert "That is why networks use a smooth σ" in text
+    assert "That is why a network's neurons use σ (or another function whose slope is not 0 everywhere)" in text
 
 
 def test_on_off_neurons_make_the_curve_a_staircase(step_page):
@@ -81,6 +81,14 @@ def test_no_learning_rate_moves_the_walk_on_terraces_and_no_preset_pretends_to(s
     assert "On terraces momentum cannot help either" in text and "momentum μ" not in text
     step_page.toggle(key=state.DESCENT_STEP).set_value(False).run()   # back to σ: the usual words
     assert "does not move" not in all_text(step_page) and step_page.button(key="descent-overshoot")
+
+
+def test_a_start_on_a_terraces_edge_is_said_to_have_no_slope_at_all(step_page):
+    keys = [s.key for s in step_page.slider if s.key and s.key.startswith("descent_start")]
+    step_page.slider(key=keys[0]).set_value(0.0).run()            # w1 = 0: on the edge w . (0.7, 0) = 0
+    text = all_text(step_page)
+    assert "it starts exactly on the edge of a terrace, where C jumps and has no slope at all" in text
+    assert "It stands exactly on the edge of a stair" in text      # the curve's ball too: w1 = 0 with w2 = −1.5
 
 
 def test_on_off_neurons_in_a_link_share_the_tiny_neurons_start():
@@ -112,9 +120,9 @@ def test_two_walks_from_two_starts_end_in_two_valleys(valleys_page):
     np.testing.assert_allclose(marks[f"a local minimum (C = {higher.cost:.4f})"], higher.point)
     text = all_text(valleys_page)
     assert "**Two valleys.**" in text and "**global minimum**" in text and "**local minimum**" in text
-    assert (f"**The red walk**, from (−4.5, −2.5): it ends in the other valley" in text
+    assert ("**The red walk**, from (−4.5, −2.5): it ends in the other valley" in text
             and f"The bottom of that valley, C = {higher.cost:.4f}, is a **local minimum**" in text)
-    assert (f"**The pink walk**, from (0.5, −2.5): it ends in the lower valley" in text
+    assert ("**The pink walk**, from (0.5, −2.5): it ends in the lower valley" in text
             and f"The bottom of that valley, C = {lower.cost:.4f}, is the lowest point of the map" in text)
     assert "Where a walk starts decides where it ends." in text
 
@@ -129,8 +137,8 @@ def test_two_balls_on_a_curve_with_two_dips(valleys_page):
         np.testing.assert_allclose(values(trace(curve, name)["x"]), walk.path[:, 0])
     text = all_text(valleys_page)
     assert "the cost becomes a curve with two dips" in text
-    assert f"**The red ball**, from w = −4.5: it ends in the other dip" in text and f"C = {higher.cost:.4f}" in text
-    assert f"**The pink ball**, from w = 0.5: it ends in the lower dip" in text and f"C = {lower.cost:.4f}" in text
+    assert "**The red ball**, from w = −4.5: it ends in the other dip" in text and f"C = {higher.cost:.4f}" in text
+    assert "**The pink ball**, from w = 0.5: it ends in the lower dip" in text and f"C = {lower.cost:.4f}" in text
 
 
 def test_a_start_moved_across_the_ridge_ends_in_the_other_valley(valleys_page):

@@ -39,7 +39,7 @@ def test_the_matrix_picture_is_the_forward_pass(model):
     np.testing.assert_allclose(column(spec, "z"), result.zs[0], atol=1e-6)
     np.testing.assert_allclose(column(spec, "activations"), result.activations[1], atol=1e-7)
     heads = [a["text"] for a in spec["layout"]["annotations"]]
-    assert f"<b>W⁽¹⁾ ({n} × 784)</b>" in heads and f"<b>{network.activation.symbol}→</b>" in heads
+    assert f"<b>W⁽¹⁾ ({n} × 784)</b>" in heads and f"<b>{network.activation.symbol}<br>→</b>" in heads
     text = all_text(at)
     assert "The whole layer at once: a matrix times a column" in text
     assert f"W⁽¹⁾ has one row per neuron of hidden 1 ({n}) and one column per pixel (784)" in text

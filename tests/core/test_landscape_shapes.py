@@ -65,6 +65,12 @@ def test_gradient_descent_cannot_move_on_terraces_but_can_with_sigma():
     assert np.linalg.norm(smooth.path[-1] - smooth.path[0]) > 5
 
 
+def test_a_point_on_a_terraces_edge_is_known():
+    step = StepNeuron()
+    assert step.on_edge(0.0, 3.0) and step.on_edge(0.0, 0.0)            # on w . (0.7, 0) = 0
+    assert not step.on_edge(-5.0, 4.0) and not step.on_edge(0.1, 3.0)
+
+
 def test_the_staircase_along_one_weight():
     step = StepNeuron()
     axis, held = step.curve
@@ -103,6 +109,11 @@ def test_two_valleys_really_has_a_local_minimum_beside_the_lowest_point(two):
     assert problem.cost(*line.T).max() > higher.cost + 0.2          # a ridge between them
     grid = np.meshgrid(np.linspace(*view[0], 241), np.linspace(*view[1], 241))
     assert problem.cost(*grid).min() >= lower.cost - 1e-9           # nothing on the map is lower than the lowest point
+    wide = np.meshgrid(np.linspace(-200, 200, 801), np.linspace(-200, 200, 801))
+    assert problem.cost(*wide).min() >= lower.cost - 1e-9           # nor anywhere further out: it is the global minimum
+    for threshold in np.linspace(-3, 3, 61):   # far out the neuron is a switch at x = threshold: never lower either
+        switched = (problem.x > threshold).astype(float)
+        assert min(np.sum((switched - problem.y) ** 2), np.sum((1 - switched - problem.y) ** 2)) > lower.cost
     assert lowest_point(problem, view).cost == pytest.approx(lower.cost)
 
 

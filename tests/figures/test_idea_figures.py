@@ -37,7 +37,7 @@ def test_the_matrix_picture_adds_up_row_by_row():
 def test_the_matrix_picture_follows_the_palette_and_drops_numbers_on_big_layers():
     fig = layer_matrix_figure(*small_layer(), COLOUR_BLIND_SAFE, symbol="ReLU", shade=(0.0, 4.0))
     assert [tuple(stop) for stop in trace(fig, "W⁽¹⁾").colorscale] == [tuple(s) for s in COLOUR_BLIND_SAFE.weight_scale]
-    assert trace(fig, "activations").zmax == 4.0 and "<b>ReLU→</b>" in [a.text for a in fig.layout.annotations]
+    assert trace(fig, "activations").zmax == 4.0 and "<b>ReLU<br>→</b>" in [a.text for a in fig.layout.annotations]
     big = layer_matrix_figure(*small_layer(n=40), STANDARD)
     assert trace(big, "z").text is None and fig.layout.height <= big.layout.height <= 560
 

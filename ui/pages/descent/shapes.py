@@ -45,7 +45,7 @@ def about(land: Landscape) -> str | None:
         problem = land.problem
         lines = len(land.terraces) // 2
         text = (f"**On/off neurons.** Here σ is replaced by a step: the neuron is off (a = 0) when w1·x1 + w2·x2 is "
-                f"below 0 and on (a = 1) when it is above, nothing in between. The same {len(problem.y)} points "
+                f"0 or below and on (a = 1) when it is above 0, nothing in between. The same {len(problem.y)} points "
                 "(x1, x2) and targets y as the σ neuron (switch this off to see it), the same cost "
                 "C(w1, w2) = Σ (a − y)². A point's output changes only when w1·x1 + w2·x2 passes 0, and that happens "
                 f"on a straight line through (0, 0): the {lines} lines cut the map into {len(land.terraces)} flat "
@@ -57,11 +57,13 @@ def about(land: Landscape) -> str | None:
         return text
     if land.starts:
         problem, (lower, higher) = land.problem, land.bottoms[:2]
+        way = {True: "up", False: "down"}
         return (f"**Two valleys.** This neuron has one weight and one bias, a = σ(w·x + b). It is fitted to "
                 f"{len(problem.y)} points (x, y) that are low in the middle and high at both ends (the picture), with "
                 "the cost C(w, b) = Σ (a − y)². But a sigmoid can only go up (w above 0: on for large x) or down "
-                "(w below 0: on for small x), so the neuron must choose an end. Going up, it gets "
-                f"{_misses(problem, lower)} badly wrong; going down, {_misses(problem, higher)}. Each choice is a "
+                f"(w below 0: on for small x), so the neuron must choose an end. Going {way[lower.point[0] > 0]}, it gets "
+                f"{_misses(problem, lower)} badly wrong; going {way[higher.point[0] > 0]}, {_misses(problem, higher)}. "
+                "Each choice is a "
                 f"valley of the cost. The lower one, C = {costs_text(lower.cost)}, is the lowest point of the map: the "
                 f"**global minimum**. The other, C = {costs_text(higher.cost)}, is a **local minimum**: lower than "
                 "every point around it, but not the lowest.")
@@ -97,11 +99,10 @@ def curve_intro(land: Landscape) -> str | None:
                 "the step −η × slope is 0, whatever η is. The ball starts at the start's "
                 f"{name} (slider above).")
     if land.starts:
-        values = " and ".join(f"{name} = {_coordinate(start[land.curve.axis])}" for start in land.starts)
         return (f"Hold {other} at {held} and only {name} is left: the cost becomes a curve with two dips. Two balls start "
-                f"on it, at {values} (the two starts on the map below), and gradient descent moves each by "
-                f"−η × slope, one step at a time, with the same η. The red ball starts at your start's {name} "
-                "(slider above).")
+                f"on it, each at the {name} of one of the two starts on the map below (the red one at your start's "
+                f"{name}, slider above), and gradient descent moves each by −η × slope, one step at a time, with the "
+                "same η.")
     return None
 
 
@@ -113,8 +114,15 @@ def step_curve_words(land: Landscape, walk: Walk, rate: float) -> str:
     stairs = land.problem.stairs(land.curve.axis, land.curve.held)
     low, high, lowest = min(stairs, key=lambda stair: stair[2])
     here = f"still at {name} = {number(value)}" if steps else f"at {name} = {number(value)}"
-    text = (f"After {steps_text(steps)} the ball is {here}, at cost C = {costs_text(cost)}: the slope under it is "
-            f"dC/d{name} = 0, so every step was −η × slope = −{rate:g} × 0 = 0.")
+    point = [land.curve.held, land.curve.held]
+    point[land.curve.axis] = value
+    if land.problem.on_edge(*point):
+        text = (f"After {steps_text(steps)} the ball is {here}, at cost C = {costs_text(cost)}. It stands exactly on "
+                "the edge of a stair, where C jumps and has no slope at all; the computer uses the step's slope there "
+                f"too, 0, so every step was −{rate:g} × 0 = 0.")
+    else:
+        text = (f"After {steps_text(steps)} the ball is {here}, at cost C = {costs_text(cost)}: the slope under it is "
+                f"dC/d{name} = 0, so every step was −η × slope = −{rate:g} × 0 = 0.")
     if low <= value <= high:
         return text + " It happens to start on the lowest stair."
     return (text + f" The lowest stair, C = {costs_text(lowest)}, runs from {name} = {_end(low)} to {_end(high)}; "
@@ -189,6 +197,9 @@ def step_map_words(land: Landscape, walk: Walk, rate: float, smooth: Trial) -> s
     """The walk on the terraces (it cannot move), against the σ neuron's walk from the same start (``smooth``)."""
     steps = len(walk.costs) - 1
     slopes = "both slopes under it are 0" if simple() else "∇C = (0, 0) under it"
+    if land.problem.on_edge(*walk.path[0]):
+        slopes = ("it starts exactly on the edge of a terrace, where C jumps and has no slope at all; the computer "
+                  "uses the step's slope there too, 0")
     text = (f"With η = {rate:g} the walk **does not move**: {slopes}, so each step, η × the slope, is 0 long. After "
             f"{steps_text(steps)} it is still at {point_text(walk.path[-1])}, at cost {costs_text(walk.costs[-1])}; the "
             f"lowest terrace has C = {costs_text(min(land.terraces))}. No learning rate helps: η × 0 = 0. The slopes "
@@ -207,8 +218,8 @@ def _smooth_words(smooth: Trial, rate: float) -> str:
         did = f"moves, though η = {rate:g} is too big for it there"
     return (f"With σ (switch *on/off neurons* off) the same walk from the same start {did}. σ changes smoothly, so a "
             "small change of a weight changes the outputs a little, the cost changes a little, and the slope says which "
-            "way is down. An on/off neuron does not change at all, until it suddenly flips. That is why networks use a "
-            "smooth σ, not an on/off switch.")
+            "way is down. An on/off neuron does not change at all, until it suddenly flips. That is why a network's "
+            "neurons use σ (or another function whose slope is not 0 everywhere), not an on/off switch.")
 
 
 def valleys_map_words(land: Landscape, walks: tuple[Walk, Walk], verdicts: tuple[Verdict, Verdict],
@@ -289,7 +300,7 @@ def valleys_momentum_words(plain: Walk, plain_verdict: Verdict, plain_end: int, 
             f"{_outcome(plain, plain_verdict, land.bottoms, plain_end, 'valley', point_text, rate, began)}. With momentum "
             f"μ = {momentum:g}: "
             f"{_outcome(heavy, heavy_verdict, land.bottoms, heavy_end, 'valley', point_text, rate, began)}.")
-    calm = plain_verdict.kind not in TOO_BIG and heavy_verdict.kind not in TOO_BIG
+    calm = plain_verdict.kind not in TOO_BIG and heavy_verdict.kind not in TOO_BIG and plain_end == began
     if calm and heavy_end < plain_end:
         text += (" Here momentum carried the ball over the ridge into the lower valley: a heavy ball can roll out of a "
                  "shallow valley (and, just as well, out of the lowest one).")

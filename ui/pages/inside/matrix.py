@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from figures.matrix import layer_matrix_figure
+from figures.matrix import NUMBERS_UP_TO, layer_matrix_figure
 from nn_core.network import ForwardPass, Network
 from ui import charts, state
 from ui.level import simple
@@ -33,15 +33,17 @@ def show(network: Network, result: ForwardPass) -> None:
     charts.show(layer_matrix_figure(network.weights[0], result.activations[0], network.biases[0], result.zs[0],
                                     result.activations[1], state.palette(), network.activation.symbol,
                                     network.activation.shade_range), key="inside_matrix")
-    st.caption(caption(result.activations[0]))
+    st.caption(caption(result.activations[0], network.sizes[1]))
 
 
-def caption(pixels) -> str:
+def caption(pixels, rows: int) -> str:
     """Where the numbers come from, and which weights count for this input."""
     dark, m = int((pixels == 0).sum()), len(pixels)
     which = (f"Here {dark:,} of the {m} pixels are 0 (black), so in every row most weights meet a 0 and add nothing: "
              "only the weights under the lit pixels count." if dark > m / 2 else
              f"Here none of the {m} pixels is 0, so every weight adds something." if dark == 0 else
              f"Here only {dark:,} of the {m} pixels are 0, so almost every weight adds something.")
-    return (f"Every number comes from the forward pass that lights the picture above. {which} The numbers are rounded "
-            "to two decimals, so a sum can be 0.01 off in its last digit. Point at a cell to read its value.")
+    numbers = ("The numbers are rounded to two decimals, so a sum can be 0.01 off in its last digit." if rows <= NUMBERS_UP_TO
+               else f"With {rows} rows the columns show colours only.")
+    return (f"Every number comes from the forward pass that lights the picture above. {which} {numbers} Point at a "
+            "cell to read its value.")
