@@ -250,8 +250,8 @@ def _test_accuracy(network) -> float:
 def leaderboard(found: Console) -> None:
     st.subheader("The training challenge")
     if not found.leaderboard:
-        st.caption("No entries yet. Students enter a model they trained on 'Watch it learn'; the server measures "
-                   "each on the 1,000 unseen test digits.")
+        st.caption("No entries yet. Each student enters one model they trained on 'Watch it learn'; the server "
+                   "measures it on the 1,000 unseen test digits. One each, so the test digits judge every model once.")
         return
     st.dataframe([{"#": rank, "student": entry.nickname, "network": entry.architecture,
                    "test accuracy": f"{entry.test_accuracy:.1%}", "on": f"{entry.test_count:,} test digits"}

@@ -213,8 +213,19 @@ def challenge_controls(trainer) -> None:
         st.caption("The challenge is for models trained on the 4,000 embedded training digits: choose them on the "
                    "Data page and train again to enter.")
         return
-    st.caption(f"Your teacher's board ranks models by their accuracy on the {len(test):,} unseen test digits, "
-               "measured here on the server when you enter.")
+    try:
+        entered = rooms().my_entry(seat().token)
+    except Exception:  # noqa: BLE001  (the store did not answer: the button stays, and entering says why if it fails)
+        entered = None
+    if entered is not None:
+        st.caption(f"You entered a {plain(entered.architecture)} network: {entered.test_accuracy:.1%} right on the "
+                   f"{entered.test_count:,} unseen test digits. One entry each: the test digits judge a model only once.")
+        show_message()
+        return
+    st.caption(f"Your teacher's board ranks models by their accuracy on the {len(test):,} unseen test digits, measured "
+               "here on the server when you enter. You can enter **one** model, so choose when: trying model after "
+               "model and keeping the best score would be choosing by the test digits, and that is a way of learning "
+               "from them.")
     st.button("Enter this model in the challenge", key="class_challenge", icon=":material/emoji_events:",
               on_click=_enter, args=(trainer.network, test))
     show_message()
