@@ -130,9 +130,9 @@ def controls(found: Console) -> None:
                       on_click=_act, args=("move",))
         st.button("Reset everyone's edits", key="class_reset", icon=":material/restart_alt:", on_click=_act,
                   args=("reset",))
-    moved = found.state.lesson_step
+    moved, moves = found.state.lesson_step, found.state.step_moves
     st.caption("Students' pages follow within a few seconds. " +
-               (f"Last sent: step {moved + 1} ({found.state.step_moves} moves so far)." if moved is not None
+               (f"Last sent: step {moved + 1} ({moves} move{'' if moves == 1 else 's'} so far)." if moved is not None
                 else "Nobody has been moved yet."))
 
 
