@@ -83,7 +83,8 @@ def confusion_figure(matrix: np.ndarray, palette: Palette = STANDARD, height: in
     off_diagonal = matrix * (1 - np.eye(10, dtype=matrix.dtype))
     shade = np.log1p(off_diagonal)
     fig = go.Figure(go.Heatmap(
-        z=shade[::-1], zmin=0.0, zmax=max(float(shade.max()), float(np.log1p(1))),   # no confusion: all white x=[str(d) for d in range(10)], y=[str(d) for d in range(9, -1, -1)],
+        z=shade[::-1], zmin=0.0, zmax=max(float(shade.max()), float(np.log1p(1))),   # no confusion: all white
+        x=[str(d) for d in range(10)], y=[str(d) for d in range(9, -1, -1)],
         text=text[::-1], texttemplate="%{text}", colorscale=[[0, "#ffffff"], [1, rgba(palette.negative, 1)]], showscale=False,
         hovertemplate=f"{row_title} %{{y}}, answered %{{x}}<extra></extra>",
     ))
