@@ -23,6 +23,7 @@ def test_a_confusion_matrix_without_confusions_is_white_off_the_diagonal():
     right_only = np.diag([1, 0, 0, 0, 0, 0, 0, 0, 0, 0])
     heat = confusion_figure(right_only).data[0]
     assert heat.zmin == 0.0 and heat.zmax > 0.0 and float(np.max(heat.z)) == 0.0   # every cell at the white end
+    assert list(heat.x) == [str(d) for d in range(10)] and list(heat.y) == [str(d) for d in range(9, -1, -1)]
     confused = right_only.copy()
     confused[3, 5] = 4
     heat = confusion_figure(confused).data[0]
