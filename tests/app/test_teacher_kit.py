@@ -30,15 +30,6 @@ def test_the_key_agrees_with_the_review_s_measurements_on_classic():
     assert key["recap"] == 13_002
 
 
-def test_the_worksheet_has_every_step_with_room_and_no_answers():
-    at = open_app("pages/worksheet.py")
-    text = shown("\n".join(m.value for m in at.markdown))
-    for number, step in enumerate(LESSON.steps, start=1):
-        assert f"{number}. {step.title}" in text and step.question.prompt in text
-    assert text.count("My prediction") == len(LESSON.steps)
-    assert "Answer:" not in text and "7.64" not in text
-
-
 def test_the_teacher_page_shows_the_key_for_the_model_in_use_and_opens_a_step():
     at = open_app("pages/teacher.py")
     text = shown("\n".join(m.value for m in at.markdown))
