@@ -1,4 +1,4 @@
-"""The teacher's kit, generated from the lesson file: a printable worksheet, and the key with its measured answers."""
+"""The teacher's kit, generated from the lesson file: the key with its measured answers, the worksheet's key, how to run it."""
 from __future__ import annotations
 
 import streamlit as st
@@ -12,7 +12,6 @@ from ui.lesson import answer_key, checks
 from ui.lesson.file import shown
 from ui.lesson.progress import go_to
 from ui.level import level
-
 
 
 def step_link(number: int, step: Step) -> str:
