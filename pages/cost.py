@@ -29,7 +29,7 @@ trained_name = trained_on.split()[0]          # e.g. "cross-entropy"
 
 st.title("The cost: how wrong is the network?")
 glossary.words_row("neuron", "activation", "layer", "weight", "bias", *(["softmax"] if full else []), "cost",
-                   "gradient", "test digits")
+                   "gradient", "gradient descent", "test digits")
 presenter.intro("To learn, the network needs one number that says how bad its answer is. For a labelled digit we know "
                 "what the ten outputs *should* be: the **target y** is 1 for the right digit and 0 for the other nine. "
                 "The **cost** C = Σ (a − y)² adds up how far each output a is from its target, squared.")

@@ -18,7 +18,8 @@ require_app_frame()  # before anything is drawn (see ui/patches/frame.py)
 
 full = not simple()
 st.title("Recap: what a neural network is, and how it learns")
-glossary.words_row("neuron", "activation", "layer", "weight", "bias", "sigmoid", "softmax", "cost", "gradient",
+glossary.words_row("neuron", "activation", "layer", "weight", "bias", "sigmoid", *(["softmax"] if full else []),
+                   "cost", "gradient",
                    "gradient descent", "learning rate", "epoch", "mini-batch", "backpropagation", "overfitting",
                    "test digits")
 network = state.current_model().network

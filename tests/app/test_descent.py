@@ -260,3 +260,59 @@ def test_descent_on_the_real_network(descent_page):
     descent_page.selectbox(key="descent_target").set_value(7).run()
     assert not descent_page.exception
     assert maps(descent_page)[0]["layout"]["xaxis"]["title"]["text"] == "w (hidden 2, #0 → output 7)"
+
+
+def _settling(problem, start, lowest, view) -> list[float]:
+    return [t.rate for t in try_rates(problem, start, RATES, MAX_STEPS, lowest, view) if t.verdict.kind == "settles"]
+
+
+@pytest.mark.parametrize("landscape", ["tiny", "network"])
+def test_the_curve_says_which_rates_reach_the_bottom_there_and_on_the_map_as_measured(descent_page, landscape):
+    """N12: not "η behaves on it much as on the map" (false on the real network: 2 to 100 against 10 to 100)."""
+    if landscape == "network":
+        descent_page.segmented_control(key="descent_problem").set_value("network").run()
+        problem = page_slice()
+        view = problem.default_view()
+        start = (round(view[0][0] + 1.0, 1), round(view[1][1] - 1.0, 1))
+    else:
+        problem, start = TinyNeuron(), TINY_START
+        view = problem.default_view()
+    lowest = lowest_point(problem, view)
+    axis = steeper_axis(problem, lowest.point)
+    line = OneParameter(problem, axis, lowest.point[1 - axis])
+    on_map = _settling(problem, start, lowest, view)
+    on_curve = _settling(line, (start[axis],), lowest_point(line, line.default_view()), line.default_view())
+    expected = {"tiny": ([1.0, 2.0, 3.0, 5.0], [0.3, 1.0, 2.0, 3.0, 5.0]),
+                "network": ([10.0, 30.0, 100.0], [2.0, 3.0, 5.0, 10.0, 30.0, 100.0])}[landscape]
+    assert (on_map, on_curve) == expected
+    text = all_text(descent_page)
+    assert "much as on the map" not in text
+    assert (f"From this start the ball reaches the bottom for η = {on_curve[0]:g} to {on_curve[-1]:g}, the walk on "
+            f"the map below for η = {on_map[0]:g} to {on_map[-1]:g}: on the map the walk must also go along the "
+            "gentler direction") in text
+
+
+def test_the_simple_level_says_the_rule_and_the_steepness_in_words():
+    from tests.app.test_glossary_and_level import writes_symbol
+    from ui import state
+
+    at = open_app()
+    at.segmented_control(key=state.LEVEL).set_value("simple").run()
+    at.switch_page("pages/descent.py").run()
+    texts = []
+    for act in ("descent-creep", "descent-overshoot", None):
+        if act:
+            at.button(key=act).click().run()
+        texts.append(all_text(at))
+    at.select_slider(key="descent_rate").set_value(1000.0).run()         # thrown onto a plateau: its slope in words
+    texts.append(all_text(at))
+    at.segmented_control(key="descent_problem").set_value("network").run()
+    for rate in (0.1, 3.0, 1000.0):
+        at.select_slider(key="descent_rate").set_value(rate).run()
+        texts.append(all_text(at))
+    text = "\n".join(texts)
+    assert not at.exception
+    assert "**new value = old value − η × slope**" in text and "the first is only η × the steepness = " in text
+    assert "not Σ (a − y)² but a cousin of it that punishes confident mistakes even more" in text
+    shown = [s for s in ("∇", "|∇C|", "ln", "W⁽") if writes_symbol(text, s)]
+    assert not shown, shown
