@@ -316,3 +316,15 @@ def test_the_simple_level_says_the_rule_and_the_steepness_in_words():
     assert "not Σ (a − y)² but a cousin of it that punishes confident mistakes even more" in text
     shown = [s for s in ("∇", "|∇C|", "ln", "W⁽") if writes_symbol(text, s)]
     assert not shown, shown
+
+
+def test_the_tiny_neuron_says_what_adding_its_misses_does_to_the_rates(descent_page):
+    """Adding 8 squared misses instead of averaging them multiplies every slope by 8, so each good η is 8 times
+    smaller: a walk on the sum with η is the walk on the average with 8η (not "the same size as on the other pages")."""
+    problem = TinyNeuron()
+    view = problem.default_view()
+    good = _settling(problem, TINY_START, lowest_point(problem, view), view)
+    assert good == [1.0, 2.0, 3.0, 5.0] and len(problem.y) == 8
+    text = all_text(descent_page)
+    assert ("Adding them (not averaging) makes every slope 8 times steeper than their average's, so the good learning "
+            "rates here are 1 to 5 rather than 8 to 40.") in text and "same size as on the other pages" not in text

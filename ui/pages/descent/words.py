@@ -109,8 +109,9 @@ def about(land, simple: bool = False) -> str:
                 f"{len(land.problem.y)} fixed points (x1, x2); each point's target y is what the neuron with "
                 f"w1 = {_short(w1)} and w2 = {_short(w2)} outputs, so the cost is exactly 0 there. Its cost adds up the "
                 f"{len(land.problem.y)} squared misses, C(w1, w2) = Σ (a − y)², the quadratic cost. Adding them (not "
-                f"averaging) makes this landscape steep enough that good learning rates here ({_span(land.good_rates)}) "
-                "are of the same size as on the other pages.")
+                f"averaging) makes every slope {len(land.problem.y)} times steeper than their average's, so the good "
+                f"learning rates here are {_span(land.good_rates)} rather than "
+                f"{_span([len(land.problem.y) * r for r in land.good_rates])}.")
     about = land.about
     presets = land.presets
     text = (f"**The real network** ({about['model']}, the model chosen in the sidebar) has {about['parameters']:,} "
