@@ -22,7 +22,7 @@ ARROW_Y = 1.3
 
 def one_function_figure(pixels: np.ndarray, output: np.ndarray, weights: int, biases: int,
                         palette: Palette = STANDARD, height: int = 190) -> go.Figure:
-    """The digit (784 numbers) → a box holding ``weights + biases`` knobs → the ten outputs (10 numbers).
+    """The digit (784 numbers) → a box holding ``weights + biases`` knobs (the split on hover) → the ten outputs.
 
     ``pixels`` (784,) in 0..1, ``output`` (10,) the network's output activations for them.
     """
@@ -41,17 +41,19 @@ def one_function_figure(pixels: np.ndarray, output: np.ndarray, weights: int, bi
     ])
     fig.add_shape(type="rect", x0=BOX[0], x1=BOX[1], y0=0.25, y1=2.35, fillcolor=NETWORK_BACKGROUND,
                   line=dict(color=NETWORK_BACKGROUND), layer="below")
+    # short words, so that they fit beside the picture on a phone too (the sentence above the figure says the rest)
     fig.add_annotation(x=sum(BOX) / 2, y=1.3, showarrow=False, font=dict(color=TEXT_ON_DARK, size=12),
-                       text=f"the network<br><b>{weights + biases:,} knobs</b><br>"
-                            f"{weights:,} weights<br>+ {biases:,} biases")
-    for start, end, words in ((IMAGE[1] + 0.15, BOX[0] - 0.1, f"{image.size}<br>numbers in"),
-                              (BOX[1] + 0.1, BARS - 0.25, f"{len(output)}<br>numbers out")):
+                       text=f"the network<br><b>{weights + biases:,} knobs</b>")
+    fig.add_trace(go.Scatter(x=[sum(BOX) / 2], y=[1.3], mode="markers", marker=dict(size=40, opacity=0),
+                             hovertemplate=f"{weights:,} weights + {biases:,} biases<extra></extra>"))
+    for start, end, words in ((IMAGE[1] + 0.15, BOX[0] - 0.1, f"{image.size} in"),
+                              (BOX[1] + 0.1, BARS - 0.25, f"{len(output)} out")):
         fig.add_annotation(x=end, y=ARROW_Y, ax=start, ay=ARROW_Y, xref="x", yref="y", axref="x", ayref="y",
                            showarrow=True, arrowhead=2, arrowwidth=1.5, arrowcolor="#555", text="")
         fig.add_annotation(x=(start + end) / 2, y=ARROW_Y + 0.12, yanchor="bottom", showarrow=False, text=words,
                            font=dict(size=12, color="#333"))
     for d, x in zip(digits, xs):
-        fig.add_annotation(x=x, y=0.2, yanchor="top", showarrow=False, text=str(d), font=dict(size=11, color="#444"))
+        fig.add_annotation(x=x, y=0.2, yanchor="top", showarrow=False, text=str(d), font=dict(size=12, color="#444"))
     fig.update_layout(
         height=height, margin=dict(l=4, r=4, t=4, b=4), plot_bgcolor="white", showlegend=False,
         xaxis=dict(range=[-0.05, xs[-1] + BAR_STEP], visible=False, fixedrange=True),

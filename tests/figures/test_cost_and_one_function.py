@@ -27,10 +27,10 @@ def test_the_one_function_picture_shows_the_digit_the_knobs_and_the_outputs():
     output = np.full(10, 0.02)
     output[7] = 0.82
     fig = one_function_figure(pixels, output, 12_960, 42, STANDARD)
-    image, bars = fig.data
+    image, bars, box = fig.data
     assert image.z[-1][0] == 1.0 and np.sum(image.z) == 1.0        # drawn with row 0 at the top
     assert np.allclose(bars.y, output * BAR_HEIGHT)
     assert bars.marker.color[7] == STANDARD.answer and bars.marker.color[0] == OTHER_BAR
     words = " ".join(a.text for a in fig.layout.annotations)
-    assert "13,002 knobs" in words and "12,960 weights" in words and "+ 42 biases" in words
-    assert "784<br>numbers in" in words and "10<br>numbers out" in words
+    assert "13,002 knobs" in words and "784 in" in words and "10 out" in words
+    assert box.hovertemplate.startswith("12,960 weights + 42 biases")
