@@ -328,3 +328,11 @@ def test_the_tiny_neuron_says_what_adding_its_misses_does_to_the_rates(descent_p
     text = all_text(descent_page)
     assert ("Adding them (not averaging) makes every slope 8 times steeper than their average's, so the good learning "
             "rates here are 1 to 5 rather than 8 to 40.") in text and "same size as on the other pages" not in text
+
+
+def test_rates_are_named_as_runs_of_neighbours_on_the_slider():
+    from ui.pages.descent.words import _for
+
+    assert _for([2.0, 3.0, 5.0, 10.0, 30.0, 100.0], RATES) == "for η = 2 to 100"
+    assert _for([0.3, 1.0, 2.0, 5.0, 30.0], RATES) == "for η = 0.3 to 2, 5 and 30"     # never "0.3 to 30": 3, 10 fail
+    assert _for([3.0], RATES) == "for η = 3" and _for([], RATES) == "for no η on the slider"

@@ -141,8 +141,9 @@ def _span(rates) -> str:
 def curve_intro(land, trials: list[Trial], curve_trials: list[Trial]) -> str:
     """The curve: which parameter it follows, how the ball moves, and which η reach the bottom on it and on the map.
 
-    Both are measured from the start on screen: the curve bends as sharply as the map's sharpest direction, so
-    the η that is too big is much the same, but the map also has a gentler direction, where small η creep.
+    Both are measured from the start on screen. The curve follows the parameter along which the cost bends more
+    sharply, so the η that is too big is often much the same; but the map also has a gentler direction, where
+    small η creep.
     """
     name, other, symbol = land.curve.names[0], land.problem.names[1 - land.curve.axis], land.curve.symbols[0]
     why = ("its value at the lowest point of the map" if land.lowest.point is not None else
@@ -161,18 +162,22 @@ def _same_rates(trials: list[Trial], curve_trials: list[Trial]) -> str:
     on_map = [t.rate for t in trials if t.verdict.kind == "settles"]
     rates = [t.rate for t in trials]
     if on_curve == on_map:
-        return ("From this start the ball and the walk on the map below reach the bottom for the same η: "
-                f"{_runs(on_map, rates) or 'none on the slider'}.")
-    text = (f"From this start the ball reaches the bottom for η = {_runs(on_curve, rates) or 'none on the slider'}, "
-            f"the walk on the map below for η = {_runs(on_map, rates) or 'none on the slider'}")
+        return f"From this start the ball and the walk on the map below reach the bottom {_for(on_map, rates)}."
+    text = (f"From this start the ball reaches the bottom {_for(on_curve, rates)}, the walk on the map below "
+            f"{_for(on_map, rates)}")
     if on_curve and on_map and min(on_map) > min(on_curve):
         text += (": on the map the walk must also go along the gentler direction, where the same η makes only small "
                  "steps")
     return text + "."
 
 
+def _for(chosen: list[float], rates: list[float]) -> str:
+    """'for η = 2 to 100', or 'for no η on the slider'."""
+    return f"for η = {_runs(chosen, rates)}" if chosen else "for no η on the slider"
+
+
 def _runs(chosen: list[float], rates: list[float]) -> str:
-    """'2 to 100', or '0.3 to 5 and 30': the chosen rates as runs of neighbours on the slider."""
+    """'2 to 100', or '0.3 to 2, 5 and 30': the chosen rates as runs of neighbours on the slider."""
     runs: list[list[float]] = []
     for rate in rates:
         if rate in chosen:
@@ -181,7 +186,7 @@ def _runs(chosen: list[float], rates: list[float]) -> str:
             else:
                 runs.append([rate])
     parts = [f"{run[0]:g}" if len(run) == 1 else f"{run[0]:g} to {run[-1]:g}" for run in runs]
-    return " and ".join(parts)
+    return " and ".join(filter(None, [", ".join(parts[:-1]), parts[-1]])) if parts else ""
 
 
 def marks(land) -> tuple[Mark, ...]:
