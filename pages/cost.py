@@ -129,7 +129,8 @@ if full:
                   help=f"The same on the {summary.test.n:,} test digits")
     right_column.metric(f"Average {trained_name}, random weights", f"{summary.untrained.model_cost:.3f}",
                         help="The same layers with random weights, on the training digits"
-                             + (" (about −ln 0.1 = 2.3: every output near 0.1)" if cost.probabilities else ""))
+                             + (" (near −ln 0.1 = 2.3: with random weights the ten outputs spread around 0.1)"
+                                if cost.probabilities else ""))
 
 squares_chart = cost_histogram(summary.train_squares, "C = Σ (a − y)² of one training digit", ceiling=worst,
                                bins=20)

@@ -53,9 +53,9 @@ if not full:
   1 is fully on (white). The first **layer** holds the {sizes[0]} pixels of a 28 × 28 image.
 - Each layer's activations decide the next layer's, from left to right. The brightest of the {sizes[-1]} outputs is
   the network's answer.
-- **Weights** are the lines. A neuron adds up the activations coming in, each times its weight
+- **Weights** are the lines. A hidden neuron adds up the activations coming in, each times its weight
   ({colours.positive_name} pushes up, {colours.negative_name} pushes down), adds its own **bias**, and squashes the
-  total into 0 to 1 with the **sigmoid** σ.
+  total into 0 to 1 with the **sigmoid** σ. The {sizes[-1]} outputs are squashed together, so that they add up to 1.
 - **Learning** means turning the {knobs:,} knobs until the network is rarely wrong on thousands of labelled
   **training** digits; the **cost** is one number that says how wrong. Then it is checked on **test** digits it has
   **never seen**.

@@ -51,17 +51,18 @@ if full:
                   f"0 for the others. Training makes its average over the training digits small: "
                   f"{costs.untrained.sum_of_squares:.3f} with random weights, {costs.train.sum_of_squares:.3f} for this "
                   f"network. The cost this network is trained on is the {cost_page.trained_cost(network.cost)}: its "
-                  f"average fell from {costs.untrained.model_cost:.3f} with random weights to "
-                  f"{costs.train.model_cost:.3f}.")
+                  f"average is {costs.untrained.model_cost:.3f} with random weights and {costs.train.model_cost:.3f} "
+                  "for this network.")
     descent_words = ("The gradient ∇C lists the slope of the cost along every weight and bias. Each step moves them all "
                      "against it, by η times the slope: p ← p − η ∇C(p). Too small an η creeps, too big an η overshoots.")
     backprop_words = ("Starting at the output's error, it works backwards layer by layer: each neuron's wish adds up the "
                       "wishes of the neurons it feeds, weighted by the weights between them (−Wᵀδ), and each weight's "
                       "gradient is the error δ = ∂C/∂z of the neuron it feeds times the activation feeding it.")
 else:
+    squash = "squashes the result" if network.activation.symbol == "σ" else "passes the result through its activation"
     layer_rule = (f"Each neuron of the first hidden layer takes all {sizes[0]} pixels, multiplies each by its own weight, "
-                  "adds them up with its bias and squashes the result; the next layer does the same with those "
-                  f"activations, through hidden layers of {hidden} neurons to the {sizes[-1]} outputs.")
+                  f"adds them up with its bias and {squash}; the next layer does the same with those activations, "
+                  f"through hidden layers of {hidden} neurons to the {sizes[-1]} outputs.")
     cost_words = (f"For one digit, C = Σ (a − y)², with the target y = 1 for the right digit and 0 for the others. "
                   f"Training makes its average over the training digits small: {costs.untrained.sum_of_squares:.3f} "
                   f"with random weights, {costs.train.sum_of_squares:.3f} for this network.")

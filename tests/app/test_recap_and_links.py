@@ -51,8 +51,8 @@ def test_the_recap_names_each_cost_it_gives_a_number_for():
     assert f"{trained.sum_of_squares:.3f}" == "0.066"
     full = all_text(_recap("full"))
     assert "3Blue1Brown's cost is C = Σ (a − y)²" in full and squares in full
-    assert (f"The cost this network is trained on is the cross-entropy −ln a_y: its average fell from "
-            f"{untrained.model_cost:.3f} with random weights to {trained.model_cost:.3f}.") in full
+    assert (f"The cost this network is trained on is the cross-entropy −ln a_y: its average is "
+            f"{untrained.model_cost:.3f} with random weights and {trained.model_cost:.3f} for this network.") in full
     at = _recap("simple")
     simple = "\n".join([m.value for m in at.main.markdown] + [c.value for c in at.main.caption])   # (not the sidebar)
     assert squares in simple and "cross-entropy" not in simple and "−ln" not in simple
