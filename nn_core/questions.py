@@ -170,7 +170,7 @@ MEASURES: Mapping[str, Measure] = {
     "input_cost": Measure((), lambda s: example_cost(s.network, _need(s.inputs, "Choose a digit first."),
                                                      _need(s.label, "Choose a test digit (its right answer is known).")),
                           "the network's own cost C on the digit shown"),
-    "first_step_length": Measure((), _first_step, "length of the first step, η × |∇C| at the start"),
+    "first_step_length": Measure((), _first_step, "length of the first step, η × the steepness at the start"),
     "epoch_test_accuracy": Measure(("epoch",), lambda s, epoch: _epoch_accuracy(s, int(epoch)),
                                    "test accuracy of the learner's run after that epoch"),
     "steps_done": Measure((), lambda s: float(_need(s.steps_done, "Start training first.")),

@@ -19,15 +19,15 @@ require_app_frame()  # before anything is drawn (see ui/patches/frame.py)
 st.title("Gradient descent")
 glossary.words_row("neuron", "weight", "bias", "sigmoid", "cost", "gradient", "gradient descent", "learning rate")
 if presenter.on():
-    presenter.intro(descent_words.INTRO_COST, descent_words.INTRO_RULE)
+    presenter.intro(descent_words.INTRO_COST, descent_words.intro_rule(simple()))
 else:
     st.markdown(descent_words.INTRO_COST)
     navigation.cost_link()
-    st.markdown(descent_words.INTRO_RULE)
+    st.markdown(descent_words.intro_rule(simple()))
 
 land = controls.choose_landscape()
 controls.linked_preset(land)
-st.markdown(descent_words.about(land))
+st.markdown(descent_words.about(land, simple()))
 
 left, middle, right = st.columns(3)
 with left:
@@ -42,12 +42,12 @@ walk, verdict = tried(trials, rate)
 curve_walk, curve_verdict = tried(curve_trials, rate)
 
 st.subheader("1. One parameter: a ball on a curve")
-st.markdown(descent_words.curve_intro(land))
+st.markdown(descent_words.curve_intro(land, trials, curve_trials))
 curve_box = st.container()
 presenter.intro_after_figure()   # (the curve is drawn into curve_box further down)
 
 st.subheader("2. Two parameters: a map")
-st.markdown(descent_words.MAP_INTRO)
+st.markdown(descent_words.map_intro(simple()))
 map_box = st.container()
 
 with_momentum = not simple()   # the heavy ball is for the full level
@@ -96,7 +96,8 @@ def animated() -> None:
         with words:
             st.markdown(descent_words.curve_step_words(land, curve_walk, k, rate))
             st.markdown("**Where it ends up:** " + descent_words.describe(curve_walk, curve_verdict, rate, land.curve_lowest,
-                                                                    curve_trials, "ball", "picture", land.curve.symbols))
+                                                                    curve_trials, "ball", "picture", land.curve.symbols,
+                                                                    simple()))
     with map_box:
         picture, words = st.columns([7, 4], gap="medium")
         with picture:
@@ -105,7 +106,7 @@ def animated() -> None:
         with words:
             charts.show(progress_figure((Progress("gradient descent", walk.costs, distances(walk.path), PLAIN),),
                                         shown, lowest.cost), key="cost_per_step")
-            st.markdown(descent_words.describe(walk, verdict, rate, lowest, trials))
+            st.markdown(descent_words.describe(walk, verdict, rate, lowest, trials, simple=simple()))
         st.caption(descent_words.map_caption(land))
     if not with_momentum:
         return

@@ -9,7 +9,7 @@ from ui.classroom import student
 from ui.fragments import page_fragment
 from ui.pages.draw import inputs
 from ui.patches.frame import require_app_frame
-from ui.words import confidence_words
+from ui.words import a_digit, confidence_words
 
 require_app_frame()  # before anything is drawn (see ui/patches/frame.py)
 
@@ -52,7 +52,7 @@ else:
             st.markdown(f"**The network says {answer}** — {confidence_words(output, model.network.cost.probabilities)}.")
             if digit.label is not None:
                 verdict = (":material/check_circle: right" if answer == digit.label
-                           else f":material/cancel: wrong: it is a {digit.label}")
+                           else f":material/cancel: wrong: it is {a_digit(digit.label)}")
                 st.caption(f"{digit.description[0].upper()}{digit.description[1:]}: {verdict}.")
             charts.show(output_bars(output, digit.label, state.palette()), key="output_bars")
             st.caption(inputs.bars_caption(model.network))

@@ -21,6 +21,7 @@ from nn_core.edits import NetworkEdits
 from nn_core.modelfile import Model
 from ui import loaders
 from ui.cache_keys import model_fingerprint
+from ui.words import a_digit
 
 # -- the model and the input every page shows --------------------------------------------------
 MODEL_CHOICE = "model_choice"          # "classic" | "best" | CUSTOM
@@ -297,7 +298,7 @@ def test_digit(index: int) -> InputDigit:
     _, test = loaders.embedded()
     index = int(np.clip(index, 0, len(test) - 1))
     label = int(test.labels[index])
-    return InputDigit(test.inputs[index].copy(), TEST_DIGIT, f"test digit #{index} (a {label})", label,
+    return InputDigit(test.inputs[index].copy(), TEST_DIGIT, f"test digit #{index} ({a_digit(label)})", label,
                       test_index=index)
 
 

@@ -21,6 +21,7 @@ from ui.lesson import progress
 from ui.lesson.file import loaded, shown
 from ui.live.component import component
 from ui.plain import plain
+from ui.words import a_digit
 
 FOLLOW_SECONDS = 1.0          # how often a student's page asks whether the teacher moved everyone
 log = logging.getLogger("nn_explainer")
@@ -199,7 +200,7 @@ def _give() -> None:
     except ClassroomError as exc:
         say("error", f"Not given: {exc}.")
         return
-    say("success", f"Given: your drawing of a {label} is with the class ({count} from you so far). "
+    say("success", f"Given: your drawing of {a_digit(label)} is with the class ({count} from you so far). "
                    "Only the 28x28 digit and its label are kept.")
 
 
