@@ -1,5 +1,6 @@
 """Print a page of the running app to PDF in headless Chromium, as the browser's Print does, and render each sheet
-to PNG to look at: `python scripts/print_preview.py /worksheet docs/print/worksheet` (starts its own server).
+to PNG to look at: `python scripts/print_preview.py /worksheet docs/print/worksheet [SELECTOR]` (starts its own
+server; waits until SELECTOR, the page's last part, is there and everything is drawn).
 
 Writes NAME.pdf and NAME-1.png, NAME-2.png, ... (one per A4 sheet) and prints the number of sheets.
 """
@@ -15,7 +16,7 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, AppServer, wait_until_idle  # noqa: E402
+from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, AppServer, wait_until_drawn, wait_until_idle  # noqa: E402
 
 
 def sheets_of(pdf: Path) -> list[Path]:
@@ -33,7 +34,7 @@ def sheets_of(pdf: Path) -> list[Path]:
     return out
 
 
-def main(path: str, name: str) -> None:
+def main(path: str, name: str, last_part: str | None = None) -> None:
     target = Path(name)
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as data, sync_playwright() as p:
@@ -42,8 +43,10 @@ def main(path: str, name: str) -> None:
             browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": 1000, "height": 1400})
             page.goto(server.url + path)
-            wait_until_idle(page)
-            page.wait_for_timeout(1500)          # plotly figures finish drawing
+            if last_part:
+                page.wait_for_selector(last_part, timeout=60_000)
+            wait_until_idle(page, timeout=60_000)
+            wait_until_drawn(page)
             page.emulate_media(media="print")
             pdf = target.with_suffix(".pdf")
             page.pdf(path=str(pdf), format="A4", print_background=True, prefer_css_page_size=True)
@@ -56,4 +59,4 @@ def main(path: str, name: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
+    main(*sys.argv[1:4])

@@ -2,7 +2,7 @@
 
 Side 1: a neuron and the network to label, and one row per lesson step (predict first, then do it, then write
 what the app measured). Side 2: four questions to think through, with the numbers they need printed (measured
-on the model in use by nn_core.worksheet: on paper there is no live page), and room for working.
+on the model in use by nn_core.worksheet: on paper there is no live page), room for working, and the lesson's words.
 """
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from ui import charts, loaders, state
 WORD_BANK = ("weight", "bias", "weighted sum plus bias", "sigmoid σ", "activation", "input layer (the pixels)",
              "hidden layer", "output layer")
 LINE = "\\_" * 22
-WORKING_ROOM = 5      # ruled lines under each question
+WORKING_ROOM = 4      # ruled lines under each question
 
 SHEET_CSS = """<style>
 .nn-sheet table { border-collapse: collapse; width: 100%; font-size: 0.85rem; }
@@ -28,6 +28,8 @@ SHEET_CSS = """<style>
 .nn-sheet .rule { border-bottom: 1px solid #888; height: 1.7em; }
 .nn-sheet .numbers { font-family: monospace; white-space: pre; }
 @media print { .st-key-sheet_side_2 { break-before: page; } }
+.st-key-glossary_list p { font-size: 0.74rem; line-height: 1.25; }   /* (its margin: Streamlit takes it back) */
+.st-key-glossary_list [data-testid='stVerticalBlock'] { gap: 0.3rem; }
 </style>"""
 
 
@@ -55,6 +57,7 @@ def sheet(found: Lesson) -> None:
         _steps_table(found)
     with st.container(key="sheet_side_2"):
         _think_it_through(numbers())
+        _words(found)
 
 
 def _label_the_pictures() -> None:
@@ -101,6 +104,17 @@ def _think_it_through(measured: WorksheetNumbers) -> None:
             st.html(f"<div class='nn-sheet'><p><b>{number}.</b> {_bold(question)}</p>{rules}</div>")
     model = state.model_title(st.session_state.get(state.MODEL_CHOICE, "classic"))
     st.caption(f"Numbers measured on the {model} model; question 1 is test digit #{example.index}.")
+
+
+def _words(found: Lesson) -> None:
+    """The lesson's words with their definitions, small and in two columns (on paper there is nothing to click)."""
+    st.markdown("**Words**")
+    half = (len(found.terms) + 1) // 2
+    with st.container(key="glossary_list"):
+        for column, terms in zip(st.columns(2, gap="medium"), (found.terms[:half], found.terms[half:])):
+            with column:
+                for term in terms:
+                    st.markdown(f"**{term.name}**: {term.definition}")
 
 
 def _bold(text: str) -> str:
