@@ -79,7 +79,10 @@ def progress() -> None:
         st.success(trainer.status.message)
     overfitting = history.overfitting_since()
     charts.show(loss_figure(history.batch_loss, history.epoch_column("step"), history.epoch_column("test_loss"),
-                            overfitting.step if overfitting else None), key="loss_chart")
+                            overfitting.step if overfitting else None, cost_name=live.cost_name(trainer)),
+                key="loss_chart")
+    if live.cost_note():
+        st.caption(live.cost_note())
     presenter.intro_after_figure()
     if overfitting is not None:
         st.info(f"**Overfitting.** After epoch {overfitting.epoch} the cost on the unseen test digits went up "
