@@ -8,6 +8,7 @@ from figures.outputs import output_bars
 from nn_core.costs import sum_of_squares
 from nn_core.network import forward
 from ui import charts, glossary, loaders, navigation, presenter, state
+from ui.lesson.veil import hide_result
 from ui.pages import cost as cost_page
 from ui.patches.frame import require_app_frame
 
@@ -45,7 +46,7 @@ with bars:
 with sums:
     st.markdown(f"The right answer is **{label}**, so y = 1 for digit {label} and 0 for the others. "
                 "Square each gap (a − y) and add the ten squares:")
-    st.markdown(f"**C = Σ (a − y)² = {cost_page.squares_sum_text(output, label)}**")
+    st.markdown(hide_result("squared_error", f"**C = Σ (a − y)² = {cost_page.squares_sum_text(output, label)}**"))
     worst = "2 (the outputs add up to 1)" if cost.probabilities else "10 (every output the opposite of its target)"
     st.caption("This is the cost as 3Blue1Brown defines it. Squaring makes every gap count as positive, and "
                "big gaps count much more than small ones. C is 0 only when the network says exactly 1 for the "
