@@ -5,7 +5,8 @@ their own copy); no code changes. Each step names the page it happens on, the on
 asks for, the *check* that tells from the live state whether the action was done, and a
 predict-then-reveal *question* whose answer is *measured* (``nn_core.questions``) on the
 network in use, never written in the file (a reasoned choice, measure "reasoned", names its
-right option and says why in ``explain``). Texts may hold ``{name}`` placeholders: the facts of
+right option and says why in ``explain``; a *worked* question is worked out from what the action shows,
+so its guess is locked after the action, the answer still hidden). Texts may hold ``{name}`` placeholders: the facts of
 the network in use (``nn_core.questions.FACTS``), and in an explanation also ``{answer}`` and the
 measure's details. For the teacher each step has ``minutes``, ``say`` and ``misconception``.
 Names are checked against what the app knows, so a typo is refused with a sentence saying where
@@ -61,6 +62,7 @@ class Question:
     explain: str = ""              # said after the reveal; "{answer}" is the measured value
     full_prompt: str = ""          # the prompt and explanation at the full level, if they differ
     full_explain: str = ""
+    worked: bool = False           # worked out from what the action shows: the guess is locked after the action
 
     @property
     def is_choice(self) -> bool:
@@ -233,9 +235,12 @@ def _question(where: _Where, table, place: str, known: Known) -> Question:
     for key, more in (("prompt", ()), ("full_prompt", ()), ("explain", ("answer", *known.details.get(measure, ()))),
                       ("full_explain", ("answer", *known.details.get(measure, ())))):
         _placeholders(where, texts[key], f"{place}: {key}", known.facts, more)
+    worked = table.get("worked", False)
+    if not isinstance(worked, bool):
+        raise where.error(f"{place}: worked must be true or false")
     return Question(texts["prompt"], measure, params, tuple(choices), float(tolerance),
                     where.text(table, "unit", place, required=False, empty=True), decimals, texts["explain"],
-                    texts["full_prompt"], texts["full_explain"])
+                    texts["full_prompt"], texts["full_explain"], worked)
 
 
 def _choices_fit(where: _Where, place: str, measure: str, params: Mapping, choices: list, known: Known) -> None:

@@ -288,13 +288,18 @@ def test_the_whole_lesson_checks_hides_and_reveals_from_the_live_network(model, 
         assert not done(at) and not card_says_done(at), f"{step.id}: done before the guess was locked"
         assert reveal_button(at).disabled, f"{step.id}: the answer could be revealed before the action"
         question = step.question
-        lock_a_guess(at, step, question.choices[-1] if question.is_choice else 1.0)   # a guess, locked first
+        guess = question.choices[-1] if question.is_choice else 1.0
+        if not question.worked:          # a prediction: locked first (a worked question is worked out from the page)
+            lock_a_guess(at, step, guess)
         if step.check != "page_open":   # (that one passes by arriving: its guess, locked there, still came first)
             assert not done(at) and not card_says_done(at), f"{step.id}: done before its action"
             assert reveal_button(at).disabled, f"{step.id}: the answer could be revealed before the action"
         expected = ACTIONS[step.id](walk)
         assert not at.exception, at.exception
         assert done(at) and card_says_done(at), f"{step.id}: not done after its action"
+        if question.worked:
+            assert reveal_button(at).disabled, f"{step.id}: revealed before the worked answer was locked"
+            lock_a_guess(at, step, guess)
         before = page_text(at)
         for leak in walk.leaks:
             assert not has_number(before, leak) if leak[-1].isdigit() else leak not in before, \
@@ -357,7 +362,7 @@ def test_an_action_before_the_guess_is_credited_only_once_the_guess_is_locked_an
     at.select_slider(key=state.LESSON_JUMP).set_value(2).run()
     at.button(key="preset-AND").click().run()                        # the action first
     assert not done(at) and reveal_button(at).disabled               # not credited without a guess
-    assert any("First" in i.value and "lock your guess" in i.value for i in at.info)
+    assert any("First" in i.value and "lock a guess" in i.value for i in at.info)
     lock_a_guess(at, LESSON.steps[2], "below ½")
     assert done(at) and not reveal_button(at).disabled
     assert any("locked after the action was done" in m.value for m in at.markdown)

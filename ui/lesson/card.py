@@ -60,8 +60,11 @@ def fill(slot, page_path: str) -> None:
                 st.page_link(page.script, label=f"This step happens on “{page.title}”: go there", icon=":material/east:")
             elif done:
                 st.success(f"Done: {action}", icon=":material/check_circle:")
+            elif step.question.worked:
+                st.info(f"**Do this:** {action} Then work out the answer from the page and lock it.",
+                        icon=":material/touch_app:")
             elif locked(step) is None:
-                st.info(f"**First** lock your guess (or skip it), on the right. **Then do this:** {action}",
+                st.info(f"**First** lock a guess for the question (or skip it). **Then do this:** {action}",
                         icon=":material/lock:")
             else:
                 st.info(f"**Do this:** {action}", icon=":material/touch_app:")
@@ -96,6 +99,8 @@ def _question(step: Step, ready: bool, values: dict[str, str]) -> None:
         _guess_box(step)
     elif kept.skipped:
         st.markdown("You skipped the guess.")
+    elif question.worked:
+        st.markdown(f"Your answer, worked out and locked: **{shown(question, kept.guess)}**")
     else:
         when = ("before the action" if kept.before_action else
                 "after the action was done (it counts, but it was not a prediction)")
@@ -130,8 +135,9 @@ def _guess_box(step: Step) -> None:
 
 
 def _pictures(images) -> None:
-    for column, image, name in zip(st.columns(len(images)), images, PICTURE_NAMES, strict=False):
-        column.image(enlarge(np.asarray(image).reshape(28, 28), 84), caption=name)
+    """The pictures a question is about, side by side (one row, whatever the column's width)."""
+    st.image([enlarge(np.asarray(image).reshape(28, 28), 84) for image in images],
+             caption=list(PICTURE_NAMES[:len(images)]), width=84)
 
 
 def _template(step: Step) -> None:
@@ -143,7 +149,7 @@ def _template(step: Step) -> None:
     weights = np.asarray(network.weights[0][chosen[1]], dtype=np.float32).reshape(28, 28)
     colours = state.palette()
     limit = float(np.abs(weights).max()) or 1.0
-    st.image(enlarge_rgb(signed_colours(weights, limit, colours.negative, colours.positive), 3),
+    st.image(enlarge_rgb(signed_colours(weights, limit, colours.negative, colours.positive), 4), width=112,
              caption=f"The template of hidden-1 neuron {chosen[1]}: {colours.positive_name} where ink pushes it up, "
                      f"{colours.negative_name} where ink pushes it down")
 

@@ -2,12 +2,13 @@
 answers revealed.
 
 Predict, then reveal: on each step the learner first locks a guess (or skips it, saying so); only then is
-the step's action credited, and only once it is done can the answer be revealed. A step is done when its
-completion check (checks.py) passes on the live state of its page; its question's answer is measured at
-Reveal, on the network in use (nn_core.questions). The Reveal record says whether the guess was locked
-before the action was done, which is what makes it a prediction. Back, Next and the step slider move
-through the steps and open each step's page. Locks and reveals are kept for the session (a class's student
-page gives the reveals to the class: ui/classroom/).
+the step's action credited, and only once it is done can the answer be revealed. (A *worked* question is
+worked out from what the action shows: its guess is locked after the action, with the answer still hidden.)
+A step is done when its completion check (checks.py) passes on the live state of its page; its question's
+answer is measured at Reveal, on the network in use (nn_core.questions). The Reveal record says whether the
+guess was locked before its answer could be seen, which is what makes it a prediction. Back, Next and the
+step slider move through the steps and open each step's page. Locks and reveals are kept for the session
+(a class's student page gives the reveals to the class: ui/classroom/).
 """
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ class Lock:
     """A guess locked before the reveal (None: the learner skipped it), and whether the action was still to do."""
 
     guess: float | str | None
-    before_action: bool
+    before_action: bool       # before the action was done, or (a worked question) before the answer was shown
 
     @property
     def skipped(self) -> bool:
@@ -46,7 +47,8 @@ class Reveal:
     right: bool
     model: str                # the model it was measured on, in words
     number: int = 0           # this session's count of reveals when it was made: a new Reveal is a new press
-    locked_before: bool = False   # the guess was locked before the step's action was done: a real prediction
+    locked_before: bool = False   # locked before its answer could be seen (before the action, or for a worked
+                                  # question before Reveal, the answer hidden): a real prediction
     details: Mapping[str, str] = field(default_factory=dict)   # the measured numbers the explanation quotes
 
 
@@ -146,7 +148,8 @@ def locked(step: Step) -> Lock | None:
 
 def _keep_lock(step: Step, guess: float | str | None) -> None:
     kept = locks()
-    kept[step.id] = Lock(guess, before_action=checks.CHECKS[step.check].on_arrival or not check_passes(step))
+    unseen = step.question.worked or checks.CHECKS[step.check].on_arrival or not check_passes(step)
+    kept[step.id] = Lock(guess, before_action=unseen)
     st.session_state[state.LESSON_LOCKS] = kept
 
 
@@ -200,10 +203,12 @@ def done_steps() -> set[str]:
 
 def note_done(step: Step) -> bool:
     """Has the step's action been done (now, or before)? Remembers it the first time, once the guess is locked
-    or skipped: an action done before that is credited when the guess is locked."""
+    or skipped: an action done before that is credited when the guess is locked. (A worked question's guess
+    comes after the action: its action is credited at once.)"""
     if step.id in done_steps():
         return True
-    if locked(step) is not None and step.page == st.session_state.get(state.PAGE) and check_passes(step):
+    ready = locked(step) is not None or step.question.worked
+    if ready and step.page == st.session_state.get(state.PAGE) and check_passes(step):
         st.session_state[state.LESSON_DONE] = frozenset(done_steps() | {step.id})
         return True
     return False
