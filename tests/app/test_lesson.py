@@ -328,7 +328,7 @@ def test_the_whole_lesson_checks_hides_and_reveals_from_the_live_network(model, 
     at.button(key="lesson_next").click().run()    # Finish: the summary of the predictions
     text = page_text(at)
     right = sum(1 for a in answers.values() if a.right and a.locked_before)
-    assert f"You locked **{len(answers)}** guesses before doing the step, and **{right}** of them" in \
+    assert f"You locked **{len(answers)} guesses** before you could see the answer, and **{right}** of them" in \
         "\n".join(m.value for m in at.markdown)
     assert "The lesson is done" in text
     links = [link.proto.page for link in at.get("page_link")]
@@ -401,3 +401,34 @@ def test_a_malformed_lesson_file_is_refused_and_the_app_still_works(tmp_path, mo
     at.switch_page("pages/draw.py").run()
     assert not at.exception
     assert at.session_state[state.PAGE] == "draw"
+
+
+@pytest.mark.parametrize("model", ["classic", "best"])
+def test_the_simple_level_words_of_every_step_keep_the_simple_promise(model):
+    """No ∂, δ, ∇, ln, W⁽ˡ⁾ or ReLU in what a step says at the simple level (its facts filled in for the model)."""
+    from nn_core.lesson import fill
+    from nn_core.questions import facts
+    from ui.level import HIDDEN_AT_SIMPLE
+
+    values = {**facts(load_bundled(model).network, TRAIN, TEST), "positive": "blue", "negative": "red"}
+    for step in LESSON.steps:
+        question = step.question
+        said = " ".join(fill(text, values) for text in (step.text_at("simple"), step.action, question.prompt_at("simple"),
+                                                        question.explain_at("simple"), *question.choices))
+        found = [mark for mark in (*HIDDEN_AT_SIMPLE, "∇", "ln ", "−ln", "W⁽", "z⁽") if mark in said]
+        assert not found, f"{step.id} says {found} at the simple level"
+        before = " ".join(fill(text, values) for text in (step.text_at("simple"), step.action, question.prompt_at("simple")))
+        assert "{" not in before, f"{step.id}: a placeholder is left: {before}"   # (explanations: the reveal fills them)
+
+
+def test_a_veiled_sentence_keeps_its_working_and_hides_only_the_result(monkeypatch):
+    from ui.lesson import veil
+
+    monkeypatch.setattr(veil, "veiled", lambda measure: True)
+    hidden = f"= ? ({veil.HIDDEN})"
+    assert veil.hide_result("first_curve_step", "The step is −η × slope = −10 × (−0.198) = +1.98.") == \
+        f"The step is −η × slope = −10 × (−0.198) {hidden}."
+    assert veil.hide_result("squared_error", "**C = Σ (a − y)² = (0.13 − 1)² + the other 7 (together 0.004) = 1.379**") == \
+        f"**C = Σ (a − y)² = (0.13 − 1)² + the other 7 (together 0.004) {hidden}**"
+    monkeypatch.setattr(veil, "veiled", lambda measure: False)
+    assert veil.hide_result("squared_error", "C = 1.379") == "C = 1.379"

@@ -191,16 +191,15 @@ def _buttons(found: Lesson, index: int) -> None:
 
 # -- the end ------------------------------------------------------------------------------------------
 def summary_rows(found: Lesson) -> list[dict]:
-    """One row per step: the guess locked, the answer measured, and whether the guess was a prediction within
-    the step's tolerance."""
+    """One row per step: the guess locked, the answer measured, and whether the guess was right (within the
+    step's tolerance). A guess locked once its answer could be seen says so."""
     rows = []
     for number, step in enumerate(found.steps, start=1):
         kept, answer = locked(step), revealed(step)
         question = step.question
-        guess = "—" if kept is None else "skipped" if kept.skipped else shown(question, kept.guess)
+        guess = "—" if kept is None else "skipped" if kept.skipped else shown(question, kept.guess) + (
+            "" if kept.before_action else " (after the action)")
         rows.append({"step": f"{number}. {step.title}", "your guess": guess,
-                     "locked before the action": "" if kept is None or kept.skipped else
-                     ("yes" if kept.before_action else "no"),
                      "measured": "not revealed" if answer is None else shown(question, answer.answer),
                      "right": "" if answer is None or answer.guess is None else ("✓" if answer.right else "✗")})
     return rows
@@ -214,8 +213,9 @@ def _summary(found: Lesson) -> None:
     st.markdown(f"**The lesson is done: {len(done_steps() & {s.id for s in found.steps})} of {len(found.steps)} "
                 "steps.**")
     if predictions:
-        st.markdown(f"You locked **{len(predictions)}** guesses before doing the step, and **{right}** of them were "
-                    "right (within each step's tolerance).")
+        guesses = "1 guess" if len(predictions) == 1 else f"{len(predictions)} guesses"
+        st.markdown(f"You locked **{guesses}** before you could see the answer, and **{right}** of them "
+                    f"{'was' if len(predictions) == 1 else 'were'} right (within each step's tolerance).")
     else:
         st.markdown("You revealed no guess locked before its step, so there are no predictions to count.")
     st.dataframe(summary_rows(found), hide_index=True, width="stretch")
