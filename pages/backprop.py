@@ -10,6 +10,7 @@ from nn_core.network import forward
 from ui import charts, glossary, navigation, presenter, state
 from ui.cache_keys import digest
 from ui.fragments import page_fragment
+from ui.lesson.veil import HIDDEN, veiled
 from ui.level import simple
 from ui.live import screen
 from ui.pages.backprop import controls as backprop_controls
@@ -69,8 +70,11 @@ def backwards() -> None:
     charts.show(figure, key="backprop_network")
     bars, words = st.columns([3, 2], gap="medium")   # one under the other in a narrow column (app.py's CSS)
     with bars:
-        charts.show(nudge_bars(wishes[-1], label, palette, quantity=wish_quantity,
-                               target=backprop_words.wish_target(network)), key="nudges")
+        if veiled("strongest_down_wish"):
+            st.info(f"Each output's wish: {HIDDEN}.", icon=":material/visibility_off:")
+        else:
+            charts.show(nudge_bars(wishes[-1], label, palette, quantity=wish_quantity,
+                                   target=backprop_words.wish_target(network)), key="nudges")
     with words:
         cost = f"{gradients.cost:.3f}" if np.isfinite(gradients.cost) else "infinite"
         st.markdown(f"Cost for this example{'' if simple() else f' ({network.cost.formula})'}: **C = {cost}** (the network says "

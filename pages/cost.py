@@ -13,6 +13,7 @@ from figures.outputs import output_bars
 from nn_core.costs import sum_of_squares
 from nn_core.network import forward
 from ui import charts, glossary, loaders, navigation, presenter, state
+from ui.lesson.veil import hide_result
 from ui.level import simple
 from ui.pages import cost as cost_page
 from ui.patches.frame import require_app_frame
@@ -57,7 +58,7 @@ with bars:
 with sums:
     st.markdown(f"The right answer is **{label}**, so y = 1 for digit {label} and 0 for the others. "
                 "Square each gap (a − y) and add the ten squares:")
-    st.markdown(cost_page.sum_of_squares_line(output, label))
+    st.markdown(hide_result("squared_error", cost_page.sum_of_squares_line(output, label)))
     ceiling = "2 (the outputs add up to 1)" if cost.probabilities else f"{worst:g} (every output the opposite of its target)"
     st.caption("This is the cost as 3Blue1Brown defines it. Squaring makes every gap count as positive, and "
                "big gaps count much more than small ones. C is 0 only when the network says exactly 1 for the "

@@ -8,6 +8,7 @@ from nn_core.landscape import descend, walk_verdict
 from nn_core.questions import Walk
 from ui import charts, glossary, navigation, presenter, state
 from ui.fragments import page_fragment
+from ui.lesson.veil import hide_result, veiled
 from ui.level import simple
 from ui.pages.descent import controls
 from ui.pages.descent import words as descent_words
@@ -36,7 +37,7 @@ start = controls.start_sliders(land, (middle, right))
 st.caption("Try these (each sets η and puts the start back):")
 controls.preset_buttons(land)
 
-st.session_state[state.DESCENT_SEEN] = Walk(land.problem, start, rate)   # what the lesson's question measures
+st.session_state[state.DESCENT_SEEN] = Walk(land.problem, start, rate, land.curve)   # what the lesson's question measures
 trials, curve_trials = trials_from(land.key, start, land)   # every η on the slider, tried from this start
 walk, verdict = tried(trials, rate)
 curve_walk, curve_verdict = tried(curve_trials, rate)
@@ -87,14 +88,14 @@ def animated() -> None:
         figure, words = st.columns([3, 2], gap="large")
         # while it walks, the tangent follows the ball; once it has walked, it shows the first step
         k = min(shown, len(curve_walk.path) - 1) if st.session_state.get(state.DESCENT_PLAYING) else 0
-        next_value = curve_walk.path[k + 1, 0] if k + 1 < len(curve_walk.path) else None
+        next_value = curve_walk.path[k + 1, 0] if k + 1 < len(curve_walk.path) and not veiled("first_curve_step") else None
         with figure:
             charts.show(curve_figure(land.curve_values, land.curve_costs, curve_walk.path[:, 0], curve_walk.costs,
                                      land.curve.names[0], shown, k, float(curve_walk.slopes[k, 0]), next_value,
                                      descent_words.curve_marks(land), symbol=land.curve.symbols[0]),
                         key="descent_curve")
         with words:
-            st.markdown(descent_words.curve_step_words(land, curve_walk, k, rate))
+            st.markdown(hide_result("first_curve_step", descent_words.curve_step_words(land, curve_walk, k, rate)))
             st.markdown("**Where it ends up:** " + descent_words.describe(curve_walk, curve_verdict, rate, land.curve_lowest,
                                                                     curve_trials, "ball", "picture", land.curve.symbols,
                                                                     simple()))

@@ -7,6 +7,7 @@ from nn_core.network import forward
 from ui import charts, glossary, navigation, presenter, state
 from ui.classroom import student
 from ui.fragments import page_fragment
+from ui.lesson.veil import HIDDEN, veiled
 from ui.pages.draw import inputs
 from ui.patches.frame import require_app_frame
 from ui.words import a_digit, confidence_words
@@ -44,6 +45,8 @@ else:
     with right:
         if digit is None:
             st.info("Upload a picture of one handwritten digit: the network answers as soon as it is read.")
+        elif veiled("network_answer"):   # the lesson asks to predict it: predict, then reveal
+            st.info(f"The network's answer and its output bars: {HIDDEN}.", icon=":material/visibility_off:")
         else:
             output = forward(model.network, digit.pixels).output
             answer = int(np.argmax(output))

@@ -148,6 +148,8 @@ LESSON_JUMP = "lesson_jump"            # the card's step slider (a widget; copie
 LESSON_MOVED = "lesson_moved"          # Back, Next or a jump happened: go to the step's page
 LESSON_DONE = "lesson_done"            # ids of the steps whose check has passed
 LESSON_ANSWERS = "lesson_answers"      # step id -> Reveal (the learner's guess, the measured answer)
+LESSON_LOCKS = "lesson_locks"          # step id -> Lock: the guess locked (or skipped), and whether before the action
+LESSON_FINISHED = "lesson_finished"    # "Finish" was pressed: the summary is shown until it is closed
 LESSON_GUESS = "lesson_guess"          # a step's guess box: lesson_guess(step id)
 LESSON_NOT_READY = "lesson_not_ready"  # why a step's answer cannot be measured yet: lesson_not_ready(step id)
 

@@ -9,8 +9,9 @@ import pytest
 
 from nn_core.bundled import load_bundled
 from nn_core.data import load_embedded
-from nn_core.lesson import lesson_path, read_lesson
+from nn_core.lesson import fill, lesson_path, read_lesson
 from nn_core.network import predict
+from nn_core.questions import facts
 from nn_core.worksheet import cost_example, worksheet_numbers
 from tests.app.conftest import open_app, shown
 from ui import state
@@ -41,8 +42,10 @@ def test_the_worksheet_prints_every_step_and_the_numbers_but_no_answers(model):
     at = open_app("pages/worksheet.py")
     at.radio(key=state.MODEL_CHOICE).set_value(model).run()
     text = sheet_text(at)
+    model_facts = {**facts(load_bundled(model).network, TRAIN, TEST), "positive": "blue", "negative": "red"}
     for number, step in enumerate(LESSON.steps, start=1):
-        assert f"<td>{number}</td><td><b>{step.title}.</b>" in text
+        prompt = fill(step.question.prompt_at(at.session_state[state.LEVEL]), model_facts)   # {mistake}: this model's
+        assert f"<td>{number}</td><td><b>{step.title}.</b> {prompt}</td>" in text and "{" not in prompt
     measured = worksheet_numbers(load_bundled(model).network, TRAIN, TEST)
     assert "   ".join(f"{d}: {a:.2f}" for d, a in enumerate(measured.example.outputs)) in text
     assert f"{measured.train_accuracy:.1%}" in text and f"{measured.test_accuracy:.1%}" in text

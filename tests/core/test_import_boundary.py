@@ -39,6 +39,7 @@ MODULES = [
     "sources",
     "synthetic",
     "training",
+    "worksheet",
 ]
 
 

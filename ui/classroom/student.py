@@ -165,7 +165,9 @@ def give_answers() -> None:
 
 
 def _give_answer(mine: Seat, step, kept: progress.Reveal) -> None:
-    guess = kept.guess
+    """One Reveal to the class. The guess goes with it only if it was locked before the step's action (a real
+    prediction): the console's tally counts only those."""
+    guess = kept.guess if kept.locked_before else None
     number = float(guess) if isinstance(guess, (int, float)) and not isinstance(guess, bool) else None
     rooms().answer(mine.token, step.id, None if guess is None else str(guess), number, shown(step.question, kept.answer),
                    None if guess is None else kept.right, kept.model)

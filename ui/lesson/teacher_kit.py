@@ -9,6 +9,8 @@ from nn_core.questions import MEASURES
 from nn_core.worksheet import WorksheetNumbers
 from ui import navigation, state
 from ui.lesson import answer_key, checks
+from ui.lesson.card import fill_in
+from ui.lesson.card import words as placeholder_values
 from ui.lesson.file import shown
 from ui.lesson.progress import go_to
 from ui.level import level
@@ -47,13 +49,14 @@ def key(found: Lesson) -> None:
     st.caption(f"Answers measured on the bundled {state.model_title(name)} model, walking the lesson with each step's "
                "standard action. A learner's own run (training, the digit they drew) can give "
                "other numbers: Reveal always measures their network as it is.")
+    values = placeholder_values()
     for number, step in enumerate(found.steps, start=1):
         question = step.question
         with st.container(border=True, key=f"question-{number}"):
             _heading(number, step)
-            st.markdown(f"*Do this:* {step.action}  \n*The app marks it done when:* "
+            st.markdown(f"*Do this:* {fill_in(step.action, values)}  \n*The app marks it done when:* "
                         f"{checks.CHECKS[step.check].words}.")
-            st.markdown(f"**Question:** {question.prompt}{_choices(step)}")
+            st.markdown(f"**Question:** {fill_in(question.prompt, values)}{_choices(step)}")
             value = answers.get(step.id)
             said = "not measurable without the learner's own run" if value is None else shown(question, value)
             within = f" (accepted within ±{shown(question, question.tolerance)})" if question.tolerance else ""

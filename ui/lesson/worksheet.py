@@ -15,6 +15,9 @@ from figures.worksheet import network_diagram, neuron_diagram
 from nn_core.lesson import Lesson
 from nn_core.worksheet import WorksheetNumbers, worksheet_numbers
 from ui import charts, loaders, state
+from ui.lesson.card import fill_in
+from ui.lesson.card import words as placeholder_values
+from ui.level import level
 
 WORD_BANK = ("weight", "bias", "weighted sum plus bias", "sigmoid σ", "activation", "input layer (the pixels)",
              "hidden layer", "output layer")
@@ -73,7 +76,9 @@ def _label_the_pictures() -> None:
 def _steps_table(found: Lesson) -> None:
     st.markdown("**B. The lesson.** At each step, write your guess *before* you do the step, then what the app "
                 "measured.")
-    rows = "".join(f"<tr><td>{number}</td><td><b>{_text(step.title)}.</b> {_text(step.question.prompt)}</td>"
+    values = placeholder_values()      # e.g. {mistake}: the test digit the model in use reads wrong, surely
+    rows = "".join(f"<tr><td>{number}</td><td><b>{_text(step.title)}.</b> "
+                   f"{_text(fill_in(step.question.prompt_at(level()), values))}</td>"
                    f"<td class='blank'></td><td class='blank'></td></tr>"
                    for number, step in enumerate(found.steps, start=1))
     st.html(f"<div class='nn-sheet'><table><tr><th>#</th><th>Predict first</th><th>My guess</th>"
