@@ -60,3 +60,7 @@ def test_the_teacher_page_has_the_worksheet_key_and_the_class_how_to():
     assert f"**{measured.example.cost:.3f}**" in text
     assert "Teacher's console" in text and "Answers stay in the learner's tab." not in text
     assert "scripts/" not in text                               # no developer's script on a teacher's page
+    for step in LESSON.steps:                                   # per step: minutes, what to say, what to expect
+        assert f"*Time:* about {step.minutes} min  \n*Say:* {step.say}  \n*Expect:* {step.misconception}" in text
+    assert "neuron 0 of that layer is chosen; a learner's own choice can give another answer" in text
+    assert f"about {sum(step.minutes for step in LESSON.steps)} minutes in all" in shown(" ".join(c.value for c in at.caption))

@@ -96,6 +96,14 @@ STANDARD_MOVES: Mapping[str, Move] = {
     "page_open": lambda s, _: s,
 }
 
+# What the key's walk chose where a learner chooses for themselves (their answer can differ: Reveal measures theirs).
+KEY_CHOICES: Mapping[str, str] = {
+    "input_is_drawing": "test digit #17 stands in for the learner's drawing",
+    "neuron_selected": "neuron 0 of that layer is chosen",
+    "trained_to": "one run of the starting recipe",
+    "training_stopped_early": "one run of the experiment",
+}
+
 
 def starting_situation(network) -> Situation:
     train, test = load_embedded()

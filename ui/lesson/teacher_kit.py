@@ -49,6 +49,10 @@ def key(found: Lesson) -> None:
     st.caption(f"Answers measured on the bundled {state.model_title(name)} model, walking the lesson with each step's "
                "standard action. A learner's own run (training, the digit they drew) can give "
                "other numbers: Reveal always measures their network as it is.")
+    total = sum(step.minutes for step in found.steps)
+    if total:
+        st.caption(f"The {len(found.steps)} steps take about {total} minutes in all; each box says what to say and "
+                   "the misconception to expect.")
     values = placeholder_values()
     for number, step in enumerate(found.steps, start=1):
         question = step.question
@@ -60,7 +64,14 @@ def key(found: Lesson) -> None:
             value = answers.get(step.id)
             said = "not measurable without the learner's own run" if value is None else shown(question, value)
             within = f" (accepted within ±{shown(question, question.tolerance)})" if question.tolerance else ""
-            st.markdown(f"**Answer:** {said}{within}. *Measured:* {MEASURES[question.measure].words}.")
+            chose = answer_key.KEY_CHOICES.get(step.check)
+            st.markdown(f"**Answer:** {said}{within}. *Measured:* {MEASURES[question.measure].words}"
+                        + (f" (here {chose}; a learner's own choice can give another answer)." if chose else "."))
+            if step.minutes or step.say or step.misconception:
+                st.markdown("  \n".join(part for part in (
+                    f"*Time:* about {step.minutes} min" if step.minutes else "",
+                    f"*Say:* {step.say}" if step.say else "",
+                    f"*Expect:* {step.misconception}" if step.misconception else "") if part))
             st.markdown(f"Open this step: `{step_link(number, step)}`")
             st.button("Open it here", key=f"teacher_open_{number}", on_click=go_to, args=(number - 1,),
                       icon=":material/east:")
