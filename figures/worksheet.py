@@ -2,7 +2,8 @@
 
     a = σ(w₁a₁ + w₂a₂ + b)          a^(1) = σ(W a^(0) + b), … for the layers 784 → 16 → 16 → 10
 
-Shapes and annotations are collected as lists and set at once (plotly's add_shape is slow one by one).
+Shapes and annotations are collected as lists and set at once (plotly's add_shape is slow one by one). Both
+drawings share one figure, side by side (x 0–10 the neuron, 10–20 the network), so that on paper they take one row.
 """
 from __future__ import annotations
 
@@ -32,17 +33,38 @@ def _circle(x: float, y: float, rx: float, ry: float, width: float = 2) -> dict:
                 fillcolor="#ffffff")
 
 
-def _figure(shapes: list, annotations: list, height: int) -> go.Figure:
+def _figure(shapes: list, annotations: list, height: int, width: float = 10) -> go.Figure:
     fig = go.Figure()
     fig.update_layout(shapes=shapes, annotations=annotations, height=height, margin=dict(l=4, r=4, t=4, b=4),
                       plot_bgcolor="white", paper_bgcolor="white", showlegend=False,
-                      xaxis=dict(visible=False, range=[0, 10], fixedrange=True),
+                      xaxis=dict(visible=False, range=[0, width], fixedrange=True),
                       yaxis=dict(visible=False, range=[0, 4], fixedrange=True))
     return fig
 
 
-def neuron_diagram(height: int = 230) -> go.Figure:
-    """Two inputs a₁, a₂ → weights → Σ (+ bias) → σ → a, with boxes (1)–(5) on the parts."""
+def _shifted(items: list, dx: float) -> list:
+    """Shapes or annotations moved right by ``dx`` (in x units)."""
+    moved = []
+    for item in items:
+        item = dict(item)
+        for key in ("x", "x0", "x1"):
+            if key in item:
+                item[key] += dx
+        if item.get("axref") == "x":
+            item["ax"] += dx
+        moved.append(item)
+    return moved
+
+
+def pictures_to_label(sizes: tuple[int, ...], height: int = 210) -> go.Figure:
+    """The neuron (boxes 1–5) and the network (boxes 6–8) side by side."""
+    neuron_shapes, neuron_notes = _neuron_parts()
+    network_shapes, network_notes = _network_parts(sizes)
+    return _figure(neuron_shapes + _shifted(network_shapes, 10.5), neuron_notes + _shifted(network_notes, 10.5),
+                   height, width=21.2)
+
+
+def _neuron_parts() -> tuple[list, list]:
     shapes = [_circle(0.8, 3.2, 0.5, 0.45), _circle(0.8, 0.8, 0.5, 0.45), _circle(4.8, 2.0, 0.8, 0.8),
               dict(type="rect", x0=6.4, x1=7.6, y0=1.5, y1=2.5, line=dict(color=INK, width=2))]
     annotations = [
@@ -54,14 +76,12 @@ def neuron_diagram(height: int = 230) -> go.Figure:
         _blank(4.8, 3.6, 2),             # the bias (into the sum)
         _blank(4.8, 0.6, 3),             # the weighted sum plus bias
         _blank(7.0, 0.6, 4),             # the sigmoid
-        _blank(9.2, 3.2, 5, width=80),   # the activation
+        _blank(9.0, 3.2, 5, width=80),   # the activation
     ]
-    return _figure(shapes, annotations, height)
+    return shapes, annotations
 
 
-def network_diagram(sizes: tuple[int, ...], height: int = 250) -> go.Figure:
-    """One column of circles per layer (at most six drawn, the count written under it), lines between neighbours,
-    and a numbered box under the first layer, between the hidden layers and under the last layer."""
+def _network_parts(sizes: tuple[int, ...]) -> tuple[list, list]:
     columns = len(sizes)
     xs = [1.0 + i * (8.0 / (columns - 1)) for i in range(columns)]
     ys = [[3.6 - j * (2.6 / max(n - 1, 1)) for j in range(n)] for n in (min(size, 6) for size in sizes)]
@@ -71,4 +91,4 @@ def network_diagram(sizes: tuple[int, ...], height: int = 250) -> go.Figure:
     counts = [_label(x, 0.75, f"{size:,} neurons" if size > 6 else f"{size}", 12) for x, size in zip(xs, sizes)]
     hidden = sum(xs[1:-1]) / max(columns - 2, 1) if columns > 2 else (xs[0] + xs[-1]) / 2
     blanks = [_blank(x, 0.2, number, width=90) for number, x in ((6, xs[0]), (7, hidden), (8, xs[-1]))]
-    return _figure(lines + circles, counts + blanks, height)
+    return lines + circles, counts + blanks

@@ -6,6 +6,7 @@ Writes NAME.pdf and NAME-1.png, NAME-2.png, ... (one per A4 sheet) and prints th
 """
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import tempfile
@@ -41,7 +42,7 @@ def main(path: str, name: str, last_part: str | None = None) -> None:
         server = AppServer(Path(data))
         try:
             browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 1000, "height": 1400})
+            page = browser.new_page(viewport={"width": int(os.environ.get("PRINT_WIDTH", "1400")), "height": 1000})
             page.goto(server.url + path)
             if last_part:
                 page.wait_for_selector(last_part, timeout=60_000)

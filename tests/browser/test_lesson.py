@@ -18,12 +18,16 @@ import pytest
 
 from nn_core.bundled import load_bundled
 from nn_core.data import load_embedded
+from nn_core.lesson import lesson_path, read_lesson
 from nn_core.network import forward
 from nn_core.questions import confident_mistake, lesson_pictures
-from tests.browser.harness import assert_no_errors, canvas_of, choose, draw_stroke, wait_until_idle
+from tests.browser.harness import assert_no_errors, canvas_of, choose, draw_stroke, wait_until_drawn, wait_until_idle
+from ui.lesson.file import KNOWN
 
 CARD = ".st-key-lesson_card"
 SEVEN = [(70, 60), (210, 60), (150, 150), (110, 240)]
+
+LESSON = read_lesson(lesson_path(), KNOWN)
 
 
 def card_text(page) -> str:
@@ -201,24 +205,27 @@ def test_the_first_six_steps_of_the_lesson_on_a_tablet(browser, app_server, tmp_
 
 
 def test_the_worksheet_prints_as_a_pdf_of_its_own(browser, app_server, tmp_path):
-    """Printed (the print stylesheet), the worksheet is all its questions on A4 sheets, without the app around it."""
+    """Printed (the print stylesheet), the worksheet is two sides of A4 without the app around it: the pictures to
+    label and a row per step on side 1, the four questions and the words on side 2."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.set_default_timeout(25_000)
     try:
-        page.goto(f"{app_server.url}/worksheet")
-        page.get_by_text("My prediction").first.wait_for()
-        wait_until_idle(page)
+        page.goto(f"{app_server.url}/worksheet?level=simple")
+        page.locator(".st-key-glossary_list").wait_for()            # its last part
+        wait_until_drawn(page)
         page.emulate_media(media="print")
         page.wait_for_function("""() => { const bar = document.querySelector("[data-testid='stSidebar']");
                                          return !bar || getComputedStyle(bar).display === 'none'; }""")
         pdf_path = tmp_path / "worksheet.pdf"
         page.pdf(path=str(pdf_path), format="A4", print_background=True)
         pdf = pdfium.PdfDocument(str(pdf_path))
-        text = "\n".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
-        assert len(pdf) >= 3, len(pdf)
-        assert "Worksheet" in text and "1. A digit goes in" in text and "15. Recap" in text   # all of it, not one screen
-        assert text.count("My prediction") == 15
+        sides = [pdf[i].get_textpage().get_text_range() for i in range(len(pdf))]
+        assert len(pdf) == 2, len(pdf)
+        assert "A. Label the pictures" in sides[0] and "B. The lesson" in sides[0] and "Class code" in sides[0]
+        assert all(step.title in sides[0] for step in LESSON.steps)            # every step's row on side 1
+        assert "C. Think it through" in sides[1] and "4. On Watch it learn" in sides[1] and "Words" in sides[1]
+        text = "\n".join(sides)
         assert "Model in use" not in text and "Start over" not in text and "Print the worksheet" not in text
         for i in range(len(pdf)):
             image = pdf[i].render(scale=1.5).to_pil()

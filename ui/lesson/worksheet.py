@@ -11,7 +11,7 @@ import re
 
 import streamlit as st
 
-from figures.worksheet import network_diagram, neuron_diagram
+from figures.worksheet import pictures_to_label
 from nn_core.lesson import Lesson
 from nn_core.worksheet import WorksheetNumbers, worksheet_numbers
 from ui import charts, loaders, state
@@ -66,11 +66,7 @@ def sheet(found: Lesson) -> None:
 def _label_the_pictures() -> None:
     st.markdown("**A. Label the pictures.** Write a word from the list in each numbered box: "
                 + ", ".join(f"*{word}*" for word in WORD_BANK) + ".")
-    neuron, network = st.columns(2)
-    with neuron:
-        charts.show(neuron_diagram(), key="sheet_neuron", static=True)
-    with network:
-        charts.show(network_diagram(state.current_model().network.sizes), key="sheet_network", static=True)
+    charts.show(pictures_to_label(tuple(state.current_model().network.sizes)), key="sheet_pictures", static=True)
 
 
 def _steps_table(found: Lesson) -> None:
