@@ -1,4 +1,4 @@
-"""The backprop figure and the output-wish bars: one absolute scale, honest labels, right signs."""
+"""The backprop figure, the output-wish bars and the walk chart: one absolute scale, honest labels, right signs."""
 import numpy as np
 import pytest
 
@@ -9,6 +9,8 @@ from figures.backprop import (
     bar_label,
     nudge_bars,
     signed_number,
+    walk_chart,
+    zero_label,
 )
 from figures.colours import COLOUR_BLIND_SAFE, STANDARD
 from nn_core.backprop import backprop
@@ -18,7 +20,10 @@ from nn_core.data import load_embedded
 
 @pytest.fixture(scope="module")
 def classic_example():
-    """The classic network on training digit #89 (a 0 it reads as 8), and on #0 (one it gets right)."""
+    """The classic network on training digit #89 (a 0 it reads as 8), and on #0 (one it gets right).
+
+    What the figure draws: the pixels' wish −∂C/∂a⁽⁰⁾, then every layer's push −δ = −∂C/∂z (y − a at the outputs).
+    """
     network = load_bundled("classic").network.astype(np.float64)
     train, _ = load_embedded()
 
@@ -28,7 +33,8 @@ def classic_example():
         from nn_core.network import forward
 
         output = forward(network, x).output
-        return x, label, [-a for a in g.activation_gradients] + [np.eye(10)[label] - output], g
+        np.testing.assert_allclose(-g.deltas[-1], np.eye(10)[label] - output, atol=1e-12)   # softmax, cross-entropy
+        return x, label, [-g.activation_gradients[0]] + [-d for d in g.deltas], g
 
     return network, pieces
 
@@ -77,11 +83,11 @@ def test_output_hover_says_which_way_and_names_the_quantity(classic_example):
     for digit, v in enumerate(wishes[-1]):
         way = "up" if v > 0 else "down"
         assert hover[digit].startswith(f"digit {digit} should go {way} ({signed_number(v)})")
-        assert "wish −∂C/∂z = y − a" in hover[digit]
+        assert hover[digit].endswith("−∂C/∂z = y − a")
     assert hover[label].startswith(f"digit {label} should go up")
     hidden = _nodes(backprop_figure(network.weights, x, wishes, g.weights, step=2), "hidden 2").hovertext
-    for j, v in enumerate(-g.activation_gradients[2]):             # the wish is −∂C/∂a, with its sign
-        assert f"({signed_number(v)})" in hidden[j] and "−∂C/∂a" in hidden[j]
+    for j, v in enumerate(-g.deltas[1]):                           # the push is −δ = −∂C/∂z, with its sign
+        assert f"({signed_number(v)})" in hidden[j] and hidden[j].endswith("push on z: −δ = −∂C/∂z")
 
 
 def test_the_pixels_are_drawn_on_the_same_absolute_scale(classic_example):
@@ -117,9 +123,10 @@ def test_a_large_layer_says_which_edges_it_shows_by_gradient_not_activity():
     network = Network.random((784, 64, 10), rng=2, dtype=np.float64)
     x = load_embedded()[0].inputs[5].astype(np.float64)
     g = backprop(network, x, 3)
-    wishes = [-a for a in g.activation_gradients] + [np.eye(10)[3] - forward(network, x).output]
+    wishes = [-g.activation_gradients[0]] + [-d for d in g.deltas]
+    np.testing.assert_allclose(wishes[-1], np.eye(10)[3] - forward(network, x).output, atol=1e-12)
     legend = backprop_figure(network.weights, x, wishes, g.weights).layout.annotations[-1].text
-    assert "into hidden 1: the 8 largest gradients of 784 per neuron, for its 16 neurons of 64 with the largest wishes" in legend
+    assert "into hidden 1: the 8 largest gradients of 784 per neuron, for its 16 neurons of 64 with the largest pushes" in legend
     assert "most active" not in legend
 
 
@@ -154,3 +161,51 @@ def test_on_a_narrow_screen_the_picture_is_taller_and_the_image_stays_square(cla
     headings = [a.text for a in narrow.layout.annotations if a.text.startswith(("hidden", "output"))]
     assert headings == ["hidden 1<br>(16)", "hidden 2<br>(16)", "output<br>(10)"]
     assert [a.text for a in wide.layout.annotations if a.text.startswith("hidden 1")] == ["hidden 1 (16)"]
+
+
+def test_the_picture_draws_the_push_so_saturated_hidden_neurons_look_small(classic_example):
+    """Review N14: drawn as −∂C/∂a, 94 % of hidden 2 was full size; the push −δ = −∂C/∂a × σ′(z) is what the
+    weights into a neuron receive, and a saturated neuron's is small."""
+    network, pieces = classic_example
+    x, _, pushes, g = pieces(89)
+    figure = backprop_figure(network.weights, x, pushes, g.weights, step=None)
+    for layer, name in ((1, "hidden 1"), (2, "hidden 2")):
+        full = np.abs(pushes[layer]) >= WISH_FULL
+        assert full.mean() < 0.5, name
+        wishes_full = np.abs(g.activation_gradients[layer]) >= WISH_FULL
+        assert wishes_full.mean() > 0.8, name                       # what it drew before
+        sizes = np.asarray(_nodes(figure, name).marker.size)
+        assert sizes.max() > 1.5 * sizes.min()
+    legend = figure.layout.annotations[-1].text
+    assert "neurons: the push −δ = −∂C/∂z on each z = Σ w·a + b, which the weights and bias into it receive" in legend
+    assert "largest push: output 0.93, hidden 2 " in legend and "pixel" not in legend
+    at_pixels = backprop_figure(network.weights, x, pushes, g.weights, step=0).layout.annotations[-1].text
+    assert "pixels: their wish −∂C/∂a⁽⁰⁾ (they have no z)" in at_pixels and "largest pixel wish 1.7" in at_pixels
+
+
+@pytest.mark.parametrize("value,label", [(-9.1e-5, "≈ 0"), (0.0049, "≈ 0"), (-0.0051, "−0.005"), (0.64, "+0.64"),
+                                         (0.0, "0")])
+def test_the_simple_level_labels_tiny_bars_about_zero(value, label):
+    assert zero_label(value) == label
+
+
+def test_the_bars_title_sits_in_the_top_margin_of_its_own_chart():
+    """Review N20: anchored to the container's top, the title was drawn above the chart, under the figure before it."""
+    figure = nudge_bars(np.eye(10)[0] - 0.1, 0, quantity="−∂C/∂z = y − a", target="weighted sum z", rounded=True)
+    title = figure.layout.title
+    assert title.yref == "paper" and title.y == 1 and title.yanchor == "bottom"
+    lines = title.text.count("<br>") + 1
+    assert figure.layout.margin.t >= title.pad.b + lines * 1.4 * title.font.size
+    assert all(t == "+0.90" or t == "−0.10" for t in figure.data[0].text)
+
+
+def test_the_walk_chart_draws_every_step_and_leaves_out_an_infinite_cost():
+    accuracy = [0.17, 0.44, 0.47, 0.59]
+    cost = [6.27, 2.89, float("inf"), 1.46]
+    figure = walk_chart(accuracy, cost, "average cost Σ (a − y)², 4,000 training digits")
+    left, right = figure.data
+    np.testing.assert_allclose(left.y, [17, 44, 47, 59])
+    assert list(left.x) == [0, 1, 2, 3] and np.isnan(right.y[2]) and right.y[3] == 1.46
+    assert [a.text for a in figure.layout.annotations] == ["test accuracy (1,000 unseen digits)",
+                                                           "average cost Σ (a − y)², 4,000 training digits"]
+    assert figure.layout.xaxis.title.text == "mini-batch steps taken"
