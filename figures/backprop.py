@@ -167,10 +167,10 @@ class WishWords:
 
 
 MATHS = WishWords("push on z: −δ = −∂C/∂z",
-                  "the push −δ = −∂C/∂z on each z = Σ w·a + b, which the weights and bias into it receive",
+                  "the push −δ = −∂C/∂z on z = Σ w·a + b,<br>what the weights and bias into the neuron receive",
                   "pixels' wish −∂C/∂a⁽⁰⁾", "pixels: their wish −∂C/∂a⁽⁰⁾ (they have no z)", "−∂C/∂w = −δ × a")
 IN_WORDS = WishWords("push on its z = Σ w·a + b",
-                     "the push on each z = Σ w·a + b (weighted sum plus bias), which the weights and bias into it get",
+                     "the push on z = Σ w·a + b (weighted sum plus bias),<br>what the weights and bias into the neuron get",
                      "pixels' wish", "pixels: brighter or darker would lower the cost", "how each weight should change")
 
 
@@ -331,7 +331,8 @@ def walk_chart(test_accuracy: Sequence[float], train_cost: Sequence[float], cost
                height: int = 250) -> go.Figure:
     """A walk of mini-batch steps, measured after each one: test accuracy (left) and average training cost (right).
 
-    Entry 0 is the start, entry k the network after k steps. ``cost_title`` names the cost drawn (one per level).
+    Entry 0 is the start, entry k the network after k steps. ``cost_title`` names the cost drawn (one per level),
+    in two short lines for a phone.
     Infinite costs (a wrecked network) are left out of the line, not drawn at the top.
     """
     steps = np.arange(len(test_accuracy))
@@ -347,9 +348,9 @@ def walk_chart(test_accuracy: Sequence[float], train_cost: Sequence[float], cost
     axis = dict(title="mini-batch steps taken", tickvals=list(steps), fixedrange=True, range=[-0.4, steps[-1] + 0.4])
     titles = [dict(x=x, y=1, xref="paper", yref="paper", yanchor="bottom", xanchor="center", showarrow=False, yshift=6,
                    text=text, font=dict(size=13)) for x, text in
-              ((0.22, "test accuracy (1,000 unseen digits)"), (0.78, cost_title))]
+              ((0.22, "test accuracy<br>on the 1,000 unseen digits"), (0.78, cost_title))]
     fig.update_layout(
-        height=height, margin=dict(l=50, r=10, t=36, b=44), plot_bgcolor="white", showlegend=False, annotations=titles,
+        height=height, margin=dict(l=50, r=10, t=52, b=44), plot_bgcolor="white", showlegend=False, annotations=titles,
         xaxis=dict(domain=[0, 0.44], **axis), xaxis2=dict(domain=[0.56, 1], anchor="y2", **axis),
         yaxis=dict(title="%", fixedrange=True, rangemode="tozero" if accuracy.min() < 50 else "normal"),
         yaxis2=dict(anchor="x2", fixedrange=True, rangemode="tozero"),

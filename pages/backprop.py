@@ -130,6 +130,6 @@ if copy.steps:
     elif last.kind == "walk":
         charts.show(walk_chart([last.before.test_accuracy] + [s.test_accuracy for s in last.path],
                                [backprop_words.shown_cost(s) for s in (last.before, *last.path)],
-                               backprop_words.cost_heading(network)), key="backprop_walk_chart")
+                               backprop_words.cost_chart_title(network)), key="backprop_walk_chart")
 
 navigation.show_next("backprop")

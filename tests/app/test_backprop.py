@@ -146,7 +146,8 @@ def test_the_mini_batch_is_this_digit_and_nine_that_pull(backprop_page):
     right = output_activations(_classic(), train)[np.arange(len(train)), train.labels]
     assert digits[0] == index and len(set(digits.tolist())) == 10
     assert np.all(right[digits[1:]] < UNSURE)           # each is read wrong or with an output below 0.7: they pull
-    assert f"this digit and 9 the network reads wrong or is unsure of (output for their right digit below {UNSURE:g})" in text
+    assert (f"this digit and 9 that the network reads wrong or is unsure of (output for their right digit below "
+            f"{UNSURE:g})") in text
     backprop_page.button(key="backprop_reset").click().run()
     backprop_page.button(key="backprop_batch_step").click().run()
     assert backprop_page.session_state["backprop_net"].steps[-1].digits == step.digits   # the same, every time
@@ -204,7 +205,7 @@ def test_ten_steps_of_ten_walk_back_after_a_wrecking_step_and_the_chart_shows_ev
     np.testing.assert_allclose([s.train_cost for s in step.path], costs[1:], rtol=1e-5)
     assert accuracies[-1] > accuracies[0] + 0.3 and costs[-1] < costs[0] / 2    # measured: 17.0 % -> 74.0 %
     chart = next(s for s in chart_specs(backprop_page) if len(s["data"]) == 2 and s["data"][0].get("xaxis") == "x")
-    assert chart["layout"]["annotations"][1]["text"].startswith("average cost −ln a_y")
+    assert chart["layout"]["annotations"][1]["text"] == "average cost −ln a_y<br>over the 4,000 training digits"
     text = all_text(backprop_page)
     assert f"Test accuracy rose from {_pc(accuracies[0])} to {_pc(accuracies[-1])}" in text
     rises = sum(1 for old, new in zip(costs, costs[1:]) if cost_text(new) != cost_text(old) and new > old)

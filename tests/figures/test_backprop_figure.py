@@ -177,7 +177,8 @@ def test_the_picture_draws_the_push_so_saturated_hidden_neurons_look_small(class
         sizes = np.asarray(_nodes(figure, name).marker.size)
         assert sizes.max() > 1.5 * sizes.min()
     legend = figure.layout.annotations[-1].text
-    assert "neurons: the push −δ = −∂C/∂z on each z = Σ w·a + b, which the weights and bias into it receive" in legend
+    assert ("neurons: the push −δ = −∂C/∂z on z = Σ w·a + b,<br>what the weights and bias into the neuron receive "
+            "(outputs: −∂C/∂z = y − a)") in legend
     assert "largest push: output 0.93, hidden 2 " in legend and "pixel" not in legend
     at_pixels = backprop_figure(network.weights, x, pushes, g.weights, step=0).layout.annotations[-1].text
     assert "pixels: their wish −∂C/∂a⁽⁰⁾ (they have no z)" in at_pixels and "largest pixel wish 1.7" in at_pixels
@@ -202,10 +203,10 @@ def test_the_bars_title_sits_in_the_top_margin_of_its_own_chart():
 def test_the_walk_chart_draws_every_step_and_leaves_out_an_infinite_cost():
     accuracy = [0.17, 0.44, 0.47, 0.59]
     cost = [6.27, 2.89, float("inf"), 1.46]
-    figure = walk_chart(accuracy, cost, "average cost Σ (a − y)², 4,000 training digits")
+    figure = walk_chart(accuracy, cost, "average cost Σ (a − y)²<br>over the 4,000 training digits")
     left, right = figure.data
     np.testing.assert_allclose(left.y, [17, 44, 47, 59])
     assert list(left.x) == [0, 1, 2, 3] and np.isnan(right.y[2]) and right.y[3] == 1.46
-    assert [a.text for a in figure.layout.annotations] == ["test accuracy (1,000 unseen digits)",
-                                                           "average cost Σ (a − y)², 4,000 training digits"]
+    assert [a.text for a in figure.layout.annotations] == ["test accuracy<br>on the 1,000 unseen digits",
+                                                           "average cost Σ (a − y)²<br>over the 4,000 training digits"]
     assert figure.layout.xaxis.title.text == "mini-batch steps taken"

@@ -84,6 +84,11 @@ def cost_heading(network: Network) -> str:
     return f"average cost {formula}, 4,000 training digits"
 
 
+def cost_chart_title(network: Network) -> str:
+    """The walk chart's title for the average training cost: the level's cost, named, in two lines."""
+    return cost_heading(network).replace(", ", "<br>over the ")
+
+
 def example_cost(network: Network, result: ForwardPass, gradients: Gradients, label: int) -> str:
     """'Cost for this example: C = …', the level's cost, named."""
     if simple():
@@ -472,8 +477,9 @@ def comparison_table(step: Step, network: Network) -> str:
 def batch_verdict(step: Step, network: Network) -> str:
     """Which did the work, the smaller step on this digit or the other digits' pulls: read off the measured numbers."""
     others, label, alone = len(step.digits) - 1, label_of(step.digits[0]), step.alone
-    lead = (f"**Last step**: one step on {_learned_from(step)} with η = {step.rate:g}: this digit and {others} the "
-            f"network reads wrong or is unsure of (output for their right digit below {UNSURE:g}). In the average each "
+    lead = (f"**Last step**: one step with η = {step.rate:g} on a mini-batch of {len(step.digits)}: this digit and "
+            f"{others} that the network reads wrong or is unsure of (output for their right digit below {UNSURE:g}). "
+            f"In the average each "
             f"digit pulls with η/{len(step.digits)} × its own gradient, so this digit pulls exactly as hard as in a "
             f"step on it alone at η/{len(step.digits)} = {alone.rate:g}. The difference between the last two rows "
             f"is the work of the other {others}.")
@@ -508,10 +514,11 @@ def batch_verdict(step: Step, network: Network) -> str:
                 f"the mini-batch step read {abs(gained)} {'more' if gained > 0 else 'fewer'} right than this digit "
                 f"alone ({percent(alone.score.test_accuracy)} → {percent(step.after.test_accuracy)})")
     parts.append(f"- **The {n:,} unseen test digits**: {accuracy}.")
+    closing = ""
     if m < a and M != A and m < b and gained >= 0:
-        parts.append("That is what a mini-batch is for: the pulls of many digits together lowered the cost of the "
-                     "training digits as a whole, not just of this one.")
-    return "\n\n".join(parts[:2]) + "\n\n" + "\n".join(parts[2:])
+        closing = ("\n\nThat is what a mini-batch is for: the pulls of many digits together lowered the cost of the "
+                   "training digits as a whole, not just of this one.")
+    return "\n\n".join(parts[:2]) + "\n\n" + "\n".join(parts[2:]) + closing
 
 
 def walk_verdict(step: Step) -> str:
