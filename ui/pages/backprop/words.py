@@ -485,13 +485,20 @@ def batch_verdict(step: Step, network: Network) -> str:
             f"is the work of the other {others}.")
     parts = [lead, comparison_table(step, network)]
     a_right, m_right = f"{alone.right_after:.3f}", f"{step.right_after:.3f}"
-    effect = ("pulled it further up" if step.right_after > alone.right_after else "held it back") \
-        if a_right != m_right else "left it where this digit's own pull put it"
+    if a_right == m_right:
+        effect = "left it where this digit's own pull put it"
+    elif step.right_after > alone.right_after:
+        effect = "pulled it further up"
+    else:
+        effect = "held it back" if step.right_after > step.right_before else "pulled it down, below where it started"
     parts.append(f"- **This digit**: its output for {label} is {a_right} after the step on it alone, {m_right} after "
                  f"the mini-batch: the other {others} {effect}.")
     b, a, m = shown_cost(step.before), shown_cost(alone.score), shown_cost(step.after)
     B, A, M = cost_text(b), cost_text(a), cost_text(m)
-    if A == M:
+    if not (np.isfinite(a) and np.isfinite(m)):
+        cost = (f"{A} after the step on this digit alone, {M} after the mini-batch. An infinite average means that for "
+                f"some training digit the output for its right digit rounds to 0: its cost, −ln 0, is infinite.")
+    elif A == M:
         cost = (f"neither step changed it ({B})." if A == B else
                 f"the other {others} did not change it ({A} either way): the step on this digit did the work.")
     elif m < a:
