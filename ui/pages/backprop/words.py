@@ -93,13 +93,15 @@ def example_cost(network: Network, result: ForwardPass, gradients: Gradients, la
     """'Cost for this example: C = …', the level's cost, named."""
     if simple():
         squares = float(sum_of_squares(np.asarray(result.output, dtype=np.float64)[None], np.array([label]))[0])
-        return f"Cost for this example: **C = {SQUARES} = {cost_text(squares)}**"
+        return f"Cost for this example: **C = {SQUARES} = {squares:.3f}**"
     return (f"Cost for this example: **{network.cost.formula} = {cost_text(gradients.cost)}**, the cost this network "
             f"is trained on ({network.cost.name})")
 
 
 def plain(value: float) -> str:
     """A signed number for the simple level, without powers of ten: '+1.95', '−0.093', '+0.0004', or '≈ 0'."""
+    if value == 0:
+        return "0"
     if abs(value) >= 1:
         return bar_label(value) if abs(value) < 100 else f"{value:+,.0f}".replace("-", "−")
     if abs(value) >= 0.01:
@@ -232,6 +234,17 @@ def _added_up(n: Levers, previous: str, write, shown: int = 3) -> str:
             + ", ".join(parts) + f". In all {write(n.neuron_wish)}, so it is asked to **{_way(n.neuron_wish)}**.")
 
 
+def _slope(slope: float) -> str:
+    return "0" if slope == 0 else f"{slope:.3f}"
+
+
+def _responds(slope: float) -> str:
+    """Why a push is (nearly) nothing although the wish is not: the neuron does not respond now."""
+    if slope == 0:
+        return ": it does not respond at all right now, so it passes nothing back"
+    return ": it barely responds right now, so it passes little back" if slope < 0.01 else ""
+
+
 def levers_in_words(network: Network, n: Levers, label: int, shown: int = 3) -> str:
     """The simple level's three levers, with the live numbers and no derivatives."""
     previous = network.layer_names()[network.layer_count - 1]
@@ -257,7 +270,8 @@ def levers_in_words(network: Network, n: Levers, label: int, shown: int = 3) -> 
                      f"asking it to {_way(float(n.pulls[k]))}")
     lines += ["", _added_up(n, previous, plain) + " But an activation cannot be set directly: it moves only through "
               f"its own weights and bias. So its wish becomes the push on its own z, the wish times how steeply its "
-              f"activation responds right now ({n.neuron_slope:.3f}): {plain(n.neuron_push)}. Then the same three "
+              f"activation responds right now ({_slope(n.neuron_slope)}{_responds(n.neuron_slope)}): "
+              f"{plain(n.neuron_push)}. Then the same three "
               f"levers are pulled one layer further back, and so on to the first weights. That is backpropagation."]
     return "\n".join(lines)
 
@@ -296,8 +310,8 @@ def levers(network: Network, result: ForwardPass, gradients: Gradients, digit: i
               f"through their own weights and biases. So backpropagation adds up the outputs' shares into each "
               f"{previous} neuron's wish, −∂C/∂a = −Wᵀδ, turns it into that neuron's push −δ = −∂C/∂a × "
               f"{network.activation.slope.split(' = ')[0]} (here {signed_number(n.neuron_wish)} × "
-              f"{n.neuron_slope:.4g} = {signed_number(n.neuron_push)}), and pulls the same three levers one layer "
-              f"further back."]
+              f"{n.neuron_slope:.4g} = {signed_number(n.neuron_push) if n.neuron_push else 0}), and pulls the same "
+              f"three levers one layer further back."]
     return "\n".join(lines)
 
 
