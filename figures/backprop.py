@@ -285,6 +285,14 @@ def legend_lines(names, nudges, step, palette: Palette, full: float, samples, wo
     return lines
 
 
+TITLE_GAP = 6      # px between the wish bars' title and the top of their plot area
+
+
+def bars_title(figure: go.Figure) -> str:
+    """The wish bars' title (an annotation standing on the plot area: see ``nudge_bars``)."""
+    return next(a.text for a in figure.layout.annotations if a.yanchor == "bottom" and a.yref == "paper")
+
+
 def zero_label(value: float) -> str:
     """A bar's label for the simple level: '≈ 0' for what would print as ±0.00, else as ``bar_label``."""
     return "≈ 0" if value != 0 and abs(value) < 0.005 else bar_label(value)
@@ -308,20 +316,22 @@ def nudge_bars(nudge: np.ndarray, label: int, palette: Palette = STANDARD, heigh
                            hovertext=hover, hoverinfo="text"))
     value = float(nudge[label])
     beside = 48 if label < len(nudge) - 2 else -48      # point at the bar from the side, inside the chart
+    # the y axis reaches to 1.38 so that a label over a bar near 1 stays under the title, even in large text
     fig.add_annotation(x=str(label), y=value, text="right answer", showarrow=True, arrowhead=2, ax=beside,
                        ay=0 if abs(value) > 0.45 else (-38 if value >= 0 else 38), yshift=0,
                        xanchor="left" if beside > 0 else "right", font=dict(size=12))
     fig.update_traces(textfont=dict(size=12))
     # labels too wide for their bar are hidden rather than shrunk below 12 px (hovering still tells)
-    # the title sits in the top margin, anchored to the plot area (paper) rather than to the container: anchored to
-    # the container's top it was drawn above the chart, under the figure before it (seen in Chromium)
-    fig.update_layout(height=height + 30, margin=dict(l=48, r=10, t=60, b=40), plot_bgcolor="white",
+    # The title is an annotation standing on the plot area's top edge, inside the top margin. A layout title anchored
+    # to the container's top was drawn above the chart, under the figure before it; anchored to the plot area, its
+    # second line fell onto the bars (plotly anchors a title by its first line). Both seen in Chromium.
+    fig.add_annotation(text=f"wish for each output's {target}:<br>{quantity}", x=0, xref="paper", xanchor="left",
+                       y=1, yref="paper", yanchor="bottom", yshift=TITLE_GAP, showarrow=False, align="left",
+                       font=dict(size=13))
+    fig.update_layout(height=height + 30, margin=dict(l=48, r=10, t=64, b=40), plot_bgcolor="white",
                       uniformtext=dict(minsize=12, mode="hide"),
-                      title=dict(text=f"wish for each output's {target}:<br>{quantity}", font=dict(size=13), x=0.01,
-                                 xanchor="left", xref="container", y=1, yref="paper", yanchor="bottom",
-                                 pad=dict(b=14)),
                       yaxis=dict(title="wish",
-                                 range=[-1.18, 1.18], zeroline=True, fixedrange=True, tickvals=[-1, -0.5, 0, 0.5, 1],
+                                 range=[-1.18, 1.38], zeroline=True, fixedrange=True, tickvals=[-1, -0.5, 0, 0.5, 1],
                                  ticktext=["−1", "−0.5", "0", "0.5", "1"]),
                       xaxis=dict(title="output neuron (digit)", type="category", fixedrange=True))
     return fig

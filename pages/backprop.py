@@ -74,8 +74,8 @@ def backwards() -> None:
         charts.show(nudge_bars(output_wishes, label, palette, quantity=wish_quantity,
                                target=backprop_words.wish_target(network), rounded=simple()), key="nudges")
     with words:
-        st.markdown(backprop_words.example_cost(network, result, gradients, label) + f" (the network says "
-                    f"{result.prediction}, the right answer is {label}).")
+        st.markdown(backprop_words.example_cost(network, result, gradients, label) + f". The network says "
+                    f"{result.prediction}; the right answer is {label}.")
         if gradients.cost < 0.05 and result.prediction == label:
             st.caption("The network already gets this one right, so its wishes are tiny and the picture is faint.")
         st.markdown(backprop_words.explain(step, network))

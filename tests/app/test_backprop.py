@@ -63,6 +63,15 @@ def _array(value) -> np.ndarray:
     return np.asarray(value)
 
 
+def _bars_title(spec) -> str:
+    return next((a["text"] for a in spec["layout"].get("annotations", []) if a.get("text", "").startswith("wish for")), "")
+
+
+def _bars(at):
+    """The wish bars' figure (JSON)."""
+    return next(s for s in chart_specs(at) if _bars_title(s))
+
+
 def _trace(figure, name):
     return next(t for t in figure["data"] if t.get("name") == name)
 
@@ -233,8 +242,8 @@ def test_the_outputs_show_y_minus_a_and_the_bars_name_their_quantity(backprop_pa
     for digit, v in enumerate(wishes):
         assert hover[digit].startswith(f"digit {digit} should go {'up' if v > 0 else 'down'} ({signed_number(v)})")
         assert hover[digit].endswith("−∂C/∂z = y − a")
-    bars = next(s for s in chart_specs(backprop_page) if s["layout"].get("title", {}).get("text", "").startswith("wish"))
-    assert bars["layout"]["title"]["text"] == "wish for each output's weighted sum z:<br>−∂C/∂z = y − a"
+    bars = _bars(backprop_page)
+    assert _bars_title(bars) == "wish for each output's weighted sum z:<br>−∂C/∂z = y − a"
     assert "δ = ∂C/∂z = a − y" in all_text(backprop_page)
 
 
@@ -396,13 +405,12 @@ def test_the_checker_sees_maths_symbols():
 
 def test_the_simple_level_prints_tiny_bars_as_about_zero_and_keeps_exact_values_in_the_hover():
     at = _simple()
-    bars = next(s for s in chart_specs(at) if s["layout"].get("title", {}).get("text", "").startswith("wish"))
+    bars = _bars(at)
     labels, hover = bars["data"][0]["text"], bars["data"][0]["hovertext"]
     assert labels[7] == "≈ 0" and "10⁻⁵" in hover[7]         # digit 7: y − a = −9·10⁻⁵ on the default example
     assert not any("10⁻" in label for label in labels)
     full = open_app("pages/backprop.py")
-    bars = next(s for s in chart_specs(full) if s["layout"].get("title", {}).get("text", "").startswith("wish"))
-    assert bars["data"][0]["text"][7] == "−9·10⁻⁵"
+    assert _bars(full)["data"][0]["text"][7] == "−9·10⁻⁵"
 
 
 def test_one_cost_per_level_the_simple_level_shows_sums_of_squares():
@@ -449,8 +457,7 @@ def test_a_quadratic_cost_relu_model_gets_its_own_labels():
     text = all_text(at)
     assert "the wish is −∂C/∂a = y − a, a wish for each output's activation a" in text
     assert "δ = ∂C/∂z = (a − y) σ′(z)" in text
-    bars = next(s for s in chart_specs(at) if s["layout"].get("title", {}).get("text", "").startswith("wish"))
-    assert bars["layout"]["title"]["text"] == "wish for each output's activation a:<br>−∂C/∂a = y − a"
+    assert _bars_title(_bars(at)) == "wish for each output's activation a:<br>−∂C/∂a = y − a"
     assert all(h.endswith("−∂C/∂z = (y − a) σ′(z)") for h in _trace(_figure(at), "output")["hovertext"])
     at.segmented_control(key="backprop_step_shown").set_value(1).run()
     assert "δ⁽¹⁾ = ∂C/∂a⁽¹⁾ × ReLU′(z⁽¹⁾)" in all_text(at) and "ReLU′(z) = 1 if z > 0, else 0" in all_text(at)

@@ -4,9 +4,11 @@ import pytest
 
 from figures.backprop import (
     EDGE_FLOOR,
+    TITLE_GAP,
     WISH_FULL,
     backprop_figure,
     bar_label,
+    bars_title,
     nudge_bars,
     signed_number,
     walk_chart,
@@ -107,14 +109,14 @@ def test_the_bars_name_the_quantity_and_keep_the_right_answer_label_inside():
     a = np.array([0.06, 0.0001, 0.01, 0.1, 0.0, 0.05, 0.0, 0.0, 0.78, 0.0])
     wishes = np.eye(10)[0] - a                                   # 0.94 for the right answer: a tall bar
     figure = nudge_bars(wishes, 0, STANDARD, quantity="−∂C/∂z = y − a", target="weighted sum z")
-    assert figure.layout.title.text == "wish for each output's weighted sum z:<br>−∂C/∂z = y − a"
+    assert bars_title(figure) == "wish for each output's weighted sum z:<br>−∂C/∂z = y − a"
     labels = figure.data[0].text
     assert all(t.startswith("−") for d, t in enumerate(labels) if d != 0 and wishes[d] != 0)
     assert not any(t in ("+0.00", "−0.00", "-0.00") for t in labels)
     note = figure.layout.annotations[0]
     assert note.text == "right answer" and note.ay == 0 and note.y <= figure.layout.yaxis.range[1]
     quadratic = nudge_bars(wishes, 0, quantity="−∂C/∂a = y − a", target="activation a")
-    assert quadratic.layout.title.text == "wish for each output's activation a:<br>−∂C/∂a = y − a"
+    assert bars_title(quadratic) == "wish for each output's activation a:<br>−∂C/∂a = y − a"
 
 
 def test_a_large_layer_says_which_edges_it_shows_by_gradient_not_activity():
@@ -191,12 +193,14 @@ def test_the_simple_level_labels_tiny_bars_about_zero(value, label):
 
 
 def test_the_bars_title_sits_in_the_top_margin_of_its_own_chart():
-    """Review N20: anchored to the container's top, the title was drawn above the chart, under the figure before it."""
+    """Review N20: anchored to the container's top, the title was drawn above the chart, under the figure before it.
+    Now it stands on the plot area's top edge (an annotation, anchored by its bottom), inside the top margin."""
     figure = nudge_bars(np.eye(10)[0] - 0.1, 0, quantity="−∂C/∂z = y − a", target="weighted sum z", rounded=True)
-    title = figure.layout.title
-    assert title.yref == "paper" and title.y == 1 and title.yanchor == "bottom"
+    title = next(a for a in figure.layout.annotations if a.text == bars_title(figure))
+    assert title.yref == "paper" and title.y == 1 and title.yanchor == "bottom" and not figure.layout.title.text
     lines = title.text.count("<br>") + 1
-    assert figure.layout.margin.t >= title.pad.b + lines * 1.4 * title.font.size
+    large = 16                                                    # the projector's large text (ui/charts.py)
+    assert figure.layout.margin.t >= TITLE_GAP + lines * 1.3 * large
     assert all(t == "+0.90" or t == "−0.10" for t in figure.data[0].text)
 
 

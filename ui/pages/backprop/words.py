@@ -94,8 +94,8 @@ def example_cost(network: Network, result: ForwardPass, gradients: Gradients, la
     if simple():
         squares = float(sum_of_squares(np.asarray(result.output, dtype=np.float64)[None], np.array([label]))[0])
         return f"Cost for this example: **C = {SQUARES} = {squares:.3f}**"
-    return (f"Cost for this example: **{network.cost.formula} = {cost_text(gradients.cost)}**, the cost this network "
-            f"is trained on ({network.cost.name})")
+    return (f"Cost for this example: **{network.cost.formula} = {cost_text(gradients.cost)}** ({network.cost.name}, "
+            f"the cost this network is trained on)")
 
 
 def plain(value: float) -> str:
