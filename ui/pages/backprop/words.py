@@ -117,10 +117,11 @@ def explain_in_words(step: int | None, network: Network) -> str:
         return ("Every arrow of the forward pass, run backwards. A weight should change most where the signal through "
                 "it was strong and the neuron it feeds is pushed hard.")
     if step == layers:
+        same = ("here it is the same number, y − a" if network.cost.wish_of.startswith("weighted sum") else
+                "here it is y − a times how steeply the output's σ responds")
         return ("**Output.** Each output's wish is y − a: the right digit's output should rise towards 1 (y = 1), "
                 "the others fall towards 0 (y = 0). The further an output is from its target, the bigger its wish. "
-                "The circles show the push on each output's z = Σ w·a + b (weighted sum plus bias); here it is "
-                "the same number, y − a.")
+                f"The circles show the push on each output's z = Σ w·a + b (weighted sum plus bias); {same}.")
     if step == 0:
         return (f"**Back at the pixels.** Their wish shows which pixels, if brighter ({palette.positive_name}) or darker "
                 f"({palette.negative_name}), would lower the cost. The pixels are not learned (they are the example); "
@@ -128,8 +129,10 @@ def explain_in_words(step: int | None, network: Network) -> str:
     return (f"**{names[step].capitalize()}.** Each neuron's wish adds up the pulls of the neurons it feeds, each "
             "the weight that connects them times that neuron's push: a neuron that feeds a hard-pushed neuron through "
             "a large weight is asked to change a lot. The circles show the push on its own z: its wish times how "
-            "steeply its activation responds right now. A neuron that is fully on or fully off barely responds, so "
-            "its push is small, however big its wish.")
+            "steeply its activation responds right now. "
+            + ("A neuron that is fully on or fully off barely responds, so its push is small, however big its wish."
+               if network.activation.high is not None else
+               "A neuron that is off does not respond at all, so its push is 0, however big its wish."))
 
 
 def explain(step: int | None, network: Network) -> str:
@@ -268,8 +271,9 @@ def levers_in_words(network: Network, n: Levers, label: int, shown: int = 3) -> 
     for k in np.argsort(-np.abs(n.pulls), kind="stable")[:shown]:
         lines.append(f"    - on neuron {k} (weight {bar_label(float(n.weights[k]))}): {plain(float(n.pulls[k]))}, "
                      f"asking it to {_way(float(n.pulls[k]))}")
-    lines += ["", _added_up(n, previous, plain) + " But an activation cannot be set directly: it moves only through "
-              f"its own weights and bias. So its wish becomes the push on its own z, the wish times how steeply its "
+    lines += ["", _added_up(n, previous, plain) + " But an activation cannot be set directly: it changes only through "
+              f"its weights, its bias and the activations feeding it. So its wish becomes the push on its own z, the "
+              f"wish times how steeply its "
               f"activation responds right now ({_slope(n.neuron_slope)}{_responds(n.neuron_slope)}): "
               f"{plain(n.neuron_push)}. Then the same three "
               f"levers are pulled one layer further back, and so on to the first weights. That is backpropagation."]
@@ -300,14 +304,15 @@ def levers(network: Network, result: ForwardPass, gradients: Gradients, digit: i
     lines += _indented(_fire_together(n, previous, lambda v: signed_number(v).lstrip("+")))
     wish = -np.asarray(gradients.activation_gradients[-1], dtype=np.float64)
     lines.append(f"3. **Change each {previous} activation in proportion to the weight w leading from it**: this "
-                 f"output pulls on {previous} neuron k with strength −w δ (a rate: how fast C falls per unit that "
-                 f"a_k rises), its share of that neuron's wish. The biggest:")
+                 f"output pulls on {previous} neuron k with strength −w δ (a rate: how fast C falls, through this "
+                 f"output, per unit that a_k rises), its share of that neuron's wish. The biggest:")
     for k in np.argsort(-np.abs(n.pulls), kind="stable")[:shown]:
         w = f"{n.weights[k]:+.2f}".replace("-", "−")
         lines.append(f"    - {previous} neuron {k} (w = {w}): this output's share −w δ = {signed_number(n.pulls[k])}; "
                      f"the ten outputs' shares together, −∂C/∂a = {signed_number(wish[k])}")
     lines += ["", _added_up(n, previous, signed_number) + f" Activations cannot be set directly: they change only "
-              f"through their own weights and biases. So backpropagation adds up the outputs' shares into each "
+              f"through their weights, their biases and the activations feeding them. So backpropagation adds up the "
+              f"outputs' shares into each "
               f"{previous} neuron's wish, −∂C/∂a = −Wᵀδ, turns it into that neuron's push −δ = −∂C/∂a × "
               f"{network.activation.slope.split(' = ')[0]} (here {signed_number(n.neuron_wish)} × "
               f"{n.neuron_slope:.4g} = {signed_number(n.neuron_push) if n.neuron_push else 0}), and pulls the same "
@@ -389,7 +394,8 @@ def step_intro(network: Network) -> str:
         small = "A small enough step brings this digit's outputs closer to the right answer."
     else:
         small = "A small enough step lowers this example's cost C."
-    return (f"Gradient descent moves every weight and bias by −η × its gradient (η is the learning rate). {small} "
+    return (f"Gradient descent moves every weight and bias by −η × its slope, its part of the gradient (η is the "
+            f"learning rate). {small} "
             "What it does to the other digits is another matter, so after every step the table measures the copy on "
             "the 1,000 unseen test digits and on all 4,000 training digits.\n\n"
             f"- **One step on this example**, at η.\n"
@@ -404,7 +410,7 @@ def step_intro(network: Network) -> str:
 def batch_help() -> str:
     return (f"This training digit and {BATCH - 1} others the network on this page reads wrong or is unsure of (its "
             f"output for their right digit is below {UNSURE:g}), so that they pull. The step uses the average of their "
-            f"{BATCH} gradients. The same example and step count always give the same mini-batch")
+            f"{BATCH} gradients. For the same network and example the choice is always the same")
 
 
 def walk_help() -> str:
