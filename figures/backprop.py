@@ -252,7 +252,8 @@ def backprop_figure(
 
 
 def _size(value: float) -> str:
-    return f"{value:.2g}" if value >= 1e-3 else "under 0.001"
+    """Two significant figures, trailing zeros kept ('1.0', '0.58'), or 'under 0.001'."""
+    return f"{value:#.2g}".rstrip(".") if value >= 1e-3 else "under 0.001"
 
 
 def legend_lines(names, nudges, step, palette: Palette, full: float, samples, words: WishWords = MATHS,
@@ -262,7 +263,7 @@ def legend_lines(names, nudges, step, palette: Palette, full: float, samples, wo
     negative = f"<span style='color:{rgba(palette.negative, 1)}'>{palette.negative_name} = should decrease</span>"
     largest = largest_wishes(nudges)
     reached = range(len(nudges)) if step is None else range(step, len(nudges))
-    pushes = ", ".join(f"{names[l]} {_size(largest[l])}" for l in reversed(reached) if l > 0)
+    pushes = ", ".join(f"{_size(largest[l])} ({names[l]})" for l in reversed(reached) if l > 0)
     lines = [
         f"{positive}, {negative}:",
         "colours are wishes here, not the weights' signs as on Inside",

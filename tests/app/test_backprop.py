@@ -261,7 +261,7 @@ def test_the_hidden_neurons_show_the_push_minus_delta_and_their_wish_in_the_hove
     a = result.activations[2]
     for j, (push, wish) in enumerate(zip(-gradients.deltas[1], -gradients.activation_gradients[2])):
         assert hover[j].startswith(f"hidden 2, neuron {j} should go {'up' if push > 0 else 'down'} ({signed_number(push)})")
-        assert f"= wish −∂C/∂a {signed_number(wish)} × σ′(z) {a[j] * (1 - a[j]):.3f}" in hover[j]
+        assert f"= wish × slope: −∂C/∂a = {signed_number(wish)} times σ′(z) = {a[j] * (1 - a[j]):.3f}" in hover[j]
     sizes = _array(_trace(_figure(backprop_page), "hidden 2")["marker"]["size"])
     assert sizes.max() > 1.5 * sizes.min()                       # not all full: a saturated neuron's push is small
     backprop_page.segmented_control(key="backprop_step_shown").set_value(0).run()

@@ -73,7 +73,7 @@ def test_the_legend_names_the_palette_and_warns_the_colours_mean_wishes(classic_
     text = backprop_figure(network.weights, x, wishes, g.weights, palette=COLOUR_BLIND_SAFE).layout.annotations[-1].text
     assert "orange = should decrease" in text and "blue = should increase" in text
     assert "not the weights' signs" in text and "red" not in text
-    largest = f"output {np.abs(wishes[-1]).max():.2g}"
+    largest = f"largest push: {np.abs(wishes[-1]).max():.2g} (output)"
     assert largest in text
 
 
@@ -181,7 +181,7 @@ def test_the_picture_draws_the_push_so_saturated_hidden_neurons_look_small(class
     legend = figure.layout.annotations[-1].text
     assert ("neurons: the push −δ = −∂C/∂z on z = Σ w·a + b,<br>what the weights and bias into the neuron receive "
             "(outputs: −∂C/∂z = y − a)") in legend
-    assert "largest push: output 0.93, hidden 2 " in legend and "pixel" not in legend
+    assert "largest push: 0.93 (output), 1.0 (hidden 2), 0.58 (hidden 1)" in legend and "pixel" not in legend
     at_pixels = backprop_figure(network.weights, x, pushes, g.weights, step=0).layout.annotations[-1].text
     assert "pixels: their wish −∂C/∂a⁽⁰⁾ (they have no z)" in at_pixels and "largest pixel wish 1.7" in at_pixels
 

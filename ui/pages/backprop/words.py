@@ -51,7 +51,8 @@ def push_details(network: Network, result: ForwardPass, gradients: Gradients) ->
     prime = network.activation.slope.split(" = ")[0]
     details: list[list[str] | None] = [None]
     for wish, slope in zip(gradients.activation_gradients[1:], slopes(network, result)):
-        details.append([f"= wish −∂C/∂a {signed_number(-float(w))} × {prime} {s:.3f}" for w, s in zip(wish, slope)])
+        details.append([f"= wish × slope: −∂C/∂a = {signed_number(-float(w))} times {prime} = {s:.3f}"
+                        for w, s in zip(wish, slope)])
     return details + [None]
 
 
