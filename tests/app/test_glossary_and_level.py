@@ -122,11 +122,8 @@ def test_the_simple_level_hides_the_extras(page):
     text, _ = page_text(at, skip_row=False, sidebar=True)
     shown = [token for token in HIDDEN_AT_SIMPLE if token.lower() in text.lower()]
     assert not shown, f"{page} shows {shown} at the simple level"
-    # The symbols W⁽ˡ⁾, ∇, |∇C| and ln: every page but Backprop, whose simple level another change is rewriting
-    # (issue 20: its levers in words); once that is in, drop this exception.
-    if page != "backprop":
-        symbols = [token for token in SYMBOLS_HIDDEN_AT_SIMPLE if writes_symbol(text, token)]
-        assert not symbols, f"{page} writes {symbols} at the simple level"
+    symbols = [token for token in SYMBOLS_HIDDEN_AT_SIMPLE if writes_symbol(text, token)]   # W⁽ˡ⁾, ∇, |∇C|, ln
+    assert not symbols, f"{page} writes {symbols} at the simple level"
 
 
 def writes_symbol(text: str, symbol: str) -> bool:
