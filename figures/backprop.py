@@ -1,8 +1,10 @@
 """Backpropagation for one example, drawn on the network: who wants to change, and by how much.
 
-Neurons show the wish the cost has for them, −∂C/∂a in the hidden layers and y − a at the
-outputs; edges show how each weight should move, −∂C/∂w. Colour is the direction (the palette's
-positive colour: should increase; negative: should decrease), never a weight's sign here.
+Neurons show the push on their z = Σ w·a + b, −δ = −∂C/∂z: exactly what the weights and the bias
+into that neuron receive (∂C/∂w = δ a, ∂C/∂b = δ). At the outputs of softmax with cross-entropy it
+is y − a. The pixels, which have no z, show their wish −∂C/∂a⁽⁰⁾. Edges show how each weight should
+move, −∂C/∂w. Colour is the direction (the palette's positive colour: should increase; negative:
+should decrease), never a weight's sign here.
 Size and strength follow ONE absolute scale, the same for every layer, step and example:
 ``WISH_FULL`` or more is drawn full size and colour, so tiny wishes look tiny and a network that
 already gets the example right gives a faint picture. The error starts at the output and travels
@@ -31,6 +33,7 @@ from figures.network_layout import (
 )
 from figures.network_style import legend_annotation, legend_height
 from figures.numbers import bar_label, signed_number
+from figures.training import TEST_COLOUR, TRAINING_COLOUR
 from nn_core.network import layer_names
 
 WISH_FULL = 0.5                       # a wish or gradient this big or bigger: full size and colour
@@ -97,13 +100,15 @@ def _squeezed(y, stretch: float):
     return middle + (np.asarray(y) - middle) / stretch
 
 
-def _hover(name: str, nudge: np.ndarray, quantity: str, output: bool) -> list[str]:
-    """'digit 3 should go down (−0.0120)' for outputs, 'hidden 2, neuron 5 should go up (+0.41)' otherwise."""
+def _hover(name: str, nudge: np.ndarray, quantity: str, output: bool, details: Sequence[str] | None = None) -> list[str]:
+    """'digit 3 should go down (−0.0120)' for outputs, 'hidden 2, neuron 5 should go up (+0.41)' otherwise;
+    then what the number is, and a neuron's ``details`` (more numbers, at the full level) when given."""
     lines = []
     for j, v in enumerate(nudge):
         who = f"digit {j}" if output else f"{name}, neuron {j}"
         way = "up" if v > 0 else "down" if v < 0 else "nowhere"
-        lines.append(f"{who} should go {way} ({signed_number(float(v))})<br>{quantity}")
+        more = f"<br>{details[j]}" if details is not None else ""
+        lines.append(f"{who} should go {way} ({signed_number(float(v))})<br>{quantity}{more}")
     return lines
 
 
@@ -117,7 +122,7 @@ def _pixel_hover(wish: np.ndarray) -> list[list[str]]:
 
 
 def _nudge_trace(layer: int, name: str, nudge: np.ndarray, xy, reached: bool,
-                 palette: Palette, quantity: str, output: bool, full: float) -> go.Scatter:
+                 palette: Palette, quantity: str, output: bool, full: float, details=None) -> go.Scatter:
     n = len(nudge)
     s = strength(nudge, full)
     colours = [rgba(palette.positive if v >= 0 else palette.negative, 0.12 + 0.88 * t) for v, t in zip(nudge, s)]
@@ -128,7 +133,8 @@ def _nudge_trace(layer: int, name: str, nudge: np.ndarray, xy, reached: bool,
         marker=dict(size=base * (0.35 + 0.85 * s) if reached and n <= COLUMN_LIMIT else base,
                     color=colours if reached else NOT_COMPUTED, symbol="circle" if n <= COLUMN_LIMIT else "square",
                     line=dict(color=NODE_OUTLINE, width=0.6)),
-        hovertext=_hover(name, nudge, quantity, output) if reached else None, hoverinfo="text" if reached else "skip",
+        hovertext=_hover(name, nudge, quantity, output, details) if reached else None,
+        hoverinfo="text" if reached else "skip",
     )
 
 
@@ -145,21 +151,27 @@ def _frame(xy, n: int, box) -> dict | None:
 
 
 def largest_wishes(nudges: Sequence[np.ndarray]) -> list[float]:
-    """The largest |wish| of each layer, 0 (pixels) .. L (outputs): what the legend prints."""
+    """The largest |value| drawn in each layer, 0 (pixels) .. L (outputs): what the legend prints."""
     return [float(np.abs(np.asarray(n)).max()) if len(n) else 0.0 for n in nudges]
 
 
 @dataclass(frozen=True)
 class WishWords:
-    """How the picture names the wishes: with the derivatives (the full level) or in words (the simple level)."""
+    """How the picture names what it draws: with the derivatives (the full level) or in words (the simple level)."""
 
-    neuron: str        # a hidden neuron's wish
+    neuron: str        # what a neuron shows (hover)
+    neurons: str       # ... in the legend
     pixels: str        # the pixels' heading at the last step
+    pixel_legend: str  # what the pixels show, in the legend
     edges: str         # what an edge shows
 
 
-MATHS = WishWords("wish −∂C/∂a", "pixels' wish −∂C/∂a⁽⁰⁾", "−∂C/∂w")
-IN_WORDS = WishWords("wish", "pixels' wish", "how each weight should change")
+MATHS = WishWords("push on z: −δ = −∂C/∂z",
+                  "the push −δ = −∂C/∂z on z = Σ w·a + b,<br>what the weights and bias into the neuron receive",
+                  "pixels' wish −∂C/∂a⁽⁰⁾", "pixels: their wish −∂C/∂a⁽⁰⁾ (they have no z)", "−∂C/∂w = −δ × a")
+IN_WORDS = WishWords("push on its z = Σ w·a + b",
+                     "the push on z = Σ w·a + b (weighted sum plus bias),<br>what the weights and bias into the neuron get",
+                     "pixels' wish", "pixels: brighter or darker would lower the cost", "how each weight should change")
 
 
 def backprop_figure(
@@ -170,18 +182,20 @@ def backprop_figure(
     *,
     step: int | None = None,
     palette: Palette = STANDARD,
-    output_quantity: str = "−∂C/∂a = y − a",
+    output_quantity: str = "−∂C/∂z = y − a",
     height: int = 470,
     full: float = WISH_FULL,
     narrow: bool = False,
     legend_scale: float = 1.0,
     words: WishWords = MATHS,
+    details: Sequence[Sequence[str]] | None = None,
 ) -> go.Figure:
-    """``nudges[l]`` is −∂C/∂a⁽ˡ⁾ for l = 0 (pixels) .. L−1, and y − a at the outputs (L).
+    """``nudges[0]`` is the pixels' wish −∂C/∂a⁽⁰⁾; ``nudges[l]`` for l = 1 .. L is −δ⁽ˡ⁾ = −∂C/∂z⁽ˡ⁾, the push on
+    each neuron's z, which is what the weights and bias into it receive (y − a at softmax outputs).
 
-    ``weight_gradients[l-1]`` is ∂C/∂W⁽ˡ⁾. ``output_quantity`` names what y − a is for this cost
-    (the cost record's ``output_wish``: −∂C/∂a for the quadratic cost, −∂C/∂z for softmax with
-    cross-entropy). ``full`` is the absolute scale: a wish or gradient of that size is drawn full.
+    ``weight_gradients[l-1]`` is ∂C/∂W⁽ˡ⁾. ``output_quantity`` names what the outputs show for this cost.
+    ``full`` is the absolute scale: a push or gradient of that size is drawn full. ``details[l]`` (optional,
+    l = 0 .. L; entry 0 unused) adds a line per neuron to its hover.
     ``legend_scale``: how much larger the legend's text will be shown (large text), so its room grows too.
     ``narrow`` (a phone): the picture is drawn taller than wide and the headings take two lines, so
     the ten outputs' digits and the column headings keep clear of each other.
@@ -210,9 +224,9 @@ def backprop_figure(
     for layer in range(1, layer_count + 1):
         reached = step is None or layer >= step
         output = layer == layer_count
-        quantity = f"wish {output_quantity}" if output else words.neuron
+        quantity = output_quantity if output else words.neuron
         traces.append(_nudge_trace(layer, names[layer], np.asarray(nudges[layer]), positions[layer], reached,
-                                   palette, quantity, output, full))
+                                   palette, quantity, output, full, details[layer] if details else None))
     out_x, out_y = positions[layer_count]
     traces.append(go.Scatter(x=out_x + 0.32, y=out_y, mode="text", text=[str(d) for d in range(sizes[-1])],
                              textposition="middle right", hoverinfo="skip", showlegend=False,
@@ -223,7 +237,7 @@ def backprop_figure(
     for h in headings:
         h.update(showarrow=False, font=dict(color=TEXT_ON_DARK, size=13), xanchor="center",
                  **(dict(y=HEIGHT_UNITS - 0.02, yanchor="top") if narrow else dict(y=HEIGHT_UNITS - 0.2)))
-    lines = legend_lines(names, nudges, step, palette, full, samples, words)
+    lines = legend_lines(names, nudges, step, palette, full, samples, words, output_quantity)
     frame = _frame(positions[step] if step else None, sizes[step] if step else 0, (x0, x1, y0, y1) if step == 0 else None)
     layout = go.Layout(
         shapes=[dict(type="rect", **frame, line=dict(color=palette.highlight, width=2))] if frame else [],
@@ -238,62 +252,118 @@ def backprop_figure(
 
 
 def _size(value: float) -> str:
-    return f"{value:.2g}" if value >= 1e-3 else "under 0.001"
+    """Two significant figures, trailing zeros kept ('1.0', '0.58'), or 'under 0.001'."""
+    return f"{value:#.2g}".rstrip(".") if value >= 1e-3 else "under 0.001"
 
 
-def legend_lines(names, nudges, step, palette: Palette, full: float, samples, words: WishWords = MATHS) -> list[str]:
-    """What the colours and sizes mean, the scale, and the largest wish of every layer reached."""
+def legend_lines(names, nudges, step, palette: Palette, full: float, samples, words: WishWords = MATHS,
+                 output_quantity: str = "y − a") -> list[str]:
+    """What the colours and sizes mean, the one scale, and the largest value drawn in every layer reached."""
     positive = f"<span style='color:{rgba(palette.positive, 1)}'>{palette.positive_name} = should increase</span>"
     negative = f"<span style='color:{rgba(palette.negative, 1)}'>{palette.negative_name} = should decrease</span>"
     largest = largest_wishes(nudges)
     reached = range(len(nudges)) if step is None else range(step, len(nudges))
-    sizes = ", ".join(f"{'pixels' if l == 0 else names[l]} {_size(largest[l])}" for l in reversed(reached))
+    pushes = ", ".join(f"{_size(largest[l])} ({names[l]})" for l in reversed(reached) if l > 0)
     lines = [
         f"{positive}, {negative}:",
         "colours are wishes here, not the weights' signs as on Inside",
-        f"neurons: the {words.neuron} (outputs: y − a); edges: {words.edges}",
+        f"neurons: {words.neurons} (outputs: {output_quantity})",
+        f"edges: {words.edges}",
         f"one scale: {full:g} or more = full size and colour"
         + ("" if step == len(nudges) - 1 else f"; edges under {EDGE_FLOOR:g} not drawn"),
-        f"largest wish: {sizes}",
+        f"largest push: {pushes}" + (f"; largest pixel wish {_size(largest[0])}" if step == 0 else ""),
     ]
+    if step == 0:   # the image shows the pixels' wish (at every other step, the digit itself)
+        lines.insert(4, words.pixel_legend)
     for sample in samples:
         if not sample.complete:
             text = f"shown into {names[sample.layer]}: the {sample.shown} largest gradients of {sample.total} per neuron"
             if sample.targets < sample.neurons:
-                text += f", for its {sample.targets} neurons of {sample.neurons} with the largest wishes"
+                text += f", for its {sample.targets} neurons of {sample.neurons} with the largest pushes"
             lines.append(text)
-    if max(largest[l] for l in reached) < 0.05 * full:
+    if max(largest[l] for l in reached if l > 0 or step == 0) < 0.05 * full:
         lines.append("every wish is tiny: the network already gets this example right, so the picture is faint")
     return lines
 
 
+TITLE_GAP = 6      # px between the wish bars' title and the top of their plot area
+
+
+def bars_title(figure: go.Figure) -> str:
+    """The wish bars' title (an annotation standing on the plot area: see ``nudge_bars``)."""
+    return next(a.text for a in figure.layout.annotations if a.yanchor == "bottom" and a.yref == "paper")
+
+
+def zero_label(value: float) -> str:
+    """A bar's label for the simple level: '≈ 0' for what would print as ±0.00, else as ``bar_label``."""
+    return "≈ 0" if value != 0 and abs(value) < 0.005 else bar_label(value)
+
+
 def nudge_bars(nudge: np.ndarray, label: int, palette: Palette = STANDARD, height: int = 230, *,
-               quantity: str = "−∂C/∂a = y − a", target: str = "activation") -> go.Figure:
+               quantity: str = "−∂C/∂a = y − a", target: str = "activation", rounded: bool = False) -> go.Figure:
     """What each output should do: y − a, up for the right digit, down (≤ 0) for the others.
 
     ``quantity`` is the cost record's ``output_wish`` and ``target`` the thing it is the wish of
-    ("weighted sum" for −∂C/∂z, "activation" for −∂C/∂a).
+    ("weighted sum" for −∂C/∂z, "activation" for −∂C/∂a). ``rounded`` (the simple level): labels
+    too small to show in hundredths read "≈ 0"; the hover keeps every value exactly.
     """
     nudge = np.asarray(nudge, dtype=np.float64)
     colours = [rgba(palette.positive if v >= 0 else palette.negative, 0.9) for v in nudge]
     hover = [f"digit {d} should go {'up' if v > 0 else 'down' if v < 0 else 'nowhere'} ({signed_number(float(v))})"
              for d, v in enumerate(nudge)]
     fig = go.Figure(go.Bar(x=[str(d) for d in range(len(nudge))], y=nudge, marker_color=colours,
-                           text=[bar_label(float(v)) for v in nudge], textposition="outside", cliponaxis=False,
+                           text=[(zero_label if rounded else bar_label)(float(v)) for v in nudge], textposition="outside",
+                           cliponaxis=False,
                            hovertext=hover, hoverinfo="text"))
     value = float(nudge[label])
     beside = 48 if label < len(nudge) - 2 else -48      # point at the bar from the side, inside the chart
+    # the y axis reaches to 1.38 so that a label over a bar near 1 stays under the title, even in large text
     fig.add_annotation(x=str(label), y=value, text="right answer", showarrow=True, arrowhead=2, ax=beside,
                        ay=0 if abs(value) > 0.45 else (-38 if value >= 0 else 38), yshift=0,
                        xanchor="left" if beside > 0 else "right", font=dict(size=12))
     fig.update_traces(textfont=dict(size=12))
     # labels too wide for their bar are hidden rather than shrunk below 12 px (hovering still tells)
-    fig.update_layout(height=height + 18, margin=dict(l=48, r=10, t=48, b=40), plot_bgcolor="white",
+    # The title is an annotation standing on the plot area's top edge, inside the top margin. A layout title anchored
+    # to the container's top was drawn above the chart, under the figure before it; anchored to the plot area, its
+    # second line fell onto the bars (plotly anchors a title by its first line). Both seen in Chromium.
+    fig.add_annotation(text=f"wish for each output's {target}:<br>{quantity}", x=0, xref="paper", xanchor="left",
+                       y=1, yref="paper", yanchor="bottom", yshift=TITLE_GAP, showarrow=False, align="left",
+                       font=dict(size=13))
+    fig.update_layout(height=height + 30, margin=dict(l=48, r=10, t=64, b=40), plot_bgcolor="white",
                       uniformtext=dict(minsize=12, mode="hide"),
-                      title=dict(text=f"wish for each output's {target}:<br>{quantity}", font=dict(size=13), x=0.01,
-                                 y=0.98, yanchor="top"),
                       yaxis=dict(title="wish",
-                                 range=[-1.18, 1.18], zeroline=True, fixedrange=True, tickvals=[-1, -0.5, 0, 0.5, 1],
+                                 range=[-1.18, 1.38], zeroline=True, fixedrange=True, tickvals=[-1, -0.5, 0, 0.5, 1],
                                  ticktext=["−1", "−0.5", "0", "0.5", "1"]),
                       xaxis=dict(title="output neuron (digit)", type="category", fixedrange=True))
+    return fig
+
+
+def walk_chart(test_accuracy: Sequence[float], train_cost: Sequence[float], cost_title: str,
+               height: int = 250) -> go.Figure:
+    """A walk of mini-batch steps, measured after each one: test accuracy (left) and average training cost (right).
+
+    Entry 0 is the start, entry k the network after k steps. ``cost_title`` names the cost drawn (one per level),
+    in two short lines for a phone.
+    Infinite costs (a wrecked network) are left out of the line, not drawn at the top.
+    """
+    steps = np.arange(len(test_accuracy))
+    accuracy = 100 * np.asarray(test_accuracy, dtype=np.float64)
+    cost = np.asarray(train_cost, dtype=np.float64)
+    cost = np.where(np.isfinite(cost), cost, np.nan)
+    fig = go.Figure([
+        go.Scatter(x=steps, y=accuracy, mode="lines+markers", xaxis="x", yaxis="y", line=dict(color=TEST_COLOUR, width=2),
+                   hovertemplate="after step %{x}: %{y:.1f} % of the test digits right<extra></extra>"),
+        go.Scatter(x=steps, y=cost, mode="lines+markers", xaxis="x2", yaxis="y2",
+                   line=dict(color=TRAINING_COLOUR, width=2), hovertemplate="after step %{x}: %{y:.4f}<extra></extra>"),
+    ])
+    axis = dict(title="mini-batch steps taken", tickvals=list(steps), fixedrange=True, range=[-0.4, steps[-1] + 0.4])
+    titles = [dict(x=x, y=1, xref="paper", yref="paper", yanchor="bottom", xanchor="center", showarrow=False, yshift=6,
+                   text=text, font=dict(size=13)) for x, text in
+              ((0.22, "test accuracy<br>on the 1,000 unseen digits"), (0.78, cost_title))]
+    fig.update_layout(
+        height=height, margin=dict(l=50, r=10, t=52, b=44), plot_bgcolor="white", showlegend=False, annotations=titles,
+        xaxis=dict(domain=[0, 0.44], **axis), xaxis2=dict(domain=[0.56, 1], anchor="y2", **axis),
+        yaxis=dict(title="%", fixedrange=True, rangemode="tozero" if accuracy.min() < 50 else "normal"),
+        yaxis2=dict(anchor="x2", fixedrange=True, rangemode="tozero"),
+    )
     return fig

@@ -16,7 +16,7 @@ def guess_spread_figure(guesses: tuple[float, ...], measured: tuple[float, ...],
     (Students on different models measure different answers; each gets its own line.)
     """
     values = np.asarray(guesses, dtype=float)
-    fig = go.Figure(go.Histogram(x=values, nbinsx=min(20, max(5, len(values))), marker_color=GUESS_COLOUR,
+    fig = go.Figure(go.Histogram(x=values, xbins=guess_bins(values, measured), marker_color=GUESS_COLOUR,
                                  hovertemplate="guesses %{x}: %{y}<extra></extra>", name="guesses"))
     for answer in sorted(set(measured)):
         fig.add_vline(x=answer, line=dict(color=palette.answer, width=3),
@@ -26,6 +26,16 @@ def guess_spread_figure(guesses: tuple[float, ...], measured: tuple[float, ...],
                       yaxis=dict(title="students", fixedrange=True, dtick=1 if len(values) <= 12 else None,
                                  gridcolor=rgba((200, 200, 200), 1)))
     return fig
+
+
+def guess_bins(guesses: np.ndarray, measured: tuple[float, ...]) -> dict:
+    """Bins as wide as a twentieth of the span of the guesses and the answers (at least 5 bins across it), so a
+    lone guess is a narrow bar at its value, not one bar from 0 to past it."""
+    values = np.concatenate([guesses, np.asarray(measured, dtype=float)])
+    low, high = float(values.min()), float(values.max())
+    span = high - low or max(abs(high), 1.0) * 0.2
+    size = span / min(20, max(5, len(guesses)))
+    return dict(start=low - size / 2, end=high + size / 2, size=size)
 
 
 def choice_figure(choices: dict[str, int], right: tuple[str, ...], palette: Palette = STANDARD,

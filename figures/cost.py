@@ -44,15 +44,24 @@ def cost_bars(output: np.ndarray, label: int, palette: Palette = STANDARD, heigh
     return fig
 
 
-def cost_histogram(costs: np.ndarray, title: str, ceiling: float = 5.0, height: int = 260) -> go.Figure:
-    """How many examples have each cost: most are near 0, a few mistakes cost a lot (the last bin is ≥ ceiling)."""
+def cost_histogram(costs: np.ndarray, title: str, ceiling: float = 5.0, bins: int = 25, height: int = 260) -> go.Figure:
+    """How many examples have each cost: most are near 0, a few mistakes cost a lot (the last bin is ≥ ceiling).
+
+    The counts run from 1 to thousands, so the y axis is logarithmic (1, 10, 100, 1000 equally spaced): a
+    bin of one digit still shows as a bar (the axis starts at ½) beside a bin of 3,000.
+    """
     costs = np.clip(np.nan_to_num(np.asarray(costs, dtype=np.float64), posinf=ceiling), 0.0, ceiling)
-    counts, edges = np.histogram(costs, bins=25, range=(0.0, ceiling))
+    counts, edges = np.histogram(costs, bins=bins, range=(0.0, ceiling))
     centres = (edges[:-1] + edges[1:]) / 2
-    fig = go.Figure(go.Bar(x=centres, y=counts, width=(edges[1] - edges[0]) * 0.9, marker_color=GAP_COLOUR,
-                           customdata=np.column_stack([edges[:-1], edges[1:]]),
-                           hovertemplate="cost %{customdata[0]:.1f} to %{customdata[1]:.1f}: %{y} digits<extra></extra>"))
+    shown = counts > 0
+    fig = go.Figure(go.Bar(x=centres[shown], y=counts[shown], width=(edges[1] - edges[0]) * 0.9,
+                           marker_color=GAP_COLOUR,
+                           customdata=np.column_stack([edges[:-1], edges[1:]])[shown],
+                           hovertemplate="cost %{customdata[0]:.2f} to %{customdata[1]:.2f}: %{y} digits"
+                                         "<extra></extra>"))
+    top = np.log10(max(int(counts.max()), 1) * 2.0)
     fig.update_layout(height=height, margin=dict(l=50, r=10, t=10, b=40), plot_bgcolor="white",
                       xaxis=dict(title=title, range=[0, ceiling], fixedrange=True),
-                      yaxis=dict(title="how many digits", type="log", fixedrange=True))
+                      yaxis=dict(title="how many digits (log scale)", type="log", range=[np.log10(0.5), top],
+                                 tickvals=[1, 10, 100, 1000, 10000], fixedrange=True))
     return fig

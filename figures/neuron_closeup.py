@@ -71,7 +71,8 @@ def activation_curve(activation: Activation, z: float, a: float, height: int = 2
     z_shown = float(z)
     fig = go.Figure([
         go.Scatter(x=curve_z, y=curve, mode="lines", line=dict(color="#555", width=2), hoverinfo="skip"),
-        go.Scatter(x=[z_shown], y=[a], mode="markers+text", text=[f" a = {a:.2f}"], textposition="middle right",
+        go.Scatter(x=[z_shown], y=[a], mode="markers+text", text=[f" a = {a:.2f} "],
+                   textposition="middle right" if z_shown < reach / 2 else "middle left",   # inside the frame
                    marker=dict(size=12, color="#f4c542", line=dict(color="#333", width=1.5)),
                    hovertemplate="z = %{x:.2f}<br>a = %{y:.3f}<extra></extra>"),
     ])

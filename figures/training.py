@@ -39,8 +39,10 @@ def smoothed(values: np.ndarray) -> np.ndarray:
 
 
 def loss_figure(batch_loss: np.ndarray, epoch_steps: np.ndarray, test_loss: np.ndarray,
-                overfitting_step: float | None = None, height: int = 320) -> go.Figure:
+                overfitting_step: float | None = None, height: int = 320, cost_name: str = "cost") -> go.Figure:
     """Cost per mini-batch (light), its moving average (dark), and the test cost after each epoch.
+
+    ``cost_name`` says which cost it is (the one the network is trained on), on the y axis.
 
     ``overfitting_step`` marks where the test cost started to rise while the training cost fell.
     """
@@ -61,7 +63,7 @@ def loss_figure(batch_loss: np.ndarray, epoch_steps: np.ndarray, test_loss: np.n
         height=height, margin=dict(l=50, r=10, t=30, b=40), plot_bgcolor="white", uirevision="loss",
         legend=dict(orientation="h", x=0, y=1.12), hovermode="closest",
         xaxis=dict(title="mini-batches (steps)", rangemode="tozero"),
-        yaxis=dict(title="cost C", rangemode="tozero"),
+        yaxis=dict(title=cost_name, rangemode="tozero"),
     )
     fig = go.Figure(traces, layout)
     if overfitting_step is not None:
@@ -81,8 +83,10 @@ def confusion_figure(matrix: np.ndarray, palette: Palette = STANDARD, height: in
     matrix = np.asarray(matrix)
     text = [[str(v) if v else "" for v in row] for row in matrix]
     off_diagonal = matrix * (1 - np.eye(10, dtype=matrix.dtype))
+    shade = np.log1p(off_diagonal)
     fig = go.Figure(go.Heatmap(
-        z=np.log1p(off_diagonal)[::-1], x=[str(d) for d in range(10)], y=[str(d) for d in range(9, -1, -1)],
+        z=shade[::-1], zmin=0.0, zmax=max(float(shade.max()), float(np.log1p(1))),   # no confusion: all white
+        x=[str(d) for d in range(10)], y=[str(d) for d in range(9, -1, -1)],
         text=text[::-1], texttemplate="%{text}", colorscale=[[0, "#ffffff"], [1, rgba(palette.negative, 1)]], showscale=False,
         hovertemplate=f"{row_title} %{{y}}, answered %{{x}}<extra></extra>",
     ))

@@ -145,3 +145,47 @@ def gradient_step(network: Network, inputs: np.ndarray, labels, learning_rate: f
     with np.errstate(over="ignore", divide="ignore"):
         outputs = forward(network, inputs).output
     return network.cost.mean(outputs, labels)
+
+
+# -- for explaining one example, and for choosing a mini-batch --------------------------------
+def wish_shares(weights: np.ndarray, delta: np.ndarray) -> np.ndarray:
+    """What each neuron j of layer l+1 asks of each neuron k of layer l: -w_jk delta_j, shape (n_(l+1), n_l).
+
+    ``weights`` is W^(l+1) and ``delta`` is delta^(l+1) = dC/dz^(l+1) for one example. Summed over j
+    (the rows), the shares give neuron k's whole wish, -dC/da_k^(l) = -(W^(l+1)^T delta^(l+1))_k. A share
+    is a rate (how fast C falls per unit that a_k rises), not a distance.
+    """
+    return -np.asarray(weights, dtype=np.float64) * np.asarray(delta, dtype=np.float64)[:, None]
+
+
+UNSURE = 0.7    # an output for the right digit below this: the network reads the digit wrong, or is unsure
+
+
+def pulling_batch(index: int, right_outputs: np.ndarray, size: int, rng: np.random.Generator,
+                  unsure: float = UNSURE) -> np.ndarray:
+    """Training digit ``index`` first, then ``size`` - 1 others that pull, as indices (size,).
+
+    ``right_outputs`` (N,) is every training digit's output for its right digit, a_y. A digit pulls
+    when a_y < ``unsure`` (the network reads it wrong or is unsure): its gradient is far from 0.
+    ``rng`` picks among those; when too few pull, the least sure of the rest (lowest a_y) fill up.
+    """
+    a = np.asarray(right_outputs, dtype=np.float64)
+    others = np.delete(np.arange(len(a)), index)
+    pulling = others[a[others] < unsure]
+    wanted = size - 1
+    if len(pulling) >= wanted:
+        chosen = rng.choice(pulling, wanted, replace=False)
+    else:
+        rest = np.setdiff1d(others, pulling)
+        chosen = np.r_[pulling, rest[np.argsort(a[rest], kind="stable")[:wanted - len(pulling)]]]
+    return np.r_[index, chosen].astype(np.intp)
+
+
+def shuffled_batches(count: int, size: int, n: int, rng: np.random.Generator) -> np.ndarray:
+    """``count`` mini-batches of ``size`` examples, (count, size): one shuffle of the n examples, cut in pieces.
+
+    As real training does it (3Blue1Brown, chapter 3): no example appears twice.
+    """
+    if count * size > n:
+        raise ValueError(f"{count} mini-batches of {size} need {count * size} examples, not {n}")
+    return rng.permutation(n)[:count * size].reshape(count, size)

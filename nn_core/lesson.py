@@ -4,8 +4,13 @@ A teacher or a translator edits ``assets/lesson/lesson.toml`` (or points ``NN_LE
 their own copy); no code changes. Each step names the page it happens on, the one action it
 asks for, the *check* that tells from the live state whether the action was done, and a
 predict-then-reveal *question* whose answer is *measured* (``nn_core.questions``) on the
-network in use, never written in the file. Names are checked against what the app knows, so a
-typo is refused with a sentence saying where it is, never half-used.
+network in use, never written in the file (a reasoned choice, measure "reasoned", names its
+right option and says why in ``explain``; a *worked* question is worked out from what the action shows,
+so its guess is locked after the action, the answer still hidden). Texts may hold ``{name}`` placeholders: the facts of
+the network in use (``nn_core.questions.FACTS``), and in an explanation also ``{answer}`` and the
+measure's details. For the teacher each step has ``minutes``, ``say`` and ``misconception``.
+Names are checked against what the app knows, so a typo is refused with a sentence saying where
+it is, never half-used.
 """
 from __future__ import annotations
 
@@ -26,6 +31,8 @@ MAX_STEPS = 60
 MAX_TEXT = 2_000                          # characters of any one text
 LEVELS = ("simple", "full")
 WIDGET_KEY = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,79}")  # safe inside a CSS selector
+PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+MAX_MINUTES = 60
 
 
 class LessonFileError(NNCoreError):
@@ -53,10 +60,19 @@ class Question:
     unit: str = ""
     decimals: int = 0
     explain: str = ""              # said after the reveal; "{answer}" is the measured value
+    full_prompt: str = ""          # the prompt and explanation at the full level, if they differ
+    full_explain: str = ""
+    worked: bool = False           # worked out from what the action shows: the guess is locked after the action
 
     @property
     def is_choice(self) -> bool:
         return bool(self.choices)
+
+    def prompt_at(self, level: str) -> str:
+        return self.full_prompt if level == "full" and self.full_prompt else self.prompt
+
+    def explain_at(self, level: str) -> str:
+        return self.full_explain if level == "full" and self.full_explain else self.explain
 
 
 @dataclass(frozen=True)
@@ -73,6 +89,9 @@ class Step:
     question: Question
     highlight: tuple[str, ...] = ()  # widget keys whose part of the page is outlined
     full_text: str = ""
+    minutes: int = 0               # for the teacher: about how long the step takes (0: not said)
+    say: str = ""                  # what the teacher might say
+    misconception: str = ""        # the misconception to expect
 
     def text_at(self, level: str) -> str:
         return self.full_text if level == "full" and self.full_text else self.text
@@ -93,11 +112,24 @@ class Lesson:
 
 @dataclass(frozen=True)
 class Known:
-    """What the app can run: page paths, check names, measure names (each with its parameter names)."""
+    """What the app can run: page paths, check names, measure names (each with its parameter names).
+
+    Optionally (a file is checked against what is given): ``choices``, per measure, 0 for a number, n for a
+    choice among exactly n options, None for a choice among any; ``facts``, the placeholders every text may
+    use; ``details``, per measure, the further placeholders its explanation may use.
+    """
 
     pages: Collection[str]
     checks: Mapping[str, Collection[str]]
     measures: Mapping[str, Collection[str]]
+    choices: Mapping[str, int | None] = field(default_factory=dict)
+    facts: Collection[str] | None = None
+    details: Mapping[str, Collection[str]] = field(default_factory=dict)
+
+
+def fill(text: str, values: Mapping[str, str]) -> str:
+    """``text`` with each ``{name}`` of ``values`` replaced (other braces are left as they are)."""
+    return PLACEHOLDER.sub(lambda found: values.get(found.group(1), found.group(0)), text)
 
 
 def lesson_path() -> Path:
@@ -161,10 +193,27 @@ def _step(where: _Where, table: Mapping, number: int, known: Known) -> Step:
     highlight = table.get("highlight", [])
     if not isinstance(highlight, list) or not all(isinstance(key, str) and WIDGET_KEY.fullmatch(key) for key in highlight):
         raise where.error(f"{place}: highlight must be a list of widget keys (letters, digits, - and _)")
-    return Step(step_id, page, where.text(table, "title", place), where.text(table, "text", place),
-                where.text(table, "action", place), check, check_params,
-                _question(where, table.get("question"), place, known), tuple(highlight),
-                where.text(table, "full_text", place, required=False))
+    minutes = table.get("minutes")     # (left out: not said)
+    if minutes is not None and (isinstance(minutes, bool) or not isinstance(minutes, int)
+                                or not 1 <= minutes <= MAX_MINUTES):
+        raise where.error(f"{place}: minutes must be a whole number from 1 to {MAX_MINUTES}")
+    texts = {key: where.text(table, key, place, required=key in ("title", "text", "action"))
+             for key in ("title", "text", "action", "full_text", "say", "misconception")}
+    for key in ("title", "text", "action", "full_text"):
+        _placeholders(where, texts[key], f"{place}: {key}", known.facts, ())
+    return Step(step_id, page, texts["title"], texts["text"], texts["action"], check, check_params,
+                _question(where, table.get("question"), place, known), tuple(highlight), texts["full_text"],
+                minutes or 0, texts["say"], texts["misconception"])
+
+
+def _placeholders(where: _Where, text: str, place: str, facts: Collection[str] | None, more: Collection[str]) -> None:
+    """Every {name} in ``text`` must be a fact (or one of ``more``), when the app says which facts it has."""
+    if facts is None:
+        return
+    for name in PLACEHOLDER.findall(text):
+        if name not in facts and name not in more:
+            raise where.error(f"{place} writes {{{name}}}, which is not a value this app fills in "
+                              f"({', '.join(sorted({*facts, *more}))})")
 
 
 def _question(where: _Where, table, place: str, known: Known) -> Question:
@@ -180,9 +229,35 @@ def _question(where: _Where, table, place: str, known: Known) -> Question:
         raise where.error(f"{place}: tolerance must be a number from 0 up")
     if isinstance(decimals, bool) or not isinstance(decimals, int) or not 0 <= decimals <= 6:
         raise where.error(f"{place}: decimals must be a whole number from 0 to 6")
-    return Question(where.text(table, "prompt", place), measure, params, tuple(choices), float(tolerance),
-                    where.text(table, "unit", place, required=False, empty=True), decimals,
-                    where.text(table, "explain", place, required=False))
+    _choices_fit(where, place, measure, params, choices, known)
+    texts = {key: where.text(table, key, place, required=key == "prompt")
+             for key in ("prompt", "explain", "full_prompt", "full_explain")}
+    for key, more in (("prompt", ()), ("full_prompt", ()), ("explain", ("answer", *known.details.get(measure, ()))),
+                      ("full_explain", ("answer", *known.details.get(measure, ())))):
+        _placeholders(where, texts[key], f"{place}: {key}", known.facts, more)
+    worked = table.get("worked", False)
+    if not isinstance(worked, bool):
+        raise where.error(f"{place}: worked must be true or false")
+    return Question(texts["prompt"], measure, params, tuple(choices), float(tolerance),
+                    where.text(table, "unit", place, required=False, empty=True), decimals, texts["explain"],
+                    texts["full_prompt"], texts["full_explain"], worked)
+
+
+def _choices_fit(where: _Where, place: str, measure: str, params: Mapping, choices: list, known: Known) -> None:
+    """A number measure has no choices; a choice measure has as many as its answers (or, reasoned, names one)."""
+    if measure not in known.choices:
+        return
+    wanted = known.choices[measure]
+    if wanted == 0 and choices:
+        raise where.error(f"{place}: measure {measure!r} answers with a number, so the question has no choices")
+    if wanted and len(choices) != wanted:
+        raise where.error(f"{place}: measure {measure!r} answers with one of {wanted} choices, "
+                          f"so the question needs exactly {wanted} (it has {len(choices)})")
+    if wanted is None:
+        right = params.get("right")
+        if not choices or isinstance(right, bool) or not isinstance(right, int) or not 1 <= right <= len(choices):
+            raise where.error(f"{place}: measure {measure!r} needs choices and right = the number of the right one "
+                              f"(1 to {len(choices)})")
 
 
 def _term(where: _Where, table: Mapping, number: int) -> Term:

@@ -3,13 +3,14 @@ then a step downhill measured on every digit."""
 import numpy as np
 import streamlit as st
 
-from figures.backprop import IN_WORDS, MATHS, backprop_figure, nudge_bars
+from figures.backprop import IN_WORDS, MATHS, backprop_figure, nudge_bars, walk_chart
 from figures.outputs import output_bars
 from nn_core.backprop import backprop
 from nn_core.network import forward
 from ui import charts, glossary, navigation, presenter, state
 from ui.cache_keys import digest
 from ui.fragments import page_fragment
+from ui.lesson.veil import HIDDEN, veiled
 from ui.level import simple
 from ui.live import screen
 from ui.pages.backprop import controls as backprop_controls
@@ -39,7 +40,8 @@ example = backprop_controls.example_picker(copy)
 label = example.label
 result = forward(network, example.pixels)
 gradients = backprop(network.astype(np.float64), example.pixels.astype(np.float64), label)
-wishes = backprop_words.wishes(gradients, result, label)
+drawn = backprop_words.pushes(gradients)                  # the pixels' wish, then every layer's push −δ
+output_wishes = backprop_words.output_wishes(result, label)  # y − a: the bars
 palette = state.palette()
 wish_quantity = "y − a" if simple() else network.cost.output_wish   # the outputs' wish, in symbols at the full level
 
@@ -63,18 +65,21 @@ def backwards() -> None:
     legend_scale = charts.annotation_scale()
     key = ("backprop", digest(network.params), example.index, step, palette.name, narrow, legend_scale, simple())
     figure = charts.remembered(key, lambda: backprop_figure(
-        network.weights, example.pixels, wishes, gradients.weights, step=step, palette=palette,
-        output_quantity=wish_quantity, narrow=narrow, height=460 if narrow else 470,
-        legend_scale=legend_scale, words=IN_WORDS if simple() else MATHS))
+        network.weights, example.pixels, drawn, gradients.weights, step=step, palette=palette,
+        output_quantity=backprop_words.output_quantity(network), narrow=narrow, height=460 if narrow else 470,
+        legend_scale=legend_scale, words=IN_WORDS if simple() else MATHS,
+        details=None if simple() else backprop_words.push_details(network, result, gradients)))
     charts.show(figure, key="backprop_network")
     bars, words = st.columns([3, 2], gap="medium")   # one under the other in a narrow column (app.py's CSS)
     with bars:
-        charts.show(nudge_bars(wishes[-1], label, palette, quantity=wish_quantity,
-                               target=backprop_words.wish_target(network)), key="nudges")
+        if veiled("strongest_down_wish"):
+            st.info(f"Each output's wish: {HIDDEN}.", icon=":material/visibility_off:")
+        else:
+            charts.show(nudge_bars(output_wishes, label, palette, quantity=wish_quantity,
+                                   target=backprop_words.wish_target(network), rounded=simple()), key="nudges")
     with words:
-        cost = f"{gradients.cost:.3f}" if np.isfinite(gradients.cost) else "infinite"
-        st.markdown(f"Cost for this example{'' if simple() else f' ({network.cost.formula})'}: **C = {cost}** (the network says "
-                    f"{result.prediction}, the right answer is {label}).")
+        st.markdown(backprop_words.example_cost(network, result, gradients, label) + f". The network says "
+                    f"{result.prediction}; the right answer is {label}.")
         if gradients.cost < 0.05 and result.prediction == label:
             st.caption("The network already gets this one right, so its wishes are tiny and the picture is faint.")
         st.markdown(backprop_words.explain(step, network))
@@ -85,28 +90,19 @@ backwards()
 presenter.intro_after_figure()
 
 
-def levers_and_gradients() -> None:
-    """First-year university: the chain rule's numbers for one output, and the largest gradients."""
-    st.subheader("Three levers for one output")
-    st.write("An output's weighted sum z = Σ w·a + b can be moved three ways. Backpropagation works out how much each "
-             "way is worth (3Blue1Brown's chapter 3 calls them the three levers).")
-    chosen = backprop_controls.lever_choice(example)
-    st.markdown(backprop_words.levers(network, result, gradients, chosen, label, float(st.session_state[state.BACKPROP_RATE])))
+st.subheader("Three levers for one output")
+st.write("Each output's z = Σ w·a + b (its weighted sum plus its bias) can be moved three ways. Backpropagation works "
+         "out how much each way is worth (3Blue1Brown's chapter 3 calls them the three levers).")
+chosen = backprop_controls.lever_choice(example)
+st.markdown(backprop_words.levers(network, result, gradients, chosen, label,
+                                  float(st.session_state[state.BACKPROP_RATE])))
+if not simple():   # the simple level skips the list of derivatives
     st.subheader("The biggest gradients")
     st.caption("∂C/∂w of the weights that most want to change; a step moves each by −η × its gradient.")
     st.markdown(backprop_words.biggest_gradients(gradients.weights, result.activations, names))
 
-
-if not simple():   # the simple level skips them
-    levers_and_gradients()
-
 st.subheader("Take a step downhill")
-st.write("Gradient descent moves every weight and bias by −η × its gradient (η is the learning rate). A small "
-         "enough step lowers this example's cost C, bringing its outputs closer to the right answer. What it does "
-         "to the other digits is another matter, so after every step the table measures the copy on the 1,000 "
-         "unseen test digits and on all 4,000 training digits. Try both buttons: one step on this example alone, "
-         f"and one on a mini-batch of {scratch.BATCH} training digits (this one and "
-         f"{scratch.BATCH - 1} others), whose gradients are averaged.")
+st.markdown(backprop_words.step_intro(network))
 controls, outcome = st.columns([1, 1])
 with controls:
     st.select_slider("Learning rate η", scratch.RATES, key=state.BACKPROP_RATE)
@@ -114,8 +110,9 @@ with controls:
               args=("example", example.index), icon=":material/south:")
     st.button(f"One step on a mini-batch of {scratch.BATCH}", key="backprop_batch_step",
               on_click=scratch.take_step, args=("batch", example.index), icon=":material/stacks:",
-              help=f"A mini-batch of {scratch.BATCH} training digits: this one and {scratch.BATCH - 1} "
-                   f"others picked at random. The step uses the average of their {scratch.BATCH} gradients")
+              help=backprop_words.batch_help())
+    st.button(f"{scratch.WALK} steps of {scratch.BATCH}", key="backprop_walk", on_click=scratch.take_step,
+              args=("walk", example.index), icon=":material/directions_walk:", help=backprop_words.walk_help())
     st.button("Undo all steps", key="backprop_reset", on_click=scratch.reset, icon=":material/undo:",
               disabled=not copy.steps)
     st.caption(f"Steps taken: {len(copy.steps)}. They change a copy of the network on this page only; every other "
@@ -130,9 +127,13 @@ with outcome:
 st.markdown(backprop_words.history_table(copy))
 if copy.steps:
     last = copy.steps[-1]
-    st.markdown(backprop_words.step_verdict(last, copy.trained))
+    st.markdown(backprop_words.step_verdict(last, network))
     if last.kind == "batch":
-        st.image(backprop_words.batch_strip(last.digits), caption=f"The last mini-batch: training digits #{last.digits[0]} "
+        st.image(backprop_words.batch_strip(last.digits), caption=f"The mini-batch: training digits #{last.digits[0]} "
                  f"(this example), " + ", ".join(f"#{d}" for d in last.digits[1:]))
+    elif last.kind == "walk":
+        charts.show(walk_chart([last.before.test_accuracy] + [s.test_accuracy for s in last.path],
+                               [backprop_words.shown_cost(s) for s in (last.before, *last.path)],
+                               backprop_words.cost_chart_title(network)), key="backprop_walk_chart")
 
 navigation.show_next("backprop")

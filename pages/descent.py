@@ -8,6 +8,7 @@ from nn_core.landscape import descend, walk_verdict
 from nn_core.questions import Walk
 from ui import charts, glossary, navigation, presenter, state
 from ui.fragments import page_fragment
+from ui.lesson.veil import hide_result, veiled
 from ui.level import simple
 from ui.pages.descent import controls, shapes
 from ui.pages.descent import words as descent_words
@@ -19,17 +20,17 @@ require_app_frame()  # before anything is drawn (see ui/patches/frame.py)
 st.title("Gradient descent")
 glossary.words_row("neuron", "weight", "bias", "sigmoid", "cost", "gradient", "gradient descent", "learning rate")
 if presenter.on():
-    presenter.intro(descent_words.INTRO_COST, descent_words.INTRO_RULE)
+    presenter.intro(descent_words.INTRO_COST, descent_words.intro_rule(simple()))
 else:
     st.markdown(descent_words.INTRO_COST)
     navigation.cost_link()
-    st.markdown(descent_words.INTRO_RULE)
+    st.markdown(descent_words.intro_rule(simple()))
 
 land = controls.choose_landscape()
 controls.linked_preset(land)
 fits = shapes.fits(land)   # two valleys: the points and the neuron at each valley's bottom, beside the words
 if fits is None:
-    st.markdown(shapes.about(land) or descent_words.about(land))
+    st.markdown(shapes.about(land) or descent_words.about(land, simple()))
 else:
     about_column, fits_column = st.columns([3, 2], vertical_alignment="center")
     about_column.markdown(shapes.about(land))
@@ -42,7 +43,7 @@ with left:
 start = controls.start_sliders(land, (middle, right))
 controls.preset_buttons(land)
 
-st.session_state[state.DESCENT_SEEN] = Walk(land.problem, start, rate)   # what the lesson's question measures
+st.session_state[state.DESCENT_SEEN] = Walk(land.problem, start, rate, land.curve)   # what the lesson's question measures
 trials, curve_trials = trials_from(land.key, start, land)   # every η on the slider, tried from this start
 walk, verdict = tried(trials, rate)
 curve_walk, curve_verdict = tried(curve_trials, rate)
@@ -55,12 +56,12 @@ if land.starts:   # two valleys: a second walk from a second start, and the vall
                    for s in (start, land.starts[1]))
 
 st.subheader("1. One parameter: a ball on a curve")
-st.markdown(shapes.curve_intro(land) or descent_words.curve_intro(land))
+st.markdown(shapes.curve_intro(land) or descent_words.curve_intro(land, trials, curve_trials))
 curve_box = st.container()
 presenter.intro_after_figure()   # (the curve is drawn into curve_box further down)
 
 st.subheader("2. Two parameters: a map")
-st.markdown(descent_words.MAP_INTRO)
+st.markdown(descent_words.map_intro(simple()))
 map_box = st.container()
 
 with_momentum = not simple() and not land.terraces   # the heavy ball is for the full level; on terraces it cannot move
@@ -104,7 +105,7 @@ def animated() -> None:
         figure, words = st.columns([3, 2], gap="large")
         # while it walks, the tangent follows the ball; once it has walked, it shows the first step
         k = min(shown, len(curve_walk.path) - 1) if st.session_state.get(state.DESCENT_PLAYING) else 0
-        next_value = curve_walk.path[k + 1, 0] if k + 1 < len(curve_walk.path) else None
+        next_value = curve_walk.path[k + 1, 0] if k + 1 < len(curve_walk.path) and not veiled("first_curve_step") else None
         others = ((Ball(curve_walk2.path[:, 0], curve_walk2.costs, "the pink ball", SECOND),) if land.starts else ())
         curve_marks = shapes.curve_marks(land)
         with figure:
@@ -118,14 +119,16 @@ def animated() -> None:
             if land.terraces:
                 st.markdown(shapes.step_curve_words(land, curve_walk, rate))
             elif land.starts:
-                st.markdown(descent_words.curve_step_words(land, curve_walk, k, rate).replace("the ball", "the red ball"))
+                st.markdown(hide_result("first_curve_step", descent_words.curve_step_words(land, curve_walk, k, rate)
+                                        .replace("the ball", "the red ball")))
                 st.markdown("**Where they end up:**\n\n" + shapes.valleys_curve_words(
                     land, (curve_walk, curve_walk2), (curve_verdict, curve_verdict2),
                     tuple(r.ends[rate] for r in rolled), tuple(r.start for r in rolled), rate))
             else:
-                st.markdown(descent_words.curve_step_words(land, curve_walk, k, rate))
+                st.markdown(hide_result("first_curve_step", descent_words.curve_step_words(land, curve_walk, k, rate)))
                 st.markdown("**Where it ends up:** " + descent_words.describe(
-                    curve_walk, curve_verdict, rate, land.curve_lowest, curve_trials, "ball", "picture", land.curve.symbols))
+                    curve_walk, curve_verdict, rate, land.curve_lowest, curve_trials, "ball", "picture",
+                    land.curve.symbols, simple()))
     with map_box:
         picture, words = st.columns([7, 4], gap="medium")
         both = ((WalkTrace(walk2.path, "the pink walk", SECOND, start="second start"),) if land.starts else ())
@@ -144,7 +147,7 @@ def animated() -> None:
                 st.markdown(shapes.valleys_map_words(land, (walk, walk2), (verdict, verdict2),
                                                      tuple(w.ends[rate] for w in went), tuple(w.start for w in went), rate))
             else:
-                st.markdown(descent_words.describe(walk, verdict, rate, lowest, trials))
+                st.markdown(descent_words.describe(walk, verdict, rate, lowest, trials, simple=simple()))
         st.caption(shapes.map_caption(land) or descent_words.map_caption(land))
     if not with_momentum:
         return

@@ -7,9 +7,10 @@ from nn_core.network import forward
 from ui import charts, glossary, navigation, presenter, state
 from ui.classroom import student
 from ui.fragments import page_fragment
+from ui.lesson.veil import HIDDEN, veiled
 from ui.pages.draw import inputs
 from ui.patches.frame import require_app_frame
-from ui.words import confidence_words
+from ui.words import a_digit, confidence_words
 
 require_app_frame()  # before anything is drawn (see ui/patches/frame.py)
 
@@ -46,6 +47,8 @@ else:
     with right:
         if digit is None:
             st.info("Upload a picture of one handwritten digit: the network answers as soon as it is read.")
+        elif veiled("network_answer"):   # the lesson asks to predict it: predict, then reveal
+            st.info(f"The network's answer and its output bars: {HIDDEN}.", icon=":material/visibility_off:")
         else:
             output = forward(model.network, digit.pixels).output
             answer = int(np.argmax(output))
@@ -56,7 +59,7 @@ else:
                 st.markdown(inputs.noise_words(output, model.network))
             if digit.label is not None:
                 verdict = (":material/check_circle: right" if answer == digit.label
-                           else f":material/cancel: wrong: it is a {digit.label}")
+                           else f":material/cancel: wrong: it is {a_digit(digit.label)}")
                 st.caption(f"{digit.description[0].upper()}{digit.description[1:]}: {verdict}.")
             charts.show(output_bars(output, digit.label, state.palette()), key="output_bars")
             st.caption(inputs.bars_caption(model.network))

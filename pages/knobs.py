@@ -12,6 +12,7 @@ from nn_core.network import forward
 from ui import charts, glossary, navigation, presenter, state
 from ui.cache_keys import digest
 from ui.fragments import page_fragment
+from ui.lesson.veil import veiled
 from ui.live import network as live_network
 from ui.pages.knobs import controls as knobs
 from ui.pages.knobs.experiments import experiments_panel
@@ -48,7 +49,7 @@ def live_part() -> None:
     shows (the chosen neuron's weights, its inputs or its activation) reruns the whole page instead."""
     result = forward(edits.network, pixels)
     scores = test_scores(edits)
-    panels = live_network.Panels(bias=True, weights=True, outputs=True, accuracy=True)
+    panels = live_network.Panels(bias=True, weights=True, outputs=True, accuracy=not veiled("silenced_worst_digit"))
     data = live_network.base_data(edits.trained, pixels, label=digit.label if digit else None,
                                   description=digit.description if digit else "A blank image", panels=panels,
                                   input_edges=6)

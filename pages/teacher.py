@@ -1,7 +1,7 @@
 """For teachers: how to run the lesson, and the answer key measured on the bundled model; printable."""
 import streamlit as st
 
-from ui.lesson import teacher_kit
+from ui.lesson import teacher_kit, worksheet
 from ui.lesson.file import lesson
 from ui.live import printing
 from ui.patches.frame import require_app_frame
@@ -19,4 +19,7 @@ else:
     with st.container(key="answer_key"):
         st.subheader(f"{found.title}: the key")
         teacher_kit.key(found)
+    with st.container(key="worksheet_key"):
+        st.subheader("The worksheet's questions: the key")
+        teacher_kit.worksheet_key(worksheet.numbers())
     teacher_kit.words(found)

@@ -7,6 +7,7 @@ from nn_core.training import TRAIN_EVAL_SIZE, TrainingState
 from ui import charts, datasets, glossary, navigation, presenter, state
 from ui.classroom import student
 from ui.fragments import page_fragment
+from ui.lesson.veil import HIDDEN, veiled
 from ui.level import simple
 from ui.links import tables
 from ui.pages.train import controls, live, model_files
@@ -55,7 +56,7 @@ def progress() -> None:
     last = history.epochs[-1] if history.epochs else None
     columns = st.columns(4 if simple() else 5)
     columns[0].metric("Epoch", f"{trainer.epoch_progress:.1f} / {trainer.config.epochs}")
-    columns[1].metric("Steps", f"{trainer.steps_done:,}")
+    columns[1].metric("Steps", "?" if veiled("steps_done") else f"{trainer.steps_done:,}")
     measured = (f"Measured after epoch {last.epoch}" if last else "Measured at the end of each epoch") + \
         ", so it can lag the cost curve by up to an epoch."
     columns[2].metric("Train accuracy", f"{last.train_accuracy:.1%}" if last else "—",
@@ -74,12 +75,16 @@ def progress() -> None:
     if last is not None:
         st.caption(f"Accuracies as measured after epoch {last.epoch}.")
     if trainer.status.state.stopped_early:
-        st.warning(trainer.status.message, icon=":material/trending_up:")
+        st.warning(f"Training stopped early: when and why is {HIDDEN}." if veiled("steps_done") else
+                   trainer.status.message, icon=":material/trending_up:")
     elif trainer.status.state is TrainingState.FINISHED:
         st.success(trainer.status.message)
     overfitting = history.overfitting_since()
     charts.show(loss_figure(history.batch_loss, history.epoch_column("step"), history.epoch_column("test_loss"),
-                            overfitting.step if overfitting else None), key="loss_chart")
+                            overfitting.step if overfitting else None, cost_name=live.cost_name(trainer)),
+                key="loss_chart")
+    if live.cost_note():
+        st.caption(live.cost_note())
     presenter.intro_after_figure()
     if overfitting is not None:
         st.info(f"**Overfitting.** After epoch {overfitting.epoch} the cost on the unseen test digits went up "

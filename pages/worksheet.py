@@ -1,7 +1,7 @@
 """The worksheet: the lesson's steps and questions, with room for a prediction and the measured answer; printable."""
 import streamlit as st
 
-from ui.lesson import teacher_kit
+from ui.lesson import worksheet
 from ui.lesson.file import lesson
 from ui.live import printing
 from ui.patches.frame import require_app_frame
@@ -14,6 +14,5 @@ st.title("Worksheet" if isinstance(found, str) else f"Worksheet: {found.title.lo
 if isinstance(found, str):
     st.error(f"The worksheet is made from the lesson file, which cannot be used: {plain(found, 800)}", icon=":material/error:")
 else:
-    printing.print_button("Print the worksheet")
-    teacher_kit.worksheet(found)
-    teacher_kit.words(found)
+    printing.print_button("Print the worksheet (two sides of A4)")
+    worksheet.sheet(found)

@@ -48,9 +48,10 @@ def picker() -> tuple[DigitSet, DigitSet]:
     options = [option for option in available() if option != "mine" or not simple()]   # no uploads at the simple level
     if st.session_state.get(state.DATA_CHOICE) not in options:
         st.session_state[state.DATA_CHOICE] = "embedded"
-    st.radio("Labelled digits", options, format_func=CHOICES.get, key=state.DATA_CHOICE, horizontal=True)
-    if "mnist" not in options:
-        st.caption("The full MNIST (70,000 digits) appears here once whoever runs this server has downloaded it.")
+    missing = ("" if "mnist" in options else " The full MNIST (70,000 digits) is not on this computer; once it is "
+               "downloaded (`python -m nn_core download-mnist`), it is offered here too.")
+    st.radio("Labelled digits", options, format_func=CHOICES.get, key=state.DATA_CHOICE, horizontal=True,
+             help="The embedded 5,000 come with the app: 500 of each digit from MNIST." + missing)
     if st.session_state[state.DATA_CHOICE] == "mine":
         _upload()
     return current()

@@ -7,6 +7,7 @@ from figures.colours import PALETTES
 from nn_core.bundled import BUNDLED
 from ui import session, state
 from ui.lesson import card
+from ui.level import simple
 from ui.scores import measured_test_accuracy
 
 
@@ -19,7 +20,9 @@ def model_picker() -> None:
              on_change=_forget_selection, help="Every page shows this network.")
     network = state.current_model().network
     accuracy = measured_test_accuracy(state.model_key(), network)  # measured here, never a file's claim
-    st.caption(f"**{network.describe()}**  \n{accuracy:.1%} right on the 1,000 unseen test digits")
+    # (the simple level has one cost, 3Blue1Brown's Σ(a − y)²: the name of the one it was trained on is for the full level)
+    shape = f"{'-'.join(map(str, network.sizes))}, {network.activation.name}" if simple() else network.describe()
+    st.caption(f"**{shape}**  \n{accuracy:.1%} right on the 1,000 unseen test digits")
 
 
 def _forget_selection() -> None:

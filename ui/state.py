@@ -22,6 +22,7 @@ from nn_core.modelfile import Model
 from nn_core.noise import noise_pixels
 from ui import loaders
 from ui.cache_keys import model_fingerprint
+from ui.words import a_digit
 
 # -- the model and the input every page shows --------------------------------------------------
 MODEL_CHOICE = "model_choice"          # "classic" | "best" | CUSTOM
@@ -150,6 +151,8 @@ LESSON_JUMP = "lesson_jump"            # the card's step slider (a widget; copie
 LESSON_MOVED = "lesson_moved"          # Back, Next or a jump happened: go to the step's page
 LESSON_DONE = "lesson_done"            # ids of the steps whose check has passed
 LESSON_ANSWERS = "lesson_answers"      # step id -> Reveal (the learner's guess, the measured answer)
+LESSON_LOCKS = "lesson_locks"          # step id -> Lock: the guess locked (or skipped), and whether before the action
+LESSON_FINISHED = "lesson_finished"    # "Finish" was pressed: the summary is shown until it is closed
 LESSON_GUESS = "lesson_guess"          # a step's guess box: lesson_guess(step id)
 LESSON_NOT_READY = "lesson_not_ready"  # why a step's answer cannot be measured yet: lesson_not_ready(step id)
 
@@ -301,7 +304,7 @@ def test_digit(index: int) -> InputDigit:
     _, test = loaders.embedded()
     index = int(np.clip(index, 0, len(test) - 1))
     label = int(test.labels[index])
-    return InputDigit(test.inputs[index].copy(), TEST_DIGIT, f"test digit #{index} (a {label})", label,
+    return InputDigit(test.inputs[index].copy(), TEST_DIGIT, f"test digit #{index} ({a_digit(label)})", label,
                       test_index=index)
 
 

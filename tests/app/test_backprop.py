@@ -1,17 +1,23 @@
 """The Backpropagation page: it learns from a training digit, and every verdict it prints is the network's."""
+import base64
+import json
 import re
 
 import numpy as np
 import pytest
+from google.protobuf.json_format import MessageToDict
 
 from figures.numbers import signed_number
-from nn_core.backprop import backprop, gradient_step
+from nn_core.backprop import UNSURE, backprop, gradient_step, shuffled_batches, wish_shares
 from nn_core.bundled import load_bundled
 from nn_core.data import load_embedded
-from nn_core.evaluate import evaluate, output_activations
+from nn_core.evaluate import cost_summary, evaluate, output_activations
 from nn_core.modelfile import Model
 from nn_core.network import Network, forward
 from tests.app.conftest import all_text, chart_specs, open_app
+from ui import state
+from ui.level import HIDDEN_AT_SIMPLE
+from ui.pages.backprop.words import cost_text, plain
 
 
 def _classic():
@@ -23,23 +29,59 @@ def _wrong_training_digits(network):
     return np.flatnonzero(np.argmax(output_activations(network, train), axis=1) != train.labels)
 
 
-def _after_one_step(digits, rate):
+def _first_wrong() -> int:
+    return int(_wrong_training_digits(_classic())[0])
+
+
+def _after_steps(batches, rates, start=None):
+    """The classic network after gradient steps on these training digits; its scores on the test and training digits."""
     train, test = load_embedded()
-    network = _classic().copy()
-    gradient_step(network, train.inputs[list(digits)], train.labels[list(digits)].astype(np.intp), rate)
-    return network, evaluate(network, test), evaluate(network, train)
+    network = (start or _classic()).copy()
+    for digits, rate in zip(batches, rates):
+        digits = np.atleast_1d(digits)
+        gradient_step(network, train.inputs[digits], train.labels[digits].astype(np.intp), rate)
+    return network, evaluate(network, test), cost_summary(network, train)
 
 
 def _pc(x):
     return f"{100 * x:.1f} %"
 
 
+def _right_output(network, index):
+    train, _ = load_embedded()
+    return float(forward(network, train.inputs[index]).output[train.labels[index]])
+
+
 def _figure(at):
     return next(s for s in chart_specs(at) if s["data"][0]["type"] == "heatmap")
 
 
+def _array(value) -> np.ndarray:
+    """A plotly array from a figure's JSON: a list, or base64 typed data."""
+    if isinstance(value, dict):
+        return np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
+    return np.asarray(value)
+
+
+def _bars_title(spec) -> str:
+    return next((a["text"] for a in spec["layout"].get("annotations", []) if a.get("text", "").startswith("wish for")), "")
+
+
+def _bars(at):
+    """The wish bars' figure (JSON)."""
+    return next(s for s in chart_specs(at) if _bars_title(s))
+
+
 def _trace(figure, name):
     return next(t for t in figure["data"] if t.get("name") == name)
+
+
+def _simple(page: str = "pages/backprop.py"):
+    at = open_app()
+    at.segmented_control(key=state.LEVEL).set_value("simple").run()
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
 
 
 def test_it_learns_from_a_training_digit_it_gets_wrong(backprop_page):
@@ -63,23 +105,26 @@ def test_the_steps_open_at_the_output_with_the_default_rate(backprop_page):
     assert "**Output.**" in all_text(backprop_page)
 
 
-def test_a_default_step_keeps_test_accuracy_and_the_page_says_so(backprop_page):
-    index = int(_wrong_training_digits(_classic())[0])
+def test_a_default_step_is_measured_and_the_page_says_so(backprop_page):
+    index = _first_wrong()
     backprop_page.button(key="backprop_step").click().run()
-    _, test_score, train_score = _after_one_step([index], 0.1)
+    _, test_score, train_score = _after_steps([index], [0.1])
     assert test_score.accuracy >= 0.90
     text = all_text(backprop_page)
-    assert f"| after step 1 | training digit #{index} | 0.1 | {_pc(test_score.accuracy)} | {train_score.loss:.3f} |" in text
+    assert (f"| after step 1 | training digit #{index} | 0.1 | {_pc(test_score.accuracy)} | "
+            f"{train_score.model_cost:.4f} |") in text
     verb = "fell" if test_score.accuracy < 0.953 else "rose" if test_score.accuracy > 0.953 else "stayed"
     assert f"accuracy {verb} from 95.3 % to {_pc(test_score.accuracy)}" in text
+    assert "The mini-batch button shows what the others add" in text
+    assert "would instead have left" not in text        # the old, unfair comparison at the same η
     np.testing.assert_array_equal(load_bundled("classic").network.params, _classic().params)  # shared model untouched
 
 
 def test_a_big_step_breaks_the_other_digits_and_the_page_says_so(backprop_page):
-    index = int(_wrong_training_digits(_classic())[0])
+    index = _first_wrong()
     backprop_page.select_slider(key="backprop_rate").set_value(3.0).run()
     backprop_page.button(key="backprop_step").click().run()
-    _, test_score, _ = _after_one_step([index], 3.0)
+    _, test_score, _ = _after_steps([index], [3.0])
     text = all_text(backprop_page)
     assert test_score.accuracy < 0.5
     assert f"A step big enough to fix one example can break the others: test accuracy fell from 95.3 % to " \
@@ -89,48 +134,136 @@ def test_a_big_step_breaks_the_other_digits_and_the_page_says_so(backprop_page):
     assert "after step 1" not in all_text(backprop_page)
 
 
-def test_the_mini_batch_step_keeps_test_accuracy_higher_than_one_example(backprop_page):
-    backprop_page.select_slider(key="backprop_rate").set_value(1.0).run()
-    backprop_page.button(key="backprop_step").click().run()
-    single = backprop_page.session_state["backprop_net"].steps[-1]
+# -- the honest mini-batch (review N5) ------------------------------------------------------------------------
+def _batch_numbers(at, rate):
+    """Press the mini-batch button at ``rate``; replay its step, and this digit alone at rate/10, in nn_core."""
+    train, _ = load_embedded()
+    index = _first_wrong()
+    at.select_slider(key="backprop_rate").set_value(rate).run()
+    at.button(key="backprop_batch_step").click().run()
+    step = at.session_state["backprop_net"].steps[-1]
+    batch, batch_test, batch_train = _after_steps([np.array(step.digits)], [rate])
+    alone, alone_test, alone_train = _after_steps([index], [rate / 10])
+    return step, (batch, batch_test, batch_train), (alone, alone_test, alone_train), all_text(at)
+
+
+def test_the_mini_batch_is_this_digit_and_nine_that_pull(backprop_page):
+    train, _ = load_embedded()
+    index = _first_wrong()
+    step, _, _, text = _batch_numbers(backprop_page, 0.1)
+    digits = np.array(step.digits)
+    right = output_activations(_classic(), train)[np.arange(len(train)), train.labels]
+    assert digits[0] == index and len(set(digits.tolist())) == 10
+    assert np.all(right[digits[1:]] < UNSURE)           # each is read wrong or with an output below 0.7: they pull
+    assert (f"this digit and 9 that the network reads wrong or is unsure of (output for their right digit below "
+            f"{UNSURE:g})") in text
     backprop_page.button(key="backprop_reset").click().run()
     backprop_page.button(key="backprop_batch_step").click().run()
-    batch = backprop_page.session_state["backprop_net"].steps[-1]
-    assert batch.digits[0] == single.digits[0] and len(set(batch.digits)) == 10
-    _, test_score, train_score = _after_one_step(batch.digits, 1.0)
-    assert batch.after.test_accuracy == pytest.approx(test_score.accuracy)
-    assert batch.after.test_accuracy > single.after.test_accuracy + 0.2
-    assert single.batch_instead.test_accuracy == pytest.approx(test_score.accuracy)  # "would instead have left …"
+    assert backprop_page.session_state["backprop_net"].steps[-1].digits == step.digits   # the same, every time
+
+
+def test_the_mini_batch_at_eta_is_compared_with_this_digit_alone_at_eta_over_ten(backprop_page):
+    index = _first_wrong()
+    step, (batch, batch_test, batch_train), (alone, alone_test, alone_train), text = _batch_numbers(backprop_page, 0.1)
+    assert step.after.test_accuracy == pytest.approx(batch_test.accuracy)
+    assert step.alone.rate == pytest.approx(0.01) and step.alone.score.test_accuracy == pytest.approx(alone_test.accuracy)
+    before = cost_summary(_classic(), load_embedded()[0]).model_cost
+    assert f"| before the step | {_right_output(_classic(), index):.3f} | 95.3 % | {before:.4f} |" in text
+    assert (f"| this digit alone, η/10 = 0.01 | {_right_output(alone, index):.3f} | {_pc(alone_test.accuracy)} | "
+            f"{alone_train.model_cost:.4f} |") in text
+    assert (f"| the mini-batch of 10, η = 0.1 | {_right_output(batch, index):.3f} | {_pc(batch_test.accuracy)} | "
+            f"{batch_train.model_cost:.4f} |") in text
+    # which did the work, read off the numbers (measured: the others lowered the training cost further)
+    b, a, m = before, alone_train.model_cost, batch_train.model_cost
+    assert m < a < b
+    who = "the other 9" if a - m > b - a else "the step on this digit"
+    assert (f"this digit alone lowered it from {b:.4f} to {a:.4f}; with the other 9 pulling too it fell to {m:.4f}: "
+            f"{who} did most of the work.") in text
+    gained = round((batch_test.accuracy - alone_test.accuracy) * 1000)
+    assert (f"both steps read the same number right ({_pc(alone_test.accuracy)})" if gained == 0 else
+            f"the mini-batch step read {abs(gained)} {'more' if gained > 0 else 'fewer'} right than this digit alone") in text
+
+
+def test_a_mini_batch_at_a_large_eta_is_said_to_harm_when_it_does(backprop_page):
+    step, (_, batch_test, batch_train), (_, alone_test, alone_train), text = _batch_numbers(backprop_page, 1.0)
+    assert batch_train.model_cost > alone_train.model_cost and batch_test.accuracy < alone_test.accuracy
+    assert (f"{alone_train.model_cost:.4f} with this digit alone, {batch_train.model_cost:.4f} with the other 9 pulling "
+            f"too: here their pulls did harm") in text
+    assert "That is what a mini-batch is for" not in text
+
+
+# -- 10 steps of 10 ------------------------------------------------------------------------------------------
+def test_ten_steps_of_ten_walk_back_after_a_wrecking_step_and_the_chart_shows_every_step(backprop_page):
+    index = _first_wrong()
+    backprop_page.select_slider(key="backprop_rate").set_value(1.0).run()
+    backprop_page.button(key="backprop_step").click().run()
+    backprop_page.button(key="backprop_walk").click().run()
+    step = backprop_page.session_state["backprop_net"].steps[-1]
+    batches = shuffled_batches(10, 10, 4000, np.random.default_rng([index, 1, 10]))
+    assert step.kind == "walk" and step.digits == tuple(int(d) for d in batches.ravel())
+    assert len(set(step.digits)) == 100                                     # one shuffle: no digit twice
+    train, test = load_embedded()
+    wrecked, _, _ = _after_steps([index], [1.0])
+    accuracies, costs = [evaluate(wrecked, test).accuracy], [cost_summary(wrecked, train).model_cost]
+    network = wrecked
+    for batch in batches:
+        network, test_score, train_score = _after_steps([batch], [1.0], start=network)
+        accuracies.append(test_score.accuracy)
+        costs.append(train_score.model_cost)
+    np.testing.assert_allclose([s.test_accuracy for s in step.path], accuracies[1:])
+    np.testing.assert_allclose([s.train_cost for s in step.path], costs[1:], rtol=1e-5)
+    assert accuracies[-1] > accuracies[0] + 0.3 and costs[-1] < costs[0] / 2    # measured: 17.0 % -> 74.0 %
+    chart = next(s for s in chart_specs(backprop_page) if len(s["data"]) == 2 and s["data"][0].get("xaxis") == "x")
+    assert chart["layout"]["annotations"][1]["text"] == "average cost −ln a_y<br>over the 4,000 training digits"
     text = all_text(backprop_page)
-    assert f"{_pc(test_score.accuracy)} | {train_score.loss:.3f} |" in text
-    assert "the average of the 10 examples' gradients" in text
+    assert f"Test accuracy rose from {_pc(accuracies[0])} to {_pc(accuracies[-1])}" in text
+    rises = sum(1 for old, new in zip(costs, costs[1:]) if cost_text(new) != cost_text(old) and new > old)
+    assert rises > 0 and f"The cost rose on {rises} of the 10 steps, yet the walk as a whole went down" in text
+    assert "drunk man stumbling quickly downhill" in text
+    assert "| after step 2 | 10 mini-batches of 10 at random (100 training digits) | 1 |" in text
 
 
-def test_the_output_wishes_are_minus_dc_dz_for_softmax_with_cross_entropy(backprop_page):
+def test_a_walk_that_hardly_moves_the_cost_says_so_and_claims_no_descent(backprop_page):
+    backprop_page.button(key="backprop_walk").click().run()
+    step = backprop_page.session_state["backprop_net"].steps[-1]
+    start, end = step.before.train_cost, step.after.train_cost
+    assert abs(end - start) < 0.05 * start                       # the trained network: 10 steps at η = 0.1
+    text = all_text(backprop_page)
+    assert "hardly moved it" in text and "drunk man" not in text
+
+
+# -- the picture: the push on each z (review N14) -------------------------------------------------------------
+def test_the_outputs_show_y_minus_a_and_the_bars_name_their_quantity(backprop_page):
     train, _ = load_embedded()
-    index = int(_wrong_training_digits(_classic())[0])
+    index = _first_wrong()
     network = _classic()
     wishes = np.eye(10)[train.labels[index]] - forward(network, train.inputs[index]).output
     hover = _trace(_figure(backprop_page), "output")["hovertext"]
     for digit, v in enumerate(wishes):
         assert hover[digit].startswith(f"digit {digit} should go {'up' if v > 0 else 'down'} ({signed_number(v)})")
-        assert hover[digit].endswith("wish −∂C/∂z = y − a")
-    bars = next(s for s in chart_specs(backprop_page) if s["layout"].get("title", {}).get("text", "").startswith("wish"))
-    assert bars["layout"]["title"]["text"] == "wish for each output's weighted sum z:<br>−∂C/∂z = y − a"
+        assert hover[digit].endswith("−∂C/∂z = y − a")
+    bars = _bars(backprop_page)
+    assert _bars_title(bars) == "wish for each output's weighted sum z:<br>−∂C/∂z = y − a"
     assert "δ = ∂C/∂z = a − y" in all_text(backprop_page)
 
 
-def test_the_hidden_wishes_carry_the_minus_sign_of_minus_w_transpose_delta(backprop_page):
+def test_the_hidden_neurons_show_the_push_minus_delta_and_their_wish_in_the_hover(backprop_page):
     train, _ = load_embedded()
-    index = int(_wrong_training_digits(_classic())[0])
-    gradients = backprop(_classic().astype(np.float64), train.inputs[index].astype(np.float64), int(train.labels[index]))
+    index = _first_wrong()
+    network = _classic()
+    gradients = backprop(network.astype(np.float64), train.inputs[index].astype(np.float64), int(train.labels[index]))
+    result = forward(network.astype(np.float64), train.inputs[index].astype(np.float64))
     backprop_page.segmented_control(key="backprop_step_shown").set_value(2).run()
     text = all_text(backprop_page)
     assert "−∂C/∂a⁽²⁾ = −(W⁽³⁾)ᵀ δ⁽³⁾" in text and "δ⁽²⁾ = ∂C/∂a⁽²⁾ × σ′(z⁽²⁾)" in text and "σ′(z) = a(1 − a)" in text
-    assert "the weights into the output layer get ∂C/∂w = δ⁽³⁾ × a⁽²⁾" in text
+    assert "the weights into the output layer get ∂C/∂w = δ⁽³⁾ × a⁽²⁾" in text and "the circles show −δ⁽²⁾" in text
     hover = _trace(_figure(backprop_page), "hidden 2")["hovertext"]
-    for j, v in enumerate(-gradients.activation_gradients[2]):
-        assert f"should go {'up' if v > 0 else 'down'} ({signed_number(v)})" in hover[j]
+    a = result.activations[2]
+    for j, (push, wish) in enumerate(zip(-gradients.deltas[1], -gradients.activation_gradients[2])):
+        assert hover[j].startswith(f"hidden 2, neuron {j} should go {'up' if push > 0 else 'down'} ({signed_number(push)})")
+        assert f"= wish × slope: −∂C/∂a = {signed_number(wish)} times σ′(z) = {a[j] * (1 - a[j]):.3f}" in hover[j]
+    sizes = _array(_trace(_figure(backprop_page), "hidden 2")["marker"]["size"])
+    assert sizes.max() > 1.5 * sizes.min()                       # not all full: a saturated neuron's push is small
     backprop_page.segmented_control(key="backprop_step_shown").set_value(0).run()
     assert "Back at the pixels" in all_text(backprop_page) and "brighter (blue) or darker (red)" in all_text(backprop_page)
     backprop_page.selectbox(key="palette").set_value("colour-blind safe").run()
@@ -148,16 +281,22 @@ def test_play_backwards_steps_from_the_output_to_the_pixels(backprop_page):
     assert seen == [3, 2, 1, 0, 0] and not backprop_page.session_state["backprop_playing"]
 
 
-def test_the_three_levers_print_the_numbers_backprop_gives(backprop_page):
+# -- three levers (review §6.5, N13) ------------------------------------------------------------------------
+def _lever_facts():
     train, _ = load_embedded()
-    index = int(_wrong_training_digits(_classic())[0])
+    index = _first_wrong()
     label = int(train.labels[index])
     network = _classic()
     gradients = backprop(network.astype(np.float64), train.inputs[index].astype(np.float64), label)
     a = forward(network, train.inputs[index]).activations[2].astype(np.float64)
+    return network, gradients, a, label
+
+
+def test_the_three_levers_print_the_numbers_backprop_gives(backprop_page):
+    network, gradients, a, label = _lever_facts()
     delta = gradients.deltas[-1][label]
     text = all_text(backprop_page)
-    assert f"−∂C/∂z = −δ = {signed_number(-delta)}. Three levers raise it" in text
+    assert f"its z = Σ w·a + b should go **up**, −∂C/∂z = −δ = {signed_number(-delta)}. Three levers raise it" in text
     assert f"∂C/∂b = δ = {signed_number(gradients.biases[-1][label])}" in text
     k = int(np.argmax(np.abs(delta * a)))
     assert f"from hidden 2 neuron {k} (a = {a[k]:.3f}): ∂C/∂w = {signed_number(delta * a[k])}" in text
@@ -165,11 +304,133 @@ def test_the_three_levers_print_the_numbers_backprop_gives(backprop_page):
     j = int(np.argmax(np.abs(w)))
     assert f"this output's share −w δ = {signed_number(-w[j] * delta)}; the ten outputs' shares together, " \
            f"−∂C/∂a = {signed_number(-gradients.activation_gradients[2][j])}" in text
+    assert "this output pulls on hidden 2 neuron k with strength −w δ (a rate" in text     # N13: not "move by"
+    assert "to move by" not in text
     wrong_digit = (label + 1) % 10
     backprop_page.selectbox(key="backprop_lever_digit").set_value(wrong_digit).run()
-    assert f"Output {wrong_digit} (digit {wrong_digit}): its weighted sum z should go **down**" in all_text(backprop_page)
+    assert f"Output {wrong_digit} (digit {wrong_digit}): its z = Σ w·a + b should go **down**" in all_text(backprop_page)
 
 
+def test_the_simple_level_has_the_three_levers_in_words_with_the_live_numbers():
+    at = _simple()
+    network, gradients, a, label = _lever_facts()
+    push = -gradients.deltas[-1][label]
+    text = all_text(at)
+    assert f"Output {label} (the right answer) should go **up**: the push on its z = Σ w·a + b is +{push:.3f}" in text
+    assert f"1. **Raise its bias.** One step with η = 0.1 changes it by η × the push = +{0.1 * push:.3f}." in text
+    brightest = int(np.argmax(a))
+    change = 0.1 * push * a[brightest]
+    assert f"from hidden 2 neuron {brightest} (activation {a[brightest]:.2f}): rises by {change:.3f}" in text
+    assert (f"*Neurons that fire together wire together*: hidden 2 neuron {brightest} fires (activation "
+            f"{a[brightest]:.2f}) while output {label} should fire, so the weight between them grows the most, by "
+            f"{change:.3f}.") in text
+    # every output's pull on the hidden 2 neuron with the largest wish, added up: nn_core's −(W⁽³⁾)ᵀ δ⁽³⁾
+    shares = wish_shares(network.weights[-1], gradients.deltas[-1])
+    wish = -gradients.activation_gradients[2]
+    k = int(np.argmax(np.abs(wish)))
+    np.testing.assert_allclose(shares.sum(axis=0), wish, atol=1e-9)
+    top = np.argsort(-np.abs(shares[:, k]), kind="stable")[0]
+    way = "rise" if wish[k] > 0 else "fall"
+    assert f"**Every output pulls at once.** Hidden 2 neuron {k} hears all 10 outputs: " in text
+    assert f"from output {top}" in text and f"so it is asked to **{way}**" in text
+    assert f"In all {plain(wish[k])}, so it is asked" in text
+    assert "That is backpropagation." in text
+
+
+# -- the simple level keeps its promise (issue 20, review N10, N21) -------------------------------------------
+CODE = {"jsContent", "htmlContent", "cssContent", "jsSourcePath", "cssSourcePath", "bdata"}
+MATHS = ("W⁽", "Wᵀ", "∇", "|∇C|", "δ", "∂", *HIDDEN_AT_SIMPLE)
+
+
+def _strings(value, out: list[str]) -> None:
+    if isinstance(value, str):
+        if value[:1] in "[{":
+            try:
+                return _strings(json.loads(value), out)
+            except ValueError:
+                pass
+        out.append(value)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key not in CODE:
+                _strings(item, out)
+    elif isinstance(value, list):
+        for item in value:
+            _strings(item, out)
+
+
+def sent_text(at) -> str:
+    """Every string the page's main area sends: markdown, labels, help, options, figure texts, hovers."""
+    out: list[str] = []
+
+    def walk(node):
+        proto = getattr(node, "proto", None)
+        if proto is not None and hasattr(proto, "DESCRIPTOR"):
+            _strings(MessageToDict(proto), out)
+        children = getattr(node, "children", None)
+        for child in (children.values() if isinstance(children, dict) else []):
+            walk(child)
+
+    walk(at.main)
+    return "\n".join(out)
+
+
+def _maths_shown(at) -> list[str]:
+    text = sent_text(at)
+    shown = [token for token in MATHS if token.lower() in text.lower()]
+    return shown + (["ln"] if re.search(r"(?<![\w-])ln(?![\w-])", text) else [])
+
+
+def test_the_simple_level_shows_no_maths_symbols_whatever_the_learner_does():
+    at = _simple()
+    seen = {"opening": _maths_shown(at)}
+    for step in (2, 1, 0, "all"):
+        at.segmented_control(key="backprop_step_shown").set_value(step).run()
+        seen[f"step {step}"] = _maths_shown(at)
+    for button in ("backprop_step", "backprop_batch_step", "backprop_walk"):
+        at.button(key=button).click().run()
+        seen[button] = _maths_shown(at)
+    at.selectbox(key="backprop_lever_digit").set_value(8).run()
+    seen["lever 8"] = _maths_shown(at)
+    at.radio(key="model_choice").set_value("best").run()
+    seen["best"] = _maths_shown(at)
+    assert not at.exception
+    assert {where: shown for where, shown in seen.items() if shown} == {}
+
+
+def test_the_checker_sees_maths_symbols():
+    at = open_app("pages/backprop.py")                 # the full level shows them
+    assert {"∂", "δ", "Wᵀ", "ln"} <= set(_maths_shown(at))
+
+
+def test_the_simple_level_prints_tiny_bars_as_about_zero_and_keeps_exact_values_in_the_hover():
+    at = _simple()
+    bars = _bars(at)
+    labels, hover = bars["data"][0]["text"], bars["data"][0]["hovertext"]
+    assert labels[7] == "≈ 0" and "10⁻⁵" in hover[7]         # digit 7: y − a = −9·10⁻⁵ on the default example
+    assert not any("10⁻" in label for label in labels)
+    full = open_app("pages/backprop.py")
+    assert _bars(full)["data"][0]["text"][7] == "−9·10⁻⁵"
+
+
+def test_one_cost_per_level_the_simple_level_shows_sums_of_squares():
+    train, _ = load_embedded()
+    index = _first_wrong()
+    network = _classic()
+    summary = cost_summary(network, train)
+    output = forward(network, train.inputs[index]).output.astype(np.float64)
+    squares = float(np.sum((output - np.eye(10)[train.labels[index]]) ** 2))
+    simple = all_text(_simple())
+    assert f"Cost for this example: **C = Σ (a − y)² = {squares:.3f}**" in simple
+    assert f"| trained network | | | 95.3 % | {summary.sum_of_squares:.4f} |" in simple       # 0.0658
+    assert "average cost Σ (a − y)², 4,000 training digits" in simple and "−ln" not in simple
+    full = all_text(open_app("pages/backprop.py"))
+    assert f"| trained network | | | 95.3 % | {summary.model_cost:.4f} |" in full               # 0.1460
+    assert "average cost −ln a_y, 4,000 training digits" in full
+    assert "Cost for this example: **C = −ln a_y = " in full and "the cost this network is trained on" in full
+
+
+# -- other networks -------------------------------------------------------------------------------------------
 def test_equal_gradients_share_a_line_and_minus_signs_are_real(backprop_page):
     text = all_text(backprop_page)
     section = text.split("Gradient descent moves every weight")[0]
@@ -196,27 +457,17 @@ def test_a_quadratic_cost_relu_model_gets_its_own_labels():
     text = all_text(at)
     assert "the wish is −∂C/∂a = y − a, a wish for each output's activation a" in text
     assert "δ = ∂C/∂z = (a − y) σ′(z)" in text
-    bars = next(s for s in chart_specs(at) if s["layout"].get("title", {}).get("text", "").startswith("wish"))
-    assert bars["layout"]["title"]["text"] == "wish for each output's activation a:<br>−∂C/∂a = y − a"
-    assert all(h.endswith("wish −∂C/∂a = y − a") for h in _trace(_figure(at), "output")["hovertext"])
+    assert _bars_title(_bars(at)) == "wish for each output's activation a:<br>−∂C/∂a = y − a"
+    assert all(h.endswith("−∂C/∂z = (y − a) σ′(z)") for h in _trace(_figure(at), "output")["hovertext"])
     at.segmented_control(key="backprop_step_shown").set_value(1).run()
     assert "δ⁽¹⁾ = ∂C/∂a⁽¹⁾ × ReLU′(z⁽¹⁾)" in all_text(at) and "ReLU′(z) = 1 if z > 0, else 0" in all_text(at)
 
 
-def test_after_a_wrecking_step_a_mini_batch_repairs_part_of_the_damage(backprop_page):
-    from ui.pages.backprop.scratch import mini_batch
-
-    train, test = load_embedded()
-    index = int(_wrong_training_digits(_classic())[0])
-    backprop_page.select_slider(key="backprop_rate").set_value(1.0).run()
-    backprop_page.button(key="backprop_step").click().run()
-    backprop_page.button(key="backprop_batch_step").click().run()
-    network = _classic().copy()
-    gradient_step(network, train.inputs[index], int(train.labels[index]), 1.0)
-    wrecked = evaluate(network, test).accuracy
-    batch = mini_batch(index, 1)
-    gradient_step(network, train.inputs[batch], train.labels[batch].astype(np.intp), 1.0)
-    repaired = evaluate(network, test).accuracy
-    assert wrecked < repaired < 0.953
-    assert f"Test accuracy rose from {_pc(wrecked)} to {_pc(repaired)}: averaging repaired part of the damage" \
-           in all_text(backprop_page)
+def test_the_best_model_walks_and_compares_without_errors():
+    at = open_app("pages/backprop.py")
+    at.radio(key="model_choice").set_value("best").run()
+    for button in ("backprop_batch_step", "backprop_walk"):
+        at.button(key=button).click().run()
+        assert not at.exception, at.exception
+    steps = at.session_state["backprop_net"].steps
+    assert [s.kind for s in steps] == ["batch", "walk"] and len(steps[-1].path) == 10

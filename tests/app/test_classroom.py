@@ -161,19 +161,44 @@ def test_the_console_reads_the_class_digits_with_the_network_in_use():
     assert np.array_equal(loaded.images, TEST.images[:12])                 # what the Data page would read
 
 
+def zeros_of_drawing(index: int) -> int:
+    """How many of the 784 inputs are 0 for the pad drawing of test digit ``index`` (the lesson's step 1)."""
+    probe = open_app("pages/draw.py")
+    draw_on(probe, index)
+    return int(np.sum(probe.session_state[state.INPUT].pixels == 0))
+
+
 def test_answers_revealed_in_the_lesson_reach_the_tally():
     teacher, code, _ = open_class()
     student = join(code, "Sam")
     student.session_state[state.LESSON_ON] = True
     student.switch_page("pages/draw.py").run()
+    student.number_input(key="lesson_guess_draw").set_value(zeros_of_drawing(3)).run()
+    student.button(key="lesson_lock").click().run()                     # a prediction: locked before drawing
     draw_on(student, 3)
-    student.number_input(key="lesson_guess_draw").set_value(784).run()
     student.button(key="lesson_reveal").click().run()
     assert not student.exception, student.exception
     teacher.run()
     rows = teacher.dataframe[0].value
     first = rows.iloc[0] if hasattr(rows, "iloc") else rows[0]
-    assert int(first["answered"]) == 1 and first["right"] == "100%"
+    assert int(first["answered"]) == 1 and int(first["predicted first"]) == 1 and first["right"] == "100%"
+
+
+def test_the_tally_counts_only_guesses_locked_before_the_action():
+    teacher, code, key = open_class()
+    student = join(code, "Sam")
+    student.session_state[state.LESSON_ON] = True
+    student.switch_page("pages/draw.py").run()
+    draw_on(student, 3)                                                 # the action first ...
+    student.number_input(key="lesson_guess_draw").set_value(zeros_of_drawing(3)).run()
+    student.button(key="lesson_lock").click().run()                     # ... then the guess: no prediction
+    student.button(key="lesson_reveal").click().run()
+    assert not student.exception, student.exception
+    assert [(a.step_id, a.guess) for a in the_rooms().console(code, key, "unknown").answers] == [("draw", None)]
+    teacher.run()
+    rows = teacher.dataframe[0].value
+    first = rows.iloc[0] if hasattr(rows, "iloc") else rows[0]
+    assert int(first["answered"]) == 1 and int(first["predicted first"]) == 0 and first["right"] == ""
 
 
 def test_a_reveal_pressed_again_in_class_reaches_the_class_even_with_the_same_guess():
@@ -182,8 +207,9 @@ def test_a_reveal_pressed_again_in_class_reaches_the_class_even_with_the_same_gu
     student = open_app("pages/draw.py")
     student.session_state[state.LESSON_ON] = True
     student.run()
+    student.number_input(key="lesson_guess_draw").set_value(600).run()
+    student.button(key="lesson_lock").click().run()
     draw_on(student, 3)
-    student.number_input(key="lesson_guess_draw").set_value(784).run()
     student.button(key="lesson_reveal").click().run()                    # before joining: nothing leaves the page
     student.switch_page("pages/join_class.py").run()
     student.text_input(key="class_join_code").input(code)
@@ -193,7 +219,7 @@ def test_a_reveal_pressed_again_in_class_reaches_the_class_even_with_the_same_gu
     student.button(key="lesson_reveal").click().run()                    # the same guess, the same answer, again
     assert not student.exception, student.exception
     answers = the_rooms().console(code, key, "unknown").answers
-    assert [(a.step_id, a.guess) for a in answers] == [("draw", "784.0")]
+    assert [(a.step_id, a.guess) for a in answers] == [("draw", "600.0")]
 
 
 def test_the_challenge_is_scored_by_the_server_on_the_test_digits():
@@ -206,6 +232,9 @@ def test_the_challenge_is_scored_by_the_server_on_the_test_digits():
     assert any(f"{measured:.1%}" in s.value for s in student.success)
     board = the_rooms().console(code, key, "unknown").leaderboard
     assert [(e.nickname, e.test_accuracy, e.test_count) for e in board] == [("Sam", pytest.approx(measured), 1000)]
+    student.button(key="train_step").click().run()                      # a better model later: one entry each
+    assert not [b for b in student.button if b.key == "class_challenge"]
+    assert any(f"{measured:.1%}" in c.value and "One entry each" in c.value for c in student.caption)
 
 
 def test_closing_the_class_deletes_it_and_tells_the_students():

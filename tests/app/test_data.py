@@ -34,3 +34,11 @@ def test_uploading_a_data_set_and_a_bad_one(data_page):
     assert not data_page.exception
     assert "bad.npz cannot be used" in shown(data_page.error[0].value)
     assert len(data_page.session_state["user_data"][0]) == 80  # the earlier data set is kept
+
+
+def test_the_page_speaks_to_learners_not_to_whoever_runs_the_server(data_page):
+    """m29: where the full MNIST would come from is a note on the choice (its "?"), not a sentence on the page."""
+    assert "whoever runs" not in all_text(data_page)
+    choice = data_page.radio(key="data_choice")
+    downloaded = "full MNIST (60,000 + 10,000)" in choice.options     # (on a machine that has downloaded it)
+    assert "500 of each digit" in choice.help and ("once it is downloaded" in choice.help) != downloaded

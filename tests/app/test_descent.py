@@ -260,3 +260,79 @@ def test_descent_on_the_real_network(descent_page):
     descent_page.selectbox(key="descent_target").set_value(7).run()
     assert not descent_page.exception
     assert maps(descent_page)[0]["layout"]["xaxis"]["title"]["text"] == "w (hidden 2, #0 → output 7)"
+
+
+def _settling(problem, start, lowest, view) -> list[float]:
+    return [t.rate for t in try_rates(problem, start, RATES, MAX_STEPS, lowest, view) if t.verdict.kind == "settles"]
+
+
+@pytest.mark.parametrize("landscape", ["tiny", "network"])
+def test_the_curve_says_which_rates_reach_the_bottom_there_and_on_the_map_as_measured(descent_page, landscape):
+    """N12: not "η behaves on it much as on the map" (false on the real network: 2 to 100 against 10 to 100)."""
+    if landscape == "network":
+        descent_page.segmented_control(key="descent_problem").set_value("network").run()
+        problem = page_slice()
+        view = problem.default_view()
+        start = (round(view[0][0] + 1.0, 1), round(view[1][1] - 1.0, 1))
+    else:
+        problem, start = TinyNeuron(), TINY_START
+        view = problem.default_view()
+    lowest = lowest_point(problem, view)
+    axis = steeper_axis(problem, lowest.point)
+    line = OneParameter(problem, axis, lowest.point[1 - axis])
+    on_map = _settling(problem, start, lowest, view)
+    on_curve = _settling(line, (start[axis],), lowest_point(line, line.default_view()), line.default_view())
+    expected = {"tiny": ([1.0, 2.0, 3.0, 5.0], [0.3, 1.0, 2.0, 3.0, 5.0]),
+                "network": ([10.0, 30.0, 100.0], [2.0, 3.0, 5.0, 10.0, 30.0, 100.0])}[landscape]
+    assert (on_map, on_curve) == expected
+    text = all_text(descent_page)
+    assert "much as on the map" not in text
+    assert (f"From this start the ball reaches the bottom for η = {on_curve[0]:g} to {on_curve[-1]:g}, the walk on "
+            f"the map below for η = {on_map[0]:g} to {on_map[-1]:g}: on the map the walk must also go along the "
+            "gentler direction") in text
+
+
+def test_the_simple_level_says_the_rule_and_the_steepness_in_words():
+    from tests.app.test_glossary_and_level import writes_symbol
+    from ui import state
+
+    at = open_app()
+    at.segmented_control(key=state.LEVEL).set_value("simple").run()
+    at.switch_page("pages/descent.py").run()
+    texts = []
+    for act in ("descent-creep", "descent-overshoot", None):
+        if act:
+            at.button(key=act).click().run()
+        texts.append(all_text(at))
+    at.select_slider(key="descent_rate").set_value(1000.0).run()         # thrown onto a plateau: its slope in words
+    texts.append(all_text(at))
+    at.segmented_control(key="descent_problem").set_value("network").run()
+    for rate in (0.1, 3.0, 1000.0):
+        at.select_slider(key="descent_rate").set_value(rate).run()
+        texts.append(all_text(at))
+    text = "\n".join(texts)
+    assert not at.exception
+    assert "**new value = old value − η × slope**" in text and "the first is only η × the steepness = " in text
+    assert "not Σ (a − y)² but a cousin of it that punishes confident mistakes even more" in text
+    shown = [s for s in ("∇", "|∇C|", "ln", "W⁽") if writes_symbol(text, s)]
+    assert not shown, shown
+
+
+def test_the_tiny_neuron_says_what_adding_its_misses_does_to_the_rates(descent_page):
+    """Adding 8 squared misses instead of averaging them multiplies every slope by 8, so each good η is 8 times
+    smaller: a walk on the sum with η is the walk on the average with 8η (not "the same size as on the other pages")."""
+    problem = TinyNeuron()
+    view = problem.default_view()
+    good = _settling(problem, TINY_START, lowest_point(problem, view), view)
+    assert good == [1.0, 2.0, 3.0, 5.0] and len(problem.y) == 8
+    text = all_text(descent_page)
+    assert ("Adding them (not averaging) makes every slope 8 times steeper than their average's, so the good learning "
+            "rates here are 1 to 5 rather than 8 to 40.") in text and "same size as on the other pages" not in text
+
+
+def test_rates_are_named_as_runs_of_neighbours_on_the_slider():
+    from ui.pages.descent.words import _for
+
+    assert _for([2.0, 3.0, 5.0, 10.0, 30.0, 100.0], RATES) == "for η = 2 to 100"
+    assert _for([0.3, 1.0, 2.0, 5.0, 30.0], RATES) == "for η = 0.3 to 2, 5 and 30"     # never "0.3 to 30": 3, 10 fail
+    assert _for([3.0], RATES) == "for η = 3" and _for([], RATES) == "for no η on the slider"

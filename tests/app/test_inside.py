@@ -100,3 +100,24 @@ def test_switching_models_forgets_an_impossible_selection(inside_page):
     inside_page.radio(key="model_choice").set_value("classic").run()
     assert not inside_page.exception
     assert inside_page.session_state["selected_neuron"] is None
+
+
+def test_the_template_caption_writes_its_totals_with_a_true_minus(inside_page):
+    inside_page.selectbox(key="choice_layer").set_value(1).run()
+    inside_page.selectbox(key="choice_neuron-1").set_value(0).run()
+    net = load_bundled("classic").network
+    _, test = load_embedded()
+    story = neuron_story(net, forward(net, test.inputs[3]), 1, 0)
+    caption = next(c.value for c in inside_page.caption if c.value.startswith("Lit pixels"))
+    assert story.total_down < 0 and f"(total {signed(story.total_down)})" in caption and "−" in caption
+    assert "(total -" not in caption and f"(total {signed(story.total_up)})" in caption
+
+
+def test_the_simple_level_says_the_layer_rule_in_words(inside_page):
+    from ui import state
+
+    inside_page.segmented_control(key=state.LEVEL).set_value("simple").run()
+    text = all_text(inside_page)
+    assert ("Each neuron of hidden 1 takes all 784 pixels, multiplies each by its own weight, adds them up with its "
+            "bias and squashes the total with σ.") in text
+    assert "W⁽" not in text and "a⁽ˡ⁾" not in text and "softmax instead, so its ten activations" in text

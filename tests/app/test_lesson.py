@@ -1,20 +1,26 @@
-"""The whole lesson, walked step by step on the bundled models as a learner would.
+"""The whole lesson, walked step by step on the bundled models as a learner would, at both levels of words.
 
-For every step: its check fails before the action and passes after it; the card says so; the
-answer revealed equals what numpy/nn_core measure on the network in use, computed here on
-their own (a bisection for the flip bias, a copy with the neuron cut off, and so on).
+For every step: the learner locks a guess first; the step's check fails before the action and passes
+after it; before Reveal the page's text does not show the measured answer; the answer revealed equals
+what numpy measures on the network in use, computed here on its own (a bisection for the flip bias, a
+central difference for the slope, a copy with the neuron cut off, and so on), and is the number the
+step's own words lead to.
 """
 from __future__ import annotations
+
+import json
+import re
 
 import numpy as np
 import pytest
 
+from nn_core.activations import get_activation
 from nn_core.bundled import load_bundled
 from nn_core.data import load_embedded
-from nn_core.landscape import TinyNeuron
 from nn_core.lesson import lesson_path, read_lesson
-from nn_core.network import forward, predict
-from tests.app.conftest import open_app, send_trigger, shown
+from nn_core.network import predict
+from nn_core.questions import lesson_pictures
+from tests.app.conftest import all_text, live_data, open_app, send_trigger, shown
 from tests.app.test_draw import drawing_of, pad_payload
 from tests.app.test_knobs import drag
 from tests.app.test_live_neuron import release
@@ -48,6 +54,35 @@ def next_step(at) -> None:
     assert not at.exception, at.exception
 
 
+def page_text(at) -> str:
+    """Every text the page shows: markdown, captions, notes, metrics (the live views' pictures are not text)."""
+    parts = [all_text(at)] + [s.value for s in at.success] + [w.value for w in at.warning]
+    parts += [f"{m.label} {m.value}" for m in at.metric]
+    return shown("\n".join(parts))
+
+
+def has_number(text: str, number: str) -> bool:
+    return re.search(rf"(?<![\d.,]){re.escape(number)}(?![\d])", text) is not None
+
+
+def activation(network, z):
+    return get_activation(network.activation.name).function(z)
+
+
+def layers_by_hand(network, pixels) -> list[np.ndarray]:
+    """Every layer's activations, a⁽ˡ⁾ = f(W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾), with softmax at the output: written out here."""
+    a, found = np.asarray(pixels, dtype=np.float64), []
+    for l, (w, b) in enumerate(zip(network.weights, network.biases)):
+        z = w.astype(np.float64) @ a + b
+        if l + 1 < network.layer_count:
+            a = activation(network, z)
+        else:
+            e = np.exp(z - z.max())
+            a = e / e.sum()
+        found.append(a)
+    return [np.asarray(pixels, dtype=np.float64)] + found
+
+
 def sigmoid(x):
     return 1.0 / (1.0 + np.exp(-x))
 
@@ -66,16 +101,8 @@ def flip_by_bisection(network, pixels, output=3) -> float:
     return high
 
 
-def silenced(network, neuron=7) -> float:
-    copy = network.copy()
-    copy.weights[0][neuron] = 0.0
-    copy.biases[0][neuron] = -10.0  # σ(−10) ≈ 0 and ReLU(−10) = 0: the neuron is off for every digit
-    return 100.0 * float((predict(copy, TEST.inputs).argmax(axis=1) == TEST.labels).mean())
-
-
-def own_cost(network, pixels, label) -> float:
-    z = forward(network, pixels).zs[-1].astype(np.float64)
-    return float(-(z[label] - np.log(np.exp(z - z.max()).sum()) - z.max()))   # −ln softmax(z)_label
+def read_right(network) -> np.ndarray:
+    return predict(network, TEST.inputs).argmax(axis=1) == TEST.labels
 
 
 def train_until_it_stops(at) -> None:
@@ -85,101 +112,147 @@ def train_until_it_stops(at) -> None:
     assert not at.exception, at.exception
 
 
-# step id: (the action, as the learner does it; the answer measured independently, in the units the card shows)
-def act_draw(at, net):
-    send_trigger(at, "nn_drawing_pad", "drawing", pad_payload(1, drawing_of(17)))
-    return 28 * 28
+class Walk:
+    """One learner: the app, the network in use, and what each action leaves to be checked."""
 
+    def __init__(self, at, network):
+        self.at, self.net, self.leaks, self.later = at, network, [], None
 
-def act_test_digit(at, net):
-    at.segmented_control(key="input_source").set_value("test digit").run()
-    at.number_input(key="test_index").set_value(11).run()
-    return str(int(np.argmax(predict(net, TEST.inputs[11]))))
+    # each action returns the answer measured here, on its own; ``leaks`` are texts the page must not show
+    # before Reveal, ``later`` a check that needs the page after Reveal
+    def draw(self):
+        send_trigger(self.at, "nn_drawing_pad", "drawing", pad_payload(1, drawing_of(17)))
+        zeros = int(np.sum(self.at.session_state[state.INPUT].pixels == 0))
+        self.leaks = [f"{zeros}"]
+        return float(zeros)
 
+    def sure_is_not_right(self):
+        outputs = predict(self.net, TEST.inputs)
+        index = next(i for i in range(len(TEST)) if outputs[i].argmax() != TEST.labels[i] and outputs[i].max() > 0.9)
+        assert any(f"**{index}**" in i.value for i in self.at.info), "the card does not name the digit to type"
+        self.at.segmented_control(key="input_source").set_value("test digit").run()
+        self.at.number_input(key="test_index").set_value(index).run()
+        answer = str(int(outputs[index].argmax()))
+        self.leaks = ["The network says", "wrong: it is a"]
+        assert not [c for c in self.at.get("plotly_chart") if "output_bars" in str(c.proto.id)], "the bars show it"
+        return answer
 
-def act_and(at, net):
-    at.button(key="preset-AND").click().run()
-    return sigmoid(5 + 5 - 7.5)
+    def neuron_and(self):
+        self.at.button(key="preset-AND").click().run()
+        a = sigmoid(5 * 1 + 5 * 0 - 7.5)                # a₂ switched off
+        self.leaks = [f"{a:.3f}"]
+        return "above ½" if a > 0.5 else "below ½"
 
+    def bias_threshold(self):
+        release(self.at, {"inputs": [1, 1, 0, 0], "weights": [5, 5, 0, 0], "bias": -3.0})
+        on = [5 * a1 + 5 * a2 - 3 > 0 for a1, a2 in ((0, 0), (1, 0), (0, 1), (1, 1))]
+        self.leaks = [f"{sigmoid(5 - 3):.3f}"]
+        return {(False, False, False, True): "AND", (False, True, True, True): "OR"}.get(tuple(on), "neither")
 
-def act_bias(at, net):
-    release(at, {"inputs": [1, 1, 0, 0], "weights": [5, 5, 0, 0], "bias": -3.0})
-    return 3.0
+    def layer_by_layer(self):
+        assert self.at.session_state[state.FLOW_STEP] == 0, "the pass should wait at the input"
+        send_trigger(self.at, LIVE, "step", self.net.layer_count)
+        hidden2 = layers_by_hand(self.net, self.at.session_state[state.INPUT].pixels)[2]
+        brightest = int(np.argmax(hidden2))
+        self.leaks = [f"{hidden2[brightest]:.3f}"]
+        return float(brightest)
 
+    def one_hidden_neuron(self):
+        send_trigger(self.at, LIVE, "select", [1, 0])
+        pictures = lesson_pictures(TRAIN)
+        z = [float(self.net.weights[0][0].astype(np.float64) @ p + self.net.biases[0][0]) for p in pictures]
+        self.leaks = [f"{v:+.2f}".replace("-", "−") for v in z]
+        return "none of them" if max(z) < 0 else ("the edge", "the loop", "the 3")[int(np.argmax(z))]
 
-def act_play(at, net):
-    send_trigger(at, LIVE, "step", net.layer_count)
-    return str(int(np.argmax(predict(net, TEST.inputs[11]))))
+    def flip_to_3(self):
+        self.at.button(key="experiment-flip").click().run()
+        flip = flip_by_bisection(self.net, self.at.session_state[state.INPUT].pixels)
+        drag(self.at, ("bias", self.net.layer_count, 3, flip + 0.2, None))
+        self.leaks = [f"{flip:.2f}"]
+        return flip
 
+    def silence_7(self):
+        self.at.button(key="experiment-silence").click().run()
+        copy = self.net.copy()
+        copy.weights[0][7] = 0.0
+        copy.biases[0][7] = -10.0       # σ(−10) ≈ 0 and ReLU(−10) = 0: off for every digit
+        before, after = read_right(self.net), read_right(copy)
+        drops = [before[TEST.labels == d].mean() - after[TEST.labels == d].mean() for d in range(10)]
+        assert live_data(self.at, LIVE)["panels"]["accuracy"] is False, "the accuracy by digit is on show"
+        self.leaks = []
+        self.later = lambda: live_data(self.at, LIVE)["panels"]["accuracy"] is True
+        return str(int(np.argmax(drops))) if max(drops) > 0 else "none"
 
-def act_select(at, net):
-    send_trigger(at, LIVE, "select", [1, 0])
-    return float(forward(net, TEST.inputs[11]).activations[1][0])
+    def training_and_test(self):
+        self.at.segmented_control(key="browse_part").set_value("test").run()
+        question = LESSON.steps[LESSON.index_of("training-and-test")].question
+        self.leaks = [question.choices[0]]
+        return question.choices[0]       # reasoned: the explanation quotes the measured accuracies
 
+    def cost(self):
+        self.at.button(key="cost_mistake").click().run()
+        digit = self.at.session_state[state.INPUT]
+        assert int(np.argmax(predict(self.net, digit.pixels))) != digit.label
+        a = layers_by_hand(self.net, digit.pixels)[-1]
+        squares = float(((a - np.eye(10)[digit.label]) ** 2).sum())
+        # the number the step's text leads to: the ten (a − y)² the bars print, added up
+        traces = [trace for c in self.at.get("plotly_chart") for trace in json.loads(c.proto.spec)["data"]]
+        labels = next(trace["text"] for trace in traces if trace.get("name") == "(a − y)²")
+        assert abs(sum(map(float, labels)) - squares) < 0.1, "the bars do not add up to the answer"
+        self.leaks = [f"{squares:.3f}"]
+        return squares
 
-def act_flip(at, net):
-    at.button(key="experiment-flip").click().run()
-    pixels = at.session_state[state.INPUT].pixels
-    flip = flip_by_bisection(net, pixels)
-    drag(at, ("bias", net.layer_count, 3, flip + 0.2, None))
-    return flip
+    def downhill(self):
+        self.at.button(key="descent-overshoot").click().run()
+        walk = self.at.session_state[state.DESCENT_SEEN]
+        curve, x, h = walk.curve, walk.start[walk.curve.axis], 1e-5
+        slope = float((curve.cost(x + h) - curve.cost(x - h)) / (2 * h))   # a central difference, not the formula
+        step = -walk.rate * slope
+        # the number the step's text leads to: −η × slope, with η and the slope as the page prints them
+        said = next(m.value for m in self.at.markdown if "The step is −η × slope" in m.value)
+        rate, printed = re.search(r"−η × slope = −([\d.]+) × \(([−+][\d.]+)\)", said).groups()
+        assert abs(-float(rate) * float(printed.replace("−", "-")) - step) < 0.05, said
+        self.leaks = [f"{step:+.2f}".replace("-", "−")]
+        return step
 
+    def watch_it_learn(self):
+        train_until_it_stops(self.at)
+        first = 100.0 * self.at.session_state[state.TRAINER].history.epochs[0].test_accuracy
+        self.leaks = [f"{first:.1f}%"]
+        return first
 
-def act_silence(at, net):
-    at.button(key="experiment-silence").click().run()
-    return silenced(net)
+    def too_big_a_step(self):
+        self.at.button(key="recipe-experiment-0").click().run()
+        train_until_it_stops(self.at)
+        trainer = self.at.session_state[state.TRAINER]
+        assert trainer.config.learning_rate == 100.0
+        self.leaks = [f"step {trainer.steps_done}", f"Steps {trainer.steps_done}"]
+        return float(trainer.steps_done)
 
+    def backprop(self):
+        self.at.segmented_control(key=state.BACKPROP_STEP).set_value(0).run()
+        wrong = np.flatnonzero(predict(self.net, TRAIN.inputs).argmax(axis=1) != TRAIN.labels)
+        index = int(wrong[0])                         # the page's example: the first training digit read wrong
+        a = layers_by_hand(self.net, TRAIN.inputs[index])[-1]
+        wish = np.eye(10)[TRAIN.labels[index]] - a    # y − a
+        self.leaks = [f"{wish.min():+.3f}".replace("-", "−")]
+        assert not [c for c in self.at.get("plotly_chart") if "nudges" in str(c.proto.id)], "the wishes show"
+        return str(int(np.argmin(wish)))
 
-def act_browse(at, net):
-    at.segmented_control(key="browse_part").set_value("test").run()
-    return float(len(TRAIN))
-
-
-def act_mistake(at, net):
-    at.button(key="cost_mistake").click().run()
-    digit = at.session_state[state.INPUT]
-    assert int(np.argmax(predict(net, digit.pixels))) != digit.label
-    return own_cost(net, digit.pixels, digit.label)
-
-
-def act_overshoot(at, net):
-    at.button(key="descent-overshoot").click().run()
-    walk = at.session_state[state.DESCENT_SEEN]
-    assert isinstance(walk.problem, TinyNeuron)
-    return walk.rate * float(np.hypot(*walk.problem.gradient(*walk.start)))
-
-
-def act_train(at, net):
-    train_until_it_stops(at)
-    return 100.0 * at.session_state[state.TRAINER].history.epochs[0].test_accuracy
-
-
-def act_too_big(at, net):
-    at.button(key="recipe-experiment-0").click().run()
-    train_until_it_stops(at)
-    trainer = at.session_state[state.TRAINER]
-    assert trainer.config.learning_rate == 100.0
-    return float(trainer.steps_done)
-
-
-def act_backwards(at, net):
-    at.segmented_control(key=state.BACKPROP_STEP).set_value(0).run()
-    wrong = np.flatnonzero(predict(net, TRAIN.inputs).argmax(axis=1) != TRAIN.labels)
-    index = int(wrong[0])                         # the page's example: the first training digit the network gets wrong
-    z = forward(net, TRAIN.inputs[index]).zs[-1].astype(np.float64)
-    softmax = np.exp(z - z.max()) / np.exp(z - z.max()).sum()
-    return 1.0 - softmax[TRAIN.labels[index]]     # −∂C/∂z = y − a for softmax with cross-entropy
-
-
-def act_recap(at, net):
-    return float(net.params.size)
+    def recap(self):
+        sizes = [self.net.sizes[0], *(2 * n for n in self.net.sizes[1:-1]), self.net.sizes[-1]]
+        count = sum(n_in * n_out + n_out for n_in, n_out in zip(sizes[:-1], sizes[1:]))
+        self.leaks = [f"{count:,}", f"{count}"]
+        return float(count)
 
 
 ACTIONS = {
-    "draw": act_draw, "sure-is-not-right": act_test_digit, "neuron-and": act_and, "bias-threshold": act_bias,
-    "layer-by-layer": act_play, "one-hidden-neuron": act_select, "flip-to-3": act_flip, "silence-7": act_silence,
-    "training-and-test": act_browse, "cost": act_mistake, "downhill": act_overshoot, "watch-it-learn": act_train,
-    "too-big-a-step": act_too_big, "backprop": act_backwards, "recap": act_recap,
+    "draw": Walk.draw, "sure-is-not-right": Walk.sure_is_not_right, "neuron-and": Walk.neuron_and,
+    "bias-threshold": Walk.bias_threshold, "layer-by-layer": Walk.layer_by_layer,
+    "one-hidden-neuron": Walk.one_hidden_neuron, "flip-to-3": Walk.flip_to_3, "silence-7": Walk.silence_7,
+    "training-and-test": Walk.training_and_test, "cost": Walk.cost, "downhill": Walk.downhill,
+    "watch-it-learn": Walk.watch_it_learn, "too-big-a-step": Walk.too_big_a_step, "backprop": Walk.backprop,
+    "recap": Walk.recap,
 }
 
 
@@ -188,41 +261,78 @@ def test_every_step_of_the_lesson_file_has_an_action_here():
     assert 12 <= len(LESSON.steps) <= 20
 
 
+def lock_a_guess(at, step, guess) -> None:
+    key = f"lesson_guess_{step.id}"
+    if step.question.is_choice:
+        at.segmented_control(key=key).set_value(guess).run()
+    else:
+        at.number_input(key=key).set_value(round(float(guess), step.question.decimals)).run()
+    at.button(key="lesson_lock").click().run()
+    assert not at.exception, at.exception
+    assert not [w for w in at.get("segmented_control") + at.get("number_input") if w.key == key], "the box is still open"
+
+
 @pytest.mark.slow
+@pytest.mark.parametrize("words", ["simple", "full"])
 @pytest.mark.parametrize("model", ["classic", "best"])
-def test_the_whole_lesson_checks_and_reveals_from_the_live_network(model):
+def test_the_whole_lesson_checks_hides_and_reveals_from_the_live_network(model, words):
     at = open_app()
     at.radio(key=state.MODEL_CHOICE).set_value(model).run()
-    net = load_bundled(model).network
+    at.segmented_control(key=state.LEVEL).set_value(words).run()
+    walk = Walk(at, load_bundled(model).network)
     at.button(key="lesson_start").click().run()
     assert at.session_state[state.PAGE] == "draw"
     for number, step in enumerate(LESSON.steps):
         assert step_id(at) == step.id
         assert at.session_state[state.PAGE] == step.page, step.id
-        if step.check != "page_open":   # (that one passes by arriving: it failed on the page before)
+        assert not done(at) and not card_says_done(at), f"{step.id}: done before the guess was locked"
+        assert reveal_button(at).disabled, f"{step.id}: the answer could be revealed before the action"
+        question = step.question
+        guess = question.choices[-1] if question.is_choice else 1.0
+        if not question.worked:          # a prediction: locked first (a worked question is worked out from the page)
+            lock_a_guess(at, step, guess)
+        if step.check != "page_open":   # (that one passes by arriving: its guess, locked there, still came first)
             assert not done(at) and not card_says_done(at), f"{step.id}: done before its action"
             assert reveal_button(at).disabled, f"{step.id}: the answer could be revealed before the action"
-        expected = ACTIONS[step.id](at, net)
+        expected = ACTIONS[step.id](walk)
         assert not at.exception, at.exception
         assert done(at) and card_says_done(at), f"{step.id}: not done after its action"
-        question = step.question
-        guess_key = f"lesson_guess_{step.id}"
-        if question.is_choice:
-            at.segmented_control(key=guess_key).set_value(expected).run()
-        else:
-            at.number_input(key=guess_key).set_value(round(float(expected), question.decimals)).run()
+        if question.worked:
+            assert reveal_button(at).disabled, f"{step.id}: revealed before the worked answer was locked"
+            lock_a_guess(at, step, guess)
+        before = page_text(at)
+        for leak in walk.leaks:
+            assert not has_number(before, leak) if leak[-1].isdigit() else leak not in before, \
+                f"{step.id}: the page shows {leak!r} before Reveal"
         reveal_button(at).click().run()
+        assert not at.exception, at.exception
         answer = at.session_state[state.LESSON_ANSWERS][step.id]
+        assert answer.locked_before, f"{step.id}: the guess was locked first, yet not counted as a prediction"
         if question.is_choice:
             assert answer.answer == expected, step.id
         else:
             assert answer.answer == pytest.approx(expected, abs=0.51 * 10.0 ** -question.decimals), step.id
-        assert answer.right, f"{step.id}: the measured answer as a guess was judged wrong"
-        assert any("just now" in m.value for m in at.markdown)
+        assert answer.right == (answer.guess == expected if question.is_choice
+                                else abs(answer.guess - answer.answer) <= question.tolerance + 1e-9), step.id
+        said = "The answer" if question.measure == "reasoned" else "just now"
+        assert any(said in m.value for m in at.markdown), step.id
+        if walk.later is not None:
+            assert walk.later(), f"{step.id}: still hidden after Reveal"
+            walk.later = None
+        explained = [c.value for c in at.caption if "{" in c.value]
+        assert not explained, f"{step.id}: a placeholder was not filled: {explained}"
         if number + 1 < len(LESSON.steps):
             next_step(at)
     answers = at.session_state[state.LESSON_ANSWERS]
     assert len(answers) == len(LESSON.steps)      # every answer is kept for the session
+    at.button(key="lesson_next").click().run()    # Finish: the summary of the predictions
+    text = page_text(at)
+    right = sum(1 for a in answers.values() if a.right and a.locked_before)
+    assert f"You locked **{len(answers)} guesses** before you could see the answer, and **{right}** of them" in \
+        "\n".join(m.value for m in at.markdown)
+    assert "The lesson is done" in text
+    links = [link.proto.page for link in at.get("page_link")]
+    assert any("worksheet" in link for link in links) and any("recap" in link for link in links), links
     at.switch_page("pages/home.py").run()
     assert at.session_state[state.LESSON_ANSWERS] == answers
 
@@ -232,17 +342,46 @@ def test_a_wrong_guess_is_judged_wrong_and_the_step_slider_jumps():
     at.button(key="lesson_start").click().run()
     at.select_slider(key=state.LESSON_JUMP).set_value(2).run()       # jump to "One neuron is a function"
     assert at.session_state[state.PAGE] == "neuron" and step_id(at) == "neuron-and"
+    lock_a_guess(at, LESSON.steps[2], "above ½")
     at.button(key="preset-AND").click().run()
-    at.number_input(key="lesson_guess_neuron-and").set_value(0.5).run()
     reveal_button(at).click().run()
     answer = at.session_state[state.LESSON_ANSWERS]["neuron-and"]
-    assert not answer.right and answer.answer == pytest.approx(0.924, abs=5e-4)
-    assert any("Your guess was 0.500" in m.value for m in at.markdown)
+    assert not answer.right and answer.answer == "below ½"
+    assert any("Your guess was above ½" in m.value for m in at.markdown)
+    assert any("σ(−2.5) = 0.076" in c.value for c in at.caption)
     at.button(key="lesson_back").click().run()
     assert at.session_state[state.PAGE] == "draw" and step_id(at) == "sure-is-not-right"
     at.button(key="lesson_leave").click().run()
     assert not [c for c in at.get("flexible_container") if "lesson_card" in str(getattr(c, "key", ""))]
     assert not at.session_state[state.LESSON_ON]
+
+
+def test_an_action_before_the_guess_is_credited_only_once_the_guess_is_locked_and_says_so():
+    at = open_app()
+    at.button(key="lesson_start").click().run()
+    at.select_slider(key=state.LESSON_JUMP).set_value(2).run()
+    at.button(key="preset-AND").click().run()                        # the action first
+    assert not done(at) and reveal_button(at).disabled               # not credited without a guess
+    assert any("First" in i.value and "lock a guess" in i.value for i in at.info)
+    lock_a_guess(at, LESSON.steps[2], "below ½")
+    assert done(at) and not reveal_button(at).disabled
+    assert any("locked after the action was done" in m.value for m in at.markdown)
+    reveal_button(at).click().run()
+    answer = at.session_state[state.LESSON_ANSWERS]["neuron-and"]
+    assert answer.right and not answer.locked_before                 # right, but it was no prediction
+
+
+def test_skipping_the_guess_goes_on_without_one():
+    at = open_app()
+    at.button(key="lesson_start").click().run()
+    at.select_slider(key=state.LESSON_JUMP).set_value(14).run()      # the recap: not done on arrival (N25)
+    assert at.session_state[state.PAGE] == "recap" and not done(at) and reveal_button(at).disabled
+    at.button(key="lesson_skip").click().run()
+    assert done(at) and any("You skipped the guess" in m.value for m in at.markdown)
+    reveal_button(at).click().run()
+    answer = at.session_state[state.LESSON_ANSWERS]["recap"]
+    assert answer.guess is None and not answer.right and not answer.locked_before
+    assert answer.answer == 26_506.0 and any("32 × 32 + 32 = 1,056" in c.value for c in at.caption)
 
 
 def test_every_check_named_in_the_file_exists_with_its_parameters():
@@ -262,3 +401,34 @@ def test_a_malformed_lesson_file_is_refused_and_the_app_still_works(tmp_path, mo
     at.switch_page("pages/draw.py").run()
     assert not at.exception
     assert at.session_state[state.PAGE] == "draw"
+
+
+@pytest.mark.parametrize("model", ["classic", "best"])
+def test_the_simple_level_words_of_every_step_keep_the_simple_promise(model):
+    """No ∂, δ, ∇, ln, W⁽ˡ⁾ or ReLU in what a step says at the simple level (its facts filled in for the model)."""
+    from nn_core.lesson import fill
+    from nn_core.questions import facts
+    from ui.level import HIDDEN_AT_SIMPLE
+
+    values = {**facts(load_bundled(model).network, TRAIN, TEST), "positive": "blue", "negative": "red"}
+    for step in LESSON.steps:
+        question = step.question
+        said = " ".join(fill(text, values) for text in (step.text_at("simple"), step.action, question.prompt_at("simple"),
+                                                        question.explain_at("simple"), *question.choices))
+        found = [mark for mark in (*HIDDEN_AT_SIMPLE, "∇", "ln ", "−ln", "W⁽", "z⁽") if mark in said]
+        assert not found, f"{step.id} says {found} at the simple level"
+        before = " ".join(fill(text, values) for text in (step.text_at("simple"), step.action, question.prompt_at("simple")))
+        assert "{" not in before, f"{step.id}: a placeholder is left: {before}"   # (explanations: the reveal fills them)
+
+
+def test_a_veiled_sentence_keeps_its_working_and_hides_only_the_result(monkeypatch):
+    from ui.lesson import veil
+
+    monkeypatch.setattr(veil, "veiled", lambda measure: True)
+    hidden = f"= ? ({veil.HIDDEN})"
+    assert veil.hide_result("first_curve_step", "The step is −η × slope = −10 × (−0.198) = +1.98.") == \
+        f"The step is −η × slope = −10 × (−0.198) {hidden}."
+    assert veil.hide_result("squared_error", "**C = Σ (a − y)² = (0.13 − 1)² + the other 7 (together 0.004) = 1.379**") == \
+        f"**C = Σ (a − y)² = (0.13 − 1)² + the other 7 (together 0.004) {hidden}**"
+    monkeypatch.setattr(veil, "veiled", lambda measure: False)
+    assert veil.hide_result("squared_error", "C = 1.379") == "C = 1.379"

@@ -78,6 +78,8 @@ def test_below_its_threshold_each_activation_is_named_for_what_it_really_does(ne
 
 
 def test_the_sigmoid_is_written_out_with_its_middle(neuron_page):
+    """N9: ½ comes at z = Σ w·a + b = 0, not at a weighted sum of 0 (with AND's bias −7.5 that gives σ(−7.5))."""
     text = all_text(neuron_page)
-    assert "σ(x) = 1 / (1 + e⁻ˣ)" in text and "σ(0) = ½" in text and "how positive the weighted sum is" in text
-    assert sigmoid(0) == 0.5
+    assert "σ(x) = 1 / (1 + e⁻ˣ)" in text and "σ(0) = ½" in text and "z = Σ w·a + b = 0 gives exactly ½" in text
+    assert "says how positive z = Σ w·a + b, the weighted sum plus the bias, is" in text and "a sum of 0" not in text
+    assert sigmoid(0) == 0.5 and sigmoid(0 - 7.5) < 0.001

@@ -32,7 +32,8 @@ def test_start_ticks_grow_the_loss_history_and_pause_stops_them(train_page):
         steps.append(trainer(train_page).steps_done)
     assert steps[0] > 0 and all(b > a for a, b in zip(steps, steps[1:]))
     assert trainer(train_page).history.batch_count == steps[-1]
-    loss = next(s for s in chart_specs(train_page) if s["layout"]["yaxis"]["title"]["text"] == "cost C")
+    named = {"cost: how wrong, on average", "cost it is trained on: cross-entropy"}   # simple, full: never a bare "C"
+    loss = next(s for s in chart_specs(train_page) if s["layout"]["yaxis"]["title"]["text"] in named)
     assert len(loss["data"]) >= 2
     train_page.button(key="train_toggle").click().run()   # pause
     paused = trainer(train_page).steps_done
@@ -207,3 +208,45 @@ def test_one_epoch_trains_in_bounded_ticks_and_stops_at_the_epochs_end(train_pag
         train_page.run()
     assert trainer(train_page).epoch == 1 and trainer(train_page).steps_done == 400
     assert train_page.session_state["train_running"] is False and train_page.session_state["train_until_epoch"] is None
+
+
+def test_the_starting_recipe_says_truly_what_it_reaches_and_how_the_lessons_network_was_trained(train_page):
+    """N6: not "the recipe of the lesson's network": that one was trained much longer (scripts/build_models.py)."""
+    import sys
+    from pathlib import Path
+
+    from nn_core.data import load_embedded
+    from nn_core.evaluate import evaluate
+    from nn_core.network import Network
+    from nn_core.training import Trainer
+    from ui.pages.train.recipe import CLASSIC_ACCURACY, DEFAULT_RECIPE, STARTING_RECIPE_ACCURACY
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+    from build_models import RECIPES
+
+    train, test = load_embedded()
+    recipe = DEFAULT_RECIPE
+    starting = Trainer(Network.random((784, *recipe.hidden, 10), rng=recipe.config.seed, activation=recipe.activation,
+                                      cost=recipe.cost), train, test, recipe.config)
+    starting.run_to_end()
+    assert f"{starting.history.epochs[-1].test_accuracy:.1%}".replace("%", " %") == STARTING_RECIPE_ACCURACY
+    assert f"{evaluate(load_bundled('classic').network, test).accuracy:.1%}".replace("%", " %") == CLASSIC_ACCURACY
+    classic = RECIPES["classic"]["config"]
+    assert (classic.epochs, classic.momentum, classic.schedule, classic.augment) == (100, 0.9, "cosine", True)
+    assert classic.epochs == 10 * recipe.config.epochs and RECIPES["classic"]["sizes"] == (784, *recipe.hidden, 10)
+
+    train_page.button(key="recipe-experiment-3").click().run()
+    note = all_text(train_page)
+    assert (f"the same 16, 16 sigmoid layers as the lesson's network, η = 0.5, mini-batches of 10, 10 epochs. It reaches "
+            f"{STARTING_RECIPE_ACCURACY} on the test digits. The lesson's network ({CLASSIC_ACCURACY}) was trained much "
+            "longer: 100 epochs with momentum 0.9") in note
+    assert "recipe of the lesson's network" not in note
+
+
+def test_the_starting_recipe_note_at_the_simple_level_has_no_momentum(train_page):
+    from ui import state
+
+    train_page.segmented_control(key=state.LEVEL).set_value("simple").run()
+    train_page.button(key="recipe-experiment-3").click().run()
+    note = next(c.value for c in train_page.caption if c.value.startswith("Back to the starting recipe"))
+    assert "ten times longer" in note and "momentum" not in note and "89.2 %" in note

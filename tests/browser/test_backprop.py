@@ -30,3 +30,26 @@ def test_play_backwards_runs_from_the_output_to_the_pixels_and_a_step_is_measure
     page.get_by_text("Last step").wait_for()
     page.get_by_text("after step 1", exact=True).wait_for()
     assert_no_errors(page)
+
+
+TITLE = """() => {
+  const text = [...document.querySelectorAll('.annotation-text')].find(e => e.textContent.startsWith('wish for each output'));
+  const chart = text.closest('[data-testid="stPlotlyChart"]'), plot = chart.querySelector('.nsewdrag');
+  const [t, c, p] = [text, chart, plot].map(e => e.getBoundingClientRect());
+  return {chart_top: c.top, title_top: t.top, title_bottom: t.bottom, plot_top: p.top};
+}"""
+
+
+def test_the_bars_title_is_inside_its_chart_and_ten_steps_of_ten_are_drawn(page, app_server):
+    """Review N20: the wish bars' title was drawn above its chart, under the network figure (at both levels).
+    It must lie inside its own chart, above the bars."""
+    for level in ("simple", "full"):
+        page.goto(app_server.url + f"/backprop?level={level}")
+        page.locator(".annotation-text", has_text="wish for each output").wait_for()
+        wait_until_idle(page)
+        box = page.evaluate(TITLE)
+        assert box["chart_top"] <= box["title_top"] and box["title_bottom"] <= box["plot_top"] + 1, (level, box)
+    page.get_by_role("button", name="10 steps of 10").click()
+    page.get_by_text("Last: 10 steps of 10").wait_for()
+    page.get_by_text("mini-batch steps taken").first.wait_for()
+    assert_no_errors(page)

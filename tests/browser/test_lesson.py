@@ -1,11 +1,16 @@
-"""The lesson in Chromium: its first five steps as a learner does them, and the worksheet printed to PDF.
+"""The lesson in Chromium on a 1024x768 tablet: its first six steps as a learner does them, and the worksheet
+printed to PDF.
 
-Each step: the card is there and outlines the part of the page it talks about, the step is marked
-done only once its action is done (a stroke on the pad, a test digit typed, AND pressed, the bias
-slider moved with the keyboard, the pass played), and Reveal shows what nn_core measures.
-Screenshots of every step are written next to the test's temporary files (the path is printed).
+Each step: the card is there and outlines the part of the page it talks about; the learner locks a guess
+first (or, for a worked question, works it out from the page after the action); the step is marked done
+only once its action is done (a stroke on the pad, a test digit typed, AND pressed, the bias slider moved
+with the keyboard, the pass played, a neuron chosen); the page keeps the measured answer to itself until
+Reveal, which shows what nn_core measures. Screenshots of every step are written next to the test's
+temporary files (the path is printed).
 """
 from __future__ import annotations
+
+import re
 
 import numpy as np
 import pypdfium2 as pdfium
@@ -13,11 +18,16 @@ import pytest
 
 from nn_core.bundled import load_bundled
 from nn_core.data import load_embedded
-from nn_core.network import predict
-from tests.browser.harness import assert_no_errors, canvas_of, draw_stroke, wait_until_idle
+from nn_core.lesson import lesson_path, read_lesson
+from nn_core.network import forward
+from nn_core.questions import confident_mistake, lesson_pictures
+from tests.browser.harness import assert_no_errors, canvas_of, choose, draw_stroke, wait_until_drawn, wait_until_idle
+from ui.lesson.file import KNOWN
 
 CARD = ".st-key-lesson_card"
 SEVEN = [(70, 60), (210, 60), (150, 150), (110, 240)]
+
+LESSON = read_lesson(lesson_path(), KNOWN)
 
 
 def card_text(page) -> str:
@@ -45,8 +55,10 @@ def wait_outlined(page, key: str, timeout: float = 10_000) -> None:
     }""", arg=key, timeout=timeout)
 
 
-def guess_and_reveal(page, value: str, choice: bool = False) -> str:
+def lock(page, value: str, choice: bool = False) -> None:
+    """Type or choose a guess in the card and lock it: the box is gone, the guess is written as locked."""
     card = page.locator(CARD)
+    card.scroll_into_view_if_needed()
     if choice:
         card.locator("[data-testid='stButtonGroup']").get_by_text(value, exact=True).click()
     else:
@@ -54,10 +66,18 @@ def guess_and_reveal(page, value: str, choice: bool = False) -> str:
         box.fill(value)
         box.press("Enter")
     wait_until_idle(page)
+    card.get_by_role("button", name="Lock my guess").click()
+    card.get_by_text("locked").first.wait_for()
+    wait_until_idle(page)
+    assert card.get_by_role("spinbutton").count() == 0 and card.get_by_role("button", name="Lock my guess").count() == 0
+
+
+def reveal(page) -> str:
+    card = page.locator(CARD)
     card.get_by_role("button", name="Reveal the answer").click()
     card.get_by_text("just now").wait_for()
     wait_until_idle(page)
-    return card_text(page)
+    return card_text(page).split("just now:")[1]
 
 
 def next_step(page, number: int) -> None:
@@ -72,9 +92,16 @@ def next_step(page, number: int) -> None:
     wait_until_idle(page)
 
 
+def main_text(page) -> str:
+    """The page's own text, without the card."""
+    return page.evaluate("""() => { const main = document.querySelector("[data-testid='stMain']").cloneNode(true);
+      main.querySelectorAll("[class*='st-key-lesson_card']").forEach((card) => card.remove());
+      return main.innerText; }""")
+
+
 @pytest.mark.slow
-def test_the_first_five_steps_of_the_lesson(browser, app_server, tmp_path):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+def test_the_first_six_steps_of_the_lesson_on_a_tablet(browser, app_server, tmp_path):
+    context = browser.new_context(viewport={"width": 1024, "height": 768})
     page = context.new_page()
     page.set_default_timeout(25_000)
     shots = []
@@ -84,46 +111,57 @@ def test_the_first_five_steps_of_the_lesson(browser, app_server, tmp_path):
         page.screenshot(path=str(path))
         shots.append(path)
 
-    _, test = load_embedded()
+    train, test = load_embedded()
     classic = load_bundled("classic").network
     try:
         page.goto(f"{app_server.url}/?lesson=1&level=simple")
         page.locator(CARD).wait_for()
         wait_until_idle(page)
         assert "/draw" in page.url and "step 1 of" in card_text(page)
-        page.locator(CARD).get_by_text("Do this:").wait_for()               # (the first run may still be on its way)
+        page.locator(CARD).get_by_text("Then do this:").wait_for()          # (the first run may still be on its way)
         wait_until_idle(page)
         wait_outlined(page, "input_source")
         assert page.locator(CARD).get_by_role("button", name="Reveal the answer").is_disabled()
-        shot("draw-before")
-        draw_stroke(page, canvas_of(page), SEVEN)                       # 1. draw
+        lock(page, "620")                                                   # 1. a guess first, then draw
+        shot("draw-locked")
+        pad = canvas_of(page)
+        pad.scroll_into_view_if_needed()
+        draw_stroke(page, pad, SEVEN)
         wait_done(page)
-        assert "784" in guess_and_reveal(page, "784").split("just now")[1][:12]
-        shot("draw-done")
+        zeros = int(re.match(r"\s*([\d,]+)", reveal(page)).group(1).replace(",", ""))
+        assert 400 < zeros < 784 and f"only {784 - zeros} numbers are not 0" in card_text(page)
+        shot("draw-revealed")
 
-        next_step(page, 2)                                                  # 2. test digit 11
-        assert "step 2 of" in card_text(page) and "Done:" not in card_text(page)
+        next_step(page, 2)                                                  # 2. the confidently wrong test digit
+        mistake = confident_mistake(classic, test)
+        assert f"type the number {mistake.index}" in card_text(page) and f"is a {mistake.label}" in card_text(page)
+        lock(page, str(mistake.label), choice=True)                         # the learner's natural guess: its label
         page.locator(".st-key-input_source").get_by_text("Test digit").click()
         wait_until_idle(page)
         number = page.get_by_label("Test digit number (0 to 999)")
-        number.fill("11")
+        number.fill(str(mistake.index))
         number.press("Enter")
         wait_done(page)
-        answer = str(int(np.argmax(predict(classic, test.inputs[11]))))
-        revealed = guess_and_reveal(page, answer, choice=True)
-        assert f"just now: {answer}" in revealed and "is right" in revealed
-        shot("test-digit-11")
+        assert "hidden until you reveal" in main_text(page) and "The network says" not in main_text(page)
+        shot("sure-veiled")
+        revealed = reveal(page)
+        assert revealed.strip().startswith(f"{mistake.answer}.") and "Your guess was" in revealed
+        assert f"at {mistake.confidence:.3f}" in revealed and "The network says" in main_text(page)
+        shot("sure-revealed")
 
-        next_step(page, 3)                                                  # 3. One neuron: AND
+        next_step(page, 3)                                                  # 3. One neuron: AND, then a₂ off
         assert "/neuron" in page.url and "step 3 of" in card_text(page)
         assert outlined(page, "preset-AND")
+        lock(page, "below ½", choice=True)
         page.get_by_role("button", name="AND", exact=True).click()
         wait_done(page)
-        assert "0.924" in guess_and_reveal(page, "0.9")
+        revealed = reveal(page)
+        assert revealed.strip().startswith("below ½") and "is right" in revealed and "σ(−2.5) = 0.076" in revealed
         shot("neuron-and")
 
         next_step(page, 4)                                                  # 4. the bias to −3, with the keyboard
         assert "step 4 of" in card_text(page) and "Done:" not in card_text(page)
+        lock(page, "OR", choice=True)
         bias = page.locator("#one-bias-0")                                  # the live view's bias slider
         bias.focus()
         for _ in range(300):                                             # from −7.5, one 0.1 step at a time, to −3.0
@@ -133,18 +171,33 @@ def test_the_first_five_steps_of_the_lesson(browser, app_server, tmp_path):
             bias.press("ArrowRight" if value < -3.0 else "ArrowLeft")
             wait_until_idle(page)                                        # (the release it sends reruns the page)
         wait_done(page)
-        assert "3.0" in guess_and_reveal(page, "3")
+        assert reveal(page).strip().startswith("OR")
         shot("bias-threshold")
 
-        next_step(page, 5)                                                  # 5. Inside: play the pass
+        next_step(page, 5)                                                  # 5. Inside: the pass waits at the input
         assert "/inside" in page.url and "step 5 of" in card_text(page) and outlined(page, "inside_live")
-        shot("inside-before")
+        hidden2 = forward(classic, test.inputs[mistake.index]).activations[2]
+        lock(page, "0")
+        shot("inside-locked")
         page.get_by_role("button", name="▶ Play the pass").click()
         wait_done(page)
-        answer = str(int(np.argmax(predict(classic, test.inputs[11]))))
-        assert f"just now: {answer}" in guess_and_reveal(page, answer, choice=True)
-        shot("inside-done")
-        assert "5 of 15 steps done" in card_text(page)
+        assert reveal(page).strip().startswith(f"{int(np.argmax(hidden2))}.")
+        shot("inside-revealed")
+
+        next_step(page, 6)                                                  # 6. a template: choose, then work it out
+        card = page.locator(CARD)
+        assert card.get_by_role("img").count() >= 3                        # the edge, the loop, the 3
+        choose(page, "Layer", "hidden 1")
+        wait_until_idle(page)
+        choose(page, "Neuron", "neuron 0")
+        wait_done(page)
+        z = [float(classic.weights[0][0] @ p + classic.biases[0][0]) for p in lesson_pictures(train)]
+        answer = "none of them" if max(z) < 0 else ("the edge", "the loop", "the 3")[int(np.argmax(z))]
+        lock(page, answer, choice=True)
+        assert reveal(page).strip().startswith(answer)
+        assert card.get_by_text("The template of hidden-1 neuron 0").count() == 1
+        shot("template-revealed")
+        assert "6 of 15 steps done" in card_text(page)
         assert_no_errors(page)
     finally:
         print(f"\nlesson screenshots: {tmp_path}")
@@ -152,24 +205,27 @@ def test_the_first_five_steps_of_the_lesson(browser, app_server, tmp_path):
 
 
 def test_the_worksheet_prints_as_a_pdf_of_its_own(browser, app_server, tmp_path):
-    """Printed (the print stylesheet), the worksheet is all its questions on A4 sheets, without the app around it."""
+    """Printed (the print stylesheet), the worksheet is two sides of A4 without the app around it: the pictures to
+    label and a row per step on side 1, the four questions and the words on side 2."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.set_default_timeout(25_000)
     try:
-        page.goto(f"{app_server.url}/worksheet")
-        page.get_by_text("My prediction").first.wait_for()
-        wait_until_idle(page)
+        page.goto(f"{app_server.url}/worksheet?level=simple")
+        page.locator(".st-key-glossary_list").wait_for()            # its last part
+        wait_until_drawn(page)
         page.emulate_media(media="print")
         page.wait_for_function("""() => { const bar = document.querySelector("[data-testid='stSidebar']");
                                          return !bar || getComputedStyle(bar).display === 'none'; }""")
         pdf_path = tmp_path / "worksheet.pdf"
         page.pdf(path=str(pdf_path), format="A4", print_background=True)
         pdf = pdfium.PdfDocument(str(pdf_path))
-        text = "\n".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
-        assert len(pdf) >= 3, len(pdf)
-        assert "Worksheet" in text and "1. A digit goes in" in text and "15. Recap" in text   # all of it, not one screen
-        assert text.count("My prediction") == 15
+        sides = [pdf[i].get_textpage().get_text_range() for i in range(len(pdf))]
+        assert len(pdf) == 2, len(pdf)
+        assert "A. Label the pictures" in sides[0] and "B. The lesson" in sides[0] and "Class code" in sides[0]
+        assert all(step.title in sides[0] for step in LESSON.steps)            # every step's row on side 1
+        assert "C. Think it through" in sides[1] and "4. On Watch it learn" in sides[1] and "Words" in sides[1]
+        text = "\n".join(sides)
         assert "Model in use" not in text and "Start over" not in text and "Print the worksheet" not in text
         for i in range(len(pdf)):
             image = pdf[i].render(scale=1.5).to_pil()

@@ -40,6 +40,7 @@ MODULES = [
     "sources",
     "synthetic",
     "training",
+    "worksheet",
 ]
 
 

@@ -92,3 +92,49 @@ def test_the_lesson_file_guide_lists_every_check_and_measure():
 
     guide = (Path(__file__).resolve().parents[2] / "docs" / "lesson.md").read_text(encoding="utf-8")
     assert all(f"`{name}`" in guide for name in [*CHECKS, *MEASURES])
+
+
+# -- the schema's newer parts: teacher fields, placeholders, choices that fit their measure ---------------
+from nn_core.questions import FACTS  # noqa: E402
+
+FULL = Known(pages=KNOWN.pages, checks=KNOWN.checks, measures=KNOWN.measures,
+             choices={name: m.choices for name, m in MEASURES.items()}, facts=tuple(FACTS),
+             details={name: m.details for name, m in MEASURES.items()})
+TEACHER = GOOD.replace('highlight = ["input_source"]', 'highlight = ["input_source"]\nminutes = 3\n'
+                       'say = "Say this."\nmisconception = "Expect that."')
+
+
+def test_the_teacher_fields_and_the_level_texts_are_read():
+    text = TEACHER.replace('prompt = "How many?"', 'prompt = "How many of {inputs}?"\nfull_prompt = "Count a⁽⁰⁾."\n'
+                                                   'explain = "{answer} numbers."')
+    step = parse_lesson(text.encode(), FULL).steps[0]
+    assert (step.minutes, step.say, step.misconception) == (3, "Say this.", "Expect that.")
+    assert step.question.prompt_at("simple") == "How many of {inputs}?" and step.question.prompt_at("full") == "Count a⁽⁰⁾."
+    assert step.question.explain_at("full") == "{answer} numbers."
+
+
+@pytest.mark.parametrize("text, says", [
+    (TEACHER.replace("minutes = 3", "minutes = 0"), "minutes must be a whole number from 1 to 60"),
+    (TEACHER.replace("minutes = 3", "minutes = 2.5"), "minutes must be"),
+    (TEACHER.replace('say = "Say this."', "say = 4"), "say must be a text"),
+    (GOOD.replace('text = "Draw a digit."', 'text = "Draw {nonsense}."'), "writes {nonsense}, which is not a value"),
+    (GOOD.replace('prompt = "How many?"', 'prompt = "How many?"\nexplain = "{answer} and {digit}."'), "writes {digit}"),
+    (GOOD.replace('measure = { name = "input_count" }', 'measure = { name = "input_count" }\nchoices = ["a", "b"]'),
+     "answers with a number, so the question has no choices"),
+    (GOOD.replace('measure = { name = "input_count" }', 'measure = { name = "neuron_gate" }\nchoices = ["a", "b"]'),
+     "needs exactly 3 (it has 2)"),
+    (GOOD.replace('measure = { name = "input_count" }', 'measure = { name = "reasoned", right = 3 }\nchoices = ["a", "b"]'),
+     "right = the number of the right one (1 to 2)"),
+])
+def test_a_file_whose_words_or_choices_do_not_fit_is_refused(text, says):
+    with pytest.raises(LessonFileError) as caught:
+        parse_lesson(text.encode(), FULL)
+    assert says in str(caught.value), str(caught.value)
+
+
+def test_the_bundled_lesson_gives_every_step_its_teacher_notes():
+    from ui.lesson.file import KNOWN as APP
+
+    lesson = read_lesson(lesson_path(), APP)
+    assert all(step.minutes and step.say and step.misconception for step in lesson.steps)
+    assert 40 <= sum(step.minutes for step in lesson.steps) <= 60

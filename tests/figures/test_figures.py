@@ -115,6 +115,8 @@ def test_a_large_weighted_sum_stays_on_the_curve_and_every_contribution_bar_is_n
     curve = activation_curve(SIGMOID, 10.2, 0.99996)
     low, high = curve.layout.xaxis.range
     assert low <= 10.2 <= high and curve.data[1].x[0] == 10.2        # the point is drawn where z is, not clipped
+    assert curve.data[1].textposition == "middle left"                 # and its "a = 1.00" inside the frame
+    assert activation_curve(SIGMOID, 0.5, 0.62).data[1].textposition == "middle right"
     weights, previous = np.linspace(-1, 1, 16), np.ones(16)
     bars = contributions_figure(weights, previous, "hidden 1")
     assert len(bars.layout.yaxis.ticktext) == len(bars.data[0].y) == 16

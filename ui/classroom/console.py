@@ -21,6 +21,7 @@ from figures.training import confusion_figure
 from ui import charts, state
 from ui.classroom.shared import client, rooms, say, show_message
 from ui.fragments import page_fragment
+from ui.lesson.card import question_prompt
 from ui.lesson.file import loaded
 from ui.plain import plain
 from ui.scores import measured_test_accuracy
@@ -130,9 +131,9 @@ def controls(found: Console) -> None:
                       on_click=_act, args=("move",))
         st.button("Reset everyone's edits", key="class_reset", icon=":material/restart_alt:", on_click=_act,
                   args=("reset",))
-    moved = found.state.lesson_step
+    moved, moves = found.state.lesson_step, found.state.step_moves
     st.caption("Students' pages follow within a few seconds. " +
-               (f"Last sent: step {moved + 1} ({found.state.step_moves} moves so far)." if moved is not None
+               (f"Last sent: step {moved + 1} ({moves} move{'' if moves == 1 else 's'} so far)." if moved is not None
                 else "Nobody has been moved yet."))
 
 
@@ -182,7 +183,7 @@ def questions(found: Console) -> None:
         st.caption("The lesson file has no questions.")
         return
     tallies = {t.step_id: t for t in tally(found.answers, tuple(step.id for step in asked))}
-    rows = [{"step": step.title, "answered": tallies[step.id].answered, "guessed": tallies[step.id].guessed,
+    rows = [{"step": step.title, "answered": tallies[step.id].answered, "predicted first": tallies[step.id].guessed,
              "right": "" if tallies[step.id].share_right is None else f"{tallies[step.id].share_right:.0%}"}
             for step in asked]
     st.dataframe(rows, hide_index=True, width="stretch")
@@ -193,9 +194,9 @@ def questions(found: Console) -> None:
     step = st.selectbox("Look closer at", answered, index=len(answered) - 1, format_func=lambda s: s.title,
                         key="class_question_choice")
     one = tallies[step.id]
-    st.markdown(f"**{plain(step.question.prompt, 300)}**")
+    st.markdown(f"**{plain(question_prompt(step.question), 300)}**")
     measured = ", ".join(f"{plain(answer)} ({count})" for answer, count in one.answers.items())
-    st.caption(f"{one.answered} answered, {one.guessed} with a guess first; "
+    st.caption(f"{one.answered} answered, {one.guessed} with a guess locked before the action; "
                + (f"{one.share_right:.0%} of the guesses were right. " if one.share_right is not None else "")
                + f"Measured on the students' networks: {measured}.")
     if one.numbers:
@@ -250,8 +251,8 @@ def _test_accuracy(network) -> float:
 def leaderboard(found: Console) -> None:
     st.subheader("The training challenge")
     if not found.leaderboard:
-        st.caption("No entries yet. Students enter a model they trained on 'Watch it learn'; the server measures "
-                   "each on the 1,000 unseen test digits.")
+        st.caption("No entries yet. Each student enters one model they trained on 'Watch it learn'; the server "
+                   "measures it on the 1,000 unseen test digits. One each, so the test digits judge every model once.")
         return
     st.dataframe([{"#": rank, "student": entry.nickname, "network": entry.architecture,
                    "test accuracy": f"{entry.test_accuracy:.1%}", "on": f"{entry.test_count:,} test digits"}

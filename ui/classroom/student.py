@@ -21,6 +21,7 @@ from ui.lesson import progress
 from ui.lesson.file import loaded, shown
 from ui.live.component import component
 from ui.plain import plain
+from ui.words import a_digit
 
 FOLLOW_SECONDS = 1.0          # how often a student's page asks whether the teacher moved everyone
 log = logging.getLogger("nn_explainer")
@@ -164,7 +165,9 @@ def give_answers() -> None:
 
 
 def _give_answer(mine: Seat, step, kept: progress.Reveal) -> None:
-    guess = kept.guess
+    """One Reveal to the class. The guess goes with it only if it was locked before the step's action (a real
+    prediction): the console's tally counts only those."""
+    guess = kept.guess if kept.locked_before else None
     number = float(guess) if isinstance(guess, (int, float)) and not isinstance(guess, bool) else None
     rooms().answer(mine.token, step.id, None if guess is None else str(guess), number, shown(step.question, kept.answer),
                    None if guess is None else kept.right, kept.model)
@@ -199,7 +202,7 @@ def _give() -> None:
     except ClassroomError as exc:
         say("error", f"Not given: {exc}.")
         return
-    say("success", f"Given: your drawing of a {label} is with the class ({count} from you so far). "
+    say("success", f"Given: your drawing of {a_digit(label)} is with the class ({count} from you so far). "
                    "Only the 28x28 digit and its label are kept.")
 
 
@@ -213,8 +216,19 @@ def challenge_controls(trainer) -> None:
         st.caption("The challenge is for models trained on the 4,000 embedded training digits: choose them on the "
                    "Data page and train again to enter.")
         return
-    st.caption(f"Your teacher's board ranks models by their accuracy on the {len(test):,} unseen test digits, "
-               "measured here on the server when you enter.")
+    try:
+        entered = rooms().my_entry(seat().token)
+    except Exception:  # noqa: BLE001  (the store did not answer: the button stays, and entering says why if it fails)
+        entered = None
+    if entered is not None:
+        st.caption(f"You entered a {plain(entered.architecture)} network: {entered.test_accuracy:.1%} right on the "
+                   f"{entered.test_count:,} unseen test digits. One entry each: the test digits judge a model only once.")
+        show_message()
+        return
+    st.caption(f"Your teacher's board ranks models by their accuracy on the {len(test):,} unseen test digits, measured "
+               "here on the server when you enter. You can enter **one** model, so choose when: trying model after "
+               "model and keeping the best score would be choosing by the test digits, and that is a way of learning "
+               "from them.")
     st.button("Enter this model in the challenge", key="class_challenge", icon=":material/emoji_events:",
               on_click=_enter, args=(trainer.network, test))
     show_message()

@@ -17,10 +17,10 @@ from pathlib import Path
 import numpy as np
 
 from nn_core.data import DigitSet, load_embedded
-from nn_core.landscape import TinyNeuron, calibrate_rates, lowest_point, try_rates
+from nn_core.landscape import OneParameter, TinyNeuron, calibrate_rates, lowest_point, steeper_axis, try_rates
 from nn_core.lesson import Lesson, lesson_path
 from nn_core.network import predict
-from nn_core.questions import LoneNeuron, NotReadyError, Situation, Walk, first_flippable_digit, measure
+from nn_core.questions import LoneNeuron, NotReadyError, Situation, Walk, ask, first_flippable_digit, test_index
 from nn_core.training import Trainer
 from ui.pages.descent.landscapes import DEFAULT_RATE, MAX_STEPS, RATES, default_start
 from ui.pages.knobs.controls import BIAS_RANGE
@@ -54,12 +54,16 @@ def _read_wrong(situation: Situation, _) -> Situation:
 
 
 def _overshoot(situation: Situation, params) -> Situation:
-    """Descent's preset on the tiny neuron, from the usual start."""
+    """Descent's preset on the tiny neuron, from the usual start, with the page's curve (along the steeper
+    parameter, the other held at the lowest point: ui/pages/descent/landscapes.py)."""
     problem = TinyNeuron()
     view = problem.default_view()
     start = default_start(problem, view)
-    presets = calibrate_rates(try_rates(problem, start, RATES, MAX_STEPS, lowest_point(problem, view), view))
-    return replace(situation, walk=Walk(problem, start, presets.get(params["preset"]) or DEFAULT_RATE))
+    lowest = lowest_point(problem, view)
+    presets = calibrate_rates(try_rates(problem, start, RATES, MAX_STEPS, lowest, view))
+    axis = steeper_axis(problem, lowest.point)
+    curve = OneParameter(problem, axis, float(lowest.point[1 - axis]))
+    return replace(situation, walk=Walk(problem, start, presets.get(params["preset"]) or DEFAULT_RATE, curve))
 
 
 def _backprop_example(situation: Situation, _) -> Situation:
@@ -75,7 +79,7 @@ def _preset(situation: Situation, params) -> Situation:
 
 STANDARD_MOVES: Mapping[str, Move] = {
     "input_is_drawing": lambda s, _: _digit(s, 17),     # any digit drawn: its 784 inputs
-    "input_is_test_digit": lambda s, p: _digit(s, int(p["digit"])),
+    "input_is_test_digit": lambda s, p: _digit(s, test_index(s.network, s.test, p["digit"])),
     "neuron_preset": _preset,
     "neuron_bias": lambda s, p: replace(s, neuron=replace(s.neuron, bias=float(p["bias"]))),
     "signal_reached_output": lambda s, _: s,
@@ -92,6 +96,14 @@ STANDARD_MOVES: Mapping[str, Move] = {
     "page_open": lambda s, _: s,
 }
 
+# What the key's walk chose where a learner chooses for themselves (their answer can differ: Reveal measures theirs).
+KEY_CHOICES: Mapping[str, str] = {
+    "input_is_drawing": "test digit #17 stands in for the learner's drawing",
+    "neuron_selected": "neuron 0 of that layer is chosen",
+    "trained_to": "one run of the starting recipe",
+    "training_stopped_early": "one run of the experiment",
+}
+
 
 def starting_situation(network) -> Situation:
     train, test = load_embedded()
@@ -105,7 +117,7 @@ def answers(lesson: Lesson, network) -> dict[str, float | str | None]:
     for step in lesson.steps:
         situation = STANDARD_MOVES[step.check](situation, step.check_params)
         try:
-            value = measure(step.question.measure, situation, step.question.params)
+            value, _ = ask(step.question, situation)
         except NotReadyError:
             value = None
         key[step.id] = value if isinstance(value, str) or value is None else round(float(value),

@@ -2,7 +2,8 @@
 
 Each check is named in the lesson file with its parameters (assets/lesson/lesson.toml). It looks at
 what the pages keep in session state: the input digit, the One-neuron sliders, the Knobs edits,
-the trainer's history. None of them changes anything.
+the trainer's history. None of them changes anything. A check may have a ``setup``: what the step's
+page is put back to when the step begins, so that its action is still to be done (the pass not yet played).
 """
 from __future__ import annotations
 
@@ -14,7 +15,9 @@ import streamlit as st
 
 from nn_core.edits import silent_bias
 from nn_core.network import predict
+from nn_core.questions import MISTAKE
 from ui import state
+from ui.lesson import facts
 from ui.pages.descent.controls import preset_in_force
 from ui.pages.neuron.controls import preset_shown
 
@@ -26,6 +29,8 @@ class Check:
     params: tuple[str, ...]
     passed: Callable[..., bool]     # (**params) -> has the action been done?
     words: str                      # what it looks at, for the teacher's page
+    setup: Callable[[], None] | None = None   # run when the step begins
+    on_arrival: bool = False        # passes by opening the page: a guess locked there is still locked before it
 
 
 def _input():
@@ -37,9 +42,10 @@ def _input_is_drawing() -> bool:
     return digit is not None and digit.source == "drawing"
 
 
-def _input_is_test_digit(digit: int) -> bool:
+def _input_is_test_digit(digit: int | str) -> bool:
+    """The digit shown is test digit ``digit`` (or, for "mistake", the one the network in use reads wrong with confidence)."""
     shown = _input()
-    return shown is not None and shown.test_index == int(digit)
+    return shown is not None and shown.test_index == (facts.mistake() if digit == MISTAKE else int(digit))
 
 
 def _neuron_preset(preset: str) -> bool:
@@ -53,6 +59,10 @@ def _neuron_bias(bias: float) -> bool:
 
 def _signal_reached_output() -> bool:
     return st.session_state.get(state.FLOW_STEP) == state.current_model().network.layer_count
+
+
+def _pass_not_played() -> None:
+    st.session_state[state.FLOW_STEP] = 0
 
 
 def _neuron_selected(layer: int) -> bool:
@@ -121,10 +131,13 @@ def _page_open(page: str) -> bool:
 
 CHECKS: Mapping[str, Check] = {
     "input_is_drawing": Check((), _input_is_drawing, "the digit shown is a drawing"),
-    "input_is_test_digit": Check(("digit",), _input_is_test_digit, "the digit shown is that test digit"),
+    "input_is_test_digit": Check(("digit",), _input_is_test_digit,
+                                 "the digit shown is that test digit (\"mistake\": the first the network in use reads "
+                                 "wrong with an output above 0.9)"),
     "neuron_preset": Check(("preset",), _neuron_preset, "the One-neuron sliders hold that preset"),
     "neuron_bias": Check(("bias",), _neuron_bias, "the One-neuron bias is that value (±0.05)"),
-    "signal_reached_output": Check((), _signal_reached_output, "the Inside picture's signal stopped at the output layer"),
+    "signal_reached_output": Check((), _signal_reached_output, "the Inside picture's signal stopped at the output layer",
+                                   _pass_not_played),
     "neuron_selected": Check(("layer",), _neuron_selected, "a neuron of that layer is chosen on Inside"),
     "answer_flipped_to": Check(("output",), _answer_flipped_to,
                                "with that output's bias raised on Knobs, the edited network answers it"),
@@ -136,7 +149,7 @@ CHECKS: Mapping[str, Check] = {
     "training_stopped_early": Check(("rate_at_least",), _training_stopped_early,
                                     "a run with at least that learning rate stopped early"),
     "error_reached_pixels": Check((), _error_reached_pixels, "the Backprop picture's error reached the pixels"),
-    "page_open": Check(("page",), _page_open, "that page is open"),
+    "page_open": Check(("page",), _page_open, "that page is open (and the guess is locked)", on_arrival=True),
 }
 
 

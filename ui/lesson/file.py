@@ -8,13 +8,16 @@ from pathlib import Path
 import streamlit as st
 
 from nn_core.lesson import Known, Lesson, LessonFileError, Question, Step, lesson_path, read_lesson
-from nn_core.questions import MEASURES
+from nn_core.questions import FACTS, MEASURES
 from ui import loaders, navigation, state
 from ui.lesson import checks
 
+SESSION_FACTS = ("positive", "negative")   # the colour names in use (ui/lesson/card.py fills them in)
 KNOWN = Known(pages=tuple(page.url_path for page in navigation.PAGES),
               checks={name: check.params for name, check in checks.CHECKS.items()},
-              measures={name: m.params for name, m in MEASURES.items()})
+              measures={name: m.params for name, m in MEASURES.items()},
+              choices={name: m.choices for name, m in MEASURES.items()}, facts=(*FACTS, *SESSION_FACTS),
+              details={name: m.details for name, m in MEASURES.items()})
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

@@ -1,18 +1,24 @@
-"""Where the learner is in the lesson: moving through the steps, which are done, and the answers revealed.
+"""Where the learner is in the lesson: moving through the steps, the guesses locked, which steps are done, and the
+answers revealed.
 
-A step is done when its completion check (checks.py) passes on the live state of its page; its
-question's answer is measured at Reveal, on the network in use (nn_core.questions). Back, Next and
-the step slider move through the steps and open each step's page. The guesses and the answers
-revealed are kept for the session (a class's student page gives them to the class: ui/classroom/).
+Predict, then reveal: on each step the learner first locks a guess (or skips it, saying so); only then is
+the step's action credited, and only once it is done can the answer be revealed. (A *worked* question is
+worked out from what the action shows: its guess is locked after the action, with the answer still hidden.)
+A step is done when its completion check (checks.py) passes on the live state of its page; its question's
+answer is measured at Reveal, on the network in use (nn_core.questions). The Reveal record says whether the
+guess was locked before its answer could be seen, which is what makes it a prediction. Back, Next and the
+step slider move through the steps and open each step's page. Locks and reveals are kept for the session
+(a class's student page gives the reveals to the class: ui/classroom/).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 import streamlit as st
 
 from nn_core.lesson import Step
-from nn_core.questions import LoneNeuron, NotReadyError, Situation, judge, measure
+from nn_core.questions import LoneNeuron, NotReadyError, Situation, ask, judge
 from ui import loaders, navigation, state
 from ui.lesson import checks
 from ui.lesson.file import current_step, loaded
@@ -21,14 +27,29 @@ from ui.pages.neuron.controls import INPUT_COUNT
 
 
 @dataclass(frozen=True)
+class Lock:
+    """A guess locked before the reveal (None: the learner skipped it), and whether the action was still to do."""
+
+    guess: float | str | None
+    before_action: bool       # before the action was done, or (a worked question) before the answer was shown
+
+    @property
+    def skipped(self) -> bool:
+        return self.guess is None
+
+
+@dataclass(frozen=True)
 class Reveal:
-    """One revealed answer: the learner's guess (None: revealed without one), what was measured, the verdict."""
+    """One revealed answer: the learner's locked guess (None: skipped), what was measured, the verdict."""
 
     guess: float | str | None
     answer: float | str
     right: bool
     model: str                # the model it was measured on, in words
     number: int = 0           # this session's count of reveals when it was made: a new Reveal is a new press
+    locked_before: bool = False   # locked before its answer could be seen (before the action, or for a worked
+                                  # question before Reveal, the answer hidden): a real prediction
+    details: Mapping[str, str] = field(default_factory=dict)   # the measured numbers the explanation quotes
 
 
 def on() -> bool:
@@ -43,9 +64,14 @@ def go_to(index: int) -> None:
         return
     index = min(max(int(index), 0), len(found.steps) - 1)
     st.session_state[state.LESSON_ON] = True
+    st.session_state[state.LESSON_FINISHED] = False
     st.session_state[state.LESSON_STEP] = index
     st.session_state[state.LESSON_JUMP] = index
     st.session_state[state.LESSON_MOVED] = True
+    step = found.steps[index]
+    setup = checks.CHECKS[step.check].setup
+    if setup is not None and step.id not in done_steps():
+        setup()
 
 
 def jumped() -> None:
@@ -54,6 +80,20 @@ def jumped() -> None:
 
 def stop() -> None:
     st.session_state[state.LESSON_ON] = False
+
+
+def finish() -> None:
+    """The last step's Finish: the card gives way to the summary of the learner's predictions."""
+    stop()
+    st.session_state[state.LESSON_FINISHED] = True
+
+
+def close_summary() -> None:
+    st.session_state[state.LESSON_FINISHED] = False
+
+
+def finished() -> bool:
+    return bool(st.session_state.get(state.LESSON_FINISHED)) and loaded() is not None
 
 
 def follow(page_path: str) -> None:
@@ -91,16 +131,49 @@ def _lone_neuron() -> LoneNeuron:
                       st.session_state.get(state.ONE_ACTIVATION, "sigmoid"))
 
 
-def answer_now(step: Step) -> float | str:
-    """The step's answer measured now; NotReadyError says what to do first."""
-    return measure(step.question.measure, situation(step), step.question.params)
+def answer_now(step: Step) -> tuple[float | str, Mapping[str, str]]:
+    """The step's answer measured now (a number, or the text of the right choice) and its details;
+    NotReadyError says what to do first."""
+    return ask(step.question, situation(step))
 
 
-def reveal(step: Step) -> None:
-    """The Reveal button: measure the answer now and judge the learner's guess."""
+# -- the guess, locked before the action -------------------------------------------------------
+def locks() -> dict[str, Lock]:
+    return dict(st.session_state.get(state.LESSON_LOCKS) or {})
+
+
+def locked(step: Step) -> Lock | None:
+    return locks().get(step.id)
+
+
+def _keep_lock(step: Step, guess: float | str | None) -> None:
+    kept = locks()
+    unseen = step.question.worked or checks.CHECKS[step.check].on_arrival or not check_passes(step)
+    kept[step.id] = Lock(guess, before_action=unseen)
+    st.session_state[state.LESSON_LOCKS] = kept
+
+
+def lock(step: Step) -> None:
+    """The "Lock my guess" button: keep the guess in the box (nothing, if the box is empty)."""
     guess = st.session_state.get(state.lesson_guess(step.id))
+    if guess is not None and locked(step) is None:
+        _keep_lock(step, guess)
+
+
+def skip(step: Step) -> None:
+    """The "Skip the guess" button: the step goes on without a prediction, and says so."""
+    if locked(step) is None:
+        _keep_lock(step, None)
+
+
+# -- the answer --------------------------------------------------------------------------------
+def reveal(step: Step) -> None:
+    """The Reveal button: measure the answer now and judge the locked guess."""
+    kept = locked(step)
+    if kept is None or step.id not in done_steps():
+        return
     try:
-        answer = answer_now(step)
+        answer, details = answer_now(step)
     except NotReadyError as exc:
         st.session_state[state.lesson_not_ready(step.id)] = str(exc)
         return
@@ -109,8 +182,9 @@ def reveal(step: Step) -> None:
         answer = round(answer, step.question.decimals)
     answers = dict(st.session_state.get(state.LESSON_ANSWERS) or {})
     pressed = max((kept.number for kept in answers.values()), default=0) + 1
-    answers[step.id] = Reveal(guess, answer, judge(guess, answer, step.question.tolerance),
-                              state.model_title(st.session_state.get(state.MODEL_CHOICE, "classic")), pressed)
+    answers[step.id] = Reveal(kept.guess, answer, judge(kept.guess, answer, step.question.tolerance),
+                              state.model_title(st.session_state.get(state.MODEL_CHOICE, "classic")), pressed,
+                              kept.before_action and not kept.skipped, dict(details))
     st.session_state[state.LESSON_ANSWERS] = answers
 
 
@@ -128,10 +202,13 @@ def done_steps() -> set[str]:
 
 
 def note_done(step: Step) -> bool:
-    """Has the step's action been done (now, or before)? Remembers it the first time."""
+    """Has the step's action been done (now, or before)? Remembers it the first time, once the guess is locked
+    or skipped: an action done before that is credited when the guess is locked. (A worked question's guess
+    comes after the action: its action is credited at once.)"""
     if step.id in done_steps():
         return True
-    if step.page == st.session_state.get(state.PAGE) and check_passes(step):
+    ready = locked(step) is not None or step.question.worked
+    if ready and step.page == st.session_state.get(state.PAGE) and check_passes(step):
         st.session_state[state.LESSON_DONE] = frozenset(done_steps() | {step.id})
         return True
     return False

@@ -1,4 +1,4 @@
-"""The teacher's kit, generated from the lesson file: a printable worksheet, and the key with its measured answers."""
+"""The teacher's kit, generated from the lesson file: the key with its measured answers, the worksheet's key, how to run it."""
 from __future__ import annotations
 
 import streamlit as st
@@ -6,13 +6,14 @@ import streamlit as st
 from nn_core.bundled import BUNDLED
 from nn_core.lesson import Lesson, Step
 from nn_core.questions import MEASURES
+from nn_core.worksheet import WorksheetNumbers
 from ui import navigation, state
 from ui.lesson import answer_key, checks
+from ui.lesson.card import fill_in
+from ui.lesson.card import words as placeholder_values
 from ui.lesson.file import shown
 from ui.lesson.progress import go_to
 from ui.level import level
-
-BLANK = "\\_" * 18
 
 
 def step_link(number: int, step: Step) -> str:
@@ -27,18 +28,6 @@ def _heading(number: int, step: Step) -> None:
 
 def _choices(step: Step) -> str:
     return f" (one of {', '.join(step.question.choices)})" if step.question.is_choice else ""
-
-
-def worksheet(found: Lesson) -> None:
-    """One box per step: what to do, what to predict, room for the prediction and for what the app measured."""
-    st.markdown(f"Name: {BLANK}   Date: {BLANK}")
-    for number, step in enumerate(found.steps, start=1):
-        with st.container(border=True, key=f"question-{number}"):
-            _heading(number, step)
-            st.markdown(f"*Do this:* {step.action}")
-            unit = f" ({step.question.unit})" if step.question.unit else ""
-            st.markdown(f"**Predict first:** {step.question.prompt}{_choices(step)}")
-            st.markdown(f"My prediction{unit}: {BLANK}   What the app measured{unit}: {BLANK}")
 
 
 def key_answers() -> tuple[str, dict, str | None]:
@@ -57,20 +46,32 @@ def key(found: Lesson) -> None:
                 "your model.", icon=":material/info:")
     if stale:
         st.warning(f"This key may be out of date: {stale}.", icon=":material/warning:")
-    st.caption(f"Answers measured on the bundled {state.model_title(name)} model by scripts/answer_key.py, walking the "
-               "lesson with each step's standard action. A learner's own run (training, the digit they drew) can give "
+    st.caption(f"Answers measured on the bundled {state.model_title(name)} model, walking the lesson with each step's "
+               "standard action. A learner's own run (training, the digit they drew) can give "
                "other numbers: Reveal always measures their network as it is.")
+    total = sum(step.minutes for step in found.steps)
+    if total:
+        st.caption(f"The {len(found.steps)} steps take about {total} minutes in all; each box says what to say and "
+                   "the misconception to expect.")
+    values = placeholder_values()
     for number, step in enumerate(found.steps, start=1):
         question = step.question
         with st.container(border=True, key=f"question-{number}"):
             _heading(number, step)
-            st.markdown(f"*Do this:* {step.action}  \n*The app marks it done when:* "
+            st.markdown(f"*Do this:* {fill_in(step.action, values)}  \n*The app marks it done when:* "
                         f"{checks.CHECKS[step.check].words}.")
-            st.markdown(f"**Question:** {question.prompt}{_choices(step)}")
+            st.markdown(f"**Question:** {fill_in(question.prompt, values)}{_choices(step)}")
             value = answers.get(step.id)
             said = "not measurable without the learner's own run" if value is None else shown(question, value)
             within = f" (accepted within ±{shown(question, question.tolerance)})" if question.tolerance else ""
-            st.markdown(f"**Answer:** {said}{within}. *Measured:* {MEASURES[question.measure].words}.")
+            chose = answer_key.KEY_CHOICES.get(step.check)
+            st.markdown(f"**Answer:** {said}{within}. *Measured:* {MEASURES[question.measure].words}"
+                        + (f" (here {chose}; a learner's own choice can give another answer)." if chose else "."))
+            if step.minutes or step.say or step.misconception:
+                st.markdown("  \n".join(part for part in (
+                    f"*Time:* about {step.minutes} min" if step.minutes else "",
+                    f"*Say:* {step.say}" if step.say else "",
+                    f"*Expect:* {step.misconception}" if step.misconception else "") if part))
             st.markdown(f"Open this step: `{step_link(number, step)}`")
             st.button("Open it here", key=f"teacher_open_{number}", on_click=go_to, args=(number - 1,),
                       icon=":material/east:")
@@ -81,11 +82,44 @@ def how_to_run() -> None:
 - **Start:** give the class the address of this app with `/?lesson=1&level=simple` (the lesson's first step, with
   the simple words; `level=full` keeps the university maths). Each step's own address is in the key below.
 - **On the projector:** add `&view=presenter` (large text, figures first, the sidebar folded).
-- **Each step** asks for one action and one prediction; the card marks the step done from what the learner really
-  did, and *Reveal* measures the answer on the network in use at that moment. Answers stay in the learner's tab.
-- **The worksheet** (the page *Worksheet*) has a box per step for the prediction and the measured value; print it
-  from there. The words are at the level chosen in the sidebar (now: {level()}).
+- **Each step** asks for one prediction and one action: the learner locks a guess first, does the action (the card
+  marks it done from what they really did), then *Reveal* measures the answer on the network in use at that moment.
+- **The worksheet** (the page *Worksheet*, two sides of A4) has the pictures to label, a row per step for the guess
+  and the measured value, and four questions to think through; print it from there. Its key is below. The words
+  are at the level chosen in the sidebar (now: {level()}).
 """)
+    with st.expander("Running it as a class", icon=":material/groups:"):
+        st.markdown("""
+1. Open the page **Teacher's console** and press *Open a class*. Write down the teacher key it shows (it is shown
+   once); put the class code on the board.
+2. Students open **Join a class** (`/join`), type the code and, if they like, a nickname. No account, no personal
+   details.
+3. *Move everyone to step N* sends every student's page to that step within a few seconds.
+4. The console tallies the guesses: in a class, each *Reveal* sends the student's guess and the measured answer to
+   your console (the Join page tells students so); without a class, answers stay in the learner's tab.
+5. Students can give drawings (the class's own digits, read by the network) and enter one trained model in the
+   challenge (one entry each: the test digits judge each model once).
+6. *Close the class* deletes everything it holds; it also closes by itself after the hours you chose.
+""")
+
+
+def worksheet_key(numbers: WorksheetNumbers) -> None:
+    """What a good answer to each of the worksheet's four questions says."""
+    example = numbers.example
+    terms = " + ".join(f"({a:.2f} − {int(digit == example.label)})²" for digit, a in enumerate(example.outputs)
+                       if a or digit == example.label)
+    st.markdown(f"""
+1. C = {terms} = **{example.cost:.3f}** (the other outputs are 0.00 and add nothing). Small: the network is right,
+   though not sure (its output for the {example.label} is {example.outputs[example.label]:.2f}, not 1).
+2. It learned from the training digits, so it has partly learned those very drawings; the test digits are new to it,
+   like the learner's own handwriting. The test accuracy ({numbers.test_accuracy:.1%}) is the honest estimate.
+3. σ(0) = ½, and σ grows with z = Σ w·a + b; so a > ½ exactly when z > 0, that is Σ w·a − 3 > 0, Σ w·a > 3.
+4. Each step moves every weight by η times its slope; with η = 100 a step jumps far past the bottom of the valley,
+   so the cost goes up instead of down; the weights grow until the network is certain of wrong answers and its
+   cost becomes infinite, and the app stops the run.
+""")
+    model = state.model_title(st.session_state.get(state.MODEL_CHOICE, "classic"))
+    st.caption(f"Numbers measured on the {model} model, as the worksheet prints them.")
 
 
 def words(found: Lesson) -> None:

@@ -362,7 +362,8 @@ function draw_line(view, { signals, weighted, z }, width, font) {
                              "text-anchor": on_right ? "start" : "end", "font-size": font, fill: is_bias ? view.config.palette.bias : "currentColor",
                              class: "halo" }, labels[k]));
   }
-  nodes.push(svg("circle", { cx: X(weighted), cy: y_row(rows - 1), r: 5, fill: "none", stroke: view.config.palette.bias, "stroke-width": 2 }));
+  // ○ where the walk of the weighted inputs arrives (Σ w·a), at the end of their last row; the bias row starts below it
+  nodes.push(svg("circle", { cx: X(weighted), cy: y_row(rows - 2), r: 5, fill: "none", stroke: view.config.palette.bias, "stroke-width": 2 }));
   const zx = X(z), d = 7;
   nodes.push(svg("polygon", { points: `${zx},${y_z - d} ${zx + d},${y_z} ${zx},${y_z + d} ${zx - d},${y_z}`, fill: view.config.palette.bias }));
   const z_label = `z = Σ w·a + b = ${ONE.signed(z)}`;

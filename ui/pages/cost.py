@@ -1,4 +1,8 @@
-"""The Cost page's pieces: the right answer for the current digit, and the costs averaged over digits."""
+"""The Cost page's pieces: the right answer for the current digit, and the costs averaged over digits.
+
+Two costs, each named wherever a number is: 3Blue1Brown's C = Σ (a − y)² (both levels), and the
+cost the network is trained on, e.g. the cross-entropy −ln a_y (the full level).
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -6,6 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 import streamlit as st
 
+from nn_core.costs import Cost, sum_of_squares
 from nn_core.evaluate import CostSummary, cost_summary, output_activations
 from nn_core.network import Network
 from ui import loaders, state
@@ -27,6 +32,7 @@ class Averages:
     train: CostSummary
     test: CostSummary
     untrained: CostSummary   # the same layers with random weights, before any training
+    train_squares: np.ndarray  # (N,) Σ (a − y)² of every training digit (train.per_example is the trained-on cost)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -34,7 +40,19 @@ def averages(model_key: str, _network: Network) -> Averages:
     """The costs over the 4,000 training and 1,000 test digits (shared: they depend only on the model)."""
     train, test = loaders.embedded()
     untrained = Network.random(_network.sizes, rng=0, activation=_network.activation.name, cost=_network.cost.name)
-    return Averages(cost_summary(_network, train), cost_summary(_network, test), cost_summary(untrained, train))
+    squares = sum_of_squares(output_activations(_network, train).astype(np.float64), train.labels.astype(np.intp))
+    return Averages(cost_summary(_network, train), cost_summary(_network, test), cost_summary(untrained, train),
+                    squares)
+
+
+def trained_cost(cost: Cost) -> str:
+    """The name and formula of the cost a network is trained on: 'cross-entropy −ln a_y', 'quadratic ½‖a − y‖²'."""
+    return cost.title.split(" (")[0]
+
+
+def worst_sum_of_squares(cost: Cost, outputs: int = 10) -> float:
+    """The largest Σ (a − y)² can be: 2 when the outputs add up to 1 (all on one wrong digit), else one per output."""
+    return 2.0 if cost.probabilities else float(outputs)
 
 
 @dataclass(frozen=True)
@@ -63,6 +81,14 @@ def right_and_wrong(model_key: str, _network: Network) -> tuple[Example, Example
     if wrong is not None:
         return right, wrong, "training"
     return (*_first_right_and_wrong(_network, test), "test")
+
+
+def sum_of_squares_line(output: np.ndarray, label: int) -> str:
+    """'**C = Σ (a − y)² = (0.13 − 1)² + … = 1.379**': the one place the page writes the digit shown's Σ (a − y)².
+
+    (The lesson asks for this number: keep it produced here only, so that it can be held back until Reveal.)
+    """
+    return f"**C = Σ (a − y)² = {squares_sum_text(output, label)}**"
 
 
 def squares_sum_text(output: np.ndarray, label: int) -> str:

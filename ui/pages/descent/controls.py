@@ -148,9 +148,12 @@ def clock() -> float:
 
 
 def preset_in_force() -> str | None:
-    """The preset last pressed, if η has not been moved since (for the lesson's check and the page's link)."""
+    """The preset last pressed, if η has not been moved since and the landscape shown has presets (not the on/off
+    neuron nor the two valleys): for the lesson's check and the page's link."""
     pressed = st.session_state.get(state.DESCENT_PRESET)
-    if isinstance(pressed, tuple) and pressed[0] and st.session_state.get(state.DESCENT_RATE) == pressed[1]:
+    special = (st.session_state.get(state.DESCENT_PROBLEM) == "valleys"
+               or (st.session_state.get(state.DESCENT_PROBLEM) == "tiny" and st.session_state.get(state.DESCENT_STEP)))
+    if isinstance(pressed, tuple) and pressed[0] and st.session_state.get(state.DESCENT_RATE) == pressed[1] and not special:
         return pressed[0]
     return None
 

@@ -3,6 +3,9 @@
 Every number a sentence prints is computed (nn_core.landscape, for the landscape and start on screen):
 the lowest point, the verdicts, and which learning rates were tried and did what. Advice to go larger
 comes only from a rate tried from this start, below the one that overshoots.
+
+At the simple level (``simple=True``) the same sentences say in words what the full level writes as
+∇C, |∇C| and −ln a_y: "the slope", "the steepness", "the network's own cost".
 """
 from __future__ import annotations
 
@@ -16,6 +19,10 @@ from ui.pages.descent.landscapes import Landscape, tiny_landscape
 INTRO_COST = ("Learning means making the **cost** small: one number that says how wrong the network is on the "
               "training examples. The cost depends on every weight and bias.")
 
+_LANDSCAPES = """A network has thousands of parameters, so its cost is a landscape in thousands of dimensions. To \
+*see* a landscape we need one or two parameters: a tiny neuron that has only two weights, or two parameters of the \
+real network with all the others held at their trained values."""
+
 INTRO_RULE = """The **gradient** ∇C is the list of the cost's slopes, one per parameter: how fast C goes up when that \
 parameter is nudged up a little. Together they point **uphill**, the steepest way up; minus the gradient points the \
 steepest way down. **Gradient descent** stands at a point p (the values of the parameters) and moves against the \
@@ -26,13 +33,38 @@ gradient by η times its size:
 So a step is **η × the gradient**: long where the ground is steep, short where it is flat. η, the **learning rate**, \
 says how far to go per unit of slope. Then it does the same again from where it landed, and again.
 
-A network has thousands of parameters, so its cost is a landscape in thousands of dimensions. To *see* a landscape we \
-need one or two parameters: a tiny neuron that has only two weights, or two parameters of the real network with all \
-the others held at their trained values."""
+""" + _LANDSCAPES
+
+INTRO_RULE_SIMPLE = """The **gradient** is the list of the cost's slopes, one per parameter: how fast C goes up when \
+that parameter is nudged up a little. Together they point **uphill**, the steepest way up; the opposite way is the \
+steepest way down. **Gradient descent** stands at a point (the values of the parameters) and moves every parameter \
+against its slope, by η times the slope:
+
+**new value = old value − η × slope**
+
+So a step is **η × the gradient**: long where the ground is steep, short where it is flat. η, the **learning rate**, \
+says how far to go per unit of slope. Then it does the same again from where it landed, and again.
+
+""" + _LANDSCAPES
+
+
+def intro_rule(simple: bool = False) -> str:
+    """The update rule: p ← p − η ∇C(p) at the full level, in words at the simple level."""
+    return INTRO_RULE_SIMPLE if simple else INTRO_RULE
+
 
 MAP_INTRO = ("Now both parameters move. The gradient is a list of two slopes, one along each axis, and the step "
              "−η ∇C points the steepest way down from where the walk stands. Dark valleys are low cost, bright hills "
              "high. The dashed line is where the curve above was taken.")
+
+MAP_INTRO_SIMPLE = ("Now both parameters move. The gradient is a list of two slopes, one along each axis, and each "
+                    "step goes against it, η times each slope: the steepest way down from where the walk stands. Dark "
+                    "valleys are low cost, bright hills high. The dashed line is where the curve above was taken.")
+
+
+def map_intro(simple: bool = False) -> str:
+    return MAP_INTRO_SIMPLE if simple else MAP_INTRO
+
 
 MOMENTUM_INTRO = """Real training often adds **momentum** μ: the bundled networks were trained with μ = 0.9, and \
 *Watch it learn* has it in its recipe. The rule, the same one training uses, is
@@ -69,7 +101,7 @@ def tiny_curvature() -> float:
     return tiny_landscape().curvature
 
 
-def about(land) -> str:
+def about(land, simple: bool = False) -> str:
     """Where this landscape comes from: what is fitted, with which cost, and why its good η are what they are."""
     if isinstance(land.problem, TinyNeuron):
         w1, w2 = land.problem.target_weights
@@ -77,15 +109,20 @@ def about(land) -> str:
                 f"{len(land.problem.y)} fixed points (x1, x2); each point's target y is what the neuron with "
                 f"w1 = {_short(w1)} and w2 = {_short(w2)} outputs, so the cost is exactly 0 there. Its cost adds up the "
                 f"{len(land.problem.y)} squared misses, C(w1, w2) = Σ (a − y)², the quadratic cost. Adding them (not "
-                f"averaging) makes this landscape steep enough that good learning rates here ({_span(land.good_rates)}) "
-                "are of the same size as on the other pages.")
+                f"averaging) makes every slope {len(land.problem.y)} times steeper than their average's, so the good "
+                f"learning rates here are {_span(land.good_rates)} rather than "
+                f"{_span([len(land.problem.y) * r for r in land.good_rates])}.")
     about = land.about
     presets = land.presets
     text = (f"**The real network** ({about['model']}, the model chosen in the sidebar) has {about['parameters']:,} "
             f"parameters. Here all of them keep their trained values except two of output neuron {about['target']} "
             f"(the one for digit {about['target']}): its weight w from neuron #{about['source']} of {about['hidden']}, "
-            f"and its bias b. The cost is the one it was trained with, cross-entropy {about['cost']} (a_y: the "
-            f"probability it gives the right digit), averaged over {about['examples']} training digits.")
+            f"and its bias b. " + (
+                "The cost is the one this network was trained with: not Σ (a − y)² but a cousin of it that punishes "
+                "confident mistakes even more (the full level has its formula), averaged over "
+                f"{about['examples']} training digits." if simple else
+                f"The cost is the one it was trained with, cross-entropy {about['cost']} (a_y: the "
+                f"probability it gives the right digit), averaged over {about['examples']} training digits."))
     if land.curvature is not None and land.good_rates:
         overshoot = (f"η = {presets['overshoot']:g} overshoots" if presets["overshoot"] is not None
                      else "no η on the slider overshoots")
@@ -101,7 +138,13 @@ def _span(rates) -> str:
     return f"{min(rates):g} to {max(rates):g}" if len(rates) > 1 else f"{rates[0]:g}"
 
 
-def curve_intro(land) -> str:
+def curve_intro(land, trials: list[Trial], curve_trials: list[Trial]) -> str:
+    """The curve: which parameter it follows, how the ball moves, and which η reach the bottom on it and on the map.
+
+    Both are measured from the start on screen. The curve follows the parameter along which the cost bends more
+    sharply, so the η that is too big is often much the same; but the map also has a gentler direction, where
+    small η creep.
+    """
     name, other, symbol = land.curve.names[0], land.problem.names[1 - land.curve.axis], land.curve.symbols[0]
     why = ("its value at the lowest point of the map" if land.lowest.point is not None else
            "its trained value" if land.problem.trained is not None else "the middle of the map")
@@ -109,8 +152,41 @@ def curve_intro(land) -> str:
             "and gradient descent moves a ball along it, one step at a time. At each step it reads the slope "
             f"dC/d{symbol} where the ball is (the short tangent line) and moves it by −η × slope: downhill, far where "
             f"the curve is steep, a little where it is flat. It starts at the start's {symbol} (slider above), with the "
-            f"same η. (This curve follows {symbol}, the parameter along which the cost bends more sharply, so η behaves "
-            "on it much as on the map.)")
+            f"same η. (This curve follows {symbol}, the parameter along which the cost bends more sharply. "
+            f"{_same_rates(trials, curve_trials)})")
+
+
+def _same_rates(trials: list[Trial], curve_trials: list[Trial]) -> str:
+    """Which η reach the bottom from this start on the curve and on the map, and why they differ (measured)."""
+    on_curve = [t.rate for t in curve_trials if t.verdict.kind == "settles"]
+    on_map = [t.rate for t in trials if t.verdict.kind == "settles"]
+    rates = [t.rate for t in trials]
+    if on_curve == on_map:
+        return f"From this start the ball and the walk on the map below reach the bottom {_for(on_map, rates)}."
+    text = (f"From this start the ball reaches the bottom {_for(on_curve, rates)}, the walk on the map below "
+            f"{_for(on_map, rates)}")
+    if on_curve and on_map and min(on_map) > min(on_curve):
+        text += (": on the map the walk must also go along the gentler direction, where the same η makes only small "
+                 "steps")
+    return text + "."
+
+
+def _for(chosen: list[float], rates: list[float]) -> str:
+    """'for η = 2 to 100', or 'for no η on the slider'."""
+    return f"for η = {_runs(chosen, rates)}" if chosen else "for no η on the slider"
+
+
+def _runs(chosen: list[float], rates: list[float]) -> str:
+    """'2 to 100', or '0.3 to 2, 5 and 30': the chosen rates as runs of neighbours on the slider."""
+    runs: list[list[float]] = []
+    for rate in rates:
+        if rate in chosen:
+            if runs and rates.index(runs[-1][-1]) == rates.index(rate) - 1:
+                runs[-1].append(rate)
+            else:
+                runs.append([rate])
+    parts = [f"{run[0]:g}" if len(run) == 1 else f"{run[0]:g} to {run[-1]:g}" for run in runs]
+    return " and ".join(filter(None, [", ".join(parts[:-1]), parts[-1]])) if parts else ""
 
 
 def marks(land) -> tuple[Mark, ...]:
@@ -188,12 +264,13 @@ def share(value: float) -> str:
 
 
 def describe(walk: Walk, verdict: Verdict, rate: float, lowest: Lowest, trials: list[Trial], where: str = "walk",
-             picture: str = "map", names: tuple[str, ...] | None = None) -> str:
+             picture: str = "map", names: tuple[str, ...] | None = None, simple: bool = False) -> str:
     """What a plain gradient-descent walk did, in words, measured against the lowest point (by cost).
 
     Advice to go larger comes only from ``better_rate``: a rate tried from this start, below the
-    one that overshoots.
+    one that overshoots. The size of the gradient, |∇C|, is "the steepness" at the simple level.
     """
+    steepness = "the steepness" if simple else "|∇C|"
     costs, steps = walk.costs, verdict.steps
     first_step = rate * float(np.linalg.norm(walk.slopes[0]))
     bottom = (f"the lowest point has C = {costs_text(lowest.cost)}" if lowest.point is not None else
@@ -207,8 +284,8 @@ def describe(walk: Walk, verdict: Verdict, rate: float, lowest: Lowest, trials: 
     if kind in ("thrown off", "plateau"):
         place = f"off the {picture} onto a flat plateau" if kind == "thrown off" else "onto a flat plateau"
         slope = float(np.linalg.norm(walk.slopes[-1]))
-        flat = ("the ground is flat (|∇C| = 0 to the computer's precision)" if slope == 0 else
-                f"the slope is almost zero (|∇C| = {size(slope)})")
+        flat = (f"the ground is flat ({steepness} = 0 to the computer's precision)" if slope == 0 else
+                f"the slope is almost zero ({steepness} = {size(slope)})")
         return (f"With η = {rate:g} a step jumps right over the valley and throws the {where} {place} at "
                 f"{point_text(walk.path[-1], names)}, where {flat}: "
                 f"it is stranded there at cost {costs_text(costs[-1])} ({bottom}). Far too big a learning rate.")
@@ -243,7 +320,7 @@ def describe(walk: Walk, verdict: Verdict, rate: float, lowest: Lowest, trials: 
     if verdict.covered < 0.5:
         return (f"With η = {rate:g} the {where} is creeping: after {steps} steps it has come only "
                 f"{share(verdict.covered)} of the way down ({span}). Each step is η × the slope: the first is only "
-                f"η × |∇C| = {rate:g} × {size(first_step / rate)} = {size(first_step)} long.{advice}")
+                f"η × {steepness} = {rate:g} × {size(first_step / rate)} = {size(first_step)} long.{advice}")
     shrank = (f" Its steps shrank from {size(first_step)} to {size(last_step)} as the ground flattened."
               if last_step < first_step else "")
     return (f"With η = {rate:g} the {where} is on its way but not there yet: after {steps} steps it has come "

@@ -44,8 +44,8 @@ def show_neuron(model: Model, story: NeuronStory) -> None:
     with left:
         if story.layer == 1:
             charts.show(template_figure(story.weights, story.inputs, state.palette()), key="neuron_template")
-            st.caption(f"Lit pixels on {state.palette().positive_name} weights raise z (total {story.total_up:+.2f}); "
-                       f"lit pixels on {state.palette().negative_name} weights lower it (total {story.total_down:+.2f}). "
+            st.caption(f"Lit pixels on {state.palette().positive_name} weights raise z (total {signed(story.total_up)}); "
+                       f"lit pixels on {state.palette().negative_name} weights lower it (total {signed(story.total_down)}). "
                        "The left picture is the pattern this neuron looks for.")
         else:
             source = names[story.layer - 1]

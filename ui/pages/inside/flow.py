@@ -10,19 +10,30 @@ import streamlit as st
 
 from nn_core.network import Network, layer_names
 from ui import state
+from ui.level import simple
 
 PLAY_SECONDS = 0.9          # between the steps of the played pass
 
 
 def layer_rule(network: Network) -> str:
-    """The page's opening sentence, true for the model in use (its hidden and output activations)."""
+    """The page's opening sentence, true for the model in use (its hidden and output activations).
+
+    Full level: a⁽ˡ⁾ = σ(W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾). Simple level: the same rule in words, neuron by neuron.
+    """
     activation, cost = network.activation, network.cost
     output = ("softmax instead, so its ten activations are positive and add up to 1" if cost.probabilities
               else "σ, each of its ten activations between 0 and 1")
-    return (f"Each circle is a neuron holding {activation.holds}, its **activation**. Each line is a **weight**. "
-            f"Layer l computes its activations from the layer before: a⁽ˡ⁾ = {activation.symbol}(W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾), "
-            f"where W⁽ˡ⁾ holds the weights into layer l and b⁽ˡ⁾ its biases. That is the rule for the hidden "
-            f"layers; the output layer uses {output}.")
+    opening = (f"Each circle is a neuron holding {activation.holds}, its **activation**. Each line is a **weight**. ")
+    if simple():
+        names, sizes = layer_names(network.layer_count), network.sizes
+        squash = ("squashes the total with σ" if activation.symbol == "σ" else
+                  f"passes the total through its activation function, {activation.symbol}")
+        return (opening + f"Each neuron of {names[1]} takes all {sizes[0]} pixels, multiplies each by its own weight, "
+                f"adds them up with its bias and {squash}. Each later layer does the same with the activations of the "
+                f"layer before it; the output layer uses {output}.")
+    return (opening + f"Layer l computes its activations from the layer before: a⁽ˡ⁾ = {activation.symbol}(W⁽ˡ⁾ "
+            f"a⁽ˡ⁻¹⁾ + b⁽ˡ⁾), where W⁽ˡ⁾ holds the weights into layer l and b⁽ˡ⁾ its biases. That is the rule for the "
+            f"hidden layers; the output layer uses {output}.")
 
 
 def step_label(layer_count: int):

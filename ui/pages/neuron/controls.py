@@ -117,9 +117,9 @@ def explain(weighted_sum: float, bias: float, output: float, activation: Activat
 def squashing_words(activation: Activation) -> str:
     """What the activation function does, in words: the seed's sentence for σ, the caveat for the others."""
     if activation is SIGMOID:
-        return ("**The sigmoid** σ(x) = 1 / (1 + e⁻ˣ) says how positive the weighted sum is: a very negative "
-                "sum gives nearly 0, a sum of 0 gives exactly ½ (σ(0) = ½), a very positive sum nearly 1. "
-                "So the neuron's activation always lies between 0 and 1.")
+        return ("**The sigmoid** σ(x) = 1 / (1 + e⁻ˣ) says how positive z = Σ w·a + b, the weighted sum plus the "
+                "bias, is: a very negative z gives nearly 0, z = Σ w·a + b = 0 gives exactly ½ (σ(0) = ½), a very "
+                "positive z nearly 1. So the neuron's activation always lies between 0 and 1.")
     return (f"**{activation.title}**: {activation.formula}. Real networks often use it instead of σ; the classic "
             f"network of this app uses σ. Its output is {activation.holds}, so with it an activation is no "
             "longer always between 0 and 1.")

@@ -14,6 +14,7 @@ import streamlit as st
 
 from nn_core.training import Trainer
 from ui import activity, datasets, state
+from ui.level import simple
 from ui.pages.train.recipe import DEFAULT_RECIPE, RecipeExperiment, current_recipe, new_trainer, read_form, recipe_values
 from ui.plain import plain
 
@@ -26,6 +27,21 @@ PACE_WINDOW = 3.0                   # seconds of clock time the shown samples/s 
 SPEEDS = {                          # name: steps per tick (None: as many as fit in the budget)
     "slow motion": 1, "slow": 5, "fast": 25, "full speed": None,
 }
+def cost_name(current: Trainer) -> str:
+    """Which cost the chart shows: the one this network learns from (its name at the full level)."""
+    if simple():
+        return "cost: how wrong, on average"
+    return f"cost it is trained on: {current.network.cost.name}"
+
+
+def cost_note() -> str | None:
+    """Below the chart at the simple level: the cost it shows is not quite the Cost page's C."""
+    if not simple():
+        return None
+    return ("The chart shows the cost this network learns from. Like the Cost page's C = Σ (a − y)² it is small when "
+            "the answers are right and sure, but it punishes a sure wrong answer much harder; both fall as it learns.")
+
+
 def trainer() -> Trainer:
     """This session's trainer (a fresh one from the current recipe if there is none)."""
     if st.session_state.get(state.TRAINER) is None:

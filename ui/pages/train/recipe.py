@@ -118,12 +118,23 @@ def data_name(digits: DigitSet) -> str:
 
 @dataclass(frozen=True)
 class RecipeExperiment:
-    """A ready-made change to the recipe and what to look for."""
+    """A ready-made change to the recipe and what to look for (``simpler``: the same at the simple level)."""
 
     label: str
     changes: dict       # recipe field -> value
-    watch: str
+    note: str
+    simpler: str | None = None
 
+    @property
+    def watch(self) -> str:
+        """What to look for, in the words of the level in use."""
+        return self.simpler if self.simpler and simple() else self.note
+
+
+# What the starting recipe (DEFAULT_RECIPE) reaches, and how the bundled classic network was trained
+# (scripts/build_models.py): tests/app/test_train.py measures both again.
+STARTING_RECIPE_ACCURACY = "89.2 %"       # on the 1,000 test digits after its 10 epochs (seeded)
+CLASSIC_ACCURACY = "95.3 %"               # the bundled classic network, on the same digits
 
 RECIPE_EXPERIMENTS = (
     RecipeExperiment("η = 100: too big", {"rate": 100.0},
@@ -131,6 +142,16 @@ RECIPE_EXPERIMENTS = (
     RecipeExperiment("η = 0.01: too small", {"rate": 0.01, "epochs": 3},
                      "Watch the cost fall, but slowly: after 3 epochs it is still far from the bottom."),
     RecipeExperiment("100 hidden neurons", {"hidden": "100"},
-                     "More neurons, more knobs: compare the test accuracy with the classic 16, 16."),
-    RecipeExperiment("the classic recipe", {}, "Back to the recipe of the lesson's network: 16, 16 sigmoid neurons, η = 0.5."),
+                     "More neurons, more knobs: compare the test accuracy with the starting recipe's 16, 16."),
+    RecipeExperiment(
+        "the starting recipe", {},
+        "Back to the starting recipe: the same 16, 16 sigmoid layers as the lesson's network, η = 0.5, mini-batches "
+        f"of 10, 10 epochs. It reaches {STARTING_RECIPE_ACCURACY} on the test digits. The lesson's network "
+        f"({CLASSIC_ACCURACY}) was trained much longer: 100 epochs with momentum 0.9 and a learning rate that shrinks "
+        "as it goes, on the training digits and two redrawn copies of each, randomly distorted (shifted, turned, "
+        "stretched) every epoch.",
+        "Back to the starting recipe: the same 16, 16 sigmoid layers as the lesson's network, η = 0.5, 10 epochs. "
+        f"It reaches {STARTING_RECIPE_ACCURACY} on the test digits. The lesson's network ({CLASSIC_ACCURACY}) was "
+        "trained ten times longer, with a few extra tricks, on the training digits and randomly distorted copies of "
+        "them."),
 )
