@@ -168,3 +168,14 @@ def test_the_simple_level_words_of_the_new_landscapes_have_no_symbols(shape):
     assert len(words) >= 4
     shown = [(token, w[:60]) for w in words for token in SIMPLE_FORBIDDEN if token in w]
     assert not shown
+
+
+def test_a_preset_is_not_in_force_on_a_landscape_without_presets(descent_page):
+    descent_page.button(key="descent-overshoot").click().run()
+    assert descent_page.query_params["preset"] == "overshoot"
+    descent_page.toggle(key=state.DESCENT_STEP).set_value(True).run()   # no presets on terraces: the link drops it
+    assert "preset" not in descent_page.query_params
+    descent_page.toggle(key=state.DESCENT_STEP).set_value(False).run()
+    assert descent_page.query_params["preset"] == "overshoot"
+    descent_page.segmented_control(key="descent_problem").set_value("valleys").run()
+    assert "preset" not in descent_page.query_params
