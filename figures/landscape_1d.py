@@ -104,7 +104,7 @@ def curve_figure(values: np.ndarray, costs: np.ndarray, path: np.ndarray, path_c
 
 
 def fits_figure(x: np.ndarray, y: np.ndarray, neurons: tuple[tuple[float, float], ...], names: tuple[str, ...],
-                height: int = 260) -> go.Figure:
+                height: int = 290) -> go.Figure:
     """The points (x, y) a neuron a = σ(w·x + b) is fitted to, and its curve for each (w, b) in ``neurons``:
     the first solid (the lowest point), the others dashed (local minima)."""
     x, y = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
@@ -119,5 +119,5 @@ def fits_figure(x: np.ndarray, y: np.ndarray, neurons: tuple[tuple[float, float]
                              hovertemplate="x = %{x:g}, y = %{y:g}<extra></extra>"))
     return go.Figure(traces, layout=dict(
         height=height, margin=dict(l=45, r=10, t=10, b=40), plot_bgcolor="white",
-        legend=dict(orientation="h", x=0, y=-0.25, yanchor="top", font=dict(size=12)),
+        legend=dict(orientation="h", x=0, y=-0.3, yanchor="top", font=dict(size=12)),
         xaxis=dict(title="x", gridcolor="#eeeeee"), yaxis=dict(title="a", range=[-0.05, 1.05], gridcolor="#eeeeee")))
