@@ -152,6 +152,7 @@ LESSON_MOVED = "lesson_moved"          # Back, Next or a jump happened: go to th
 LESSON_DONE = "lesson_done"            # ids of the steps whose check has passed
 LESSON_ANSWERS = "lesson_answers"      # step id -> Reveal (the learner's guess, the measured answer)
 LESSON_LOCKS = "lesson_locks"          # step id -> Lock: the guess locked (or skipped), and whether before the action
+LESSON_SCROLL = "lesson_scroll"        # the card's scroll-into-view after a lock (ui/live/scroll_to.js)
 LESSON_FINISHED = "lesson_finished"    # "Finish" was pressed: the summary is shown until it is closed
 LESSON_GUESS = "lesson_guess"          # a step's guess box: lesson_guess(step id)
 LESSON_NOT_READY = "lesson_not_ready"  # why a step's answer cannot be measured yet: lesson_not_ready(step id)

@@ -153,6 +153,11 @@ def test_the_first_six_steps_of_the_lesson_on_a_tablet(browser, app_server, tmp_
         assert "/neuron" in page.url and "step 3 of" in card_text(page)
         assert outlined(page, "preset-AND")
         lock(page, "below ½", choice=True)
+        # review N18: the card is tall on a tablet; once the guess is locked the part to act on scrolls into view
+        page.wait_for_function("""() => { const b = document.querySelector("[class*='st-key-preset-AND']");
+            const r = b && b.getBoundingClientRect(); return window.__nnScrolled?.selector.includes('preset-AND')
+            && r && r.top >= 0 && r.bottom <= window.innerHeight; }""")
+        shot("neuron-locked-in-view")
         page.get_by_role("button", name="AND", exact=True).click()
         wait_done(page)
         revealed = reveal(page)

@@ -19,6 +19,7 @@ from ui.lesson.facts import now as facts_now
 from ui.lesson.file import current_step, lesson, loaded, shown
 from ui.lesson.progress import Reveal, done_steps, go_to, locked, note_done, on, revealed, stop
 from ui.level import level
+from ui.live.component import component
 from ui.plain import plain
 
 HIGHLIGHT = "#f0a500"    # the outline of the part of the page a step is about (amber: not a weight's colour)
@@ -73,6 +74,15 @@ def fill(slot, page_path: str) -> None:
         _buttons(found, index)
     if step.page == page_path and step.highlight:
         _outline(step.highlight)
+        if locked(step) is not None and not done and not step.question.worked:
+            _bring_into_view(step)
+
+
+def _bring_into_view(step: Step) -> None:
+    """Once the guess is locked, the part of the page to act on scrolls into view (once per lock: the token)."""
+    mount = component("nn_scroll_to", js=("scroll_to.js",))
+    mount(key=state.LESSON_SCROLL, height=0,
+          data={"token": f"{step.id}:{len(progress.locks())}", "selector": f"[class*='st-key-{step.highlight[0]}']"})
 
 
 def fill_in(text: str, values: dict[str, str]) -> str:
