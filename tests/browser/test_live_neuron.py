@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from nn_core.activations import ACTIVATIONS
-from tests.browser.harness import assert_no_errors, wait_until_drawn, wait_until_idle
+from tests.browser.harness import assert_no_errors, next_frames, wait_until_drawn, wait_until_idle
 from ui.pages.neuron import controls as one_neuron
 
 ROOT = ("[...document.querySelectorAll('[data-testid=stBidiComponentIsolated]')]"
@@ -61,10 +61,21 @@ def slider_centre(page, slider_id: str) -> tuple[float, float, float]:
     return box[0] + box[2] / 2, box[1] + box[3] / 2, box[2]
 
 
+VIEW_STATE = """() => { const v = window.nnOneNeuron.last_view; return v && { runs: window.__runs, dragging: v.dragging,
+  keys: v.keys, unsent: v.unsent, seq: v.seq, ack: v.python && v.python.ack, sent: v.sent !== null,
+  releases: window.nnOneNeuron.counts.releases }; }"""
+
+
 def wait_for_python(page, runs: int = 1) -> dict:
-    """After a release: the app has rerun ``runs`` times and the sentence shown is Python's."""
-    page.wait_for_function(f"(runs) => window.__runs >= runs && ({ROOT})?.querySelector('.sentence').dataset.source === 'python'",
-                           arg=runs)
+    """After a release: the app has rerun ``runs`` times and the sentence shown is Python's.
+
+    (Polled on a clock, not on animation frames; on a timeout the view's state says where the release stopped.)"""
+    try:
+        page.wait_for_function(f"(runs) => window.__runs >= runs && ({ROOT})?.querySelector('.sentence').dataset.source "
+                               "=== 'python'", arg=runs, polling=100)
+    except Exception as exc:
+        raise AssertionError(f"no rerun with Python's sentence after the release; the view: {page.evaluate(VIEW_STATE)}") \
+            from exc
     wait_until_idle(page)
     page.wait_for_timeout(300)  # a second, unwanted rerun would start by now
     return page.evaluate(SHOWN)
@@ -91,6 +102,7 @@ def test_a_drag_answers_in_the_browser_and_python_keeps_the_release(page, app_se
         for k, to in enumerate(path, 1):  # left to b ≈ −6, then right to b > +2: the neuron crosses its threshold
             page.mouse.move(to, y)
             if k in (10, 15, 30):
+                next_frames(page)                        # the sentence is redrawn on the next animation frame
                 shown = page.evaluate(SHOWN)
                 a, sentence = numpy_answer(shown, name)
                 assert shown["source"] == "browser"  # not Python's values: the browser's own sentence
@@ -144,6 +156,7 @@ def test_arrow_keys_move_a_slider_and_release_once_on_key_up(page, app_server):
     for _ in range(5):  # the key held down: repeats move the weight, no release yet
         page.keyboard.down("ArrowRight")
     page.wait_for_function(f"(w) => Math.abs(({SHOWN})().weights[1] - w) < 1e-9", arg=before["weights"][1] + 0.5)
+    next_frames(page)                                    # the sentence is redrawn on the next animation frame
     moving = page.evaluate(SHOWN)
     assert moving["weights"][1] == pytest.approx(before["weights"][1] + 0.5)
     assert moving["source"] == "browser" and moving["text"] == numpy_answer(moving, "sigmoid")[1]

@@ -81,6 +81,7 @@ function build(root) {
     values: null, python: null, config: null, sent: null, seq: 0, dragging: false, keys: 0,
     frame: 0, width: 600, release_timer: 0, setTrigger: null, unsent: false,
   };
+  ONE.last_view = view;   // (browser tests read its state when a release seems lost)
   const box = html("div", "one-live");
   const controls = html("div", "controls");
   const pictures = html("div", "pictures");
