@@ -49,7 +49,7 @@ def layer_matrix_figure(weights: np.ndarray, inputs: np.ndarray, biases: np.ndar
     def column(name: str, axis: int, values: np.ndarray, scale, low: float, high: float, what: str) -> go.Heatmap:
         text = np.array([[number(v)] for v in values]) if numbers else None
         return go.Heatmap(z=values[:, None], x=[0], y=rows, xaxis=f"x{axis}", yaxis="y", name=name, text=text,
-                          texttemplate="%{text}" if numbers else None, textfont=dict(size=11), colorscale=scale,
+                          texttemplate="%{text}" if numbers else None, textfont=dict(size=12), colorscale=scale,
                           zmin=low, zmax=high, showscale=False, xgap=0, ygap=1 if numbers else 0,
                           hovertemplate=f"neuron %{{y}}: {what} = %{{z:.3f}}<extra></extra>")
 

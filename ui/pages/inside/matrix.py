@@ -11,6 +11,7 @@ from figures.matrix import NUMBERS_UP_TO, layer_matrix_figure
 from nn_core.network import ForwardPass, Network
 from ui import charts, state
 from ui.level import simple
+from ui.live import screen
 
 
 def words(network: Network) -> str:
@@ -30,6 +31,10 @@ def show(network: Network, result: ForwardPass) -> None:
         return
     st.markdown("##### The whole layer at once: a matrix times a column")
     st.markdown(words(network))
+    if screen.narrow():       # six columns of numbers side by side do not fit a phone's width
+        st.caption("On a wider screen (a tablet held sideways, or a laptop) this is drawn: W⁽¹⁾ as a coloured strip "
+                   "times the column of pixels, plus b⁽¹⁾, squashed.")
+        return
     charts.show(layer_matrix_figure(network.weights[0], result.activations[0], network.biases[0], result.zs[0],
                                     result.activations[1], state.palette(), network.activation.symbol,
                                     network.activation.shade_range), key="inside_matrix")
