@@ -432,3 +432,16 @@ def test_a_veiled_sentence_keeps_its_working_and_hides_only_the_result(monkeypat
         f"**C = Σ (a − y)² = (0.13 − 1)² + the other 7 (together 0.004) {hidden}**"
     monkeypatch.setattr(veil, "veiled", lambda measure: False)
     assert veil.hide_result("squared_error", "C = 1.379") == "C = 1.379"
+
+
+def test_moving_on_in_the_lesson_pauses_a_training_run_so_the_next_guess_box_answers():
+    """Seen on a tablet: step 12's run kept ticking after its Done, and for ~28 s step 13's guess never reached the
+    app (Lock stayed disabled). Next pauses the run; Start goes on from where it was."""
+    at = open_app()
+    at.button(key="lesson_start").click().run()
+    at.select_slider(key=state.LESSON_JUMP).set_value([s.id for s in LESSON.steps].index("watch-it-learn")).run()
+    assert step_id(at) == "watch-it-learn" and not at.exception, at.exception
+    at.button(key="train_toggle").click().run()
+    assert at.session_state[state.TRAIN_RUNNING] is True
+    next_step(at)
+    assert step_id(at) == "too-big-a-step" and at.session_state[state.TRAIN_RUNNING] is False

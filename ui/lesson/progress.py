@@ -24,6 +24,7 @@ from ui.lesson import checks
 from ui.lesson.file import current_step, loaded
 from ui.pages.backprop import scratch as backprop_scratch
 from ui.pages.neuron.controls import INPUT_COUNT
+from ui.pages.train import live as train_live
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,10 @@ def go_to(index: int) -> None:
     if found is None:
         return
     index = min(max(int(index), 0), len(found.steps) - 1)
+    if index != st.session_state.get(state.LESSON_STEP) and st.session_state.get(state.TRAIN_RUNNING):
+        # the lesson moves on: a training run still going pauses (its ticks would keep the next step's guess box
+        # from reaching the app for as long as it runs: ~28 s on a tablet between steps 12 and 13)
+        train_live.stop_running()
     st.session_state[state.LESSON_ON] = True
     st.session_state[state.LESSON_FINISHED] = False
     st.session_state[state.LESSON_STEP] = index
