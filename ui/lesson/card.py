@@ -16,7 +16,7 @@ from nn_core.questions import MEASURES
 from ui import loaders, navigation, state
 from ui.lesson import progress
 from ui.lesson.facts import now as facts_now
-from ui.lesson.file import current_step, lesson, loaded, shown
+from ui.lesson.file import current_step, lesson, loaded, shown, tolerance
 from ui.lesson.progress import Reveal, done_steps, go_to, locked, note_done, on, revealed, stop
 from ui.level import level
 from ui.live.component import component
@@ -171,7 +171,7 @@ def _verdict(step: Step, answer: Reveal, values: dict[str, str]) -> None:
         verdict = "You skipped the guess."
     elif answer.right:
         verdict = f"Your guess {shown(question, answer.guess)} is right" + (
-            f" (within ±{shown(question, question.tolerance)})." if question.tolerance else ".")
+            f" (within {tolerance(question)})." if question.tolerance else ".")
     else:
         verdict = f"Your guess was {shown(question, answer.guess)}."
     said = "The answer" if MEASURES[question.measure].choices is None else f"Measured on {answer.model} just now"

@@ -52,3 +52,8 @@ def shown(question: Question, value: float | str) -> str:
         return value
     text = f"{value:,.{question.decimals}f}".replace("-", "−")
     return f"{text} {question.unit}".strip()
+
+
+def tolerance(question: Question) -> str:
+    """The tolerance as a person writes it: '±0.1', '±50', '±5 %' (not '±0.100')."""
+    return f"±{question.tolerance:,g} {question.unit}".strip()

@@ -11,7 +11,7 @@ from ui import navigation, state
 from ui.lesson import answer_key, checks
 from ui.lesson.card import fill_in
 from ui.lesson.card import words as placeholder_values
-from ui.lesson.file import shown
+from ui.lesson.file import shown, tolerance
 from ui.lesson.progress import go_to
 from ui.level import level
 
@@ -63,7 +63,7 @@ def key(found: Lesson) -> None:
             st.markdown(f"**Question:** {fill_in(question.prompt, values)}{_choices(step)}")
             value = answers.get(step.id)
             said = "not measurable without the learner's own run" if value is None else shown(question, value)
-            within = f" (accepted within ±{shown(question, question.tolerance)})" if question.tolerance else ""
+            within = f" (accepted within {tolerance(question)})" if question.tolerance else ""
             chose = answer_key.KEY_CHOICES.get(step.check)
             st.markdown(f"**Answer:** {said}{within}. *Measured:* {MEASURES[question.measure].words}"
                         + (f" (here {chose}; a learner's own choice can give another answer)." if chose else "."))
