@@ -12,7 +12,7 @@ from nn_core.network import forward
 from ui import charts, glossary, navigation, presenter, state
 from ui.cache_keys import digest
 from ui.fragments import page_fragment
-from ui.lesson.veil import veiled
+from ui.lesson.veil import HIDDEN, veiled
 from ui.live import network as live_network
 from ui.pages.knobs import controls as knobs
 from ui.pages.knobs.experiments import experiments_panel
@@ -67,6 +67,8 @@ def live_part() -> None:
                                    f"{colours.negative_name} where a digit lost more than 5 points, "
                                    f"{colours.positive_name} where it gained more than 5, grey otherwise.")
     live_network.show(data, key=state.KNOBS_LIVE, on_release=knobs.released)
+    if not panels.accuracy:
+        st.info(f"The test accuracy, overall and by digit: {HIDDEN}.", icon=":material/visibility_off:")
     presenter.intro_after_figure()
     if st.session_state.get(state.KNOBS_REFUSED):
         st.warning(plain(st.session_state[state.KNOBS_REFUSED]), icon=":material/block:")

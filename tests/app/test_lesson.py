@@ -173,6 +173,7 @@ class Walk:
 
     def silence_7(self):
         self.at.button(key="experiment-silence").click().run()
+        assert any("The test accuracy, overall and by digit: hidden until" in i.value for i in self.at.info)   # said
         copy = self.net.copy()
         copy.weights[0][7] = 0.0
         copy.biases[0][7] = -10.0       # σ(−10) ≈ 0 and ReLU(−10) = 0: off for every digit
