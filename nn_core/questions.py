@@ -438,7 +438,8 @@ class Measure:
 
     ``choices``: 0 for a number; n > 0 for a choice among exactly n options, in the order ``words`` gives;
     None for a choice among the file's own options (a reasoned answer). ``details``: the names its
-    explanation may quote. ``pictures``: inputs the card shows beside the question, if any.
+    explanation may quote. ``pictures``: inputs the card shows beside the question, if any. ``on``: what the
+    answer is measured on when it is not the network in use (the card then says so instead of the model's name).
     """
 
     params: tuple[str, ...]
@@ -447,7 +448,12 @@ class Measure:
     choices: int | None = 0
     details: tuple[str, ...] = ()
     pictures: Callable[[DigitSet], tuple[np.ndarray, ...]] | None = None
+    on: str = ""          # what it is measured on, when that is not the network in use ("this page's neuron")
 
+
+LONE_NEURON = "this page's neuron"             # what some answers are measured on, when not the network in use
+DESCENT_EXAMPLE = "the page's descent example"
+LEARNERS_RUN = "your training run"
 
 MEASURES: Mapping[str, Measure] = {
     "input_count": Measure((), lambda s: float(s.network.sizes[0]), "inputs of the network (one per pixel)"),
@@ -462,14 +468,16 @@ MEASURES: Mapping[str, Measure] = {
                               "wrong with an output above 0.9); choices 0 to 9", 10,
                               ("confidence", "digit", "label", "verdict")),
     "answer_now": Measure((), answer_now, "the network's answer for the digit shown; choices 0 to 9", 10),
-    "neuron_output": Measure((), lambda s: _lone(s).output(), "the lone neuron's activation a = σ(Σ w·a + b)"),
+    "neuron_output": Measure((), lambda s: _lone(s).output(), "the lone neuron's activation a = σ(Σ w·a + b)",
+                             on=LONE_NEURON),
     "neuron_half_with": Measure(("input", "value"), neuron_half_with,
                                 "whether the lone sigmoid neuron is above or below ½ with that input set to that "
-                                "value; choices: above, below", 2, ("z", "a")),
+                                "value; choices: above, below", 2, ("z", "a"), on=LONE_NEURON),
     "firing_threshold": Measure((), lambda s: -_lone(s).bias,
-                                "the weighted sum above which σ(Σ w·a + b) > ½, i.e. −b"),
+                                "the weighted sum above which σ(Σ w·a + b) > ½, i.e. −b", on=LONE_NEURON),
     "neuron_gate": Measure((), neuron_gate, "which gate the lone neuron computes on a₁ and a₂ (z > 0 as on); "
-                                            "choices: AND, OR, neither", 3, ("z_one", "a_one", "z_both")),
+                                            "choices: AND, OR, neither", 3, ("z_one", "a_one", "z_both"),
+                          on=LONE_NEURON),
     "brightest_neuron": Measure(("layer",), brightest_neuron, "the number of that layer's most active neuron for the "
                                                               "digit shown", details=("a", "z", "second")),
     "selected_activation": Measure((), _selected_activation, "the chosen neuron's activation for the digit shown"),
@@ -490,13 +498,14 @@ MEASURES: Mapping[str, Measure] = {
                           "the network's own cost C on the digit shown"),
     "squared_error": Measure((), squared_error, "C = Σ (a − y)² of the digit shown",
                              details=("own_cost", "a_y")),
-    "first_step_length": Measure((), _first_step, "length of the first step on the map, η × the steepness at the start"),
+    "first_step_length": Measure((), _first_step, "length of the first step on the map, η × the steepness at the start",
+                                 on=DESCENT_EXAMPLE),
     "first_curve_step": Measure((), first_curve_step, "the ball's first step on the curve, −η × slope at the start",
-                                details=("rate", "slope")),
+                                details=("rate", "slope"), on=DESCENT_EXAMPLE),
     "epoch_test_accuracy": Measure(("epoch",), lambda s, epoch: _epoch_accuracy(s, int(epoch)),
-                                   "test accuracy of the learner's run after that epoch"),
+                                   "test accuracy of the learner's run after that epoch", on=LEARNERS_RUN),
     "steps_done": Measure((), lambda s: float(_need(s.steps_done, "Start training first.")),
-                          "mini-batch steps the run took before it stopped"),
+                          "mini-batch steps the run took before it stopped", on=LEARNERS_RUN),
     "right_output_wish": Measure((), lambda s: right_output_wish(s.network, _inputs(s), _label(s)),
                                  "how strongly this example wants the right digit's weighted sum z to rise (its output wish)"),
     "strongest_down_wish": Measure((), strongest_down_wish,

@@ -446,3 +446,17 @@ def test_moving_on_in_the_lesson_pauses_a_training_run_so_the_next_guess_box_ans
     assert at.session_state[state.TRAIN_RUNNING] is True
     next_step(at)
     assert step_id(at) == "too-big-a-step" and at.session_state[state.TRAIN_RUNNING] is False
+
+
+def test_a_reveal_says_what_it_was_measured_on():
+    """The walk on a tablet: "Measured on classic" under the One-neuron page's own neuron read as a claim about the
+    digit network. Answers about the lone neuron, the descent example or the learner's run say so."""
+    at = open_app()
+    at.button(key="lesson_start").click().run()
+    at.select_slider(key=state.LESSON_JUMP).set_value([s.id for s in LESSON.steps].index("neuron-and")).run()
+    at.button(key="lesson_skip").click().run()
+    at.button(key="preset-AND").click().run()
+    reveal_button(at).click().run()
+    assert not at.exception, at.exception
+    said = " ".join(m.value for m in at.markdown)
+    assert "Measured on this page's neuron just now" in said and "Measured on classic" not in said

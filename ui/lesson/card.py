@@ -174,7 +174,8 @@ def _verdict(step: Step, answer: Reveal, values: dict[str, str]) -> None:
             f" (within {tolerance(question)})." if question.tolerance else ".")
     else:
         verdict = f"Your guess was {shown(question, answer.guess)}."
-    said = "The answer" if MEASURES[question.measure].choices is None else f"Measured on {answer.model} just now"
+    kind = MEASURES[question.measure]
+    said = "The answer" if kind.choices is None else f"Measured on {kind.on or answer.model} just now"
     st.markdown(f"{said}: **{measured}**. {verdict}")
     explain = question.explain_at(level())
     if explain:
