@@ -187,7 +187,12 @@ FACTS: Mapping[str, str] = {
     "f": "the hidden layers' activation function, as written in a formula (σ, ReLU)",
     "f_slope": "its derivative, written out",
     "off": "what a hidden neuron does when z < 0 (mostly off, silent)",
+    "flip_digit": "the test digit the Knobs experiment 'Make it answer 3' shows (an 8 it reads right)",
+    "flip_start": "output 3's bias before any edit, as the Knobs slider shows it",
 }
+
+
+FLIP_LIMIT = 9.5    # the Knobs bias slider's end (ui/pages/knobs/controls.BIAS_RANGE) less 0.5: a flip within reach
 
 
 def facts(network: Network, train: DigitSet, test: DigitSet) -> dict[str, str]:
@@ -209,6 +214,8 @@ def facts(network: Network, train: DigitSet, test: DigitSet) -> dict[str, str]:
         "train_count": f"{len(train):,}", "test_count": f"{len(test):,}",
         "train_accuracy": _percent(accuracy["train"]), "test_accuracy": _percent(accuracy["test"]),
         "f": activation.symbol, "f_slope": activation.slope, "off": activation.below_threshold,
+        "flip_digit": str(first_flippable_digit(network, test, 8, 3, FLIP_LIMIT)),
+        "flip_start": _signed(float(network.biases[-1][3]), 2),
     }
 
 

@@ -460,3 +460,20 @@ def test_a_reveal_says_what_it_was_measured_on():
     assert not at.exception, at.exception
     said = " ".join(m.value for m in at.markdown)
     assert "Measured on this page's neuron just now" in said and "Measured on classic" not in said
+
+
+def test_step_7_names_the_digit_and_the_starting_bias_the_experiment_shows():
+    """A guess locked before the action needs what the action will show (the walk: a blind guess otherwise)."""
+    from nn_core.questions import FLIP_LIMIT
+    from ui.pages.knobs.controls import BIAS_RANGE
+
+    assert FLIP_LIMIT == BIAS_RANGE - 0.5                       # the experiment's own choice of digit
+    at = open_app()
+    at.button(key="lesson_start").click().run()
+    at.select_slider(key=state.LESSON_JUMP).set_value([s.id for s in LESSON.steps].index("flip-to-3")).run()
+    prompt = next(m.value for m in at.markdown if m.value.startswith("**Predict, then reveal.**"))
+    at.button(key="lesson_skip").click().run()
+    at.button(key="experiment-flip").click().run()
+    digit = at.session_state[state.TEST_INDEX] if state.TEST_INDEX in at.session_state else None
+    start = load_bundled("classic").network.biases[-1][3]
+    assert f"test digit #{digit}, an 8" in prompt and f"starts at {start:+.2f}".replace("-", "−") in prompt
