@@ -229,7 +229,9 @@ def _summary(found: Lesson) -> None:
                     f"{'was' if len(predictions) == 1 else 'were'} right (within each step's tolerance).")
     else:
         st.markdown("You revealed no guess locked before its step, so there are no predictions to count.")
-    st.dataframe(summary_rows(found), hide_index=True, width="stretch")
+    rows = summary_rows(found)
+    # every step's row in sight (no scrolling inside the box): about 35 px a row and the header
+    st.dataframe(rows, hide_index=True, width="stretch", height=38 + 35 * len(rows))
     with st.container(horizontal=True, vertical_alignment="center"):
         st.page_link("pages/recap.py", label="Every idea in one page: the Recap", icon=":material/summarize:")
         st.page_link("pages/worksheet.py", label="The worksheet, to do on paper", icon=":material/print:")
