@@ -11,6 +11,27 @@ from streamlit.testing.v1 import AppTest
 from tests.streamlit_private import send_app_trigger
 
 ROOT = Path(__file__).resolve().parents[2]
+# a live view's own code and plotly's binary arrays: not words a learner reads
+CODE = {"jsContent", "htmlContent", "cssContent", "jsSourcePath", "cssSourcePath", "bdata"}
+
+
+def strings_in(value, out: list[str]) -> None:
+    """Every string inside ``value`` (an element's message as a dict; JSON text opened up), except code."""
+    if isinstance(value, str):
+        if value[:1] in "[{":
+            try:
+                strings_in(json.loads(value), out)
+                return
+            except ValueError:
+                pass
+        out.append(value)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key not in CODE:
+                strings_in(item, out)
+    elif isinstance(value, list):
+        for item in value:
+            strings_in(item, out)
 
 
 def open_app(page: str | None = None) -> AppTest:

@@ -1,6 +1,5 @@
 """The Backpropagation page: it learns from a training digit, and every verdict it prints is the network's."""
 import base64
-import json
 import re
 
 import numpy as np
@@ -14,7 +13,7 @@ from nn_core.data import load_embedded
 from nn_core.evaluate import cost_summary, evaluate, output_activations
 from nn_core.modelfile import Model
 from nn_core.network import Network, forward
-from tests.app.conftest import all_text, chart_specs, open_app
+from tests.app.conftest import all_text, chart_specs, open_app, strings_in
 from ui import state
 from ui.level import HIDDEN_AT_SIMPLE
 from ui.pages.backprop.words import cost_text, plain
@@ -338,25 +337,7 @@ def test_the_simple_level_has_the_three_levers_in_words_with_the_live_numbers():
 
 
 # -- the simple level keeps its promise (issue 20, review N10, N21) -------------------------------------------
-CODE = {"jsContent", "htmlContent", "cssContent", "jsSourcePath", "cssSourcePath", "bdata"}
 MATHS = ("W⁽", "Wᵀ", "∇", "|∇C|", "δ", "∂", *HIDDEN_AT_SIMPLE)
-
-
-def _strings(value, out: list[str]) -> None:
-    if isinstance(value, str):
-        if value[:1] in "[{":
-            try:
-                return _strings(json.loads(value), out)
-            except ValueError:
-                pass
-        out.append(value)
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            if key not in CODE:
-                _strings(item, out)
-    elif isinstance(value, list):
-        for item in value:
-            _strings(item, out)
 
 
 def sent_text(at) -> str:
@@ -366,7 +347,7 @@ def sent_text(at) -> str:
     def walk(node):
         proto = getattr(node, "proto", None)
         if proto is not None and hasattr(proto, "DESCRIPTOR"):
-            _strings(MessageToDict(proto), out)
+            strings_in(MessageToDict(proto), out)
         children = getattr(node, "children", None)
         for child in (children.values() if isinstance(children, dict) else []):
             walk(child)

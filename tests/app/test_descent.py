@@ -108,18 +108,22 @@ def test_presets_creep_converge_and_overshoot_visibly(descent_page):
     assert ends["overshoot"][0] > 1000 * ends["converge"][0] and ends["overshoot"][1] > 0.5 > ends["converge"][1]
 
 
-@pytest.mark.parametrize("landscape", ["tiny", "network"])
-def test_every_rate_on_the_slider_gets_a_true_verdict(descent_page, landscape):
-    """E2: on both landscapes (classic model), at every η: the words match nn_core's verdict; at or above the
-    rate that overshoots from here nothing advises a larger η, and the largest rates are never creeping."""
+def landscape_on(descent_page, landscape: str):
+    """(problem, the page's start, its view) for "tiny" or "network", with the page showing that landscape."""
     if landscape == "network":
         descent_page.segmented_control(key="descent_problem").set_value("network").run()
         problem = page_slice()
         view = problem.default_view()
-        start = (round(view[0][0] + 1.0, 1), round(view[1][1] - 1.0, 1))
-    else:
-        problem, start = TinyNeuron(), TINY_START
-        view = problem.default_view()
+        return problem, (round(view[0][0] + 1.0, 1), round(view[1][1] - 1.0, 1)), view
+    problem = TinyNeuron()
+    return problem, TINY_START, problem.default_view()
+
+
+@pytest.mark.parametrize("landscape", ["tiny", "network"])
+def test_every_rate_on_the_slider_gets_a_true_verdict(descent_page, landscape):
+    """E2: on both landscapes (classic model), at every η: the words match nn_core's verdict; at or above the
+    rate that overshoots from here nothing advises a larger η, and the largest rates are never creeping."""
+    problem, start, view = landscape_on(descent_page, landscape)
     lowest = lowest_point(problem, view)
     trials = {t.rate: t for t in try_rates(problem, start, RATES, MAX_STEPS, lowest, view)}   # as the page tries them
     too_big = overshoot_rate(list(trials.values()))
@@ -269,14 +273,7 @@ def _settling(problem, start, lowest, view) -> list[float]:
 @pytest.mark.parametrize("landscape", ["tiny", "network"])
 def test_the_curve_says_which_rates_reach_the_bottom_there_and_on_the_map_as_measured(descent_page, landscape):
     """N12: not "η behaves on it much as on the map" (false on the real network: 2 to 100 against 10 to 100)."""
-    if landscape == "network":
-        descent_page.segmented_control(key="descent_problem").set_value("network").run()
-        problem = page_slice()
-        view = problem.default_view()
-        start = (round(view[0][0] + 1.0, 1), round(view[1][1] - 1.0, 1))
-    else:
-        problem, start = TinyNeuron(), TINY_START
-        view = problem.default_view()
+    problem, start, view = landscape_on(descent_page, landscape)
     lowest = lowest_point(problem, view)
     axis = steeper_axis(problem, lowest.point)
     line = OneParameter(problem, axis, lowest.point[1 - axis])

@@ -3,14 +3,13 @@
 The text of a page is everything it sends: markdown, captions, labels, help, options, figure texts and
 the live views' words (every string value of every element, nested JSON included).
 """
-import json
 import re
 
 import pytest
 from google.protobuf.json_format import MessageToDict
 
 from nn_core.lesson import lesson_path, read_lesson
-from tests.app.conftest import open_app
+from tests.app.conftest import open_app, strings_in
 from ui import state
 from ui.lesson.file import KNOWN
 from ui.level import HIDDEN_AT_SIMPLE, SYMBOLS_HIDDEN_AT_SIMPLE
@@ -20,25 +19,6 @@ PAGES = ["home", "draw", "neuron", "inside", "knobs", "data", "cost", "descent",
          "worksheet", "teacher"]
 
 
-CODE = {"jsContent", "htmlContent", "cssContent", "jsSourcePath", "cssSourcePath"}   # a live view's own code
-
-
-def _strings(value, out: list[str]) -> None:
-    if isinstance(value, str):
-        if value[:1] in "[{":
-            try:
-                _strings(json.loads(value), out)
-                return
-            except ValueError:
-                pass
-        out.append(value)
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            if key not in CODE:
-                _strings(item, out)
-    elif isinstance(value, list):
-        for item in value:
-            _strings(item, out)
 
 
 def _walk(node, texts: list[str], popovers: list[str], skip_row: bool) -> None:
@@ -57,9 +37,9 @@ def _walk(node, texts: list[str], popovers: list[str], skip_row: bool) -> None:
             popovers += [text.split("**")[1] for text in listed if text.startswith("**") and "**: " in text]
             return
         if kind != "html":    # (style sheets)
-            _strings(MessageToDict(proto), texts)
+            strings_in(MessageToDict(proto), texts)
         if type(node).__name__ == "UnknownElement" and getattr(proto, "json", ""):   # a live view's data
-            _strings(proto.json, texts)
+            strings_in(proto.json, texts)
     children = getattr(node, "children", None)
     for child in (children.values() if isinstance(children, dict) else []):
         _walk(child, texts, popovers, skip_row)
