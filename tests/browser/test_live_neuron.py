@@ -252,3 +252,17 @@ def test_phone_and_projector_layouts(browser, app_server, viewport, query, small
             assert layout["controls"]["right"] <= layout["pictures"]["left"]  # side by side, on a projector too
     finally:
         context.close()
+
+
+def test_a_release_lost_on_the_way_is_sent_again_until_python_has_it(page, app_server):
+    """Seen under load in full runs: a release taken in by a run that drew nothing left the page on the browser's
+    values for good (Python never showed them back; a lesson check would not see them). The view sends it again."""
+    open_neuron(page, app_server.url + "/neuron")
+    page.evaluate(f"() => ({ROOT}).querySelector('#one-bias-0').focus()")
+    start = page.evaluate(SHOWN)["bias"]
+    page.evaluate("() => { window.nnOneNeuron.lose_next_release = true; window.__runs = 0; }")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(f"(b) => Math.abs(({SHOWN})().bias - b) < 1e-9 && ({SHOWN})().source === 'python'",
+                           arg=round(start + 0.1, 1), polling=100, timeout=30_000)
+    assert page.evaluate("window.nnOneNeuron.counts.resends") >= 1
+    assert page.evaluate("window.__runs") >= 1
