@@ -17,8 +17,18 @@ PATIENCE = 60_000
 
 
 def joined(page, code: str) -> None:
-    """Wait for the page to say the student is in the class (or for the error that says why not)."""
-    page.get_by_text(f"In class {code}").or_(page.locator(ERROR_SELECTOR)).first.wait_for()
+    """Wait for the page to say the student is in the class (or for the error that says why not).
+
+    If neither comes, say what the page shows (seen once in a full run under load: the form still filled, no
+    message, no server error): its script state, its text, and a screenshot beside the test's files."""
+    try:
+        page.get_by_text(f"In class {code}").or_(page.locator(ERROR_SELECTOR)).first.wait_for()
+    except Exception as exc:
+        state = page.evaluate("() => document.querySelector('[data-testid=stApp]')?.dataset.testScriptState")
+        text = page.locator("[data-testid='stMain']").inner_text()[:400]
+        page.screenshot(path=f"/tmp/join-lost-{code}.png", full_page=True)
+        raise AssertionError(f"no join after the press: script {state}; page: {text!r}; "
+                             f"screenshot /tmp/join-lost-{code}.png") from exc
     assert_no_errors(page)
 
 
