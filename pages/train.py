@@ -83,8 +83,8 @@ def progress() -> None:
     charts.show(loss_figure(history.batch_loss, history.epoch_column("step"), history.epoch_column("test_loss"),
                             overfitting.step if overfitting else None, cost_name=live.cost_name(trainer)),
                 key="loss_chart")
-    if live.cost_note():
-        st.caption(live.cost_note())
+    if note := live.cost_note():
+        st.caption(note)
     presenter.intro_after_figure()
     if overfitting is not None:
         st.info(f"**Overfitting.** After epoch {overfitting.epoch} the cost on the unseen test digits went up "

@@ -48,6 +48,13 @@ def the_rooms():
     return shared.rooms()
 
 
+def first_tally_row(teacher) -> dict:
+    """The console's tally, first row, after a refresh."""
+    teacher.run()
+    rows = teacher.dataframe[0].value
+    return rows.iloc[0] if hasattr(rows, "iloc") else rows[0]
+
+
 def test_opening_a_class_shows_its_code_and_its_key_once():
     teacher, code, key = open_class()
     assert any(code in m.value for m in teacher.markdown)                  # the code, big, for the board
@@ -178,9 +185,7 @@ def test_answers_revealed_in_the_lesson_reach_the_tally():
     draw_on(student, 3)
     student.button(key="lesson_reveal").click().run()
     assert not student.exception, student.exception
-    teacher.run()
-    rows = teacher.dataframe[0].value
-    first = rows.iloc[0] if hasattr(rows, "iloc") else rows[0]
+    first = first_tally_row(teacher)
     assert int(first["answered"]) == 1 and int(first["predicted first"]) == 1 and first["right"] == "100%"
 
 
@@ -195,9 +200,7 @@ def test_the_tally_counts_only_guesses_locked_before_the_action():
     student.button(key="lesson_reveal").click().run()
     assert not student.exception, student.exception
     assert [(a.step_id, a.guess) for a in the_rooms().console(code, key, "unknown").answers] == [("draw", None)]
-    teacher.run()
-    rows = teacher.dataframe[0].value
-    first = rows.iloc[0] if hasattr(rows, "iloc") else rows[0]
+    first = first_tally_row(teacher)
     assert int(first["answered"]) == 1 and int(first["predicted first"]) == 0 and first["right"] == ""
 
 

@@ -21,7 +21,7 @@ from ui.level import level
 
 WORD_BANK = ("weight", "bias", "weighted sum plus bias", "sigmoid σ", "activation", "input layer (the pixels)",
              "hidden layer", "output layer")
-LINE = "\\_" * 22
+LINE, SHORT_LINE = "\\_" * 22, "\\_" * 12   # blanks to write on (escaped: markdown would read _ as italics)
 WORKING_ROOM = 4      # ruled lines under each question
 
 SHEET_CSS = """<style>
@@ -55,7 +55,7 @@ def _text(markdown: str) -> str:
 def sheet(found: Lesson) -> None:
     st.html(SHEET_CSS)
     with st.container(key="sheet_side_1"):
-        st.markdown(f"Name: {LINE}   Class code: {LINE[:24]}   Date: {LINE[:24]}")
+        st.markdown(f"Name: {LINE}   Class code: {SHORT_LINE}   Date: {SHORT_LINE}")
         _label_the_pictures()
         _steps_table(found)
     with st.container(key="sheet_side_2"):
