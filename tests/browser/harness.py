@@ -12,6 +12,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -134,12 +136,29 @@ def assert_no_errors(page) -> None:
 
 
 # What the network figure shows on screen: the fill and outline of every neuron's SVG marker.
-def choose(page, box_label: str, option: str) -> None:
-    """Pick ``option`` in the Streamlit selectbox labelled ``box_label``, with the keyboard."""
-    box = page.get_by_role("combobox", name=box_label)
-    box.click()
-    box.press("ArrowDown")
-    page.get_by_role("option", name=option, exact=True).click()
+def choose(page, box_label: str, option: str, tries: int = 4) -> None:
+    """Pick ``option`` in the Streamlit selectbox labelled ``box_label``, with the keyboard.
+
+    As a person does, it waits for the page to finish its run first: a box whose options
+    depend on another box (the Inside page's Neuron on its Layer) is opened only once the
+    run that changed them has ended. If a late run still closes the list under it (seen
+    once in CI, under load), it opens the box again.
+    """
+    for attempt in range(tries):
+        wait_until_idle(page)
+        box = page.get_by_role("combobox", name=box_label)
+        box.click()
+        box.press("ArrowDown")
+        wanted = page.get_by_role("option", name=option, exact=True)
+        try:
+            wanted.wait_for(timeout=10_000)
+        except PlaywrightTimeout:
+            if attempt == tries - 1:
+                raise
+            page.keyboard.press("Escape")
+            continue
+        wanted.click()
+        return
 
 
 def metric_value(page, label: str) -> str:
