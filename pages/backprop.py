@@ -7,7 +7,7 @@ from figures.backprop import IN_WORDS, MATHS, backprop_figure, nudge_bars, walk_
 from figures.outputs import output_bars
 from nn_core.backprop import backprop
 from nn_core.network import forward
-from ui import charts, glossary, navigation, presenter, state
+from ui import charts, navigation, page_words, state
 from ui.cache_keys import digest
 from ui.fragments import page_fragment
 from ui.lesson.veil import HIDDEN, veiled
@@ -20,17 +20,14 @@ from ui.patches.frame import require_app_frame
 
 require_app_frame()  # before anything is drawn (see ui/patches/frame.py)
 
-st.title("Backpropagation")
-presenter.intro("To learn from one example, the network asks: how should each weight change to make the **cost** C "
-                "smaller? C is one number that says how wrong the network is on this example. Start at the output: the "
-                "right digit's neuron should go **up**, the others **down**. Each hidden neuron should move in the "
-                "direction its outgoing weights say helps those wishes most, and so on backwards, layer by layer. The "
-                "result, " + ("" if simple() else "∂C/∂w ") + "for every weight how fast C changes when that weight "
-                "moves, is the **gradient**.")
-glossary.words_row("neuron", "activation", "layer", "weight", "bias", "sigmoid", "cost", "gradient",
-                   "gradient descent", "learning rate", "mini-batch", "backpropagation", "test digits")
-if not presenter.on():
-    st.page_link("pages/cost.py", label="What is the cost?", icon=":material/functions:")
+page_words.title("Backpropagation", "neuron", "activation", "layer", "weight", "bias", "sigmoid", "cost", "gradient",
+                 "gradient descent", "learning rate", "mini-batch", "backpropagation", "test digits")
+page_words.intro("To learn from one example, the network asks: how should each weight change to make the **cost** C "
+                 "smaller? C is one number that says how wrong the network is on this example. Start at the output: the "
+                 "right digit's neuron should go **up**, the others **down**. Each hidden neuron should move in the "
+                 "direction its outgoing weights say helps those wishes most, and so on backwards, layer by layer. The "
+                 "result, " + ("" if simple() else "∂C/∂w ") + "for every weight how fast C changes when that weight "
+                 "moves, is the **gradient**.")
 
 copy = scratch.scratch()
 network = copy.network
@@ -87,7 +84,8 @@ def backwards() -> None:
 
 backwards()
 
-presenter.intro_after_figure()
+page_words.after_figure()
+st.page_link("pages/cost.py", label="What is the cost?", icon=":material/functions:")
 
 
 st.subheader("Three levers for one output")

@@ -1,15 +1,14 @@
 """The teacher's console: a class code for the board, then the class's progress, answers, handwriting and challenge."""
 import streamlit as st
 
-from ui import glossary
+from ui import page_words
 from ui.classroom import console as class_console
 from ui.classroom import shared
 from ui.patches.frame import require_app_frame
 
 require_app_frame()  # before anything is drawn (see ui/patches/frame.py)
 
-st.title("Teacher's console")
-glossary.words_row("activation", "test digits")
+page_words.title("Teacher's console", "activation", "test digits")
 shared.require_store()
 if class_console.signed_in() is None:
     st.markdown("Open a class to get a short **class code** for the board and a **teacher key**, shown once. "

@@ -12,7 +12,7 @@ from figures.images import enlarge
 from figures.outputs import output_bars
 from nn_core.costs import sum_of_squares
 from nn_core.network import forward
-from ui import charts, glossary, loaders, navigation, presenter, state
+from ui import charts, loaders, navigation, page_words, state
 from ui.lesson.veil import hide_result
 from ui.level import simple
 from ui.pages import cost as cost_page
@@ -28,12 +28,11 @@ full = not simple()
 trained_on = cost_page.trained_cost(cost)    # e.g. "cross-entropy −ln a_y"
 trained_name = trained_on.split()[0]          # e.g. "cross-entropy"
 
-st.title("The cost: how wrong is the network?")
-glossary.words_row("neuron", "activation", "layer", "weight", "bias", *(["softmax"] if full else []), "cost",
-                   "gradient", "gradient descent", "test digits")
-presenter.intro("To learn, the network needs one number that says how bad its answer is. For a labelled digit we know "
-                "what the ten outputs *should* be: the **target y** is 1 for the right digit and 0 for the other nine. "
-                "The **cost** C = Σ (a − y)² adds up how far each output a is from its target, squared.")
+page_words.title("The cost: how wrong is the network?", "neuron", "activation", "layer", "weight", "bias",
+                 *(["softmax"] if full else []), "cost", "gradient", "gradient descent", "test digits")
+page_words.intro("To learn, the network needs one number that says how bad its answer is. For a labelled digit we know "
+                 "what the ten outputs *should* be: the **target y** is 1 for the right digit and 0 for the other nine. "
+                 "The **cost** C = Σ (a − y)² adds up how far each output a is from its target, squared.")
 
 digit = state.current_input()
 pixels = state.current_pixels()
@@ -76,7 +75,7 @@ with sums:
             st.markdown(f"**The cost this network is trained on** is the **{trained_on}** = **{own:.3f}**: half of "
                         "C (the ½ only makes its slope simpler).")
 
-presenter.intro_after_figure()
+page_words.after_figure()
 
 st.subheader("A digit it reads right, and one it reads wrong")
 right, wrong, part = cost_page.right_and_wrong(state.model_key(), network)

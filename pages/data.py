@@ -4,15 +4,14 @@ import streamlit as st
 
 from figures.images import enlarge
 from figures.training import class_counts_figure
-from ui import charts, datasets, glossary, navigation, state
+from ui import charts, datasets, navigation, page_words, state
 from ui.patches.frame import require_app_frame
 
 require_app_frame()  # before anything is drawn (see ui/patches/frame.py)
 
 PER_PAGE = 48
 
-st.title("Training data and test data")
-glossary.words_row("cost", "test digits")   # ("cost": the link to the next page)
+page_words.title("Training data and test data", "cost", "test digits")   # ("cost": the link to the next page)
 st.write("A network learns from **labelled** examples: images of digits together with the digit a person said "
          "each one is. The **training** digits are the only ones it learns from. The **test** digits are kept "
          "apart: it never trains on them, so its score on them says how well it reads handwriting it has never seen.")

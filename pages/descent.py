@@ -6,7 +6,7 @@ from figures.landscape import MOMENTUM, PLAIN, SECOND, Progress, WalkTrace, land
 from figures.landscape_1d import Ball, curve_figure, fits_figure
 from nn_core.landscape import descend, walk_verdict
 from nn_core.questions import Walk
-from ui import charts, glossary, navigation, presenter, state
+from ui import charts, navigation, page_words, presenter, state
 from ui.fragments import page_fragment
 from ui.lesson.veil import hide_result, veiled
 from ui.level import simple
@@ -17,26 +17,14 @@ from ui.patches.frame import require_app_frame
 
 require_app_frame()  # before anything is drawn (see ui/patches/frame.py)
 
-st.title("Gradient descent")
-glossary.words_row("neuron", "weight", "bias", "sigmoid", "cost", "gradient", "gradient descent", "learning rate")
-if presenter.on():
-    presenter.intro(descent_words.INTRO_COST, descent_words.intro_rule(simple()))
-else:
-    st.markdown(descent_words.INTRO_COST)
-    navigation.cost_link()
-    st.markdown(descent_words.intro_rule(simple()))
+page_words.title("Gradient descent", "neuron", "weight", "bias", "sigmoid", "cost", "gradient", "gradient descent",
+                 "learning rate")
+page_words.intro(descent_words.INTRO_COST, descent_words.intro_rule(simple()))   # under the ball's curve
 
 land = controls.choose_landscape()
 controls.linked_preset(land)
-fits = shapes.fits(land)   # two valleys: the points and the neuron at each valley's bottom, beside the words
-if fits is None:
-    st.markdown(shapes.about(land) or descent_words.about(land, simple()))
-else:
-    about_column, fits_column = st.columns([3, 2], vertical_alignment="center")
-    about_column.markdown(shapes.about(land))
-    with fits_column:
-        charts.show(fits_figure(*fits, ("the lower valley's neuron", "the other valley's")), key="descent_fits")
-
+st.subheader("1. One parameter: a ball on a curve")
+curve_box = st.container()   # the ball's curve (drawn into it further down, by the walk's fragment); its controls under it
 left, middle, right = st.columns(3)
 with left:
     rate = controls.rate_slider()
@@ -55,10 +43,18 @@ if land.starts:   # two valleys: a second walk from a second start, and the vall
     rolled = tuple(valleys_reached(land.key, (s[land.curve.axis],), land, on_curve=True)
                    for s in (start, land.starts[1]))
 
-st.subheader("1. One parameter: a ball on a curve")
+page_words.after_figure()
+if not presenter.on():
+    navigation.cost_link()
+fits = shapes.fits(land)   # two valleys: the points and the neuron at each valley's bottom, beside the words
+if fits is None:
+    st.markdown(shapes.about(land) or descent_words.about(land, simple()))
+else:
+    about_column, fits_column = st.columns([3, 2], vertical_alignment="center")
+    about_column.markdown(shapes.about(land))
+    with fits_column:
+        charts.show(fits_figure(*fits, ("the lower valley's neuron", "the other valley's")), key="descent_fits")
 st.markdown(shapes.curve_intro(land) or descent_words.curve_intro(land, trials, curve_trials))
-curve_box = st.container()
-presenter.intro_after_figure()   # (the curve is drawn into curve_box further down)
 
 st.subheader("2. Two parameters: a map")
 st.markdown(descent_words.map_intro(simple()))

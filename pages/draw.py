@@ -4,7 +4,7 @@ import streamlit as st
 
 from figures.outputs import output_bars
 from nn_core.network import forward
-from ui import charts, glossary, navigation, presenter, state
+from ui import charts, navigation, page_words, state
 from ui.classroom import student
 from ui.fragments import page_fragment
 from ui.lesson.veil import HIDDEN, veiled
@@ -14,11 +14,10 @@ from ui.words import a_digit, confidence_words
 
 require_app_frame()  # before anything is drawn (see ui/patches/frame.py)
 
-st.title("Draw a digit")
-glossary.words_row("neuron", "activation", "layer", "bias", "sigmoid", "test digits")
-presenter.intro("The network reads your digit as 784 numbers, one per pixel of a 28x28 grid. Each of its 10 output "
-                "neurons lights up a little or a lot; the brightest one is its answer. Draw a digit and watch the answer "
-                "change while you draw.")
+page_words.title("Draw a digit", "neuron", "activation", "layer", "bias", "sigmoid", "test digits")
+page_words.intro("The network reads your digit as 784 numbers, one per pixel of a 28x28 grid. Each of its 10 output "
+                 "neurons lights up a little or a lot; the brightest one is its answer. Draw a digit and watch the answer "
+                 "change while you draw.")
 
 
 @page_fragment(full_run=True)
@@ -32,7 +31,7 @@ def drawing_part() -> None:
 source = inputs.source_picker()
 if source == state.DRAWING:
     drawing_part()   # the pad, its live answer and the reading steps
-    presenter.intro_after_figure()
+    page_words.after_figure()
 else:
     model = state.current_model()
     left, right = st.columns([1, 1], gap="large")
@@ -64,7 +63,7 @@ else:
             charts.show(output_bars(output, digit.label, state.palette()), key="output_bars")
             st.caption(inputs.bars_caption(model.network))
             st.page_link("pages/inside.py", label="See how it got there: inside the network →", icon=":material/hub:")
-    presenter.intro_after_figure()
+    page_words.after_figure()
     if digit is not None:
         inputs.reading_steps(digit)
 navigation.show_next("draw")

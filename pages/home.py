@@ -7,7 +7,7 @@ formula of a neuron, the bias's threshold and softmax.
 import streamlit as st
 
 from nn_core.network import forward
-from ui import glossary, loaders, navigation, state
+from ui import loaders, navigation, page_words, state
 from ui.lesson import card
 from ui.level import simple
 from ui.live import network as live_network
@@ -17,13 +17,13 @@ from ui.words import a_digit
 require_app_frame()  # before anything is drawn (see ui/patches/frame.py)
 
 full = not simple()
-st.title("What is a neural network?")
+page_words.title("What is a neural network?", "neuron", "activation", "layer", "weight", "bias", "sigmoid",
+                 *(["softmax"] if full else []), "cost", "gradient", "gradient descent", "backpropagation",
+                 "test digits")
 with st.container(horizontal=True, vertical_alignment="center"):
     card.start_button()
     st.caption("A guided lesson through the pages: one thing to do and one question to predict at each step, "
                "answered by the live network.")
-glossary.words_row("neuron", "activation", "layer", "weight", "bias", "sigmoid", *(["softmax"] if full else []), "cost",
-                   "gradient", "gradient descent", "backpropagation", "test digits")
 colours = state.palette()
 model = loaders.bundled("classic")
 network = model.network

@@ -1,10 +1,9 @@
 """Inside the network: the signal flowing from the pixels to the answer, layer by layer."""
 import streamlit as st
 
-from figures.images import enlarge
 from nn_core.explain import neuron_story
 from nn_core.network import forward
-from ui import glossary, navigation, presenter, state
+from ui import navigation, page_words, presenter, state
 from ui.fragments import page_fragment
 from ui.live import network as live_network
 from ui.pages.inside import flow as network_view
@@ -14,8 +13,8 @@ from ui.patches.frame import require_app_frame
 
 require_app_frame()  # before anything is drawn (see ui/patches/frame.py)
 
-st.title("Inside the network")
-glossary.words_row("neuron", "activation", "layer", "weight", "bias", "sigmoid", "softmax", "test digits")
+page_words.title("Inside the network", "neuron", "activation", "layer", "weight", "bias", "sigmoid", "softmax",
+                 "test digits")
 model = state.current_model()
 network = model.network
 digit = state.current_input()
@@ -25,13 +24,12 @@ layers = network.layer_count
 looking = (f"Looking at **{digit.description}**. The network answers **{result.prediction}**." if digit else
            "No digit yet: the network below sees a blank image. Draw or pick one first.")
 if presenter.on():   # the figure shows the digit itself: the words wait below it
-    presenter.intro(looking, network_view.layer_rule(network))
-else:
-    st.write(network_view.layer_rule(network))
-    picture, summary = st.columns([1, 6], vertical_alignment="center")
-    picture.image(enlarge(pixels.reshape(28, 28), 84))
-    (summary.markdown if digit else summary.info)(looking)
-    summary.page_link("pages/draw.py", label="Change the digit", icon=":material/draw:")
+    page_words.intro(looking, network_view.layer_rule(network))
+else:   # one line above the figure: which digit it looks at; the rule of the layers under it
+    page_words.intro(network_view.layer_rule(network))
+    with st.container(horizontal=True, vertical_alignment="center"):
+        (st.markdown if digit else st.info)(looking)
+        st.page_link("pages/draw.py", label="Change the digit", icon=":material/draw:")
 
 options = list(range(layers + 1)) + ["all"]
 if st.session_state.get(state.FLOW_STEP) not in options:
@@ -52,7 +50,7 @@ def flow() -> None:
     live_network.show(data, key=state.INSIDE_LIVE, on_step=lambda: network_view.step_chosen(state.INSIDE_LIVE, layers),
                       on_select=lambda: network_view.neuron_clicked(state.INSIDE_LIVE, network.sizes),
                       on_edges=lambda: network_view.edges_chosen(state.INSIDE_LIVE))
-    presenter.intro_after_figure()
+    page_words.after_figure()
     st.markdown("##### A neuron up close")
     st.caption("Click a neuron in the picture, or choose one here.")
     chosen = network_view.neuron_choice(network.sizes)

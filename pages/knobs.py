@@ -9,7 +9,7 @@ import streamlit as st
 
 from figures.neuron_closeup import contributions_figure, template_figure
 from nn_core.network import forward
-from ui import charts, glossary, navigation, presenter, state
+from ui import charts, navigation, page_words, presenter, state
 from ui.cache_keys import digest
 from ui.fragments import page_fragment
 from ui.lesson.veil import HIDDEN, veiled
@@ -22,19 +22,16 @@ from ui.scores import test_scores
 
 require_app_frame()  # before anything is drawn (see ui/patches/frame.py)
 
-st.title("Turn the knobs")
-glossary.words_row("neuron", "activation", "layer", "weight", "bias", "sigmoid", "cost", "gradient", "test digits")
-presenter.intro("Learning means finding good weights and biases. Here you can change them by hand: raise a bias and "
-                "its neuron fires more easily; cut a neuron's weights and it stops seeing its inputs. The picture, the "
-                "answer and the test accuracy follow while you drag. Your changes stay in this browser tab: nobody else's "
-                "network changes, and “Reset” puts the trained values back.")
+page_words.title("Turn the knobs", "neuron", "activation", "layer", "weight", "bias", "sigmoid", "cost", "gradient",
+                 "test digits")
+page_words.intro("Learning means finding good weights and biases. Here you can change them by hand: raise a bias and "
+                 "its neuron fires more easily; cut a neuron's weights and it stops seeing its inputs. The picture, the "
+                 "answer and the test accuracy follow while you drag. Your changes stay in this browser tab: nobody else's "
+                 "network changes, and “Reset” puts the trained values back.")
 
 edits = knobs.current_edits()
 digit = state.current_input()
 pixels = state.current_pixels()
-
-with presenter.aside("Experiments to try"):
-    experiments_panel()
 
 choose_layer, choose_weight = st.columns(2, gap="large")
 with choose_layer:
@@ -69,7 +66,7 @@ def live_part() -> None:
     live_network.show(data, key=state.KNOBS_LIVE, on_release=knobs.released)
     if not panels.accuracy:
         st.info(f"The test accuracy, overall and by digit: {HIDDEN}.", icon=":material/visibility_off:")
-    presenter.intro_after_figure()
+    page_words.after_figure()
     if st.session_state.get(state.KNOBS_REFUSED):
         st.warning(plain(st.session_state[state.KNOBS_REFUSED]), icon=":material/block:")
     knobs.reset_buttons(edits, layer, neuron)
@@ -103,6 +100,8 @@ def weights_section() -> None:
 
 
 live_part()
+with presenter.aside("Experiments to try"):   # under the figure: each one turns knobs in the picture above
+    experiments_panel()
 weights_section()
 
 st.write(f"Tuning {edits.network.params.size:,} knobs by hand to make the network better is hopeless. The computer does it "

@@ -8,7 +8,7 @@ import streamlit as st
 
 from figures.one_function import one_function_figure
 from nn_core.network import forward, layer_symbol
-from ui import charts, glossary, navigation, state
+from ui import charts, navigation, page_words, state
 from ui.level import simple
 from ui.pages import cost as cost_page
 from ui.patches.frame import require_app_frame
@@ -17,11 +17,9 @@ from ui.scores import measured_test_accuracy
 require_app_frame()  # before anything is drawn (see ui/patches/frame.py)
 
 full = not simple()
-st.title("Recap: what a neural network is, and how it learns")
-glossary.words_row("neuron", "activation", "layer", "weight", "bias", "sigmoid", *(["softmax"] if full else []),
-                   "cost", "gradient",
-                   "gradient descent", "learning rate", "epoch", "mini-batch", "backpropagation", "overfitting",
-                   "test digits")
+page_words.title("Recap: what a neural network is, and how it learns", "neuron", "activation", "layer", "weight",
+                 "bias", "sigmoid", *(["softmax"] if full else []), "cost", "gradient", "gradient descent",
+                 "learning rate", "epoch", "mini-batch", "backpropagation", "overfitting", "test digits")
 network = state.current_model().network
 sizes = network.sizes
 weights, biases = sum(w.size for w in network.weights), sum(b.size for b in network.biases)

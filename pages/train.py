@@ -4,7 +4,7 @@ import streamlit as st
 from figures.images import enlarge, template_mosaic
 from figures.training import confusion_figure, loss_figure
 from nn_core.training import TRAIN_EVAL_SIZE, TrainingState
-from ui import charts, datasets, glossary, navigation, presenter, state
+from ui import charts, datasets, navigation, page_words, state
 from ui.classroom import student
 from ui.fragments import page_fragment
 from ui.lesson.veil import HIDDEN, veiled
@@ -16,31 +16,34 @@ from ui.patches.frame import require_app_frame
 
 require_app_frame()  # before anything is drawn (see ui/patches/frame.py)
 
-st.title("Watch it learn")
-glossary.words_row("neuron", "activation", "layer", "weight", "bias", "sigmoid", "softmax", "cost", "gradient",
-                   "gradient descent", "learning rate", "epoch", "mini-batch", "backpropagation", "overfitting",
-                   "test digits")
-presenter.intro("Learning is walking downhill on the **cost**. Each **step** takes a **mini-batch** of a few labelled "
-                "training digits, runs them forward, and moves every weight and bias against the gradient of their "
-                "average cost, by η (the **learning rate**) times that gradient. After each **epoch** (one pass over all "
-                "the training digits) the network is checked on the test digits it never trains on.")
-navigation.cost_link()
-
-with st.expander("Data, network and recipe", expanded=False):
-    datasets.picker()
-    controls.recipe_form(tables.TRAIN)
-st.caption("Try a recipe, press Start, and compare the test accuracy it reaches:")
-controls.recipe_experiments()
+page_words.title("Watch it learn", "neuron", "activation", "layer", "weight", "bias", "sigmoid", "softmax", "cost",
+                 "gradient", "gradient descent", "learning rate", "epoch", "mini-batch", "backpropagation",
+                 "overfitting", "test digits")
+page_words.intro("Learning is walking downhill on the **cost**. Each **step** takes a **mini-batch** of a few labelled "
+                 "training digits, runs them forward, and moves every weight and bias against the gradient of their "
+                 "average cost, by η (the **learning rate**) times that gradient. After each **epoch** (one pass over all "
+                 "the training digits) the network is checked on the test digits it never trains on.")
+# On the first screen: Start/Step/Epoch, then the live cost chart. The recipe that sets them up is drawn first (its
+# widgets decide the trainer) but shown under the chart: the boxes below are filled in screen order.
+run_box, chart_box, recipe_box = st.container(), st.container(), st.container()
+with recipe_box:
+    st.caption("Try a recipe, press Start, and compare the test accuracy it reaches:")
+    controls.recipe_experiments()
+    with st.expander("Data, network and recipe", expanded=False):
+        datasets.picker()
+        controls.recipe_form(tables.TRAIN)
 
 current = live.trainer()
 running = bool(st.session_state.get(state.TRAIN_RUNNING)) and not current.finished
 recipe = current_recipe()
-st.markdown(update_rule(recipe.config))
-st.caption(f"Network {current.network.describe()} · learning rate {recipe.config.learning_rate:g}, mini-batches of "
-           f"{recipe.config.batch_size}, {recipe.config.epochs} epochs · trains on {len(current.train):,} labelled "
-           f"digits, tests on {len(current.test):,} unseen ones · data: {data_name(current.train)}.")
-
-controls.run_buttons(current, running)
+with recipe_box:
+    st.markdown(update_rule(recipe.config))
+    st.caption(f"Network {current.network.describe()} · learning rate {recipe.config.learning_rate:g}, mini-batches "
+               f"of {recipe.config.batch_size}, {recipe.config.epochs} epochs · trains on {len(current.train):,} "
+               f"labelled digits, tests on {len(current.test):,} unseen ones · data: {data_name(current.train)}.")
+    navigation.cost_link()
+with run_box:
+    controls.run_buttons(current, running)
 
 
 @page_fragment(run_every=live.TICK_SECONDS if running else None)
@@ -54,24 +57,24 @@ def progress() -> None:
         st.rerun()  # redraw the whole page: stop the ticks, show the results
     history = trainer.history
     last = history.epochs[-1] if history.epochs else None
-    columns = st.columns(4 if simple() else 5)
-    columns[0].metric("Epoch", f"{trainer.epoch_progress:.1f} / {trainer.config.epochs}")
-    columns[1].metric("Steps", "?" if veiled("steps_done") else f"{trainer.steps_done:,}")
+    row = st.container(horizontal=True, gap="large")   # one row that wraps on a narrow screen (not a stack of five)
+    row.metric("Epoch", f"{trainer.epoch_progress:.1f} / {trainer.config.epochs}")
+    row.metric("Steps", "?" if veiled("steps_done") else f"{trainer.steps_done:,}")
     measured = (f"Measured after epoch {last.epoch}" if last else "Measured at the end of each epoch") + \
         ", so it can lag the cost curve by up to an epoch."
-    columns[2].metric("Train accuracy", f"{last.train_accuracy:.1%}" if last else "—",
-                      help=measured + f" On a fixed sample of {TRAIN_EVAL_SIZE:,} training digits.")
+    row.metric("Train accuracy", f"{last.train_accuracy:.1%}" if last else "—",
+               help=measured + f" On a fixed sample of {TRAIN_EVAL_SIZE:,} training digits.")
     if trainer.steps_done and not st.session_state.get(state.TRAIN_RUNNING) and (last is None or last.step != trainer.steps_done):
-        columns[3].metric("Test accuracy (now)", f"{model_files.test_report(trainer).accuracy:.1%}",
-                          help=f"Paused between epochs: measured now, on the {len(trainer.test):,} test digits")
+        row.metric("Test accuracy (now)", f"{model_files.test_report(trainer).accuracy:.1%}",
+                   help=f"Paused between epochs: measured now, on the {len(trainer.test):,} test digits")
     else:
-        columns[3].metric("Test accuracy", f"{last.test_accuracy:.1%}" if last else "—",
-                          help=measured + f" On the {len(trainer.test):,} unseen test digits.")
+        row.metric("Test accuracy", f"{last.test_accuracy:.1%}" if last else "—",
+                   help=measured + f" On the {len(trainer.test):,} unseen test digits.")
     pace = live.clock_pace() if st.session_state.get(state.TRAIN_RUNNING) else None
     if not simple():
-        columns[4].metric("Digits / second", "—" if pace is None else f"{pace:,.0f}",
-                          help=f"Training digits learned from per second of clock time, over the last "
-                               f"{live.PACE_WINDOW:.0f} s.")
+        row.metric("Digits / second", "—" if pace is None else f"{pace:,.0f}",
+                   help=f"Training digits learned from per second of clock time, over the last "
+                        f"{live.PACE_WINDOW:.0f} s.")
     if last is not None:
         st.caption(f"Accuracies as measured after epoch {last.epoch}.")
     if trainer.status.state.stopped_early:
@@ -85,7 +88,7 @@ def progress() -> None:
                 key="loss_chart")
     if note := live.cost_note():
         st.caption(note)
-    presenter.intro_after_figure()
+    page_words.after_figure()
     if overfitting is not None:
         st.info(f"**Overfitting.** After epoch {overfitting.epoch} the cost on the unseen test digits went up "
                 f"({overfitting.test_loss:.3f} → {history.epochs[-1].test_loss:.3f}) while the training cost kept "
@@ -113,7 +116,8 @@ def weights() -> None:
                " With a huge learning rate (try η = 100) a few steps stamp whole training digits into the templates.")
 
 
-progress()
+with chart_box:
+    progress()
 weights()
 
 if current.steps_done and not running:

@@ -6,7 +6,8 @@ For each screen of tests/browser/layout.py (laptop, tablets with the sidebar ope
 phone, the projector in the presenter layout) and each page, it saves the first screen
 (``<out>/<screen>/<page>.png``) and the whole page (``..._full.png``) and prints what
 ``layout_problems`` found there: elements wider than the screen, sideways scrolling, text
-printed over text, overlapping labels in the network figure, and the smallest figure text.
+printed over text, overlapping labels in the network figure, the smallest figure text, and (on the laptop
+and the landscape tablet) a figure page whose main figure starts below its first screen.
 """
 from __future__ import annotations
 
@@ -19,7 +20,16 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, AppServer, wait_until_idle  # noqa: E402
-from tests.browser.layout import SCREEN_AGREED_JS, SCREENS, SMALLEST_FIGURE_TEXT_JS, fold_sidebar, layout_problems, open_sidebar  # noqa: E402
+from tests.browser.layout import (  # noqa: E402
+    FIRST_SCREENS,
+    SCREEN_AGREED_JS,
+    SCREENS,
+    SMALLEST_FIGURE_TEXT_JS,
+    first_screen_problems,
+    fold_sidebar,
+    layout_problems,
+    open_sidebar,
+)
 from ui.navigation import PAGES  # noqa: E402
 
 
@@ -41,6 +51,8 @@ def visit(page, url: str, screen, name: str, out: Path) -> int:
     smallest = page.evaluate(SMALLEST_FIGURE_TEXT_JS)
     if smallest and smallest[0]["size"] < screen.smallest_label:
         problems["small figure text"] = [f'{s["size"]:.0f} px "{s["words"]}"' for s in smallest]
+    if screen.name in FIRST_SCREENS:
+        problems["first screen"] = first_screen_problems(page, "" if name == "home" else name)
     # the page scrolls inside Streamlit's main box, not the document: the whole page needs a tall window
     tall = page.evaluate("() => document.querySelector(\"[data-testid='stMain']\").scrollHeight")
     page.set_viewport_size({"width": screen.width, "height": min(tall, 12_000)})

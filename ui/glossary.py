@@ -2,10 +2,10 @@
 
 The definitions live in the lesson file (``[[terms]]`` in assets/lesson/lesson.toml), so a teacher
 or a translator changes them in one place; this reads only them (nn_core.lesson.read_terms). A page
-lists the terms it uses; ``words_row`` shows each as a small button that opens its definition
-(tests/app/test_glossary_and_level.py checks that every term a page writes is in its row). In the
-presenter layout the row waits for the page's end (``held_row``), so the projector's first screen
-holds the title and the figure.
+lists the terms it uses; ``words_row`` offers them in one compact control beside the page's title,
+"Words on this page", that opens every definition (tests/app/test_glossary_and_level.py checks that
+every term a page writes is in it). In the presenter layout it waits for the page's end
+(``held_row``), so the projector's first screen holds the title and the figure.
 """
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ def definition(name: str) -> str:
 
 
 def words_row(*names: str) -> None:
-    """A row of the page's terms; each opens its definition (at the page's end in the presenter layout)."""
+    """The page's terms, each with its definition, in one control (at the page's end in the presenter layout)."""
     if presenter.on():
         st.session_state[state.GLOSSARY_HELD] = (state.page(), names)
         return
@@ -52,11 +52,11 @@ def held_row() -> None:
 
 
 def _row(names: tuple[str, ...]) -> None:
+    """One compact control: "Words on this page", opening every term's definition (one line on any screen)."""
     known = [term for name in names for term in terms() if term.name == name]
     if not known:
         return
-    with st.container(horizontal=True, vertical_alignment="center", key="glossary_row"):
-        st.caption("Words on this page:")
+    with st.popover("Words on this page", icon=":material/menu_book:", type="tertiary", key="glossary_row",
+                    help=", ".join(term.name for term in known)):
         for term in known:
-            with st.popover(term.name, type="tertiary"):
-                st.markdown(f"**{term.name}**: {term.definition}")
+            st.markdown(f"**{term.name}**: {term.definition}")

@@ -26,12 +26,8 @@ def _walk(node, texts: list[str], popovers: list[str], skip_row: bool) -> None:
     kind = None
     if proto is not None and hasattr(proto, "DESCRIPTOR"):
         kind = proto.WhichOneof("type") if "type" in [o.name for o in proto.DESCRIPTOR.oneofs] else None
-        if kind == "popover":
-            popovers.append(proto.popover.label)
-        if skip_row and "glossary_row" in str(getattr(node, "key", "")):   # its definitions: offered, not written
-            _walk(node, [], popovers, skip_row=False)
-            return
-        if skip_row and "glossary_list" in str(getattr(node, "key", "")):  # the definitions, written out (on paper)
+        # the definitions offered ("Words on this page") or written out (on paper): the terms they define
+        if skip_row and any(k in str(getattr(node, "key", "")) for k in ("glossary_row", "glossary_list")):
             listed: list[str] = []
             _walk(node, listed, [], skip_row=False)
             popovers += [text.split("**")[1] for text in listed if text.startswith("**") and "**: " in text]

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tests.browser.harness import DRAWN_JS
+from ui import state
 
 
 @dataclass(frozen=True)
@@ -186,6 +187,41 @@ def layout_problems(page) -> dict:
     return {"wide": overflow["wide"], "scrolling": overflow["scrolling"], "cut-off text": overflow["cut"],
             "overlapping text": page.evaluate(OVERLAPPING_TEXT_JS),
             "overlapping figure labels": labels["problems"] if labels else []}
+
+
+# Play first: each figure page's main figure (the element of that key) starts on the first screen, under the
+# page's title and at most a line or two of words and its controls; at least this much of it shows.
+MAIN_FIGURES = {"": state.HOME_LIVE, "draw": state.PAD, "neuron": state.ONE_LIVE, "inside": state.INSIDE_LIVE,
+                "knobs": state.KNOBS_LIVE, "cost": "cost_bars", "descent": "descent_curve", "train": "loss_chart",
+                "backprop": "backprop_network"}
+MAIN_FIGURE_SHOWN = 150        # px of the main figure on the first screen, at least
+LESSON_CARD_SHARE = 0.25       # of the first screen, at most, on a tablet or a laptop (tests/browser/test_lesson.py)
+FIRST_SCREENS = ("laptop", "tablet-landscape")
+
+FIRST_SCREEN_JS = """([figure, card]) => {
+  const top = (selector) => { const e = document.querySelector(selector);
+    return e ? e.getBoundingClientRect().toJSON() : null; };
+  return {figure: top(figure), card: top(card), height: window.innerHeight};
+}"""
+
+
+def first_screen_problems(page, path: str) -> list[str]:
+    """What keeps the page's main figure off its first screen, or lets the lesson card take more than its share
+    (the page is expected at rest, scrolled to its top)."""
+    key = MAIN_FIGURES.get(path)
+    if key is None:
+        return []
+    found = page.evaluate(FIRST_SCREEN_JS, [f"[class*='st-key-{key}']", "[class*='st-key-lesson_card']"])
+    height, figure, card = found["height"], found["figure"], found["card"]
+    problems = []
+    if figure is None:
+        problems.append(f"no main figure ({key}) on the page")
+    elif figure["top"] > height - MAIN_FIGURE_SHOWN:
+        problems.append(f"the main figure ({key}) starts at {figure['top']:.0f} px, below the first screen's "
+                        f"{height - MAIN_FIGURE_SHOWN} px")
+    if card is not None and card["height"] > LESSON_CARD_SHARE * height:
+        problems.append(f"the lesson card takes {card['height']:.0f} of {height} px")
+    return problems
 
 
 # The server knows what kind of screen this is (ui/live/screen.py): on a phone, after the one extra run it needs.

@@ -239,17 +239,19 @@ def test_phone_and_projector_layouts(browser, app_server, viewport, query, small
           const sizes = [...root.querySelectorAll('svg text, label, .legend, .sentence')]
             .map(e => parseFloat(getComputedStyle(e).fontSize));
           return {{scroll: document.documentElement.scrollWidth, main: document.querySelector('[data-testid=stMain]').scrollWidth,
-                  controls: box('.controls'), pictures: box('.pictures'), smallest: Math.min(...sizes),
+                  controls: box('.controls'), head: box('.head'), rest: box('.rest'), smallest: Math.min(...sizes),
                   touch: [...root.querySelectorAll('input[type=range]')].map(e => getComputedStyle(e).touchAction),
                   page_touch: getComputedStyle(root.querySelector('.one-live')).touchAction}};
         }}""")
         assert layout["scroll"] <= viewport["width"] and layout["main"] <= viewport["width"]  # no sideways scrolling
         assert layout["smallest"] >= smallest
         assert set(layout["touch"]) == {"none"} and layout["page_touch"] == "auto"  # the page scrolls except on a slider
-        if viewport["width"] < 500:
-            assert layout["controls"]["bottom"] <= layout["pictures"]["top"]  # stacked: the sliders first
+        if viewport["width"] < 500:   # stacked: the neuron first (on the first screen), the sliders, the rest
+            assert layout["head"]["bottom"] <= layout["controls"]["top"] < layout["controls"]["bottom"] <= layout["rest"]["top"]
+            assert layout["head"]["top"] + 200 < viewport["height"]   # the neuron shows on the first screen
         else:
-            assert layout["controls"]["right"] <= layout["pictures"]["left"]  # side by side, on a projector too
+            assert layout["controls"]["right"] <= layout["head"]["left"]  # side by side, on a projector too
+            assert layout["head"]["bottom"] <= layout["rest"]["top"]
     finally:
         context.close()
 

@@ -84,8 +84,11 @@ function build(root) {
   ONE.last_view = view;   // (browser tests read its state when a release seems lost)
   const box = html("div", "one-live");
   const controls = html("div", "controls");
-  const pictures = html("div", "pictures");
-  box.append(controls, pictures);
+  // the neuron and its sentence ("head"), then the number line and the curve ("rest"): beside the sliders on a
+  // wide screen; on a narrow one the neuron comes first, the sliders under it, the rest below (one_neuron.css)
+  const pictures = html("div", "pictures head");
+  const rest = html("div", "pictures rest");
+  box.append(controls, pictures, rest);
   root.appendChild(box);
 
   // -- sliders ---------------------------------------------------------------------------
@@ -136,7 +139,8 @@ function build(root) {
   view.curve_key = html("div", "legend");
   view.curve = svg("svg", { role: "img", class: "curve" });
   view.caption = html("p", "caption");
-  pictures.append(view.diagram, view.diagram_key, view.sentence, line_key, view.line, view.curve_key, view.curve, view.caption);
+  pictures.append(view.diagram, view.diagram_key, view.sentence);
+  rest.append(line_key, view.line, view.curve_key, view.curve, view.caption);
 
   view.box = box;
   view.pictures = pictures;
@@ -258,7 +262,7 @@ function show_value(view, { field, i, input, output }) {
 }
 
 function layout(view) {
-  const stacked = view.width < 640;  // a phone, a narrow window: the sliders above the pictures
+  const stacked = view.width < 640;  // a phone, a narrow window: the neuron, the sliders under it, then the rest
   view.box.classList.toggle("stacked", stacked);
 }
 

@@ -7,7 +7,7 @@ import streamlit as st
 
 from figures.images import enlarge
 from nn_core.network import forward, layer_names
-from ui import loaders, presenter, state
+from ui import loaders, page_words, state
 from ui.pages.backprop.scratch import DEFAULT_RATE, RATES, Example, Scratch, example, example_index, scratch
 
 PLAY_SECONDS = 0.9                      # between animation steps (as on Inside)
@@ -60,10 +60,10 @@ def example_picker(copy: Scratch) -> Example:
                             width=180, help=f"Any of the {len(train):,} training digits")
             st.button("Show me one it gets wrong", key="backprop_mistake", on_click=pick_mistake,
                       icon=":material/error:", disabled=len(copy.score.train_wrong) == 0)
-        presenter.note(f"Backpropagation learns from labelled **training** digits only. The {len(loaders.embedded()[1]):,} "
-                   "test digits must stay unseen, so that the test accuracy below honestly measures digits the "
-                   "network never learned from. That is why this page does not use the digit you drew or picked on "
-                   "the other pages (often a test digit).")
+        page_words.note(f"Backpropagation learns from labelled **training** digits only. The "
+                        f"{len(loaders.embedded()[1]):,} test digits must stay unseen, so that the test accuracy "
+                        "below honestly measures digits the network never learned from. That is why this page does "
+                        "not use the digit you drew or picked on the other pages (often a test digit).")
     return chosen
 
 
