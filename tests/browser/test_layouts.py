@@ -1,5 +1,6 @@
-"""Every page on the screens people use (issue 12): nothing wider than the screen, no text on text,
-figure labels apart and large enough, and the presenter layout on a projector.
+"""Every page on the screens people use (issues 12, 21): nothing wider than the screen, no text on text,
+figure labels apart and large enough, each figure page's main figure on its first screen (laptop, tablet),
+and the presenter layout on a projector.
 
 The checks are tests/browser/layout.py's, the same ones scripts/layout_survey.py prints with its
 screenshots. (Drawing with a finger on the tablet and the phone: tests/browser/test_draw_pad.py.)
@@ -10,10 +11,13 @@ import pytest
 
 from tests.browser.harness import assert_no_errors, wait_until_drawn, wait_until_idle
 from tests.browser.layout import (
+    FIRST_SCREENS,
     LIVE_LABEL_PROBLEMS_JS,
+    MAIN_FIGURES,
     SCREEN_AGREED_JS,
     SIDEBAR_SHOWN_JS,
     SMALLEST_FIGURE_TEXT_JS,
+    first_screen_problems,
     fold_sidebar,
     layout_problems,
     open_sidebar,
@@ -22,8 +26,8 @@ from tests.browser.layout import (
 from ui.navigation import PAGES
 
 EVERY_PAGE = [page.url_path for page in PAGES]
-FIGURE_PAGES = ["draw", "inside", "knobs", "backprop"]
-CHECKS = [("phone", EVERY_PAGE), ("projector", EVERY_PAGE), ("tablet-landscape", FIGURE_PAGES),
+FIGURE_PAGES = list(MAIN_FIGURES)   # each has a main figure that starts on the first screen (laptop, tablet)
+CHECKS = [("phone", EVERY_PAGE), ("projector", EVERY_PAGE), ("tablet-landscape", FIGURE_PAGES), ("laptop", FIGURE_PAGES),
           ("tablet-portrait", ["knobs", "cost", "backprop"])]
 LIVE_VIEW_PAGES = {"", "inside", "knobs"}
 
@@ -51,6 +55,8 @@ def test_every_page_fits_the_screen(browser, app_server, name, paths):
             page.goto(f"{app_server.url}/{path}{kind.query()}")
             settle(page, kind)
             problems = {what: items for what, items in layout_problems(page).items() if items}
+            if name in FIRST_SCREENS and first_screen_problems(page, path):
+                problems["first screen"] = first_screen_problems(page, path)
             smallest = page.evaluate(SMALLEST_FIGURE_TEXT_JS)
             if smallest and smallest[0]["size"] < kind.smallest_label - 0.5:
                 problems["figure text too small"] = smallest
