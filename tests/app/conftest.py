@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.streamlit_private import send_app_trigger
+from ui import state
 
 ROOT = Path(__file__).resolve().parents[2]
 # a live view's own code and plotly's binary arrays: not words a learner reads
@@ -34,8 +35,13 @@ def strings_in(value, out: list[str]) -> None:
             strings_in(item, out)
 
 
-def open_app(page: str | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+def open_app(page: str | None = None, *, level: str | None = "full") -> AppTest:
+    """The app on ``page``, at the full level unless told: most tests check the maths a page shows. The app itself
+    opens at the simple level (``level=None`` keeps what a visitor gets: tests/app/test_home.py)."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    if level is not None:
+        at.session_state[state.LEVEL] = level
+    at.run()
     assert not at.exception, at.exception
     if page:
         at.switch_page(page).run()

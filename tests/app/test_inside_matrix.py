@@ -24,7 +24,7 @@ def column(spec, name) -> np.ndarray:
 
 @pytest.mark.parametrize("model", ["classic", "best"])
 def test_the_matrix_picture_is_the_forward_pass(model):
-    at = open_link("pages/inside.py", model=model, digit="12")
+    at = open_link("pages/inside.py", level="full", model=model, digit="12")
     network = load_bundled(model).network
     _, test = load_embedded()
     pixels = test.inputs[12]
@@ -54,14 +54,14 @@ def test_the_numbers_are_written_in_the_columns_for_16_rows_only():
     texts = next(d for d in spec["data"] if d["name"] == "z")["text"]
     assert [row[0] for row in texts] == [f"{v:.2f}".replace("-", "−") if round(v, 2) != 0 else f"{abs(v):.2f}"
                                          for v in result.zs[0]]
-    best = matrix(open_link("pages/inside.py", model="best"))
+    best = matrix(open_link("pages/inside.py", level="full", model="best"))
     assert next(d for d in best["data"] if d["name"] == "z").get("text") is None   # 256 rows: colour only
 
 
 def test_the_matrix_uses_the_colour_blind_palette_when_chosen():
     spec = matrix(open_app("pages/inside.py"))
     assert spec["data"][0]["colorscale"] == [list(stop) for stop in STANDARD.weight_scale]
-    at = open_link("pages/inside.py", colours="colour-blind", noise="7")
+    at = open_link("pages/inside.py", level="full", colours="colour-blind", noise="7")
     spec = matrix(at)
     assert spec["data"][0]["colorscale"] == [list(stop) for stop in COLOUR_BLIND_SAFE.weight_scale]
     np.testing.assert_array_equal(column(spec, "a⁽⁰⁾"), noise_pixels(7))

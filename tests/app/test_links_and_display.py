@@ -4,6 +4,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.app.conftest import ROOT, all_text, chart_specs, live_data, open_app, send_trigger, shown
+from ui import state
 from ui.links.pixels import decode_pixels, encode_pixels
 
 
@@ -143,3 +144,13 @@ def test_a_cut_or_odd_view_in_a_link_is_refused_with_a_note():
     at = open_link(view="<b>big</b>")                                  # toasts show on the first run
     assert at.toggle(key="presenter").value is False
     assert any("view='<b>big</b>'" in shown(t.value) for t in at.toast)  # said as plain text (ui/plain.py)
+
+
+def test_a_visitor_and_a_lesson_link_arrive_at_the_simple_level_unless_the_link_says_full():
+    assert open_link().session_state[state.LEVEL] == "simple"                       # the home page, as the app opens
+    assert open_link("pages/backprop.py").session_state[state.LEVEL] == "simple"    # any page, by its address
+    lesson = open_link(lesson="1")
+    assert lesson.session_state[state.LEVEL] == "simple" and lesson.session_state[state.LESSON_ON]
+    assert "level" not in lesson.query_params                                        # the default is not written
+    maths = open_link(lesson="1", level="full")
+    assert maths.session_state[state.LEVEL] == "full" and maths.query_params["level"] == "full"

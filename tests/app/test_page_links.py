@@ -46,7 +46,8 @@ def test_every_row_of_every_table_opens_from_a_link_and_is_written_back(table, r
     if row.key in CORRECTED:   # a value every bundled network has
         value, text = {"knob_layer": (2, "2"), "knob_neuron": (5, "5"), "descent_source": (3, "3"), "flow_step": (1, "1"),
                        "backprop_step_shown": (1, "1"), "browse_page": (2, "2")}[row.key]
-    at = open_link(script(table), **{row.url: text})
+    maths = {} if row.url == "level" else {"level": "full"}   # (ReLU and tanh are choices of the full level)
+    at = open_link(script(table), **maths, **{row.url: text})
     assert not [t for t in at.toast if row.url in t.value], [t.value for t in at.toast]
     assert at.session_state[row.key] == value
     assert at.query_params[row.url] == text          # the URL says it again, as it was written

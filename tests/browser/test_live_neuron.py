@@ -83,7 +83,7 @@ def wait_for_python(page, runs: int = 1) -> dict:
 
 def test_a_drag_answers_in_the_browser_and_python_keeps_the_release(page, app_server):
     """For σ, ReLU and tanh: mid-drag the shown a is numpy's f(Σ w·a + b), no rerun; on release one rerun."""
-    open_neuron(page, app_server.url + "/neuron")
+    open_neuron(page, app_server.url + "/neuron?level=full")   # (ReLU and tanh are choices of the full level)
     rates = {}
     for name in ("sigmoid", "relu", "tanh"):
         activation = ACTIVATIONS[name]

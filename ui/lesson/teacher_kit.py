@@ -17,8 +17,8 @@ from ui.level import level
 
 
 def step_link(number: int, step: Step) -> str:
-    """The address that opens this step of the lesson (with the simple words), as text to hand out."""
-    return f"/{step.page}?lesson={number}&level=simple"
+    """The address that opens this step of the lesson, as text to hand out (the app opens at the simple words)."""
+    return f"/{step.page}?lesson={number}"
 
 
 def _heading(number: int, step: Step) -> None:
@@ -79,8 +79,8 @@ def key(found: Lesson) -> None:
 
 def how_to_run() -> None:
     st.markdown(f"""
-- **Start:** give the class the address of this app with `/?lesson=1&level=simple` (the lesson's first step, with
-  the simple words; `level=full` keeps the university maths). Each step's own address is in the key below.
+- **Start:** give the class the address of this app with `/?lesson=1` (the lesson's first step). The app opens with
+  the simple words; add `&level=full` for the university maths. Each step's own address is in the key below.
 - **On the projector:** add `&view=presenter` (large text, figures first, the sidebar folded).
 - **Each step** asks for one prediction and one action: the learner locks a guess first, does the action (the card
   marks it done from what they really did), then *Reveal* measures the answer on the network in use at that moment.

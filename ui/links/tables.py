@@ -109,7 +109,7 @@ SHARED = Settings("*", rows=(
     Setting(state.PALETTE, "standard", "colours", Choice({"standard": "standard", "colour-blind": "colour-blind safe"})),
     Setting(state.LARGE_TEXT, False, "text", Choice({"normal": False, "large": True})),
     Setting(state.PRESENTER, False, "view", Choice({"normal": False, "presenter": True})),
-    Setting(state.LEVEL, "full", "level", choice("simple", "full")),
+    Setting(state.LEVEL, "simple", "level", choice("simple", "full")),   # learners arrive at the simple level
 ), fields=(
     LinkField("digit", _use_test_digit, _digit_now),
     LinkField("pixels", _use_pixels, _pixels_now),
