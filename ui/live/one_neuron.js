@@ -11,7 +11,9 @@
 // compares both with nn_core and ui/pages/neuron/controls.explain. Text is written with textContent only.
 // Its colours are Python's (data.palette: the weights' colours, and the bias's and threshold's gold).
 
-const ONE = (() => {
+// One engine per page, even if Streamlit runs this module again (a remount under load): the counts, the frames and a
+// test's flags stay in the first one, where window.nnOneNeuron already points.
+const ONE = window.nnOneNeuron ?? (() => {
   const { fixed, number, signed } = NN;   // (nn.js: Python's rounding)
 
   /** {signals w_i a_i, weighted Σ w·a, z, a} as pages/neuron.py computes them with numpy. */
@@ -35,12 +37,13 @@ const ONE = (() => {
   }
 
   const frames = [];   // {t, ms} of the last redraws, for the frame-rate measurement
-  const counts = { renders: 0, releases: 0, resends: 0 };
+  const counts = { renders: 0, releases: 0, resends: 0, engine_runs: 0 };
   const squash = (name, z) => NN.ACTIVATIONS[name](z);
   const api = { fixed, signed, number, neuron, sentence, squash, frames, counts };
   window.nnOneNeuron = api;  // for browser tests
   return api;
 })();
+ONE.counts.engine_runs++;
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 const FIELDS = [["bias", null]].concat([0, 1, 2, 3].flatMap((i) => [["inputs", i], ["weights", i]]));
