@@ -308,9 +308,15 @@ def bars_title(figure: go.Figure) -> str:
     return next(a.text for a in figure.layout.annotations if a.yanchor == "bottom" and a.yref == "paper")
 
 
-def zero_label(value: float) -> str:
-    """A bar's label for the simple level: '≈ 0' for what would print as ±0.00, else as ``bar_label``."""
-    return "≈ 0" if value != 0 and abs(value) < 0.005 else bar_label(value)
+def zero_label(value: float, below: float = 0.005) -> str:
+    """A bar's label for the simple level: '≈ 0' for what would print as ±0.00, else as ``bar_label``.
+
+    With ``below=0.00005`` (the full level) it keeps four decimals and never prints a power of ten: −9·10⁻⁵ is
+    '−0.0001', −3·10⁻⁶ is '≈ 0' (a bar too short to see either way; its hover keeps the exact value).
+    """
+    if value != 0 and abs(value) < below:
+        return "≈ 0"
+    return bar_label(round(value, 4) if abs(value) < 1e-4 else value)
 
 
 def nudge_bars(nudge: np.ndarray, label: int, palette: Palette = STANDARD, height: int = 230, *,
@@ -326,7 +332,7 @@ def nudge_bars(nudge: np.ndarray, label: int, palette: Palette = STANDARD, heigh
     hover = [f"digit {d} should go {'up' if v > 0 else 'down' if v < 0 else 'nowhere'} ({signed_number(float(v))})"
              for d, v in enumerate(nudge)]
     fig = go.Figure(go.Bar(x=[str(d) for d in range(len(nudge))], y=nudge, marker_color=colours,
-                           text=[(zero_label if rounded else bar_label)(float(v)) for v in nudge], textposition="outside",
+                           text=[zero_label(float(v), 0.005 if rounded else 0.00005) for v in nudge], textposition="outside",
                            cliponaxis=False,
                            hovertext=hover, hoverinfo="text"))
     value = float(nudge[label])

@@ -147,3 +147,30 @@ def test_on_a_laptop_a_chart_still_shows_its_values_under_the_mouse(browser, app
         assert "digit 0: a = " in page.locator(".st-key-cost_bars .hoverlayer .hovertext").first.text_content()
     finally:
         context.close()
+
+
+# The wish bars' title: its box, the figure's, and whether the page shows the title itself at its middle (not the
+# dark picture above it, or anything else drawn over it).
+TITLE_JS = """() => {
+  const g = document.querySelector('.st-key-nudges .js-plotly-plot');
+  const title = [...g.querySelectorAll('.annotation-text')].find((t) => t.textContent.startsWith('wish for each'));
+  const r = title.getBoundingClientRect(), svg = g.querySelector('.main-svg').getBoundingClientRect();
+  const middle = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+  return {title: r.toJSON(), figure: svg.toJSON(), on_top: g.contains(middle)};
+}"""
+
+
+@pytest.mark.parametrize("width, height", [(1400, 1000), (1024, 768), (768, 1024), (390, 844)])
+def test_the_backprop_bars_title_is_whole_at_every_width(browser, app_server, width, height):
+    context, page = opened(browser, f"{app_server.url}/backprop", width, height)
+    try:
+        page.locator(".st-key-nudges .js-plotly-plot").first.scroll_into_view_if_needed()
+        wait_until_drawn(page)
+        page.locator(".st-key-nudges .js-plotly-plot").first.scroll_into_view_if_needed()
+        seen = page.evaluate(TITLE_JS)
+        title, figure = seen["title"], seen["figure"]
+        assert figure["top"] <= title["top"] and title["bottom"] <= figure["bottom"], seen
+        assert figure["left"] <= title["left"] and title["right"] <= figure["right"], seen
+        assert seen["on_top"], f"something is drawn over the title: {seen}"
+    finally:
+        context.close()
