@@ -49,7 +49,7 @@ NARROW_STRETCH = 2.2   # a narrow screen (a phone): y drawn 2.2 times taller tha
 # The picture's lowest y: the lowest neurons sit at 0.3 and the frame around a layer reaches 0.08. The live view's
 # -0.45 (Inside) leaves room this figure does not use: here it was an empty dark band above the legend.
 BOTTOM = -0.05
-NARROW_LINE = 42   # characters in a line of the legend on a phone
+NARROW_LINE = 60   # characters in a line of the legend on a phone (its 12 px text: about 5.3 px each)
 
 
 def strength(values: np.ndarray, full: float = WISH_FULL) -> np.ndarray:
@@ -243,7 +243,7 @@ def backprop_figure(
         h.update(showarrow=False, font=dict(color=TEXT_ON_DARK, size=13), xanchor="center",
                  **(dict(y=HEIGHT_UNITS - 0.02, yanchor="top") if narrow else dict(y=HEIGHT_UNITS - 0.2)))
     lines = legend_lines(names, nudges, step, palette, full, samples, words, output_quantity)
-    if narrow:   # a phone's figure is about 340 px wide: about 42 characters of the legend's 12 px text
+    if narrow:   # a phone's figure is about 340 px wide: NARROW_LINE characters of the legend's text
         lines = [_wrapped(line) for line in lines]
     frame = _frame(positions[step] if step else None, sizes[step] if step else 0, (x0, x1, y0, y1) if step == 0 else None)
     layout = go.Layout(
@@ -264,9 +264,9 @@ def _size(value: float) -> str:
 
 
 def _wrapped(line: str) -> str:
-    """A legend entry in lines of at most NARROW_LINE characters (the coloured first entry: one colour a line)."""
+    """A legend entry in lines of at most NARROW_LINE characters (the coloured first entry is short: kept whole)."""
     if "<span" in line:
-        return line.replace("</span>, <span", "</span>,<br><span")
+        return line
     return "<br>".join("<br>".join(textwrap.wrap(part, NARROW_LINE)) for part in line.split("<br>"))
 
 
