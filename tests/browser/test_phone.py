@@ -91,7 +91,7 @@ CHART_PROBLEMS_JS = """() => {
 }"""
 
 
-@pytest.mark.parametrize("path", ["cost", "backprop", "knobs", "data", "descent", "inside"])
+@pytest.mark.parametrize("path", ["cost", "backprop", "knobs", "data", "descent", "inside", "train"])
 def test_on_a_phone_no_legend_sits_on_a_chart_and_no_figure_text_is_cut(browser, app_server, path):
     context, page = opened(browser, f"{app_server.url}/{path}", 390, 844)
     try:
