@@ -309,7 +309,7 @@ def bars_title(figure: go.Figure) -> str:
 
 
 def zero_label(value: float, below: float = 0.005) -> str:
-    """A bar's label for the simple level: '≈ 0' for what would print as ±0.00, else as ``bar_label``.
+    """A wish bar's label: '≈ 0' under ``below`` (the simple level: what would print as ±0.00), else as ``bar_label``.
 
     With ``below=0.00005`` (the full level) it keeps four decimals and never prints a power of ten: −9·10⁻⁵ is
     '−0.0001', −3·10⁻⁶ is '≈ 0' (a bar too short to see either way; its hover keeps the exact value).

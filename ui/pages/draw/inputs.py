@@ -58,7 +58,7 @@ def drawing_part() -> None:
     digit = pad.drawing_shown()
     with st.expander("How this works", icon=":material/info:"):
         st.caption("While you draw, your drawing is read many times a second the way the training digits were "
-                   "prepared (cropped to the ink, scaled to 20 × 20 pixels, centred in 28 × 28), and the network "
+                   "prepared (cropped to the ink, scaled to fit a 20 × 20 box, centred in a 28 × 28 square), and the network "
                    "answers each time. When you lift the pen, the finished drawing is read once more, the same way, "
                    "and every page uses that reading.")
     if digit is not None:
