@@ -12,6 +12,7 @@ backwards; ``step`` says how far it has got (L = only the output, 0 = back to th
 """
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -45,6 +46,10 @@ EMPHASIS = {"active": 1.0, "done": 0.45, "pending": 0.0}
 
 
 NARROW_STRETCH = 2.2   # a narrow screen (a phone): y drawn 2.2 times taller than x, so a column's neurons spread out
+# The picture's lowest y: the lowest neurons sit at 0.3 and the frame around a layer reaches 0.08. The live view's
+# -0.45 (Inside) leaves room this figure does not use: here it was an empty dark band above the legend.
+BOTTOM = -0.05
+NARROW_LINE = 60   # characters in a line of the legend on a phone (its 12 px text: about 5.3 px each)
 
 
 def strength(values: np.ndarray, full: float = WISH_FULL) -> np.ndarray:
@@ -238,6 +243,8 @@ def backprop_figure(
         h.update(showarrow=False, font=dict(color=TEXT_ON_DARK, size=13), xanchor="center",
                  **(dict(y=HEIGHT_UNITS - 0.02, yanchor="top") if narrow else dict(y=HEIGHT_UNITS - 0.2)))
     lines = legend_lines(names, nudges, step, palette, full, samples, words, output_quantity)
+    if narrow:   # a phone's figure is about 340 px wide: NARROW_LINE characters of the legend's text
+        lines = [_wrapped(line) for line in lines]
     frame = _frame(positions[step] if step else None, sizes[step] if step else 0, (x0, x1, y0, y1) if step == 0 else None)
     layout = go.Layout(
         shapes=[dict(type="rect", **frame, line=dict(color=palette.highlight, width=2))] if frame else [],
@@ -245,7 +252,7 @@ def backprop_figure(
         paper_bgcolor=NETWORK_BACKGROUND, plot_bgcolor=NETWORK_BACKGROUND, showlegend=False, dragmode=False,
         uirevision="backprop", annotations=headings + [legend_annotation(lines)],
         xaxis=dict(visible=False, range=[-0.1, LAST_LAYER_X + 0.8], fixedrange=True),
-        yaxis=dict(visible=False, range=[-0.45, HEIGHT_UNITS], fixedrange=True, scaleanchor="x", scaleratio=stretch),
+        yaxis=dict(visible=False, range=[BOTTOM, HEIGHT_UNITS], fixedrange=True, scaleanchor="x", scaleratio=stretch),
         meta={"full": full, "largest": largest_wishes(nudges)},
     )
     return go.Figure(traces, layout)
@@ -254,6 +261,13 @@ def backprop_figure(
 def _size(value: float) -> str:
     """Two significant figures, trailing zeros kept ('1.0', '0.58'), or 'under 0.001'."""
     return f"{value:#.2g}".rstrip(".") if value >= 1e-3 else "under 0.001"
+
+
+def _wrapped(line: str) -> str:
+    """A legend entry in lines of at most NARROW_LINE characters (the coloured first entry is short: kept whole)."""
+    if "<span" in line:
+        return line
+    return "<br>".join("<br>".join(textwrap.wrap(part, NARROW_LINE)) for part in line.split("<br>"))
 
 
 def legend_lines(names, nudges, step, palette: Palette, full: float, samples, words: WishWords = MATHS,
@@ -294,9 +308,15 @@ def bars_title(figure: go.Figure) -> str:
     return next(a.text for a in figure.layout.annotations if a.yanchor == "bottom" and a.yref == "paper")
 
 
-def zero_label(value: float) -> str:
-    """A bar's label for the simple level: '≈ 0' for what would print as ±0.00, else as ``bar_label``."""
-    return "≈ 0" if value != 0 and abs(value) < 0.005 else bar_label(value)
+def zero_label(value: float, below: float = 0.005) -> str:
+    """A wish bar's label: '≈ 0' under ``below`` (the simple level: what would print as ±0.00), else as ``bar_label``.
+
+    With ``below=0.00005`` (the full level) it keeps four decimals and never prints a power of ten: −9·10⁻⁵ is
+    '−0.0001', −3·10⁻⁶ is '≈ 0' (a bar too short to see either way; its hover keeps the exact value).
+    """
+    if value != 0 and abs(value) < below:
+        return "≈ 0"
+    return bar_label(round(value, 4) if abs(value) < 1e-4 else value)
 
 
 def nudge_bars(nudge: np.ndarray, label: int, palette: Palette = STANDARD, height: int = 230, *,
@@ -312,7 +332,7 @@ def nudge_bars(nudge: np.ndarray, label: int, palette: Palette = STANDARD, heigh
     hover = [f"digit {d} should go {'up' if v > 0 else 'down' if v < 0 else 'nowhere'} ({signed_number(float(v))})"
              for d, v in enumerate(nudge)]
     fig = go.Figure(go.Bar(x=[str(d) for d in range(len(nudge))], y=nudge, marker_color=colours,
-                           text=[(zero_label if rounded else bar_label)(float(v)) for v in nudge], textposition="outside",
+                           text=[zero_label(float(v), 0.005 if rounded else 0.00005) for v in nudge], textposition="outside",
                            cliponaxis=False,
                            hovertext=hover, hoverinfo="text"))
     value = float(nudge[label])
@@ -329,7 +349,7 @@ def nudge_bars(nudge: np.ndarray, label: int, palette: Palette = STANDARD, heigh
     fig.add_annotation(text=f"wish for each output's {target}:<br>{quantity}", x=0, xref="paper", xanchor="left",
                        y=1, yref="paper", yanchor="bottom", yshift=TITLE_GAP, showarrow=False, align="left",
                        font=dict(size=13))
-    fig.update_layout(height=height + 30, margin=dict(l=48, r=10, t=64, b=40), plot_bgcolor="white",
+    fig.update_layout(dragmode=False, height=height + 30, margin=dict(l=48, r=10, t=64, b=40), plot_bgcolor="white",
                       uniformtext=dict(minsize=12, mode="hide"),
                       yaxis=dict(title="wish",
                                  range=[-1.18, 1.38], zeroline=True, fixedrange=True, tickvals=[-1, -0.5, 0, 0.5, 1],
@@ -361,7 +381,8 @@ def walk_chart(test_accuracy: Sequence[float], train_cost: Sequence[float], cost
                    text=text, font=dict(size=13)) for x, text in
               ((0.22, "test accuracy<br>on the 1,000 unseen digits"), (0.78, cost_title))]
     fig.update_layout(
-        height=height, margin=dict(l=50, r=10, t=52, b=44), plot_bgcolor="white", showlegend=False, annotations=titles,
+        dragmode=False, height=height, margin=dict(l=50, r=10, t=52, b=44), plot_bgcolor="white", showlegend=False,
+        annotations=titles,
         xaxis=dict(domain=[0, 0.44], **axis), xaxis2=dict(domain=[0.56, 1], anchor="y2", **axis),
         yaxis=dict(title="%", fixedrange=True, rangemode="tozero" if accuracy.min() < 50 else "normal"),
         yaxis2=dict(anchor="x2", fixedrange=True, rangemode="tozero"),

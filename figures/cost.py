@@ -34,9 +34,10 @@ def cost_bars(output: np.ndarray, label: int, palette: Palette = STANDARD, heigh
                hovertemplate="digit %{x}: (a − y)² = %{y:.4f}<extra></extra>"),
     ])
     fig.update_layout(
-        height=height, margin=dict(l=50, r=10, t=30, b=40), plot_bgcolor="white", bargap=0.3,
+        dragmode=False, height=height, margin=dict(l=50, r=10, t=30, b=40), plot_bgcolor="white", bargap=0.3,
         uniformtext=dict(minsize=12, mode="hide"),  # a number too wide for its bar is hidden, never shrunk unreadable
-        legend=dict(orientation="h", x=0, y=1.12), uirevision="cost-bars",
+        # the legend under the plots: above them, on a phone its three rows covered the tops of the bars
+        legend=dict(orientation="h", x=0, xanchor="left", y=-0.06, yanchor="top"), uirevision="cost-bars",
         xaxis=dict(title="output neuron (digit)", type="category", fixedrange=True),
         yaxis=dict(domain=[0.45, 1.0], range=[0, 1.08], title="a and y", tickvals=[0, 0.5, 1], fixedrange=True),
         yaxis2=dict(domain=[0.0, 0.33], range=[0, 1.25], title="(a − y)²", tickvals=[0, 1], fixedrange=True),
@@ -60,7 +61,7 @@ def cost_histogram(costs: np.ndarray, title: str, ceiling: float = 5.0, bins: in
                            hovertemplate="cost %{customdata[0]:.2f} to %{customdata[1]:.2f}: %{y} digits"
                                          "<extra></extra>"))
     top = np.log10(max(int(counts.max()), 1) * 2.0)
-    fig.update_layout(height=height, margin=dict(l=50, r=10, t=10, b=40), plot_bgcolor="white",
+    fig.update_layout(dragmode=False, height=height, margin=dict(l=50, r=10, t=10, b=40), plot_bgcolor="white",
                       xaxis=dict(title=title, range=[0, ceiling], fixedrange=True),
                       yaxis=dict(title="how many digits (log scale)", type="log", range=[np.log10(0.5), top],
                                  tickvals=[1, 10, 100, 1000, 10000], fixedrange=True))

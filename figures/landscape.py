@@ -90,7 +90,7 @@ def landscape_figure(p1: np.ndarray, p2: np.ndarray, cost: np.ndarray, path: np.
                                 bgcolor="rgba(255,255,255,0.85)", font=dict(size=12)))
     # the whole layout at once: update_layout and add_annotation each cost milliseconds of validation
     return go.Figure(traces, layout=dict(  # the legend below the map, so that a narrow column keeps a square map
-        height=height, margin=dict(l=50, r=10, t=30, b=40), showlegend=True, uirevision="landscape",
+        dragmode=False, height=height, margin=dict(l=50, r=10, t=30, b=40), showlegend=True, uirevision="landscape",
         legend=dict(orientation="h", x=0, y=-0.2, yanchor="top", bgcolor="rgba(0,0,0,0)", font=dict(size=12)),
         xaxis=dict(title=names[0], range=[p1[0], p1[-1]]), yaxis=dict(title=names[1], range=[p2[0], p2[-1]]),
         annotations=annotations))
@@ -152,8 +152,8 @@ def progress_figure(walks: tuple[Progress, ...], shown_steps: int | None = None,
                                      hovertemplate=f"{walk.name}, step %{{x}}: %{{y:.3g}} from the lowest point"
                                                    "<extra></extra>"))
     top = dict(domain=[0.58, 1.0]) if distances else dict(domain=[0.0, 1.0])
-    layout = dict(height=height, margin=dict(l=55, r=10, t=30 if len(walks) > 1 else 10, b=40), plot_bgcolor="white",
-                  showlegend=len(walks) > 1, legend=dict(orientation="h", x=0, y=1.02, yanchor="bottom"),
+    layout = dict(dragmode=False, height=height, margin=dict(l=55, r=10, t=30 if len(walks) > 1 else 10, b=40),
+                  plot_bgcolor="white", showlegend=len(walks) > 1, legend=dict(orientation="h", x=0, y=1.02, yanchor="bottom"),
                   xaxis=dict(range=[0, max(steps, 1)], anchor="y", showticklabels=not distances,
                              title=None if distances else "step", gridcolor="#eeeeee"),
                   yaxis=dict(title="cost C", rangemode="tozero", gridcolor="#eeeeee", nticks=5, **top))

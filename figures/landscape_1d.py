@@ -96,7 +96,7 @@ def curve_figure(values: np.ndarray, costs: np.ndarray, path: np.ndarray, path_c
                                 bgcolor="rgba(255,255,255,0.85)",
                                 text=f"the walk has left the picture: now at {name} = {signed_figures(last)}"))
     return go.Figure(traces, layout=dict(  # the whole layout at once: update_layout costs milliseconds
-        height=height, margin=dict(l=55, r=10, t=20, b=40), plot_bgcolor="white", uirevision="curve",
+        dragmode=False, height=height, margin=dict(l=55, r=10, t=20, b=40), plot_bgcolor="white", uirevision="curve",
         legend=dict(orientation="h", x=0, y=-0.22, yanchor="top", bgcolor="rgba(0,0,0,0)", font=dict(size=12)),
         xaxis=dict(title=name, range=[low_x, high_x], gridcolor="#eeeeee"),
         yaxis=dict(title="cost C", range=[low_c - pad, high_c + 2.5 * pad], gridcolor="#eeeeee"),
@@ -118,6 +118,6 @@ def fits_figure(x: np.ndarray, y: np.ndarray, neurons: tuple[tuple[float, float]
                              marker=dict(size=11, color=TANGENT, line=dict(color="black", width=1)),
                              hovertemplate="x = %{x:g}, y = %{y:g}<extra></extra>"))
     return go.Figure(traces, layout=dict(
-        height=height, margin=dict(l=45, r=10, t=10, b=40), plot_bgcolor="white",
+        dragmode=False, height=height, margin=dict(l=45, r=10, t=10, b=40), plot_bgcolor="white",
         legend=dict(orientation="h", x=0, y=-0.3, yanchor="top", font=dict(size=12)),
         xaxis=dict(title="x", gridcolor="#eeeeee"), yaxis=dict(title="a", range=[-0.05, 1.05], gridcolor="#eeeeee")))

@@ -67,7 +67,7 @@ def layer_matrix_figure(weights: np.ndarray, inputs: np.ndarray, biases: np.ndar
     ]
     hidden = dict(showticklabels=False, showgrid=False, zeroline=False, fixedrange=True)
     layout = dict(
-        height=max(300, min(560, 22 * n + 110)), margin=dict(l=60, r=6, t=58, b=44), plot_bgcolor="white",
+        dragmode=False, height=max(300, min(560, 22 * n + 110)), margin=dict(l=60, r=6, t=58, b=44), plot_bgcolor="white",
         showlegend=False, uirevision="matrix",
         xaxis=dict(domain=place["W"], title=dict(text=f"{m} columns: one per pixel", font=dict(size=12)),
                    showgrid=False, zeroline=False, fixedrange=True, range=[-0.5, m - 0.5]),

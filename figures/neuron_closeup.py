@@ -35,7 +35,7 @@ def template_figure(weights: np.ndarray, inputs: np.ndarray, palette: Palette = 
                            showarrow=False, yanchor="bottom", font=dict(size=12))
     hidden = dict(visible=False, fixedrange=True)
     fig.update_layout(
-        height=height, margin=dict(l=4, r=4, t=24, b=4),
+        dragmode=False, height=height, margin=dict(l=4, r=4, t=24, b=4),
         xaxis=dict(domain=[0.0, 0.44], **hidden), yaxis=dict(scaleanchor="x", **hidden),
         xaxis2=dict(domain=[0.5, 0.94], **hidden), yaxis2=dict(scaleanchor="x2", anchor="x2", **hidden),
     )
@@ -55,7 +55,7 @@ def contributions_figure(weights: np.ndarray, previous: np.ndarray, source_name:
         customdata=np.column_stack([weights[chosen], previous[chosen]]),
         hovertemplate="%{y}: w = %{customdata[0]:.3f}, a = %{customdata[1]:.3f}<br>w·a = %{x:.3f}<extra></extra>",
     ))
-    fig.update_layout(height=max(height, 60 + 17 * len(chosen)), margin=dict(l=4, r=10, t=10, b=30),
+    fig.update_layout(dragmode=False, height=max(height, 60 + 17 * len(chosen)), margin=dict(l=4, r=10, t=10, b=30),
                       xaxis=dict(title="w × a", zeroline=True), plot_bgcolor="white",
                       yaxis=dict(fixedrange=True, tickmode="array", tickvals=list(range(len(chosen))),
                                  ticktext=[f"{source_name}, #{j}" for j in chosen], type="category"))
@@ -77,7 +77,7 @@ def activation_curve(activation: Activation, z: float, a: float, height: int = 2
                    hovertemplate="z = %{x:.2f}<br>a = %{y:.3f}<extra></extra>"),
     ])
     low, high = activation_axis(activation, reach)
-    fig.update_layout(height=height, margin=dict(l=40, r=10, t=10, b=36), showlegend=False, plot_bgcolor="white",
+    fig.update_layout(dragmode=False, height=height, margin=dict(l=40, r=10, t=10, b=36), showlegend=False, plot_bgcolor="white",
                       xaxis=dict(title="weighted sum z = Σ w·a + b", range=[-reach, reach], zeroline=True, fixedrange=True),
                       yaxis=dict(title=f"{activation.symbol}(z)", range=[low, high], fixedrange=True))
     return fig

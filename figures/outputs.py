@@ -33,7 +33,7 @@ def output_bars(output: np.ndarray, true_label: int | None = None, palette: Pale
         fig.add_annotation(x=str(true_label), y=-0.2, yref="y", text="▲ true", showarrow=False,
                            font=dict(size=12, color="#444"))
     fig.update_layout(
-        height=height, margin=dict(l=40, r=10, t=16, b=36), showlegend=reference is not None, bargap=0.25,
+        dragmode=False, height=height, margin=dict(l=40, r=10, t=16, b=36), showlegend=reference is not None, bargap=0.25,
         uniformtext=dict(minsize=12, mode="hide"),  # a number too wide for its bar is hidden, never shrunk unreadable
         barmode="overlay", legend=dict(orientation="h", x=0, y=1.12),
         yaxis=dict(range=[-0.28 if true_label is not None else 0, 1.12], title="output activation",

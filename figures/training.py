@@ -60,8 +60,8 @@ def loss_figure(batch_loss: np.ndarray, epoch_steps: np.ndarray, test_loss: np.n
             mode="lines+markers", name="test cost (unseen digits)", line=dict(color=TEST_COLOUR, width=2),
             marker=dict(size=8), hovertemplate="after epoch at step %{x:.0f}: test cost %{y:.3f}<extra></extra>"))
     layout = go.Layout(
-        height=height, margin=dict(l=50, r=10, t=30, b=40), plot_bgcolor="white", uirevision="loss",
-        legend=dict(orientation="h", x=0, y=1.12), hovermode="closest",
+        dragmode=False, height=height, margin=dict(l=50, r=10, t=30, b=40), plot_bgcolor="white", uirevision="loss",
+        legend=dict(orientation="h", x=0, y=1.02, yanchor="bottom"), hovermode="closest",   # above the lines, never on them
         xaxis=dict(title="mini-batches (steps)", rangemode="tozero"),
         yaxis=dict(title=cost_name, rangemode="tozero"),
     )
@@ -93,7 +93,7 @@ def confusion_figure(matrix: np.ndarray, palette: Palette = STANDARD, height: in
     for d in range(10):
         fig.add_shape(type="rect", x0=d - 0.5, x1=d + 0.5, y0=9 - d - 0.5, y1=9 - d + 0.5,
                       line=dict(color=palette.answer, width=1.5))
-    fig.update_layout(height=height, margin=dict(l=50, r=10, t=10, b=40), plot_bgcolor="white",
+    fig.update_layout(dragmode=False, height=height, margin=dict(l=50, r=10, t=10, b=40), plot_bgcolor="white",
                       xaxis=dict(title="the network's answer", type="category", fixedrange=True, side="bottom"),
                       yaxis=dict(title=row_title, type="category", fixedrange=True, scaleanchor="x"))
     return fig
@@ -106,7 +106,8 @@ def class_counts_figure(train_counts: np.ndarray, test_counts: np.ndarray, heigh
         go.Bar(x=digits, y=train_counts, name=f"training ({int(np.sum(train_counts)):,})", marker_color=TRAINING_COLOUR),
         go.Bar(x=digits, y=test_counts, name=f"test ({int(np.sum(test_counts)):,})", marker_color=TEST_COLOUR),
     ])
-    fig.update_layout(height=height, barmode="group", margin=dict(l=40, r=10, t=30, b=36), plot_bgcolor="white",
-                      legend=dict(orientation="h", x=0, y=1.15), xaxis=dict(title="digit", type="category"),
+    fig.update_layout(dragmode=False, height=height, barmode="group", margin=dict(l=40, r=10, t=30, b=36), plot_bgcolor="white",
+                      legend=dict(orientation="h", x=0, y=1.02, yanchor="bottom"),   # above the bars, never on them
+                      xaxis=dict(title="digit", type="category"),
                       yaxis=dict(title="how many"))
     return fig

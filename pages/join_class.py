@@ -31,7 +31,7 @@ st.markdown(
     "- where everyone is in the lesson: your teacher can move the whole class to a step, and your page follows;\n"
     "- your answers to the lesson's questions, when you press **Reveal** (your guess and what the network measured);\n"
     "- drawings you choose to give on the **Draw a digit** page, as 28x28 digits with the label you chose;\n"
-    "- models you enter in the challenge on **Watch it learn**, with the accuracy the server measures.\n\n"
+    "- models you enter in the challenge on **Watch it learn**, with the accuracy the app measures.\n\n"
     "Nothing else leaves your page, and you see nothing of anyone else's. Your teacher can also undo everyone's "
     "hand edits on **Turn the knobs**. Everything is deleted when the class closes (at the latest after its time, "
     "usually 24 hours).")

@@ -26,7 +26,7 @@ page_words.title("Turn the knobs", "neuron", "activation", "layer", "weight", "b
                  "test digits")
 page_words.intro("Learning means finding good weights and biases. Here you can change them by hand: raise a bias and "
                  "its neuron fires more easily; cut a neuron's weights and it stops seeing its inputs. The picture, the "
-                 "answer and the test accuracy follow while you drag. Your changes stay in this browser tab: nobody else's "
+                 "answer and the test accuracy follow while you drag. Your changes are yours alone: nobody else's "
                  "network changes, and “Reset” puts the trained values back.")
 
 edits = knobs.current_edits()

@@ -1,4 +1,10 @@
-"""Showing plotly figures: one place for the chart options every page uses, and large text."""
+"""Showing plotly figures: one place for the chart options every page uses, and large text.
+
+Every figure a page shows is built with ``dragmode=False`` (figures/): plotly then leaves a touch to the
+browser, so on a phone or tablet a swipe that starts on a chart scrolls the page (with a drag mode, plotly
+cancels the touch and the page does not move). The mouse still gets the hover values.
+tests/app/test_charts_let_the_page_scroll.py holds every page to it.
+"""
 from __future__ import annotations
 
 from collections import OrderedDict

@@ -49,8 +49,8 @@ def show() -> None:
         model_picker()
         display_options()
         with st.popover("Start over", icon=":material/restart_alt:"):
-            st.write("This forgets your drawing, your choices, your edits, your training and your models in "
-                     "this browser tab. Nobody else's page changes.")
+            st.write("This forgets your drawing, your choices, your edits, your training and your models. "
+                     "Only yours: nobody else's page changes.")
             st.button("Yes, forget everything and start over", key="reset_all", on_click=session.reset,
                       icon=":material/delete_forever:")
         card.sidebar_entry()

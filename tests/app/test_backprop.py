@@ -390,8 +390,9 @@ def test_the_simple_level_prints_tiny_bars_as_about_zero_and_keeps_exact_values_
     labels, hover = bars["data"][0]["text"], bars["data"][0]["hovertext"]
     assert labels[7] == "≈ 0" and "10⁻⁵" in hover[7]         # digit 7: y − a = −9·10⁻⁵ on the default example
     assert not any("10⁻" in label for label in labels)
-    full = open_app("pages/backprop.py")
-    assert _bars(full)["data"][0]["text"][7] == "−9·10⁻⁵"
+    full = _bars(open_app("pages/backprop.py"))["data"][0]   # the full level: decimals on the bar, exact in the hover
+    assert full["text"][7] == "−0.0001" and "10⁻⁵" in full["hovertext"][7]
+    assert not any("10⁻" in label for label in full["text"])
 
 
 def test_one_cost_per_level_the_simple_level_shows_sums_of_squares():

@@ -214,3 +214,11 @@ def test_the_walk_chart_draws_every_step_and_leaves_out_an_infinite_cost():
     assert [a.text for a in figure.layout.annotations] == ["test accuracy<br>on the 1,000 unseen digits",
                                                            "average cost Σ (a − y)²<br>over the 4,000 training digits"]
     assert figure.layout.xaxis.title.text == "mini-batch steps taken"
+
+
+@pytest.mark.parametrize("value,label", [(-9.1e-5, "−0.0001"), (-3.2e-6, "≈ 0"), (0.0004, "+0.0004"), (-0.004, "−0.004"),
+                                         (0.64, "+0.64"), (0.0, "0")])
+def test_the_full_level_labels_tiny_bars_in_decimals_never_in_powers_of_ten(value, label):
+    assert zero_label(value, 0.00005) == label
+    bars = nudge_bars(np.array([value, 0.5] + [0.0] * 8), 1)
+    assert bars.data[0].text[0] == label and "·10" not in "".join(bars.data[0].text)

@@ -226,7 +226,7 @@ def challenge_controls(trainer) -> None:
         show_message()
         return
     st.caption(f"Your teacher's board ranks models by their accuracy on the {len(test):,} unseen test digits, measured "
-               "here on the server when you enter. You can enter **one** model, so choose when: trying model after "
+               "by the app when you enter. You can enter **one** model, so choose when: trying model after "
                "model and keeping the best score would be choosing by the test digits, and that is a way of learning "
                "from them.")
     st.button("Enter this model in the challenge", key="class_challenge", icon=":material/emoji_events:",

@@ -4,6 +4,31 @@
 // the server assumes, so a wide screen costs no extra run; a phone costs one, on its first page.
 const NARROW_BELOW = 600;
 
+// On a phone, choosing a page in the sidebar folds the sidebar, as Streamlit does only for a phone's user
+// agent (its nav link's click handler checks navigator.userAgent, not the width): a narrow window on any
+// device gets the same. "Narrow" is Streamlit's own mobile breakpoint, where its sidebar covers the page
+// (window width at most 767.98 px, the theme's "md" 768 px). Folding with Streamlit's own button also stores the
+// fold in the browser (localStorage), so it stays folded after a reload. A laptop's or tablet's sidebar is left as it is.
+const PHONE_WIDTH = 768;
+
+function fold_after_choice(event) {
+  const sidebar = document.querySelector("[data-testid='stSidebar']");
+  if (!(window.innerWidth > 0 && window.innerWidth < PHONE_WIDTH) || !sidebar) return;
+  const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
+  if (!link || !sidebar.contains(link) || link.target === "_blank") return;
+  // after Streamlit's own handler, which has folded it already on a phone's user agent
+  setTimeout(() => {
+    if (sidebar.dataset.collapsed !== "false") return;
+    const fold = document.querySelector("[data-testid='stSidebarCollapseButton'] button");
+    if (fold) fold.click();
+  }, 0);
+}
+
+if (!window.__nnFoldAfterChoice) {
+  window.__nnFoldAfterChoice = true;
+  document.addEventListener("click", fold_after_choice, true);
+}
+
 function kind_of(width) {
   return width > 0 && width < NARROW_BELOW ? "narrow" : "wide";
 }

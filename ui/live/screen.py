@@ -4,6 +4,10 @@ Plotly figures are drawn by the server, which does not know the screen; a tiny c
 (screen.js, beside this module) tells it when the page's main column is narrower than 600 px. Figures that
 need it (the backprop network picture) then lay themselves out taller, with headings on two lines.
 The live views lay themselves out in the browser and need none of this.
+
+The same script folds the sidebar after a page is chosen in it on a phone (a window narrower than 768 px,
+Streamlit's own breakpoint): Streamlit does that only for a phone's user agent, and a page config from here
+cannot do it, because the frontend prefers the fold it stored in the browser to ``initial_sidebar_state``.
 """
 from __future__ import annotations
 

@@ -66,7 +66,7 @@ function draw_accuracy(view) {
   const points = 100 * (score.accuracy - trained.accuracy);
   text(m.delta, edited ? `${NN.signed(points, 1)} points` : "");
   style(m.delta, "color", points < -0.05 ? NN.rgba(d.palette.negative, 1) : points > 0.05 ? NN.rgba(d.palette.positive, 1) : "");
-  text(m.note, `Trained: ${(100 * trained.accuracy).toFixed(1)}%. Recomputed on every change: by your browser while you drag, then by the server.`);
+  text(m.note, `Trained: ${(100 * trained.accuracy).toFixed(1)}%. Measured again on every change, while you drag.`);
   const colours = score.per_digit.map((now, k) => {
     const drop = trained.per_digit[k] - now;
     return drop > 0.05 ? NN.rgba(d.palette.negative, 1) : drop < -0.05 ? NN.rgba(d.palette.positive, 1) : "#7f8c8d";

@@ -56,9 +56,11 @@ def drawing_part() -> None:
     network = state.current_model().network
     pad.show(network)
     digit = pad.drawing_shown()
-    st.caption("While you draw, your browser reads the pad the way the server does (crop to the ink, scale to "
-               "20 px, centre) and runs the network itself, many times a second. When you lift the pen, the "
-               "drawing goes to the server once: it reads the drawing again and gives the answer every page uses.")
+    with st.expander("How this works", icon=":material/info:"):
+        st.caption("While you draw, your drawing is read many times a second the way the training digits were "
+                   "prepared (cropped to the ink, scaled to fit a 20 × 20 box, centred in a 28 × 28 square), and the network "
+                   "answers each time. When you lift the pen, the finished drawing is read once more, the same way, "
+                   "and every page uses that reading.")
     if digit is not None:
         st.caption(bars_caption(network))
         st.page_link("pages/inside.py", label="See how it got there: inside the network →", icon=":material/hub:")

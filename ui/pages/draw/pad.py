@@ -31,11 +31,11 @@ from ui.words import confidence_words
 TEXTS = {
     "prompt": "Draw a digit from 0 to 9 in the black square: the answer appears while you draw.",
     "loading": "Loading the network…",
-    "live": "Live: your browser reads the pad and runs the network many times a second while you draw.",
-    "waiting": "Your browser's answer; the server is reading your drawing…",
-    "python": "The server's answer: the one every page uses.",
+    "live": "Live: the network reads your drawing many times a second while you draw.",
+    "waiting": "Checking your finished drawing…",
+    "python": "Your drawing is read: every page now shows this answer.",
     "full": "The pad is full: undo or clear to draw more.",
-    "refused": "The server did not take this drawing: undo, clear or draw again.",
+    "refused": "This drawing could not be read: undo, clear or draw again.",
 }
 
 

@@ -138,8 +138,12 @@ def weight_target(edits: NetworkEdits, layer: int) -> tuple[int, int, str]:
                  format_func=lambda j: f"digit {j}" if layer == edits.network.layer_count else f"neuron {j}")
     if layer == 1:
         row_col = st.columns(2)
-        row = row_col[0].number_input("Pixel row", 0, 27, key=state.KNOB_ROW)
-        col = row_col[1].number_input("Pixel column", 0, 27, key=state.KNOB_COLUMN)
+        # the connection into a first-layer neuron comes from one of the 28 x 28 input pixels: say which
+        row = row_col[0].number_input("Weight from input pixel: row", 0, 27, key=state.KNOB_ROW,
+                                      help="Which pixel's weight the weight slider changes: row 0 is the top of the "
+                                           "28 × 28 image, row 27 the bottom")
+        col = row_col[1].number_input("… and column", 0, 27, key=state.KNOB_COLUMN,
+                                      help="Column 0 is the left edge of the image, column 27 the right edge")
         return neuron, 28 * row + col, f"pixel ({row}, {col})"
     source = st.session_state.get(state.KNOB_SOURCE)
     if not isinstance(source, int) or not 0 <= source < n_in:
