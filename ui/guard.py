@@ -16,7 +16,7 @@ import streamlit as st
 
 log = logging.getLogger("nn_explainer")
 
-MEMORY = ("That was too much for the server's memory, so it was stopped. Nothing you made is lost: your drawing, "
+MEMORY = ("That needed more memory than this app has, so it was stopped. Nothing you made is lost: your drawing, "
           "model and settings are as they were.")
 OTHER = ("Something on this page could not be shown, so it was stopped. Nothing you made is lost: your drawing, "
          "model and settings are as they were. If it happens again, try “Start over” in the sidebar.")
