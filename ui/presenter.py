@@ -35,6 +35,9 @@ def applied_page_config() -> None:
     if wanted:
         st.session_state[state.LARGE_TEXT] = True
         st.set_page_config(initial_sidebar_state="collapsed")
+        # a browser that once folded or opened the sidebar by hand keeps its own choice over the page config:
+        # ui/live/screen.js folds it with Streamlit's own button, once per start
+        st.session_state[state.SIDEBAR_FOLD] = st.session_state.get(state.SIDEBAR_FOLD, 0) + 1
     elif not first:
         st.set_page_config(initial_sidebar_state="expanded")
 

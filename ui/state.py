@@ -46,6 +46,7 @@ PAGE_WORDS_HELD = "page_words_held"    # (page, its opening words) waiting to be
 GLOSSARY_HELD = "glossary_held"        # (page, its terms) waiting for the page's end in the presenter layout
 SCREEN = "screen_kind"                 # "narrow" (a phone) or "wide", as the browser says (ui/live/screen.py)
 SCREEN_WATCH = "nn_screen_watch"       # the component that says it
+SIDEBAR_FOLD = "sidebar_fold"          # bumped when the presenter layout starts: the browser folds the sidebar once per bump
 LINK_READ = "link_read"                # the URL's settings were applied to this session
 
 # -- Draw a digit ----------------------------------------------------------------------------------

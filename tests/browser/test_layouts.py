@@ -101,3 +101,22 @@ def test_the_presenter_layout_folds_the_sidebar_and_shows_the_figure_first(brows
         assert_no_errors(page)
     finally:
         context.close()
+
+
+def test_the_presenter_layout_folds_a_sidebar_the_teacher_once_folded_and_opened_by_hand(browser, app_server):
+    """The browser keeps a hand-made fold over the page config (seen by the phones' work): the toggle still folds it."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    try:
+        page.goto(f"{app_server.url}/inside")
+        page.locator("h1").first.wait_for()
+        wait_until_idle(page)
+        fold_sidebar(page)
+        open_sidebar(page)                                               # the teacher's own choice, stored in the browser
+        page.get_by_text("Presenter layout").click()
+        page.wait_for_function(f"() => !({SIDEBAR_SHOWN_JS})()")        # folded all the same
+        wait_until_idle(page)
+        assert_no_errors(page)
+    finally:
+        context.close()

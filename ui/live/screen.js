@@ -11,17 +11,19 @@ const NARROW_BELOW = 600;
 // fold in the browser (localStorage), so it stays folded after a reload. A laptop's or tablet's sidebar is left as it is.
 const PHONE_WIDTH = 768;
 
+function fold_sidebar() {
+  const sidebar = document.querySelector("[data-testid='stSidebar']");
+  if (!sidebar || sidebar.dataset.collapsed !== "false") return;
+  const fold = document.querySelector("[data-testid='stSidebarCollapseButton'] button");
+  if (fold) fold.click();
+}
+
 function fold_after_choice(event) {
   const sidebar = document.querySelector("[data-testid='stSidebar']");
   if (!(window.innerWidth > 0 && window.innerWidth < PHONE_WIDTH) || !sidebar) return;
   const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
   if (!link || !sidebar.contains(link) || link.target === "_blank") return;
-  // after Streamlit's own handler, which has folded it already on a phone's user agent
-  setTimeout(() => {
-    if (sidebar.dataset.collapsed !== "false") return;
-    const fold = document.querySelector("[data-testid='stSidebarCollapseButton'] button");
-    if (fold) fold.click();
-  }, 0);
+  setTimeout(fold_sidebar, 0);   // after Streamlit's own handler, which has folded it already on a phone's user agent
 }
 
 if (!window.__nnFoldAfterChoice) {
@@ -46,6 +48,10 @@ export default function ({ data, parentElement, setTriggerValue }) {
     window.__nnScreen = { kind, known: data.known };   // agreed when the two are equal (tests wait for that)
   };
   tell();
+  if (data.fold && window.__nnFolded !== data.fold) {   // the presenter layout has started: fold, once per start
+    window.__nnFolded = data.fold;
+    setTimeout(fold_sidebar, 0);
+  }
   let timer = null;
   const observer = new ResizeObserver(() => { clearTimeout(timer); timer = setTimeout(tell, 200); });
   observer.observe(column);

@@ -8,6 +8,7 @@ The live views lay themselves out in the browser and need none of this.
 The same script folds the sidebar after a page is chosen in it on a phone (a window narrower than 768 px,
 Streamlit's own breakpoint): Streamlit does that only for a phone's user agent, and a page config from here
 cannot do it, because the frontend prefers the fold it stored in the browser to ``initial_sidebar_state``.
+For the same reason it folds the sidebar when the presenter layout starts (``fold``: a number bumped per start).
 """
 from __future__ import annotations
 
@@ -32,5 +33,6 @@ def _told() -> None:
 def watch() -> None:
     """Mount the watcher (once per run, at the end of the page: it takes no room)."""
     mount = component("nn_screen", js=("screen.js",))
-    mount(key=state.SCREEN_WATCH, data={"known": st.session_state.get(state.SCREEN, "wide")}, height=0,
+    mount(key=state.SCREEN_WATCH, height=0,
+          data={"known": st.session_state.get(state.SCREEN, "wide"), "fold": st.session_state.get(state.SIDEBAR_FOLD, 0)},
           on_screen_change=_told)
