@@ -73,10 +73,25 @@ def go_to(index: int) -> None:
     st.session_state[state.LESSON_STEP] = index
     st.session_state[state.LESSON_JUMP] = index
     st.session_state[state.LESSON_MOVED] = True
+    st.session_state[state.LESSON_MOVES] = moves() + 1
     step = found.steps[index]
     setup = checks.CHECKS[step.check].setup
     if setup is not None and step.id not in done_steps():
         setup()
+
+
+def moves() -> int:
+    """How many times the step has changed this session (the card scrolls into view once per change)."""
+    return int(st.session_state.get(state.LESSON_MOVES) or 0)
+
+
+def unfolded(step: Step) -> bool:
+    """Is the card's fold ("More": the step's text, Jump to step, Leave) open on this step?"""
+    return st.session_state.get(state.LESSON_FOLD) == step.id
+
+
+def toggle_fold(step: Step) -> None:
+    st.session_state[state.LESSON_FOLD] = None if unfolded(step) else step.id
 
 
 def jumped() -> None:
