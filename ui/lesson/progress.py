@@ -74,6 +74,7 @@ def go_to(index: int) -> None:
     st.session_state[state.LESSON_JUMP] = index
     st.session_state[state.LESSON_MOVED] = True
     st.session_state[state.LESSON_MOVES] = moves() + 1
+    st.session_state[state.LESSON_FOLD] = None       # the card opens folded on every step
     step = found.steps[index]
     setup = checks.CHECKS[step.check].setup
     if setup is not None and step.id not in done_steps():
