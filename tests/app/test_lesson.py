@@ -529,7 +529,8 @@ def test_the_card_keeps_the_step_text_behind_more_open_while_the_learner_stays_o
 
 def test_every_step_change_scrolls_to_the_card_once_and_a_lock_to_the_part_to_act_on():
     """Streamlit keeps the old page's scroll position: each step change gives the browser a new token to scroll the
-    page to its top (the card's first line), once; after a lock, the token points at the outlined part."""
+    page to its top (the card's first line), once; after a lock, the token points at the outlined part; coming back
+    to a step whose guess is locked opens it at the top too."""
     at = open_app()
     at.button(key="lesson_start").click().run()
 
@@ -547,3 +548,6 @@ def test_every_step_change_scrolls_to_the_card_once_and_a_lock_to_the_part_to_ac
     assert scroll()["token"] not in (first["token"], second)
     lock_a_guess(at, LESSON.steps[2], "below ½")
     assert scroll().get("where") is None and "preset-AND" in scroll()["selector"]
+    next_step(at)
+    at.button(key="lesson_back").click().run()                       # back to the locked step: its top, not the part
+    assert scroll()["where"] == "top"

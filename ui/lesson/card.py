@@ -108,7 +108,7 @@ def fill(slot, page_path: str) -> None:
     st.html(CARD_CSS + (STICKY_CSS % _background() if one_line else ""))
     if here and step.highlight:
         _outline(step.highlight, below_card=one_line)
-    _scroll(step, here and phase == Phase.ACTING and not step.question.worked, narrow and phase == Phase.REVEALED)
+    _scroll(step, here, narrow)
 
 
 def _background() -> str:
@@ -353,19 +353,18 @@ def _verdict(step: Step, answer: Reveal, values: dict[str, str]) -> None:
 
 
 # -- scrolling -------------------------------------------------------------------------------------------------------
-def _scroll(step: Step, acting_here: bool, verdict_up: bool) -> None:
-    """Once the guess is locked, the part of the page to act on scrolls into view (once per lock); after a step
-    change, the new page opens at its top, the card's first line on screen (once per change); on a narrow screen,
-    where the card stayed at the top of the screen while the learner acted, the verdict (once per Reveal)."""
-    mount = component("nn_scroll_to", js=("scroll_to.js",))
-    top = {"selector": ".st-key-lesson_card", "where": "top"}
-    if acting_here and step.highlight:
-        data = {"token": f"{step.id}:{len(progress.locks())}", "selector": f"[class*='st-key-{step.highlight[0]}']"}
-    elif verdict_up:
-        data = {"token": f"verdict:{revealed(step).number}", **top}
+def _scroll(step: Step, here: bool, narrow: bool) -> None:
+    """Scroll the page once for each request (progress.scroll_to): after a step change, to its top, the card's first
+    line on screen; after a lock, to the part of the page to act on; after a Reveal on a narrow screen (the card
+    stayed at the top of the screen while the learner acted; now it is back in its place), to the verdict."""
+    where, number = progress.scroll_request()
+    if where == "part" and here and step.highlight:
+        data = {"token": number, "selector": f"[class*='st-key-{step.highlight[0]}']"}
+    elif where == "top" or (where == "verdict" and narrow):
+        data = {"token": number, "selector": ".st-key-lesson_card", "where": "top"}
     else:
-        data = {"token": f"moved:{progress.moves()}", **top}
-    mount(key=state.LESSON_SCROLL, height=0, data=data)
+        data = {"token": None}
+    component("nn_scroll_to", js=("scroll_to.js",))(key=state.LESSON_SCROLL, height=0, data=data)
 
 
 # -- the end ------------------------------------------------------------------------------------------

@@ -1,8 +1,9 @@
-// scroll_to.js: brings one part of the page into view, once per token. The lesson card mounts it
-// - after a guess is locked ("into view"), so the learner lands on the part of the page the step's action is
-//   about instead of scrolling away from the card to find it;
-// - after a step change ("top"), so the new step's page opens at its top with the card on screen (Streamlit
-//   keeps the old page's scroll position otherwise).
+// scroll_to.js: scrolls the page once per token (the lesson card's requests: ui/lesson/progress.scroll_to):
+// - "into view": after a guess is locked, the part of the page the step's action is about, so the learner lands on
+//   it instead of scrolling away from the card to find it;
+// - "top": after a step change, the new step's page from its top with the card on screen (Streamlit keeps the old
+//   page's scroll position otherwise); on a phone also after Reveal, where the card had stayed at the top of the
+//   screen while the learner acted and is back in its place with the verdict.
 // Each token is acted on once, however often the page reruns (reduced motion: a jump instead of a glide).
 export default function ({ data }) {
   const done = (window.__nnScrollTokens = window.__nnScrollTokens || new Set());
