@@ -131,7 +131,7 @@ def _first_line(found: Lesson, index: int, step: Step, done: bool, narrow: bool)
         st.markdown(_heading(found, index, step, done), width="stretch")
         if not narrow:
             _back(index)
-        _next(found, index)
+        _next(found, index, now=revealed(step) is not None)
         _more(step)
 
 
@@ -152,9 +152,10 @@ def _back(index: int) -> None:
               icon=":material/arrow_back:")
 
 
-def _next(found: Lesson, index: int) -> None:
+def _next(found: Lesson, index: int, now: bool = True) -> None:
+    """Next (Finish on the last step); ``now``: it is the thing to do now (the answer is revealed), so it stands out."""
     last = index + 1 == len(found.steps)
-    st.button("Finish" if last else "Next", key="lesson_next", type="primary",
+    st.button("Finish" if last else "Next", key="lesson_next", type="primary" if now else "secondary",
               on_click=progress.finish if last else go_to, args=() if last else (index + 1,),
               icon=":material/flag:" if last else ":material/arrow_forward:")
 
@@ -270,9 +271,7 @@ def _guess_box(step: Step) -> None:
         st.button("Lock my guess", key="lesson_lock", on_click=progress.lock, args=(step,), icon=":material/lock:",
                   type="primary", disabled=st.session_state.get(key) is None,
                   help="Lock it before you do the step: once locked it cannot change.")
-        if not question.worked:
-            st.button("Skip the guess", key="lesson_skip", on_click=progress.skip, args=(step,),
-                      icon=":material/skip_next:")
+        st.button("Skip the guess", key="lesson_skip", on_click=progress.skip, args=(step,), icon=":material/skip_next:")
 
 
 # -- behind "More" -------------------------------------------------------------------------------------------------
@@ -298,7 +297,7 @@ def _fold(found: Lesson, index: int, step: Step, phase: str, values: dict[str, s
             if narrow:
                 _back(index)
                 if one_line:
-                    _next(found, index)
+                    _next(found, index, now=False)
             st.session_state[state.LESSON_JUMP] = index
             st.select_slider("Jump to step", list(range(count)), key=state.LESSON_JUMP, on_change=progress.jumped,
                              format_func=lambda i: f"{i + 1}. {found.steps[i].title}", width=320)
