@@ -32,6 +32,7 @@ CARD_CSS = """<style>
 .st-key-lesson_card { padding: 0.5rem 0.8rem !important; gap: 0.35rem !important; }
 .st-key-lesson_card [data-testid='stMarkdownContainer'] p { font-size: 0.92rem; line-height: 1.4; }
 .st-key-lesson_card button { min-height: 2.1rem; padding-top: 0.15rem; padding-bottom: 0.15rem; }
+.st-key-lesson_card [data-testid='stButtonGroup'] button { padding-left: 0.6rem; padding-right: 0.6rem; }
 </style>"""
 # On a narrow screen the one-line card stays at the top of the screen while the learner acts below it (under the
 # page's header, 3.75rem), so Reveal is in reach when the action is done.
@@ -271,7 +272,8 @@ def _guess_box(step: Step) -> None:
         st.button("Lock my guess", key="lesson_lock", on_click=progress.lock, args=(step,), icon=":material/lock:",
                   type="primary", disabled=st.session_state.get(key) is None,
                   help="Lock it before you do the step: once locked it cannot change.")
-        st.button("Skip the guess", key="lesson_skip", on_click=progress.skip, args=(step,), icon=":material/skip_next:")
+        st.button("Skip", key="lesson_skip", on_click=progress.skip, args=(step,), icon=":material/skip_next:",
+                  type="tertiary", help="Go on without a guess (the card will say you skipped it).")
 
 
 # -- behind "More" -------------------------------------------------------------------------------------------------

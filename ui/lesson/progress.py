@@ -190,7 +190,7 @@ def lock(step: Step) -> None:
 
 
 def skip(step: Step) -> None:
-    """The "Skip the guess" button: the step goes on without a prediction, and says so."""
+    """The "Skip" button: the step goes on without a prediction, and says so."""
     if locked(step) is None:
         _keep_lock(step, None)
 
