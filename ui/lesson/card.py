@@ -290,7 +290,7 @@ def _fold(found: Lesson, index: int, step: Step, phase: str, values: dict[str, s
         if one_line:
             st.markdown(f"**{'Done' if phase == Phase.READY else 'Do this'}:** {fill_in(step.action, values)}")
             st.markdown(_locked_words(step))
-        if phase != Phase.WORK_OUT:
+        if phase not in (Phase.WORK_OUT, Phase.REVEALED):   # (those show them already)
             _question_pictures(step)
         count = len(found.steps)
         finished = len(done_steps() & {s.id for s in found.steps})
@@ -306,30 +306,34 @@ def _fold(found: Lesson, index: int, step: Step, phase: str, values: dict[str, s
             st.button("Leave the lesson", key="lesson_leave", on_click=stop, icon=":material/close:")
 
 
-def _question_pictures(step: Step) -> None:
+def _question_pictures(step: Step, with_template: bool = False) -> int | None:
+    """The pictures a question is about, side by side (one row, whatever the column's width); ``with_template``
+    (after the reveal): the chosen hidden-1 neuron's template beside them. The neuron's number, if it is shown."""
     pictures = MEASURES[step.question.measure].pictures
-    if pictures is not None:
-        _pictures(pictures(loaders.embedded()[0]))
+    if pictures is None:
+        return None
+    shown_pictures = pictures(loaders.embedded()[0])
+    images = [enlarge(np.asarray(image).reshape(28, 28), 84) for image in shown_pictures]
+    captions = list(PICTURE_NAMES[:len(images)])
+    chosen = _template() if with_template else None
+    if chosen is not None:
+        images.append(chosen[1])
+        captions.append(f"neuron {chosen[0]}'s template")
+    st.image(images, caption=captions, width=84)
+    return None if chosen is None else chosen[0]
 
 
-def _pictures(images) -> None:
-    """The pictures a question is about, side by side (one row, whatever the column's width)."""
-    st.image([enlarge(np.asarray(image).reshape(28, 28), 84) for image in images],
-             caption=list(PICTURE_NAMES[:len(images)]), width=84)
-
-
-def _template(step: Step) -> None:
-    """After the reveal of a question about the pictures: the chosen neuron's template, to compare with them."""
+def _template() -> tuple[int, np.ndarray] | None:
+    """The chosen hidden-1 neuron and its template: its 784 incoming weights as a 28x28 picture (84 px), coloured
+    by sign; None if no hidden-1 neuron is chosen."""
     chosen = st.session_state.get(state.SELECTED_NEURON)
     network = state.current_model().network
     if not (isinstance(chosen, tuple) and chosen[0] == 1 and chosen[1] < network.sizes[1]):
-        return
+        return None
     weights = np.asarray(network.weights[0][chosen[1]], dtype=np.float32).reshape(28, 28)
     colours = state.palette()
     limit = float(np.abs(weights).max()) or 1.0
-    st.image(enlarge_rgb(signed_colours(weights, limit, colours.negative, colours.positive), 4), width=112,
-             caption=f"The template of hidden-1 neuron {chosen[1]}: {colours.positive_name} where ink pushes it up, "
-                     f"{colours.negative_name} where ink pushes it down")
+    return chosen[1], enlarge_rgb(signed_colours(weights, limit, colours.negative, colours.positive), 3)
 
 
 def _verdict(step: Step, answer: Reveal, values: dict[str, str]) -> None:
@@ -349,8 +353,12 @@ def _verdict(step: Step, answer: Reveal, values: dict[str, str]) -> None:
     if explain:
         number = measured.removesuffix(question.unit).strip() if question.unit else measured
         st.caption(fill_placeholders(explain, {**values, **answer.details, "answer": number}))
-    if MEASURES[question.measure].pictures is not None:
-        _template(step)
+    if MEASURES[question.measure].pictures is not None:   # the pictures beside the chosen neuron's template
+        chosen = _question_pictures(step, with_template=True)
+        if chosen is not None:
+            colours = state.palette()
+            st.caption(f"The template of hidden-1 neuron {chosen}: {colours.positive_name} where ink pushes it up, "
+                       f"{colours.negative_name} where ink pushes it down.")
 
 
 # -- scrolling -------------------------------------------------------------------------------------------------------
