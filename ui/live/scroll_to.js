@@ -4,11 +4,11 @@
 // - "top": after a step change, the new step's page from its top with the card on screen (Streamlit keeps the old
 //   page's scroll position otherwise); on a phone also after Reveal, where the card had stayed at the top of the
 //   screen while the learner acted and is back in its place with the verdict.
-// Each token is acted on once, however often the page reruns (reduced motion: a jump instead of a glide).
+// Each token is acted on once, however often the page reruns with it (the requests are numbered; a new number,
+// also a smaller one after "Start over", is a new request). Reduced motion: a jump instead of a glide.
 export default function ({ data }) {
-  const done = (window.__nnScrollTokens = window.__nnScrollTokens || new Set());
-  if (!data.token || !data.selector || done.has(data.token)) return;
-  done.add(data.token);
+  if (!data.token || !data.selector || window.__nnScrolledTo === data.token) return;
+  window.__nnScrolledTo = data.token;
   let tries = 0;
   const go = () => {
     const target = document.querySelector(data.selector);
