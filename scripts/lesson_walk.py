@@ -9,12 +9,14 @@ does what the card asks, the way a learner does: reads the card, types or choose
 action on the step's page with touch, mouse or keyboard, waits for the card's "Done" (training steps
 included: it waits for that event, never a fixed time), presses Reveal. The first screen is saved at three
 moments, ``NN-<id>-locked.png``, ``NN-<id>-done.png`` (after the action, before Reveal) and
-``NN-<id>-revealed.png``; the Finish summary is ``16-finish-summary.png``. ``--look DIR`` also saves, in DIR,
+``NN-<id>-revealed.png``, and the card's height is measured at each (its share of the 768-px first screen);
+the Finish summary is ``16-finish-summary.png``. ``--look DIR`` also saves, in DIR,
 the page where the learner acts (scrolled to each outlined part) when the guess is locked and before Reveal.
 
 At the end it prints one row per step, and writes it with what each Reveal said to README.md beside the
 screenshots: the guess, the answer the card revealed, the teacher's key (nn_core's own measurement after the
-key's standard moves: scripts/answer_key.py), whether the guess was right, the seconds the step took, how far
+key's standard moves: scripts/answer_key.py), whether the guess was right, the seconds the step took, the card's
+height on arrival, when the guess was locked, the action done and the answer revealed, how far
 down the page the step's action sits, and whether the revealed number was already in the page's text before
 Reveal. It exits 1 if a step could not be completed.
 """
@@ -88,6 +90,7 @@ class Row:
     seconds: float = 0.0
     action_y: str = ""
     shown_before: str = ""
+    card_px: list[int] = field(default_factory=list)   # the card's height on arrival and at each screenshot
     notes: list[str] = field(default_factory=list)
     revealed: str = ""
     ok: bool = False
@@ -119,13 +122,15 @@ class Walk:
         self.page.evaluate("""() => { window.scrollTo(0, 0);
           for (const el of document.querySelectorAll('*')) if (el.scrollTop > 0) el.scrollTop = 0; }""")
 
-    def shot(self, number: int, step_id: str, moment: str) -> None:
+    def shot(self, number: int, step_id: str, moment: str) -> int:
+        """Screenshot the first screen; the card's height on it (px)."""
         self.settle()
         self.to_top()
         next_frames(self.page)
         path = self.out / f"{number:02d}-{step_id}-{moment}.png"
         self.page.screenshot(path=str(path))
         shrink(path)
+        return round(self.card.bounding_box()["height"]) if self.card.count() else 0
 
     def look(self, number: int, step_id: str, moment: str, keys: tuple[str, ...]) -> None:
         """For the one reading the walk (``--look``): where the learner acts, scrolled to each of the step's outlined
@@ -187,7 +192,10 @@ class Walk:
 
         button = self.card.get_by_role("button", name="Lock my guess")
         for attempt in range(3):
-            if choice:
+            if choice and self.card.locator("[data-testid='stSelectbox']").count():   # long choices: a drop-down
+                self.card.locator("[data-testid='stSelectbox']").first.tap()
+                self.page.get_by_role("option", name=guess, exact=True).tap()
+            elif choice:
                 self.card.locator("[data-testid='stButtonGroup']").get_by_text(guess, exact=True).tap()
             else:
                 box = self.card.get_by_role("spinbutton")
@@ -215,8 +223,7 @@ class Walk:
         self.card.get_by_role("button", name="Reveal the answer").tap()
         self.card.get_by_text(re.compile("The answer:|just now:")).first.wait_for()
         self.settle()
-        text = self.card_text()
-        return text[re.search("The answer:|Measured on", text).start():].split("arrow_back")[0].strip()
+        return self.page.locator(".st-key-lesson_verdict").inner_text().strip()
 
     # -- doing ---------------------------------------------------------------------------------------------
     def button(self, name: str, exact: bool = True) -> None:
@@ -442,6 +449,7 @@ def walk_step(walk: Walk, number: int, key: dict) -> Row:
         row.notes.append(f"the page was busy for {time.monotonic() - started:.0f} s after the step began")
     text = walk.card_text()
     row.action_y = walk.action_y(step.highlight)
+    row.card_px.append(round(walk.card.bounding_box()["height"]))        # on arrival: predict (or, worked, act)
     question = step.question
     guess = GUESSES[step.id]
     if guess == "label":
@@ -453,7 +461,7 @@ def walk_step(walk: Walk, number: int, key: dict) -> Row:
         walk.lock(guess, question.is_choice)
         if time.monotonic() - locking > 5:
             row.notes.append(f"locking the guess took {time.monotonic() - locking:.0f} s (the page was busy)")
-        walk.shot(number, step.id, "locked")
+        row.card_px.append(walk.shot(number, step.id, "locked"))
         walk.look(number, step.id, "locked", step.highlight)
     acting = time.monotonic()
     ACTIONS[step.id](walk, row)
@@ -464,11 +472,11 @@ def walk_step(walk: Walk, number: int, key: dict) -> Row:
         walk.look(number, step.id, "worked", step.highlight)
         guess = WORKED[step.id](walk)
         walk.lock(guess, question.is_choice)
-        walk.shot(number, step.id, "locked")
+        row.card_px.append(walk.shot(number, step.id, "locked"))
     before = walk.main_text()
     if HIDDEN in before:
         row.notes.append("the page says the number is hidden until Reveal")
-    walk.shot(number, step.id, "done")
+    row.card_px.append(walk.shot(number, step.id, "done"))
     walk.look(number, step.id, "done", step.highlight)
     revealed = walk.reveal()
     row.revealed = revealed
@@ -480,7 +488,7 @@ def walk_step(walk: Walk, number: int, key: dict) -> Row:
     if row.key != "-" and same(row.key, row.answer) is False:
         row.notes.append(f"the card's answer {row.answer} is not the key's {row.key}"
                          + (" (the learner's own drawing)" if step.id == "draw" else ""))
-    walk.shot(number, step.id, "revealed")
+    row.card_px.append(walk.shot(number, step.id, "revealed"))
     assert_no_errors(walk.page)
     row.seconds, row.ok = time.monotonic() - started, True
     return row
@@ -496,12 +504,14 @@ def same(key: str, answer: str) -> bool:
 
 
 def table(rows: list[Row]) -> str:
-    head = f"{'step':<22} {'guess':>10} {'measured':>10} {'key':>10} {'right?':>7} {'s':>6}  {'shown before':>12}  action y"
+    head = (f"{'step':<22} {'guess':>10} {'measured':>10} {'key':>10} {'right?':>7} {'s':>6}  {'shown before':>12}  "
+            f"{'card px':>15}  action y")
     lines = [head, "-" * len(head)]
     for r in rows:
         short = lambda s: s if len(s) <= 10 else s[:9] + "…"  # noqa: E731
         lines.append(f"{r.number:>2} {r.id:<19} {short(r.guess):>10} {short(r.answer):>10} {short(r.key):>10} "
-                     f"{r.right if r.ok else 'FAILED':>7} {r.seconds:6.1f}  {r.shown_before:>12}  {r.action_y}")
+                     f"{r.right if r.ok else 'FAILED':>7} {r.seconds:6.1f}  {r.shown_before:>12}  "
+                     f"{'/'.join(map(str, r.card_px)):>15}  {r.action_y}")
         lines.extend(f"{'':25}{note}" for note in r.notes)
     return "\n".join(lines)
 
@@ -514,7 +524,9 @@ def write_record(path: Path, report: str, rows: list[Row]) -> None:
         f"Written by `python scripts/lesson_walk.py` on {time.strftime('%Y-%m-%d')} (model: classic). Screenshots of the "
         "first screen per step: `NN-<id>-locked.png` (the guess locked; for a worked question, after the action), "
         "`NN-<id>-done.png` (the action done, before Reveal), `NN-<id>-revealed.png`. \"shown before\": the revealed "
-        "number was already in the page's text before Reveal. \"action y\": where the step's outlined parts start, in "
+        "number was already in the page's text before Reveal. \"card px\": the card's height in px on the first screen "
+        "on arrival, when the guess was locked, the action done and the answer revealed (a quarter of the screen is "
+        "192 px). \"action y\": where the step's outlined parts start, in "
         "px from the top of the page (the first screen ends at 768).\n\n"
         f"```\n{report}\n```\n\n## What each Reveal said\n\n{revealed}\n", encoding="utf-8")
 

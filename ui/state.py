@@ -153,7 +153,10 @@ LESSON_MOVED = "lesson_moved"          # Back, Next or a jump happened: go to th
 LESSON_DONE = "lesson_done"            # ids of the steps whose check has passed
 LESSON_ANSWERS = "lesson_answers"      # step id -> Reveal (the learner's guess, the measured answer)
 LESSON_LOCKS = "lesson_locks"          # step id -> Lock: the guess locked (or skipped), and whether before the action
-LESSON_SCROLL = "lesson_scroll"        # the card's scroll-into-view after a lock (ui/live/scroll_to.js)
+LESSON_SCROLL = "lesson_scroll"        # the card's scrolling (ui/live/scroll_to.js)
+LESSON_SCROLL_TO = "lesson_scroll_to"  # (where, count): the last scroll asked for: "top" after a step change, "part"
+                                       # (the part to act on) after a lock, "verdict" after a Reveal; done once each
+LESSON_FOLD = "lesson_fold"            # the id of the step whose card is unfolded ("More"): closed on another step
 LESSON_FINISHED = "lesson_finished"    # "Finish" was pressed: the summary is shown until it is closed
 LESSON_GUESS = "lesson_guess"          # a step's guess box: lesson_guess(step id)
 LESSON_NOT_READY = "lesson_not_ready"  # why a step's answer cannot be measured yet: lesson_not_ready(step id)

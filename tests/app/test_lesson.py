@@ -42,11 +42,29 @@ def done(at) -> bool:
 
 
 def card_says_done(at) -> bool:
-    return any(s.value.startswith("Done:") for s in at.success)
+    return any("**Done:**" in m.value for m in at.markdown)
 
 
 def reveal_button(at):
     return at.button(key="lesson_reveal")
+
+
+def can_reveal(at) -> bool:
+    """Is there an enabled Reveal on the card? (before the guess is locked there is none: the card asks for it)"""
+    return any(b.key == "lesson_reveal" and not b.disabled for b in at.button)
+
+
+def unfold(at) -> None:
+    """Press "More" on the card (the step's text, Jump to step and Leave are behind it)."""
+    if not [s for s in at.select_slider if s.key == state.LESSON_JUMP]:
+        at.button(key="lesson_more").click().run()
+
+
+def jump(at, index: int) -> None:
+    """Jump to step ``index`` (0-based) with the card's step slider."""
+    unfold(at)
+    at.select_slider(key=state.LESSON_JUMP).set_value(index).run()
+    assert not at.exception, at.exception
 
 
 def next_step(at) -> None:
@@ -129,7 +147,8 @@ class Walk:
     def sure_is_not_right(self):
         outputs = predict(self.net, TEST.inputs)
         index = next(i for i in range(len(TEST)) if outputs[i].argmax() != TEST.labels[i] and outputs[i].max() > 0.9)
-        assert any(f"**{index}**" in i.value for i in self.at.info), "the card does not name the digit to type"
+        assert any(f"**{index}**" in m.value and "Do this" in m.value for m in self.at.markdown), \
+            "the card does not name the digit to type"
         self.at.segmented_control(key="input_source").set_value("test digit").run()
         self.at.number_input(key="test_index").set_value(index).run()
         answer = str(int(outputs[index].argmax()))
@@ -265,12 +284,14 @@ def test_every_step_of_the_lesson_file_has_an_action_here():
 def lock_a_guess(at, step, guess) -> None:
     key = f"lesson_guess_{step.id}"
     if step.question.is_choice:
-        at.segmented_control(key=key).set_value(guess).run()
+        boxes = [box for box in at.get("selectbox") if box.key == key]   # long choices: a drop-down
+        (boxes[0] if boxes else at.segmented_control(key=key)).set_value(guess).run()
     else:
         at.number_input(key=key).set_value(round(float(guess), step.question.decimals)).run()
     at.button(key="lesson_lock").click().run()
     assert not at.exception, at.exception
-    assert not [w for w in at.get("segmented_control") + at.get("number_input") if w.key == key], "the box is still open"
+    boxes = at.get("segmented_control") + at.get("number_input") + at.get("selectbox")
+    assert not [w for w in boxes if w.key == key], "the box is still open"
 
 
 @pytest.mark.slow
@@ -287,19 +308,19 @@ def test_the_whole_lesson_checks_hides_and_reveals_from_the_live_network(model, 
         assert step_id(at) == step.id
         assert at.session_state[state.PAGE] == step.page, step.id
         assert not done(at) and not card_says_done(at), f"{step.id}: done before the guess was locked"
-        assert reveal_button(at).disabled, f"{step.id}: the answer could be revealed before the action"
+        assert not can_reveal(at), f"{step.id}: the answer could be revealed before the action"
         question = step.question
         guess = question.choices[-1] if question.is_choice else 1.0
         if not question.worked:          # a prediction: locked first (a worked question is worked out from the page)
             lock_a_guess(at, step, guess)
         if step.check != "page_open":   # (that one passes by arriving: its guess, locked there, still came first)
             assert not done(at) and not card_says_done(at), f"{step.id}: done before its action"
-            assert reveal_button(at).disabled, f"{step.id}: the answer could be revealed before the action"
+            assert not can_reveal(at), f"{step.id}: the answer could be revealed before the action"
         expected = ACTIONS[step.id](walk)
         assert not at.exception, at.exception
         assert done(at) and card_says_done(at), f"{step.id}: not done after its action"
         if question.worked:
-            assert reveal_button(at).disabled, f"{step.id}: revealed before the worked answer was locked"
+            assert not can_reveal(at), f"{step.id}: revealed before the worked answer was locked"
             lock_a_guess(at, step, guess)
         before = page_text(at)
         for leak in walk.leaks:
@@ -341,7 +362,7 @@ def test_the_whole_lesson_checks_hides_and_reveals_from_the_live_network(model, 
 def test_a_wrong_guess_is_judged_wrong_and_the_step_slider_jumps():
     at = open_app()
     at.button(key="lesson_start").click().run()
-    at.select_slider(key=state.LESSON_JUMP).set_value(2).run()       # jump to "One neuron is a function"
+    jump(at, 2)                                                      # jump to "One neuron is a function"
     assert at.session_state[state.PAGE] == "neuron" and step_id(at) == "neuron-and"
     lock_a_guess(at, LESSON.steps[2], "above ½")
     at.button(key="preset-AND").click().run()
@@ -352,6 +373,7 @@ def test_a_wrong_guess_is_judged_wrong_and_the_step_slider_jumps():
     assert any("σ(−2.5) = 0.076" in c.value for c in at.caption)
     at.button(key="lesson_back").click().run()
     assert at.session_state[state.PAGE] == "draw" and step_id(at) == "sure-is-not-right"
+    unfold(at)
     at.button(key="lesson_leave").click().run()
     assert not [c for c in at.get("flexible_container") if "lesson_card" in str(getattr(c, "key", ""))]
     assert not at.session_state[state.LESSON_ON]
@@ -360,12 +382,12 @@ def test_a_wrong_guess_is_judged_wrong_and_the_step_slider_jumps():
 def test_an_action_before_the_guess_is_credited_only_once_the_guess_is_locked_and_says_so():
     at = open_app()
     at.button(key="lesson_start").click().run()
-    at.select_slider(key=state.LESSON_JUMP).set_value(2).run()
+    jump(at, 2)
     at.button(key="preset-AND").click().run()                        # the action first
-    assert not done(at) and reveal_button(at).disabled               # not credited without a guess
-    assert any("First" in i.value and "lock a guess" in i.value for i in at.info)
+    assert not done(at) and not can_reveal(at)                       # not credited without a guess
+    assert any(m.value.startswith("**Predict, then reveal.**") for m in at.markdown)   # the card still asks for it
     lock_a_guess(at, LESSON.steps[2], "below ½")
-    assert done(at) and not reveal_button(at).disabled
+    assert done(at) and can_reveal(at)
     assert any("locked after the action was done" in m.value for m in at.markdown)
     reveal_button(at).click().run()
     answer = at.session_state[state.LESSON_ANSWERS]["neuron-and"]
@@ -375,8 +397,8 @@ def test_an_action_before_the_guess_is_credited_only_once_the_guess_is_locked_an
 def test_skipping_the_guess_goes_on_without_one():
     at = open_app()
     at.button(key="lesson_start").click().run()
-    at.select_slider(key=state.LESSON_JUMP).set_value(14).run()      # the recap: not done on arrival (N25)
-    assert at.session_state[state.PAGE] == "recap" and not done(at) and reveal_button(at).disabled
+    jump(at, 14)                                                     # the recap: not done on arrival (N25)
+    assert at.session_state[state.PAGE] == "recap" and not done(at) and not can_reveal(at)
     at.button(key="lesson_skip").click().run()
     assert done(at) and any("You skipped the guess" in m.value for m in at.markdown)
     reveal_button(at).click().run()
@@ -440,7 +462,7 @@ def test_moving_on_in_the_lesson_pauses_a_training_run_so_the_next_guess_box_ans
     app (Lock stayed disabled). Next pauses the run; Start goes on from where it was."""
     at = open_app()
     at.button(key="lesson_start").click().run()
-    at.select_slider(key=state.LESSON_JUMP).set_value([s.id for s in LESSON.steps].index("watch-it-learn")).run()
+    jump(at, [s.id for s in LESSON.steps].index("watch-it-learn"))
     assert step_id(at) == "watch-it-learn" and not at.exception, at.exception
     at.button(key="train_toggle").click().run()
     assert at.session_state[state.TRAIN_RUNNING] is True
@@ -453,7 +475,7 @@ def test_a_reveal_says_what_it_was_measured_on():
     digit network. Answers about the lone neuron, the descent example or the learner's run say so."""
     at = open_app()
     at.button(key="lesson_start").click().run()
-    at.select_slider(key=state.LESSON_JUMP).set_value([s.id for s in LESSON.steps].index("neuron-and")).run()
+    jump(at, [s.id for s in LESSON.steps].index("neuron-and"))
     at.button(key="lesson_skip").click().run()
     at.button(key="preset-AND").click().run()
     reveal_button(at).click().run()
@@ -470,10 +492,62 @@ def test_step_7_names_the_digit_and_the_starting_bias_the_experiment_shows():
     assert FLIP_LIMIT == BIAS_RANGE - 0.5                       # the experiment's own choice of digit
     at = open_app()
     at.button(key="lesson_start").click().run()
-    at.select_slider(key=state.LESSON_JUMP).set_value([s.id for s in LESSON.steps].index("flip-to-3")).run()
+    jump(at, [s.id for s in LESSON.steps].index("flip-to-3"))
     prompt = next(m.value for m in at.markdown if m.value.startswith("**Predict, then reveal.**"))
     at.button(key="lesson_skip").click().run()
     at.button(key="experiment-flip").click().run()
     digit = at.session_state[state.TEST_INDEX] if state.TEST_INDEX in at.session_state else None
     start = load_bundled("classic").network.biases[-1][3]
     assert f"test digit #{digit}, an 8" in prompt and f"starts at {start:+.2f}".replace("-", "−") in prompt
+
+
+def test_the_card_keeps_the_step_text_behind_more_open_while_the_learner_stays_on_the_step():
+    """The card never hides the work: its first screen holds the question and the guess box; the step's text, the
+    steps done, Jump to step and Leave are one tap away ("More"), open until the step changes."""
+    at = open_app()
+    at.button(key="lesson_start").click().run()
+    first = LESSON.steps[0]
+    text = first.text_at("full").split(".")[0]
+
+    def unfolded() -> bool:
+        return any(text in m.value for m in at.markdown) and bool([s for s in at.select_slider
+                                                                  if s.key == state.LESSON_JUMP])
+
+    assert not unfolded() and any(m.value.startswith("**Predict, then reveal.**") for m in at.markdown)
+    assert at.button(key="lesson_lock") and at.button(key="lesson_next") and at.button(key="lesson_back")
+    at.button(key="lesson_more").click().run()
+    assert unfolded() and at.button(key="lesson_more").label == "Less"
+    lock_a_guess(at, first, 600)                                     # the page reruns: the fold stays open
+    assert unfolded()
+    assert any(m.value.startswith(":material/touch_app: **Do this:**") for m in at.markdown)
+    next_step(at)                                                    # another step: folded again
+    assert step_id(at) == LESSON.steps[1].id and at.button(key="lesson_more").label == "More"
+    assert not [s for s in at.select_slider if s.key == state.LESSON_JUMP]
+    at.button(key="lesson_back").click().run()                       # and back: still folded
+    assert at.button(key="lesson_more").label == "More"
+
+
+def test_every_step_change_scrolls_to_the_card_once_and_a_lock_to_the_part_to_act_on():
+    """Streamlit keeps the old page's scroll position: each step change gives the browser a new token to scroll the
+    page to its top (the card's first line), once; after a lock, the token points at the outlined part; coming back
+    to a step whose guess is locked opens it at the top too."""
+    at = open_app()
+    at.button(key="lesson_start").click().run()
+
+    def scroll() -> dict:
+        return live_data(at, "nn_scroll_to")
+
+    first = scroll()
+    assert first["where"] == "top" and first["selector"] == ".st-key-lesson_card"
+    at.run()
+    assert scroll()["token"] == first["token"]                     # a rerun on the same step: the same token
+    next_step(at)
+    assert scroll()["where"] == "top" and scroll()["token"] != first["token"]
+    second = scroll()["token"]
+    jump(at, 2)                                                       # the slider too: on the One neuron page
+    assert scroll()["token"] not in (first["token"], second)
+    lock_a_guess(at, LESSON.steps[2], "below ½")
+    assert scroll().get("where") is None and "preset-AND" in scroll()["selector"]
+    next_step(at)
+    at.button(key="lesson_back").click().run()                       # back to the locked step: its top, not the part
+    assert scroll()["where"] == "top"

@@ -73,10 +73,32 @@ def go_to(index: int) -> None:
     st.session_state[state.LESSON_STEP] = index
     st.session_state[state.LESSON_JUMP] = index
     st.session_state[state.LESSON_MOVED] = True
+    st.session_state[state.LESSON_FOLD] = None       # the card opens folded on every step
+    scroll_to("top")
     step = found.steps[index]
     setup = checks.CHECKS[step.check].setup
     if setup is not None and step.id not in done_steps():
         setup()
+
+
+def scroll_to(where: str) -> None:
+    """Ask the card to scroll the page once: "top" (a new step: its page opens with the card's first line on screen),
+    "part" (a guess locked: the part of the page to act on) or "verdict" (a Reveal)."""
+    st.session_state[state.LESSON_SCROLL_TO] = (where, scroll_request()[1] + 1)
+
+
+def scroll_request() -> tuple[str, int]:
+    """The last scroll asked for, and its number (the browser does each number once)."""
+    return st.session_state.get(state.LESSON_SCROLL_TO) or ("", 0)
+
+
+def unfolded(step: Step) -> bool:
+    """Is the card's fold ("More": the step's text, Jump to step, Leave) open on this step?"""
+    return st.session_state.get(state.LESSON_FOLD) == step.id
+
+
+def toggle_fold(step: Step) -> None:
+    st.session_state[state.LESSON_FOLD] = None if unfolded(step) else step.id
 
 
 def jumped() -> None:
@@ -156,6 +178,8 @@ def _keep_lock(step: Step, guess: float | str | None) -> None:
     unseen = step.question.worked or checks.CHECKS[step.check].on_arrival or not check_passes(step)
     kept[step.id] = Lock(guess, before_action=unseen)
     st.session_state[state.LESSON_LOCKS] = kept
+    if not step.question.worked and step.id not in done_steps():
+        scroll_to("part")           # now the action: the part of the page to act on comes into view
 
 
 def lock(step: Step) -> None:
@@ -166,7 +190,7 @@ def lock(step: Step) -> None:
 
 
 def skip(step: Step) -> None:
-    """The "Skip the guess" button: the step goes on without a prediction, and says so."""
+    """The "Skip" button: the step goes on without a prediction, and says so."""
     if locked(step) is None:
         _keep_lock(step, None)
 
@@ -191,6 +215,7 @@ def reveal(step: Step) -> None:
                               state.model_title(st.session_state.get(state.MODEL_CHOICE, "classic")), pressed,
                               kept.before_action and not kept.skipped, dict(details))
     st.session_state[state.LESSON_ANSWERS] = answers
+    scroll_to("verdict")
 
 
 def revealed(step: Step) -> Reveal | None:
