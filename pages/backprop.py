@@ -42,9 +42,11 @@ output_wishes = backprop_words.output_wishes(result, label)  # y − a: the bars
 palette = state.palette()
 wish_quantity = "y − a" if simple() else network.cost.output_wish   # the outputs' wish, in symbols at the full level
 
-st.subheader("The wishes travel backwards")
-st.button("Play backwards", icon=":material/play_arrow:", on_click=backprop_controls.start_playing, key="play_backwards",
-          help="Watch the error travel from the output back to the pixels, one layer at a time, as on Inside")
+with st.container(horizontal=True, vertical_alignment="center"):
+    st.subheader("The wishes travel backwards", width="content")
+    st.button("Play backwards", icon=":material/play_arrow:", on_click=backprop_controls.start_playing,
+              key="play_backwards", help="Watch the error travel from the output back to the pixels, one layer at a "
+                                         "time, as on Inside")
 
 
 @page_fragment(run_every=backprop_controls.PLAY_SECONDS if st.session_state.get(state.BACKPROP_PLAYING) else None)

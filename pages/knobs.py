@@ -33,10 +33,11 @@ edits = knobs.current_edits()
 digit = state.current_input()
 pixels = state.current_pixels()
 
-choose_layer, choose_weight = st.columns(2, gap="large")
-with choose_layer:
-    layer = knobs.layer_picker(edits)
-with choose_weight:
+layer = knobs.layer_picker(edits)
+# the live view right under the layer it shows; under it the experiments that turn its knobs, then the weight its
+# slider moves (chosen first: the view needs it, so the boxes are filled out of screen order)
+live_box, experiments_box = st.container(), st.container()
+with st.container(key="knobs_weight_target"):
     neuron, source, source_name = knobs.weight_target(edits, layer)
 
 
@@ -99,8 +100,9 @@ def weights_section() -> None:
                 f"**a = {a:.3f}** (trained: {float(trained.activations[layer][neuron]):.3f}).")
 
 
-live_part()
-with presenter.aside("Experiments to try"):   # under the figure: each one turns knobs in the picture above
+with live_box:
+    live_part()
+with experiments_box, presenter.aside("Experiments to try"):   # each one turns knobs in the picture above
     experiments_panel()
 weights_section()
 

@@ -1,13 +1,15 @@
 """Every page on every kind of screen: screenshots to look at, and the layout problems found.
 
-    python scripts/layout_survey.py [--out DIR] [--screens phone,projector] [--pages draw,knobs]
+    python scripts/layout_survey.py [--out DIR] [--screens phone,projector] [--pages draw,knobs] [--lesson]
 
 For each screen of tests/browser/layout.py (laptop, tablets with the sidebar open and folded, a
 phone, the projector in the presenter layout) and each page, it saves the first screen
 (``<out>/<screen>/<page>.png``) and the whole page (``..._full.png``) and prints what
 ``layout_problems`` found there: elements wider than the screen, sideways scrolling, text
 printed over text, overlapping labels in the network figure, the smallest figure text, and (on the laptop
-and the landscape tablet) a figure page whose main figure starts below its first screen.
+and the landscape tablet) a figure page whose main figure starts below its first screen, or a lesson card
+taller than its share of it. With ``--lesson`` each page is opened at the lesson's first step on it
+(pages no step visits are left out), so the card is measured too.
 """
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from nn_core.lesson import lesson_path, read_lesson  # noqa: E402
 from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, AppServer, wait_until_idle  # noqa: E402
 from tests.browser.layout import (  # noqa: E402
     FIRST_SCREENS,
@@ -30,6 +33,7 @@ from tests.browser.layout import (  # noqa: E402
     layout_problems,
     open_sidebar,
 )
+from ui.lesson.file import KNOWN  # noqa: E402
 from ui.navigation import PAGES  # noqa: E402
 
 
@@ -70,11 +74,17 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "layout_survey")
     parser.add_argument("--screens", default="", help="comma-separated screen names (default: all)")
     parser.add_argument("--pages", default="", help="comma-separated url paths, 'home' for / (default: all)")
+    parser.add_argument("--lesson", action="store_true", help="open each page at the lesson's first step on it")
     args = parser.parse_args()
     screens = [s for s in SCREENS if not args.screens or s.name in args.screens.split(",")]
     pages = [p for p in PAGES if not args.pages or (p.url_path or "home") in args.pages.split(",")]
 
     from playwright.sync_api import sync_playwright
+
+    lesson = read_lesson(lesson_path(), KNOWN)
+    first_steps: dict[str, int] = {}
+    for number, step in enumerate(lesson.steps, start=1):
+        first_steps.setdefault(step.page, number)
 
     total = 0
     with tempfile.TemporaryDirectory() as logs, sync_playwright() as playwright:
@@ -87,7 +97,13 @@ def main() -> None:
                 page = context.new_page()
                 page.set_default_timeout(30_000)
                 for entry in pages:
-                    total += visit(page, f"{server.url}/{entry.url_path}{screen.query()}", screen,
+                    query = screen.query()
+                    if args.lesson:
+                        step = first_steps.get(entry.url_path)
+                        if step is None:
+                            continue
+                        query = f"{query}{'&' if query else '?'}lesson={step}"
+                    total += visit(page, f"{server.url}/{entry.url_path}{query}", screen,
                                    entry.url_path or "home", args.out)
                 context.close()
             browser.close()

@@ -49,8 +49,9 @@ def example_picker(copy: Scratch) -> Example:
     st.session_state[state.BACKPROP_EXAMPLE_BOX] = chosen.index
     output = forward(copy.network, chosen.pixels).output
     guess = int(np.argmax(output))
-    picture, words = st.columns([1, 5], vertical_alignment="center")
-    picture.image(enlarge(chosen.pixels.reshape(28, 28), 84))
+    with st.container(horizontal=True, vertical_alignment="center"):   # side by side on a tablet too
+        st.image(enlarge(chosen.pixels.reshape(28, 28), 84), width=84)
+        words = st.container(width="stretch")
     with words:
         verdict = "right" if guess == chosen.label else "wrong"
         st.markdown(f"Example: **training digit #{chosen.index} (a {chosen.label})**. The network on this page says "
