@@ -10,7 +10,10 @@ browser context opens Home, waits until it is ready (scripts/page_speed.py's tes
 stale, figures drawn), clicks Knobs in the sidebar and waits again. Counted from Chromium's own network
 events (CDP): every HTTP response's bytes as transferred (``Network.loadingFinished``'s
 ``encodedDataLength``: headers and body, compressed if it was), and the websocket's messages (their
-payloads; with ``--ws-compression`` Streamlit's ``server.enableWebsocketCompression`` is turned on too).
+payloads, as Chromium hands them over: uncompressed). Behind nginx, what nginx itself sent is counted too
+(its log's ``$bytes_sent``), the websocket included: that is the real size on the wire. The server's
+websocket compression (``server.enableWebsocketCompression``) is as .streamlit/config.toml sets it, or
+``--ws-compression on|off``.
 """
 from __future__ import annotations
 
@@ -122,11 +125,12 @@ def student_visit(browser, url: str) -> dict:
             "total_bytes": http["bytes"] + websocket["bytes"]}
 
 
-def measure(setups: list[str], ws_compression: bool, log_dir: Path) -> dict:
+def measure(setups: list[str], ws_compression: str, log_dir: Path) -> dict:
     from playwright.sync_api import sync_playwright
 
-    results = {"load": [load()]}
-    extra = ("--server.enableWebsocketCompression", "true") if ws_compression else ()
+    results = {"load": [load()], "websocket_compression": ws_compression}
+    extra = () if ws_compression == "config" else \
+        ("--server.enableWebsocketCompression", "true" if ws_compression == "on" else "false")
     server = Server(HERE, "app.py", log_dir, extra=extra)
     try:
         with sync_playwright() as pw:
@@ -148,10 +152,15 @@ def measure(setups: list[str], ws_compression: bool, log_dir: Path) -> dict:
     return results
 
 
+def counted(row: dict, name: str) -> str:
+    return f"{row[name]:,}" if name in row else "-"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--setups", default="direct,nginx-plain,nginx-gzip")
-    parser.add_argument("--ws-compression", action="store_true", help="server.enableWebsocketCompression=true")
+    parser.add_argument("--ws-compression", choices=("config", "on", "off"), default="config",
+                        help="the server's websocket compression (default: as .streamlit/config.toml says)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as logs:
@@ -159,14 +168,14 @@ def main() -> None:
     if args.json:
         print(json.dumps(result, indent=1))
         return
-    print(f"load before: {result['load'][0]}")
+    print(f"load before: {result['load'][0]}; websocket compression: {args.ws_compression}")
     print("bytes Chromium received (HTTP as transferred; websocket: message payloads), and what nginx sent")
     print(f"{'set-up':12} {'HTTP':>11} {'requests':>9} {'websocket':>10} {'total':>11} {'nginx sent':>11} "
           f"{'(websocket)':>11}   largest response")
     for setup in args.setups.split(","):
         r = result[setup]
         print(f"{setup:12} {r['http_bytes']:>11,} {r['http_requests']:>9} {r['websocket_bytes']:>10,} "
-              f"{r['total_bytes']:>11,} {r.get('nginx_sent_bytes', 0):>11,} {r.get('nginx_websocket_bytes', 0):>11,}   "
+              f"{r['total_bytes']:>11,} {counted(r, 'nginx_sent_bytes'):>11} {counted(r, 'nginx_websocket_bytes'):>11}   "
               f"{r['largest'][1]} ({r['largest'][0]:,})")
     print(f"load after: {result['load'][1]}")
 
