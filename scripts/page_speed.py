@@ -5,17 +5,22 @@
     python scripts/page_speed.py --repeats 5 --json    # machine-readable
 
 A page's **first visit** in a session: from clicking its link in the sidebar (on Home) until the
-app's script has run (``[data-testid=stApp]``'s ``data-test-script-state`` went ``running`` and then
-``notRunning``), nothing on the page is stale (Streamlit marks an element left over from the previous
-run ``data-stale="true"``, and shows ``stSkeleton`` while a lazy part loads), and the figures are drawn
-(every plotly chart has its SVG, every image is loaded, every component has rendered, and the live
-network view, if the page has one, has painted its frame). The clock runs in the page
-(``performance.now()``), so no round trip to this script is counted.
+app's script has run (the server's "script finished" message has arrived since the click, and
+``[data-testid=stApp]``'s ``data-test-script-state`` is ``notRunning``: a fast run's ``running`` can
+come and go within one React render, so the attribute alone can miss it), nothing on the page is stale
+(Streamlit marks an element left over from the previous run ``data-stale="true"``, and shows
+``stSkeleton`` while a lazy part loads), and the figures are drawn (every plotly chart has its SVG,
+every image is loaded, every component has rendered, and the live network view, if the page has one,
+has painted its frame). The clock runs in the page (``performance.now()``), so no round trip to this
+script is counted. The "script" column is the time until the "script finished" message; the rest is
+the browser's.
 
 - **cold**: the first visitor a freshly started server ever has (nothing cached yet), Home first;
 - **warm**: a second, fresh browser context after another visitor has been on every page.
 
-Each repeat starts a new server; ``--warm`` fresh contexts follow the cold one on each. **Home's first
+Before each click the script waits, as a reader would, until the page has loaded the chart library
+in the background (ui/live/preload.py; a page without the preloader has nothing to wait for). Each
+repeat starts a new server; ``--warm`` fresh contexts follow the cold one on each. **Home's first
 load** in a fresh tab (empty browser cache, warm server; the clock starts at the navigation) is set
 against a bare Streamlit page (a one-line app, ``st.title("x")``, served by the same streamlit in the
 same run, measured the same way), alternating the two. The machine's load (``uptime``) is recorded
