@@ -1,6 +1,7 @@
 // preload.js: import Streamlit's Plotly module (data.chunk, beside Streamlit's own index.*.js) once per tab,
-// a second after the page has finished its run and drawn, when the browser is idle (a person is reading). Streamlit's own lazy import of
-// the same address then finds the module already run. window.__nnPreload resolves when it is done.
+// a second after the page has finished its run and drawn, when the browser is idle (a person is reading).
+// Streamlit's own lazy import of the same address then finds the module already run.
+// window.__nnPreload resolves when it is done.
 export default function ({ data }) {
   if (window.__nnPreload) return;
   const main = document.querySelector("script[src*='/static/js/index.']");
