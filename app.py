@@ -25,7 +25,7 @@ from ui import activity, glossary, guard, navigation, presenter, session, sideba
 from ui.classroom import student  # noqa: E402
 from ui.lesson import card, progress  # noqa: E402
 from ui.links import tables  # noqa: E402
-from ui.live import screen  # noqa: E402
+from ui.live import preload, screen  # noqa: E402
 from ui.patches import callbacks, widget_values  # noqa: E402
 
 widget_values.install()  # before any widget reads a value a browser sent
@@ -92,3 +92,4 @@ with guard.kindly("the class"):
     student.keep_seat()      # ... and the seat survives a reload of the tab or a restart of the server
 tables.write_link()
 screen.watch()  # the browser says if this is a narrow screen (for the figures the server draws)
+preload.charts_when_idle()  # the chart library loads while the visitor reads the first page (ui/live/preload.py)

@@ -5,6 +5,7 @@ import streamlit as st
 from figures.images import enlarge
 from figures.training import class_counts_figure
 from ui import charts, datasets, navigation, page_words, state
+from ui.pages.data import class_averages
 from ui.patches.frame import require_app_frame
 
 require_app_frame()  # before anything is drawn (see ui/patches/frame.py)
@@ -22,8 +23,7 @@ st.subheader("How many of each")
 charts.show(class_counts_figure(train.class_counts(), test.class_counts()), key="class_counts")
 
 st.subheader("The average training digit of each class")
-averages = [enlarge(train.images[train.labels == d].mean(axis=0) / 255.0, 84) if np.any(train.labels == d)
-            else np.zeros((84, 84), np.uint8) for d in range(10)]
+averages = class_averages(train)   # once per data set, for every visitor (ui/pages/data.py)
 st.image(averages, caption=[f"average {d}" for d in range(10)], width=84)
 st.caption("Blurry, because every writer's digit is a little different: the network must learn what they share.")
 

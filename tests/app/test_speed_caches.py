@@ -1,0 +1,43 @@
+"""What the speed work caches or preloads gives the same as computing it afresh (no timing is asserted)."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from nn_core.data import DigitSet, load_embedded
+from ui.live import preload
+from ui.pages import data as averages
+
+
+@pytest.fixture(scope="module")
+def train() -> DigitSet:
+    return load_embedded()[0]
+
+
+def test_the_shared_class_averages_are_the_page_s_own_computation(train):
+    shared = averages.class_averages(train)
+    assert len(shared) == 10
+    for made, fresh in zip(shared, averages.class_averages_of(train)):
+        np.testing.assert_array_equal(made, fresh)
+        assert not made.flags.writeable   # one copy for every visitor: nobody may change it
+    sevens = train.images[train.labels == 7].astype(np.float64).mean(axis=0) / 255.0
+    np.testing.assert_array_equal(shared[7][::3, ::3], (np.clip(sevens, 0, 1) * 255 + 0.5).astype(np.uint8))
+
+
+def test_another_set_gets_its_own_averages_and_a_missing_class_is_black():
+    rng = np.random.default_rng(0)
+    images = rng.integers(0, 256, (30, 28, 28), dtype=np.uint8)
+    labels = np.repeat(np.arange(3), 10).astype(np.uint8)        # only 0, 1 and 2
+    first = DigitSet(images, labels, "mine")
+    second = DigitSet(255 - images, labels.copy(), "mine")       # same name and labels, other pixels
+    assert averages.set_key(first) != averages.set_key(second)
+    a, b = averages.class_averages(first), averages.class_averages(second)
+    assert not np.array_equal(a[0], b[0])
+    np.testing.assert_array_equal(a[0], averages.class_averages_of(first)[0])
+    assert not a[5].any()
+
+
+def test_the_preloader_names_streamlit_s_own_plotly_module():
+    """If a Streamlit upgrade renames the module, the preloader would load nothing: this fails instead."""
+    chunk = preload.plotly_chunk()
+    assert chunk is not None and (preload.STATIC_JS / chunk).is_file()
