@@ -74,6 +74,8 @@ def main() -> None:
             page.get_by_role("button", name="Silence hidden neuron 7").click()
             page.get_by_text("which digits suffer").wait_for()
             page.wait_for_function(f"() => {LIVE} && {LIVE}.changed.length > 0")
+            # the experiments sit under the figure: back to the page's top, where the silenced neuron shows
+            page.evaluate("() => document.querySelector(\"[data-testid='stMain']\").scrollTo(0, 0)")
             shoot(page, "knobs", 1650)
 
             page.set_viewport_size({"width": 1300, "height": 950})
