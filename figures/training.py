@@ -74,6 +74,9 @@ def loss_figure(batch_loss: np.ndarray, epoch_steps: np.ndarray, test_loss: np.n
     return fig
 
 
+CELL_OPACITY = 0.75   # the fullest cell of the confusion matrix: its count stays readable on it
+
+
 def confusion_figure(matrix: np.ndarray, palette: Palette = STANDARD, height: int = 380,
                      row_title: str = "true digit") -> go.Figure:
     """10x10 counts: rows = true digit (or the digit a student meant), columns = the network's answer.
@@ -87,8 +90,9 @@ def confusion_figure(matrix: np.ndarray, palette: Palette = STANDARD, height: in
     matrix = np.asarray(matrix)
     text = [[str(v) if v else "" for v in row] for row in matrix]
     right = np.eye(10, dtype=bool)
-    cells = [("right", np.where(right, matrix, 0), palette.answer),
-             ("confused", np.where(right, 0, matrix), rgba(palette.negative, 1))]
+    answer = tuple(int(palette.answer[i:i + 2], 16) for i in (1, 3, 5))
+    cells = [("right", np.where(right, matrix, 0), rgba(answer, CELL_OPACITY)),
+             ("confused", np.where(right, 0, matrix), rgba(palette.negative, CELL_OPACITY))]
     traces = []
     for name, counts, colour in cells:
         shade = np.where(counts > 0, np.log1p(counts.astype(float)), np.nan)   # NaN: no cell, nothing coloured
@@ -105,9 +109,9 @@ def confusion_figure(matrix: np.ndarray, palette: Palette = STANDARD, height: in
                       line=dict(color=palette.answer, width=1.5))
     fig.update_layout(dragmode=False, height=height, margin=dict(l=50, r=10, t=10, b=40), plot_bgcolor="white",
                       showlegend=False,
-                      xaxis=dict(title="the network's answer", type="category", fixedrange=True, side="bottom",
+                      xaxis=dict(title="the network's answer", type="category", fixedrange=True, side="bottom", showgrid=False,
                                  categoryorder="array", categoryarray=[str(d) for d in range(10)]),
-                      yaxis=dict(title=row_title, type="category", fixedrange=True, scaleanchor="x",
+                      yaxis=dict(title=row_title, type="category", fixedrange=True, scaleanchor="x", showgrid=False,
                                  categoryorder="array", categoryarray=[str(d) for d in range(9, -1, -1)]))
     return fig
 

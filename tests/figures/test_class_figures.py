@@ -3,7 +3,7 @@ import numpy as np
 
 from figures.classroom import guess_spread_figure
 from figures.colours import COLOUR_BLIND_SAFE, STANDARD, rgba
-from figures.training import confusion_figure
+from figures.training import CELL_OPACITY, confusion_figure
 
 
 def test_a_lone_guess_is_a_narrow_bar_at_its_value():
@@ -35,8 +35,8 @@ def test_a_class_that_reads_every_drawing_right_is_a_green_diagonal_on_white():
     assert np.isnan(right[right_only == 0]).all()                    # zero cells: uncoloured (NaN), on the diagonal too
     assert (right[right_only > 0] > 0).all()
     heats = {trace.name: trace for trace in fig.data}
-    assert heats["right"].colorscale[-1][1] == STANDARD.answer       # the diagonal in the answer colour
-    assert heats["confused"].colorscale[-1][1] == rgba(STANDARD.negative, 1)
+    assert heats["right"].colorscale[-1][1] == rgba((0x2C, 0xA0, 0x2C), CELL_OPACITY)   # the answer colour, #2ca02c
+    assert heats["confused"].colorscale[-1][1] == rgba(STANDARD.negative, CELL_OPACITY)
     assert all(trace.zmin < 0 < np.log1p(1) <= trace.zmax for trace in fig.data)   # a lone count is tinted
     assert list(fig.data[0].x) == [str(d) for d in range(10)] and list(fig.data[0].y) == [str(d) for d in range(9, -1, -1)]
 
@@ -47,5 +47,5 @@ def test_a_confusion_is_one_cell_in_the_negative_colour():
     fig = confusion_figure(confused, COLOUR_BLIND_SAFE)
     shades = cells(fig, "confused")
     assert shades[3, 5] == np.log1p(4) and np.isnan(np.delete(shades.ravel(), 3 * 10 + 5)).all()
-    assert next(t for t in fig.data if t.name == "confused").colorscale[-1][1] == rgba(COLOUR_BLIND_SAFE.negative, 1)
+    assert next(t for t in fig.data if t.name == "confused").colorscale[-1][1] == rgba(COLOUR_BLIND_SAFE.negative, CELL_OPACITY)
     assert np.allclose(np.diag(cells(fig, "right")), np.log1p(5))

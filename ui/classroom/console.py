@@ -125,11 +125,12 @@ def console() -> None:
 def board(found: Console) -> None:
     """What goes on the board: the code (and beside it how to get in), when the class ends."""
     ends = datetime.fromtimestamp(found.state.expires_at, UTC).strftime("%d %b %H:%M UTC")
-    size = "6rem" if presenter.on() else "4rem"
-    code, invite = st.columns([2, 3], gap="large", vertical_alignment="center")
+    size = "5rem" if presenter.on() else "4rem"    # six characters on one line in half the page, at large text too
+    code, invite = st.columns(2, gap="large", vertical_alignment="center")
     with code:
         st.caption("Class code")
-        st.markdown(f"<div style='font-size:{size};font-weight:800;letter-spacing:0.3rem;line-height:1.1' "
+        st.markdown(f"<div style='font-size:{size};font-weight:800;letter-spacing:0.2rem;line-height:1.1;"
+                    f"white-space:nowrap' "
                     f"aria-label='class code'>{found.state.code}</div>",
                     unsafe_allow_html=True)   # a code is A-Z and 2-9 only (classroom.keys)
         st.caption(f"Students: open **Join a class** in this app and type this code. The class ends on {ends} "

@@ -81,7 +81,8 @@ def how_to_run() -> None:
     st.markdown(f"""
 - **Start:** give the class the address of this app with `/?lesson=1` (the lesson's first step). The app opens with
   the simple words; add `&level=full` for the university maths. Each step's own address is in the key below.
-- **On the projector:** add `&view=presenter` (large text, figures first, the sidebar folded).
+- **On the projector:** turn on *Presenter layout* in the sidebar, or add `&view=presenter` to the address
+  (large text, figures first, the sidebar folded).
 - **Each step** asks for one prediction and one action: the learner locks a guess first, does the action (the card
   marks it done from what they really did), then *Reveal* measures the answer on the network in use at that moment.
 - **The worksheet** (the page *Worksheet*, two sides of A4) has the pictures to label, a row per step for the guess
