@@ -136,7 +136,7 @@ def board(found: Console) -> None:
         st.caption(f"Students: open **Join a class** in this app and type this code. The class ends on {ends} "
                    "and then deletes itself.")
     with invite, st.container(key="console_invite"):
-        pass   # the invitation's spot: the join address and its QR code (ui/classroom/invite.py)
+        pass   # the invitation goes here: ui/classroom/invite.show_invite(found.state.code), the join address and QR
     if not presenter.on():
         st.button("Projector view", key="class_projector", icon=":material/co_present:", on_click=projector_view,
                   args=(True,), help="The console for the class to see: large text, no sidebar, the code big.")
