@@ -11,6 +11,9 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from classroom.schema import CODE_LENGTH
 
@@ -43,8 +46,36 @@ def slow_hash(key: str, key_salt: bytes) -> bytes:
     return hashlib.scrypt(key.encode("utf-8")[:256], salt=key_salt, maxmem=64 * 1024 * 1024, **SCRYPT)
 
 
+# The keys already found right within one run of a page (see one_check_per_run); None outside such a run.
+_MATCHED: ContextVar[set[tuple[str, bytes, bytes]] | None] = ContextVar("matched_teacher_keys", default=None)
+
+
+@contextmanager
+def one_check_per_run() -> Iterator[None]:
+    """Within this block a key found right is not hashed again: one slow check per run of the console.
+
+    Only a match is remembered, and only until the block ends; a wrong key is hashed every time (its tries
+    still count), and a class that was closed or has ended is refused before its key is looked at.
+    Blocks nest: an inner one (a fragment run inside the page's run) shares the outer one's memory.
+    """
+    if _MATCHED.get() is not None:
+        yield
+        return
+    token = _MATCHED.set(set())
+    try:
+        yield
+    finally:
+        _MATCHED.reset(token)
+
+
 def key_matches(key: str, key_salt: bytes, stored: bytes) -> bool:
-    return hmac.compare_digest(slow_hash(key, key_salt), stored)
+    matched = _MATCHED.get()
+    if matched is not None and (key, key_salt, stored) in matched:
+        return True
+    right = hmac.compare_digest(slow_hash(key, key_salt), stored)
+    if right and matched is not None:
+        matched.add((key, key_salt, stored))
+    return right
 
 
 def token_hash(token: str) -> bytes:

@@ -74,28 +74,45 @@ def loss_figure(batch_loss: np.ndarray, epoch_steps: np.ndarray, test_loss: np.n
     return fig
 
 
+CELL_OPACITY = 0.75   # the fullest cell of the confusion matrix: its count stays readable on it
+
+
 def confusion_figure(matrix: np.ndarray, palette: Palette = STANDARD, height: int = 380,
                      row_title: str = "true digit") -> go.Figure:
-    """10x10 counts: rows = true digit, columns = the network's answer; the diagonal is right.
+    """10x10 counts: rows = true digit (or the digit a student meant), columns = the network's answer.
 
-    Confusions are shaded in the palette's negative colour, the diagonal outlined in its answer colour.
+    Two layers of cells, the same on Watch it learn and on the teacher's console: the diagonal (read
+    right) in the palette's answer colour, confusions in its negative colour, each shaded by
+    log(1 + count) against its own largest count (one is a clear tint, never white). A zero is no cell
+    at all (NaN: the white background), so a class whose every drawing is read right shows a green
+    diagonal on white. The diagonal is outlined even where it is empty.
     """
     matrix = np.asarray(matrix)
     text = [[str(v) if v else "" for v in row] for row in matrix]
-    off_diagonal = matrix * (1 - np.eye(10, dtype=matrix.dtype))
-    shade = np.log1p(off_diagonal)
-    fig = go.Figure(go.Heatmap(
-        z=shade[::-1], zmin=0.0, zmax=max(float(shade.max()), float(np.log1p(1))),   # no confusion: all white
-        x=[str(d) for d in range(10)], y=[str(d) for d in range(9, -1, -1)],
-        text=text[::-1], texttemplate="%{text}", colorscale=[[0, "#ffffff"], [1, rgba(palette.negative, 1)]], showscale=False,
-        hovertemplate=f"{row_title} %{{y}}, answered %{{x}}<extra></extra>",
-    ))
+    right = np.eye(10, dtype=bool)
+    answer = tuple(int(palette.answer[i:i + 2], 16) for i in (1, 3, 5))
+    cells = [("right", np.where(right, matrix, 0), rgba(answer, CELL_OPACITY)),
+             ("confused", np.where(right, 0, matrix), rgba(palette.negative, CELL_OPACITY))]
+    traces = []
+    for name, counts, colour in cells:
+        shade = np.where(counts > 0, np.log1p(counts.astype(float)), np.nan)   # NaN: no cell, nothing coloured
+        top = max(float(np.log1p(counts.max())), float(np.log1p(1)))
+        traces.append(go.Heatmap(
+            z=shade[::-1], zmin=-0.25 * top, zmax=top, name=name,   # below 0: a lone count is tinted, never white
+            x=[str(d) for d in range(10)], y=[str(d) for d in range(9, -1, -1)],
+            text=text[::-1], texttemplate="%{text}", colorscale=[[0, "#ffffff"], [1, colour]], showscale=False,
+            hoverongaps=False, hovertemplate=f"{row_title} %{{y}}, answered %{{x}}: %{{text}}<extra></extra>",
+        ))
+    fig = go.Figure(traces)
     for d in range(10):
         fig.add_shape(type="rect", x0=d - 0.5, x1=d + 0.5, y0=9 - d - 0.5, y1=9 - d + 0.5,
                       line=dict(color=palette.answer, width=1.5))
     fig.update_layout(dragmode=False, height=height, margin=dict(l=50, r=10, t=10, b=40), plot_bgcolor="white",
-                      xaxis=dict(title="the network's answer", type="category", fixedrange=True, side="bottom"),
-                      yaxis=dict(title=row_title, type="category", fixedrange=True, scaleanchor="x"))
+                      showlegend=False,
+                      xaxis=dict(title="the network's answer", type="category", fixedrange=True, side="bottom", showgrid=False,
+                                 categoryorder="array", categoryarray=[str(d) for d in range(10)]),
+                      yaxis=dict(title=row_title, type="category", fixedrange=True, scaleanchor="x", showgrid=False,
+                                 categoryorder="array", categoryarray=[str(d) for d in range(9, -1, -1)]))
     return fig
 
 

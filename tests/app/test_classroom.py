@@ -31,6 +31,7 @@ def open_class(hours: int = 24):
     teacher.number_input(key="class_hours").set_value(hours)
     submit(teacher, "Open a class")
     code, key = teacher.session_state[state.CLASS_TEACHER]
+    teacher.button(key="class_key_hide").click().run()     # the key's own screen, then the console
     return teacher, code, key
 
 
@@ -55,15 +56,21 @@ def first_tally_row(teacher) -> dict:
     return rows.iloc[0] if hasattr(rows, "iloc") else rows[0]
 
 
-def test_opening_a_class_shows_its_code_and_its_key_once():
-    teacher, code, key = open_class()
-    assert any(code in m.value for m in teacher.markdown)                  # the code, big, for the board
-    assert any(key in m.value for m in teacher.markdown)                   # the key, this once (in a popover)
-    popover = next(p for p in teacher.get("popover") if p.proto.popover.label.startswith("Show the key"))
-    assert any(key in m.value for m in popover.markdown)                   # inside "Show the key", not on the page
+def test_opening_a_class_shows_its_key_once_on_a_screen_of_its_own_then_the_console_never_again():
+    teacher = open_app("pages/class_console.py")
+    submit(teacher, "Open a class")
+    code, key = teacher.session_state[state.CLASS_TEACHER]
+    shown = all_text(teacher)
+    assert key in shown and code in shown                                  # the key, this once, with its class
+    assert "students have joined" not in shown and not [b for b in teacher.button if b.key == "class_move"]
     teacher.button(key="class_key_hide").click().run()
-    assert not any(key in m.value for m in teacher.markdown)               # and then never again
-    assert any(code in m.value for m in teacher.markdown)
+    assert key not in all_text(teacher)                                    # the console: never the key
+    assert any(code in m.value for m in teacher.markdown)                  # the code, big, for the board
+    assert [b for b in teacher.button if b.key == "class_move"]
+    teacher.run()
+    teacher.button(key="class_projector").click().run()
+    assert key not in all_text(teacher)
+    assert not [p for p in teacher.get("popover") if "key" in p.proto.popover.label.lower()]   # nor behind a click
 
 
 def test_a_student_joins_and_every_page_says_so_with_the_nickname_as_typed():

@@ -43,12 +43,15 @@ def open_console(browser, url):
     page.goto(f"{url}/console?text=large")
     wait_until_idle(page)
     page.get_by_role("button", name="Open a class").click()
+    shown_once = page.locator("[aria-label='teacher key']")      # the key's own screen, before the console
+    shown_once.wait_for()
+    key = shown_once.inner_text().strip()
+    page.get_by_role("button", name="I have written it down").click()
     board = page.locator("[aria-label='class code']")
     board.wait_for()
     code = board.inner_text().strip()
-    page.get_by_role("button", name="Show the key").click()
-    key = page.locator("[data-testid='stPopoverBody'] code").inner_text().strip()
-    page.keyboard.press("Escape")
+    wait_until_idle(page)                                          # (the run's end clears the screen it replaced)
+    assert page.locator("[aria-label='teacher key']").count() == 0 and key not in page.locator("body").inner_text()
     return context, page, code, key
 
 
@@ -144,6 +147,39 @@ def test_a_drawing_given_survives_the_server_being_killed(browser, tmp_path):
         for context in contexts:
             context.close()
         first.stop()
+
+
+@pytest.mark.slow
+def test_the_projector_view_shows_the_code_the_names_and_the_drawings_never_the_key(browser, app_server, tmp_path):
+    """The console in its projector view at 1280x720 with three students (joined through the store the server
+    uses, as tests/load/ does) and six drawings: the presenter layout (sidebar folded), the code big, the names,
+    the class's matrix; no key anywhere. Screenshots are kept with the test's files."""
+    from classroom.rooms import Rooms
+    from classroom.store import configured_url, open_engine
+    from nn_core.data import load_embedded
+
+    context, console, code, key = open_console(browser, app_server.url)
+    try:
+        rooms, test = Rooms(open_engine(configured_url())), load_embedded()[1]
+        seats = [rooms.join(code, name, "browser-test") for name in ("Ana", "Ben", "Chloé")]
+        for n, digit in enumerate((4, 1, 3, 3, 7, 7)):             # the review's class: six drawings, read right
+            i = int((test.labels == digit).nonzero()[0][n % 2])
+            rooms.give_drawing(seats[n % 3].token, test.images[i], digit)
+        console.get_by_role("button", name="Projector view").click()
+        console.get_by_text("3 students have joined").wait_for()
+        console.get_by_text("Ana, Ben, Chloé").wait_for()
+        console.get_by_text("of the class's 6 drawings right").wait_for()
+        wait_until_idle(console)
+        console.locator("[data-testid='stSidebar'][data-collapsed='true']").wait_for(state="attached")   # folded
+        assert console.get_by_role("button", name="Projector view", exact=True).count() == 0
+        assert key not in console.locator("body").inner_text()
+        assert_no_errors(console)
+        console.screenshot(path=str(tmp_path / "console-projector.png"))
+        console.locator(".st-key-class_confusion, [data-testid=stPlotlyChart]").last.scroll_into_view_if_needed()
+        console.screenshot(path=str(tmp_path / "console-projector-handwriting.png"))
+        print(f"screenshots in {tmp_path}")
+    finally:
+        context.close()
 
 
 KEEPER_JS = """async ([source]) => {

@@ -2,8 +2,14 @@
 everyone, reset their edits, see the tally of the lesson's questions, the class's own digits as the
 network in use reads them, and the challenge's leaderboard; close the class.
 
+The teacher key is shown once, on a screen of its own between "Open a class" and the console
+(``key_screen``); the console never shows it. The projector view is the console in the presenter
+layout (ui/presenter.py): sidebar folded, large text, the code big beside the invitation, the
+names, then the live panels; the teacher's own buttons wait at the bottom.
+
 Every action and every refresh sends the code and the key to classroom.rooms, which checks the key
-against its slow hash; the session keeps them only so the teacher need not type them again.
+against its slow hash, once per run of the page and once per refresh of the live parts
+(classroom.keys.one_check_per_run); the session keeps them only so the teacher need not type them again.
 """
 from __future__ import annotations
 
@@ -12,13 +18,13 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from classroom.keys import tidy_code
+from classroom.keys import one_check_per_run, tidy_code
 from classroom.report import class_digits_npz, read_class_digits, tally
 from classroom.rooms import DEFAULT_HOURS, ClassroomError, Console
 from figures.classroom import choice_figure, guess_spread_figure
 from figures.images import enlarge
 from figures.training import confusion_figure
-from ui import charts, state
+from ui import charts, presenter, state
 from ui.classroom.shared import client, rooms, say, show_message
 from ui.fragments import page_fragment
 from ui.lesson.card import question_prompt
@@ -42,6 +48,7 @@ def open_or_sign_in() -> None:
     # this one on a busy server cannot lose the press
     with opened, st.form("class_open", border=True):
         st.subheader("Open a new class")
+        st.caption("Do this before the console goes on the projector: the next screen shows your teacher key.")
         st.number_input("It closes by itself after (hours)", 1, 168, int(DEFAULT_HOURS), key=state.CLASS_HOURS)
         st.form_submit_button("Open a class", type="primary", icon=":material/add_circle:", key="class_open_submit",
                               on_click=_open)
@@ -79,45 +86,65 @@ def sign_out() -> None:
     st.session_state[state.CLASS_OPENED] = None
 
 
-def key_once() -> None:
-    """The new class's teacher key, this once, behind a button: the console is often already on the projector."""
+def key_waiting() -> bool:
+    """A class was just opened and its key has not been written down yet."""
+    return st.session_state.get(state.CLASS_OPENED) is not None
+
+
+def key_screen() -> None:
+    """The new class's teacher key, this once, on a screen of its own: the console comes after it, never with it."""
     opened = st.session_state.get(state.CLASS_OPENED)
-    if opened is None:
-        return
     with st.container(border=True, key="class_key_once"):
-        st.markdown("**Your teacher key is ready.** It is shown only this once and is not stored anywhere in "
-                    "readable form: without it nobody, not even you, can open this console again after signing out or "
-                    "from another device.")
-        with st.container(horizontal=True):
-            with st.popover("Show the key (not on the projector!)", icon=":material/key:"):
-                st.markdown(f"Teacher key: `{opened.teacher_key}`")   # made by classroom.keys: letters, digits, - and _
-            st.button("I have written it down", key="class_key_hide", on_click=st.session_state.pop,
-                      args=(state.CLASS_OPENED, None))
+        st.subheader(f"Class {opened.code} is open. Write down your teacher key")
+        st.markdown("Keep it to yourself: with the class code, it opens this console from any device. It is shown "
+                    "only on this screen, once, and kept nowhere in readable form: without it nobody, not even you, "
+                    "can open the console again after signing out.")
+        # made by classroom.keys: letters, digits, - and _ only
+        st.markdown(f"<div style='font-size:2.2rem;font-weight:700;font-family:monospace' aria-label='teacher key'>"
+                    f"{opened.teacher_key}</div>", unsafe_allow_html=True)
+        st.button("I have written it down: open the console", key="class_key_hide", type="primary",
+                  icon=":material/check:", on_click=st.session_state.pop, args=(state.CLASS_OPENED, None))
 
 
 # -- the console -------------------------------------------------------------------------------------
 def console() -> None:
     code, key = signed_in()
     show_message()
-    try:
-        found = rooms().console(code, key, client())
-    except ClassroomError as exc:
-        sign_out()
-        st.error(f"The console closed: {exc}.", icon=":material/lock:")
-        return
-    board(found)
-    key_once()
-    controls(found)
-    live_parts()
+    with one_check_per_run():   # the page's run and the live parts inside it share one check of the key
+        try:
+            found = rooms().console(code, key, client())
+        except ClassroomError as exc:
+            sign_out()
+            st.error(f"The console closed: {exc}.", icon=":material/lock:")
+            return
+        board(found)
+        controls(found)
+        live_parts()
 
 
 def board(found: Console) -> None:
-    """What goes on the board: the code, how many have joined, when the class ends."""
+    """What goes on the board: the code (and beside it how to get in), when the class ends."""
     ends = datetime.fromtimestamp(found.state.expires_at, UTC).strftime("%d %b %H:%M UTC")
-    st.markdown(f"<div style='font-size:4rem;font-weight:800;letter-spacing:0.3rem' aria-label='class code'>"
-                f"{found.state.code}</div>", unsafe_allow_html=True)   # a code is A-Z and 2-9 only (classroom.keys)
-    st.caption(f"Students: open **Join a class** in this app and type this code. The class ends on {ends} "
-               "and then deletes itself.")
+    size = "5rem" if presenter.on() else "4rem"    # six characters on one line in half the page, at large text too
+    code, invite = st.columns(2, gap="large", vertical_alignment="center")
+    with code:
+        st.caption("Class code")
+        st.markdown(f"<div style='font-size:{size};font-weight:800;letter-spacing:0.2rem;line-height:1.1;"
+                    f"white-space:nowrap' "
+                    f"aria-label='class code'>{found.state.code}</div>",
+                    unsafe_allow_html=True)   # a code is A-Z and 2-9 only (classroom.keys)
+        st.caption(f"Students: open **Join a class** in this app and type this code. The class ends on {ends} "
+                   "and then deletes itself.")
+    with invite, st.container(key="console_invite"):
+        pass   # the invitation goes here: ui/classroom/invite.show_invite(found.state.code), the join address and QR
+    if not presenter.on():
+        st.button("Projector view", key="class_projector", icon=":material/co_present:", on_click=projector_view,
+                  args=(True,), help="The console for the class to see: large text, no sidebar, the code big.")
+
+
+def projector_view(wanted: bool) -> None:
+    """The console in the presenter layout (the same as a link's view=presenter), or back out of it."""
+    st.session_state[state.PRESENTER] = wanted
 
 
 def controls(found: Console) -> None:
@@ -156,7 +183,11 @@ def live_parts() -> None:
     """The parts that change while the class works, refreshed every few seconds."""
     if signed_in() is None:
         return
-    code, key = signed_in()
+    with one_check_per_run():   # a refresh of its own checks the key once (inside the page's run: not again)
+        _live_parts(*signed_in())
+
+
+def _live_parts(code: str, key: str) -> None:
     try:
         found = rooms().console(code, key, client())
     except ClassroomError:

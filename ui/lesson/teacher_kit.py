@@ -81,25 +81,49 @@ def how_to_run() -> None:
     st.markdown(f"""
 - **Start:** give the class the address of this app with `/?lesson=1` (the lesson's first step). The app opens with
   the simple words; add `&level=full` for the university maths. Each step's own address is in the key below.
-- **On the projector:** add `&view=presenter` (large text, figures first, the sidebar folded).
+- **On the projector:** turn on *Presenter layout* in the sidebar, or add `&view=presenter` to the address
+  (large text, figures first, the sidebar folded).
 - **Each step** asks for one prediction and one action: the learner locks a guess first, does the action (the card
   marks it done from what they really did), then *Reveal* measures the answer on the network in use at that moment.
 - **The worksheet** (the page *Worksheet*, two sides of A4) has the pictures to label, a row per step for the guess
   and the measured value, and four questions to think through; print it from there. Its key is below. The words
   are at the level chosen in the sidebar (now: {level()}).
 """)
-    with st.expander("Running it as a class", icon=":material/groups:"):
-        st.markdown("""
-1. Open the page **Teacher's console** and press *Open a class*. Write down the teacher key it shows (it is shown
-   once); put the class code on the board.
-2. Students open **Join a class** (`/join`), type the code and, if they like, a nickname. No account, no personal
-   details.
-3. *Move everyone to step N* sends every student's page to that step within a few seconds.
-4. The console tallies the guesses: in a class, each *Reveal* sends the student's guess and the measured answer to
-   your console (the Join page tells students so); without a class, answers stay in the learner's tab.
-5. Students can give drawings (the class's own digits, read by the network) and enter one trained model in the
-   challenge (one entry each: the test digits judge each model once).
-6. *Close the class* deletes everything it holds; it also closes by itself after the hours you chose.
+    with st.container(key="class_how_to"):
+        with_a_class()
+
+
+def with_a_class() -> None:
+    """Running the lesson with a class: before (the server, the address, the code), during (the console), after."""
+    st.subheader("Running it with a class")
+    st.markdown("""
+**Before the lesson**
+- The app runs on one computer, the server: the laptop you started it on (students on the same Wi-Fi can reach
+  it) or a school or cloud server. Open the app's address on each student's device to check it loads.
+- On the page **Teacher's console**, press *Open a class* before the projector is on. The next screen shows your
+  **teacher key**, once: write it down. With the class code it opens the console again, on any device.
+- The console then shows the **class code**: six letters and digits, without 0, O, 1, I or L. Students open the
+  app's address, choose **Join a class** (or scan the QR code beside the code), type the code and, if they like,
+  a nickname. No account, nothing personal.
+
+**During the lesson**
+- Press **Projector view** on the console for the room to see: large text, no sidebar, the code big, the names
+  of those who joined, then the class's answers and drawings. Your key is never on it.
+- **Everyone to step N** sends every student's page to that lesson step within a few seconds. *Reset
+  everyone's edits* undoes what they changed on *Turn the knobs*.
+- **The tally**: when a student presses *Reveal*, their guess and the measured answer reach the console. It
+  shows how many answered, how many guessed before doing the step, how many guesses were right and how they
+  spread, never who wrote which.
+- **The class's handwriting**: on *Draw a digit*, students give their drawing with the digit they meant (*Give
+  it to the class*). The console shows how many the network reads right, which digits it mixes up, and the ones
+  it reads worst.
+- **The challenge**: students enter one model they trained on *Watch it learn*; the console ranks them.
+
+**After the lesson**
+- *Close the class*, at the bottom of the console, deletes everything the class holds at once: seats,
+  nicknames, answers, drawings and challenge entries. Download the class's drawings first if you want them.
+- If nobody closes it, the class deletes itself when its time is up: the hours chosen when it was opened
+  (24 unless you chose otherwise, at most 168, a week).
 """)
 
 
