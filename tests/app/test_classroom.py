@@ -57,13 +57,13 @@ def first_tally_row(teacher) -> dict:
 
 def test_opening_a_class_shows_its_code_and_its_key_once():
     teacher, code, key = open_class()
-    assert any(code in m.value for m in teacher.markdown)                  # the code, big, for the board
+    assert code in [t.value for t in teacher.text]                          # the code, big, for the board
     assert any(key in m.value for m in teacher.markdown)                   # the key, this once (in a popover)
     popover = next(p for p in teacher.get("popover") if p.proto.popover.label.startswith("Show the key"))
     assert any(key in m.value for m in popover.markdown)                   # inside "Show the key", not on the page
     teacher.button(key="class_key_hide").click().run()
     assert not any(key in m.value for m in teacher.markdown)               # and then never again
-    assert any(code in m.value for m in teacher.markdown)
+    assert code in [t.value for t in teacher.text]
 
 
 def test_a_student_joins_and_every_page_says_so_with_the_nickname_as_typed():
@@ -261,7 +261,7 @@ def test_a_reloaded_tab_gets_its_seat_back_from_the_tab_and_only_while_the_class
     assert reloaded.session_state[state.CLASS_SEAT] is None if state.CLASS_SEAT in reloaded.session_state else True
     send_trigger(reloaded, "nn_seat_keeper", "seat", "made-up-token-123")   # a token the class never gave: ignored
     assert (reloaded.session_state[state.CLASS_SEAT] if state.CLASS_SEAT in reloaded.session_state else None) is None
-    send_trigger(reloaded, "nn_seat_keeper", "seat", token)                 # what the tab's sessionStorage kept
+    send_trigger(reloaded, "nn_seat_keeper", "seat", token)                 # what the browser's localStorage kept
     assert reloaded.session_state[state.CLASS_SEAT].nickname == "Sam"
     assert any(f"In class **{code}**" in c.value for c in reloaded.caption)
     the_rooms().close_class(code, key, "unknown")

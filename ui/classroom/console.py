@@ -19,6 +19,7 @@ from figures.classroom import choice_figure, guess_spread_figure
 from figures.images import enlarge
 from figures.training import confusion_figure
 from ui import charts, state
+from ui.classroom.invite import show_invite
 from ui.classroom.shared import client, rooms, say, show_message
 from ui.fragments import page_fragment
 from ui.lesson.card import question_prompt
@@ -114,8 +115,7 @@ def console() -> None:
 def board(found: Console) -> None:
     """What goes on the board: the code, how many have joined, when the class ends."""
     ends = datetime.fromtimestamp(found.state.expires_at, UTC).strftime("%d %b %H:%M UTC")
-    st.markdown(f"<div style='font-size:4rem;font-weight:800;letter-spacing:0.3rem' aria-label='class code'>"
-                f"{found.state.code}</div>", unsafe_allow_html=True)   # a code is A-Z and 2-9 only (classroom.keys)
+    show_invite(found.state.code)   # the address to type, a QR code of the join link, the code big
     st.caption(f"Students: open **Join a class** in this app and type this code. The class ends on {ends} "
                "and then deletes itself.")
 
