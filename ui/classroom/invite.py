@@ -26,8 +26,9 @@ _ADDRESS = re.compile(r"(?P<host>[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252})|\[[0-9A-Fa-
 _LOCAL_HOSTS = ("localhost", "127.0.0.1", "[::1]", "0.0.0.0")
 
 LARGE_CSS = """<style>
-.st-key-class_invite_address [data-testid='stText'] { font-size: 3.2rem; font-weight: 800; line-height: 1.15;
-  overflow-wrap: anywhere; }
+.st-key-class_invite_address { container-type: inline-size; }
+.st-key-class_invite_address [data-testid='stText'] { font-size: min(3.2rem, 7.5cqi); font-weight: 800;
+  line-height: 1.15; overflow-wrap: anywhere; }
 .st-key-class_invite_code [data-testid='stText'] { font-size: 4rem; font-weight: 800; letter-spacing: 0.3rem;
   line-height: 1.1; }
 </style>"""
@@ -95,7 +96,7 @@ def is_local(address: str) -> bool:
 
 def show_invite(code: str) -> None:
     """Under the class code on the board: the address to type, a QR code of the join link, and the code big."""
-    st.html(LARGE_CSS)   # constant text only
+    st.html(LARGE_CSS)   # constant text only (the address fits its column: 7.5 % of its width per character size)
     address = request_address()
     with st.container(horizontal=True, gap="large", vertical_alignment="center", key="class_invite"):
         with st.container(width="stretch"):

@@ -40,7 +40,7 @@ export default function ({ data, setTriggerValue }) {
       const kept = window.localStorage.getItem(KEY);
       if (kept && !keeper.started) {
         keeper.started = true;
-        keeper.timers = TRIES_AT.map((ms) => setTimeout(() => keeper.send("seat", kept), ms));
+        keeper.timers = TRIES_AT.map((ms) => setTimeout(() => setTriggerValue("seat", kept), ms));
       }
     }
   } catch (error) {
