@@ -8,6 +8,7 @@ import base64
 import pytest
 import segno
 
+from classroom.keys import tidy_code
 from tests.app.conftest import open_app, send_trigger
 from tests.app.test_classroom import join, open_class
 from ui import state
@@ -107,6 +108,7 @@ def test_a_wrong_code_in_a_link_gets_the_sentence_a_typed_one_gets(wrong):
         next(b for b in student.button if b.label == "Join").click().run()
     assert any("Could not join: no open class has this code" in e.value for e in student.error)
     assert seat_of(student) is None
+    assert student.text_input(key=state.CLASS_JOIN_CODE).value == tidy_code(wrong)   # the link's code, as it would be typed
     assert not [t for t in student.toast if "link" in t.value]
 
 
