@@ -162,6 +162,7 @@ def test_a_phone_joins_by_the_qr_link_and_every_tab_of_its_browser_is_in_the_cla
         address = console.locator(".st-key-class_invite_address [data-testid='stText']").inner_text().strip()
         assert address == app_server.url.split("://")[1] + "/join"       # the address this console came in on
         assert console.locator(".st-key-class_invite_qr img").first.get_attribute("src").startswith("data:image/svg+xml")
+        console.locator(".st-key-class_invite").scroll_into_view_if_needed()   # (the key's popover scrolled the page)
         console.screenshot(path=str(tmp_path / "console-top-1280x720-large.png"))
         console.set_viewport_size({"width": 1400, "height": 1000})
         wait_until_idle(console)

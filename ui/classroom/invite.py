@@ -115,6 +115,6 @@ def show_invite(code: str) -> None:
                    "(see deploy/README.md) to show it, and its QR code, here.")
     elif is_local(address):
         st.warning("This address names this computer only: other devices cannot reach it. Open the console at the "
-                   "address students can reach (such as http://192.168.1.20:8501, this computer's address on the "
-                   f"school network), or set {JOIN_ADDRESS_VARIABLE}.", icon=":material/wifi_off:")
+                   "address students can reach (this computer's address on the school network, for example "
+                   f"`http://192.168.1.20:8501`), or set {JOIN_ADDRESS_VARIABLE}.", icon=":material/wifi_off:")
 
