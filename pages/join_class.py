@@ -24,6 +24,8 @@ if mine is None:
                               on_click=student.join_from_form)
 else:
     st.success(f"You are in class **{mine.code}** as {plain(mine.nickname)}.", icon=":material/groups:")
+    st.caption("Every tab of this browser is in the class with you. On a shared computer, press **Leave the class** "
+               "when you finish, so the next person is not.")
     st.button("Leave the class", key="class_leave", on_click=student.leave, icon=":material/logout:")
 st.subheader("What your teacher sees")
 st.markdown(

@@ -65,7 +65,7 @@ def test_opening_a_class_shows_its_key_once_on_a_screen_of_its_own_then_the_cons
     assert "students have joined" not in shown and not [b for b in teacher.button if b.key == "class_move"]
     teacher.button(key="class_key_hide").click().run()
     assert key not in all_text(teacher)                                    # the console: never the key
-    assert any(code in m.value for m in teacher.markdown)                  # the code, big, for the board
+    assert code in [t.value for t in teacher.text]                          # the code, big, for the board
     assert [b for b in teacher.button if b.key == "class_move"]
     teacher.run()
     teacher.button(key="class_projector").click().run()
@@ -268,7 +268,7 @@ def test_a_reloaded_tab_gets_its_seat_back_from_the_tab_and_only_while_the_class
     assert reloaded.session_state[state.CLASS_SEAT] is None if state.CLASS_SEAT in reloaded.session_state else True
     send_trigger(reloaded, "nn_seat_keeper", "seat", "made-up-token-123")   # a token the class never gave: ignored
     assert (reloaded.session_state[state.CLASS_SEAT] if state.CLASS_SEAT in reloaded.session_state else None) is None
-    send_trigger(reloaded, "nn_seat_keeper", "seat", token)                 # what the tab's sessionStorage kept
+    send_trigger(reloaded, "nn_seat_keeper", "seat", token)                 # what the browser's localStorage kept
     assert reloaded.session_state[state.CLASS_SEAT].nickname == "Sam"
     assert any(f"In class **{code}**" in c.value for c in reloaded.caption)
     the_rooms().close_class(code, key, "unknown")

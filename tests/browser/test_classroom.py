@@ -5,6 +5,7 @@ the console; a drawing survives the server being killed. Screenshots are kept wi
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.harness import ERROR_SELECTOR, ROOT, assert_no_errors, canvas_of, draw_stroke, wait_until_idle
 
@@ -47,7 +48,7 @@ def open_console(browser, url):
     shown_once.wait_for()
     key = shown_once.inner_text().strip()
     page.get_by_role("button", name="I have written it down").click()
-    board = page.locator("[aria-label='class code']")
+    board = page.locator(".st-key-class_invite_code [data-testid='stText']")
     board.wait_for()
     code = board.inner_text().strip()
     wait_until_idle(page)                                          # (the run's end clears the screen it replaced)
@@ -57,7 +58,7 @@ def open_console(browser, url):
 
 @pytest.mark.slow
 def test_a_phone_joins_keeps_its_seat_through_a_reload_and_gives_a_drawing(browser, app_server, tmp_path):
-    """What needs a browser: the seat kept in the tab's sessionStorage across a reload, drawing on the pad with a
+    """What needs a browser: the seat kept in the browser's localStorage across a reload, drawing on the pad with a
     finger, and the console on a projector seeing the drawing. (Everyone following the teacher's move:
     tests/load/test_class_follows.py, over the websocket protocol.)"""
     teacher_context, console, code, key = open_console(browser, app_server.url)
@@ -182,9 +183,69 @@ def test_the_projector_view_shows_the_code_the_names_and_the_drawings_never_the_
         context.close()
 
 
+def in_class(page, code: str):
+    return page.get_by_text(f"In class {code}")
+
+
+@pytest.mark.slow
+def test_a_phone_joins_by_the_qr_link_and_every_tab_of_its_browser_is_in_the_class(browser, app_server, tmp_path):
+    """The console shows the address and a QR code; the phone opens the QR's link (/join?code=…), finds the code filled
+    in and joins; a second tab of the same browser is in the class, a different browser is not; leaving in one tab
+    leaves in the other. Screenshots of the console's top (1400x1000; 1280x720 with large text) and the phone."""
+    teacher_context, console, code, _ = open_console(browser, app_server.url)
+    contexts = [teacher_context]
+    try:
+        address = console.locator(".st-key-class_invite_address [data-testid='stText']").inner_text().strip()
+        assert address == app_server.url.split("://")[1] + "/join"       # the address this console came in on
+        assert console.locator(".st-key-class_invite_qr img").first.get_attribute("src").startswith("data:image/svg+xml")
+        console.locator(".st-key-class_invite").scroll_into_view_if_needed()
+        console.screenshot(path=str(tmp_path / "console-top-1280x720-large.png"))
+        console.set_viewport_size({"width": 1400, "height": 1000})
+        wait_until_idle(console)
+        console.screenshot(path=str(tmp_path / "console-top-1400x1000.png"))
+
+        phone_context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+        contexts.append(phone_context)
+        phone = phone_context.new_page()
+        phone.set_default_timeout(PATIENCE)
+        phone.goto(f"http://{address}?code={code}")                     # what the QR code holds
+        expect(phone.get_by_label("Class code")).to_have_value(code)     # filled in by the link
+        wait_until_idle(phone)
+        phone.screenshot(path=str(tmp_path / "join-phone-from-qr.png"))
+        phone.get_by_label("Nickname (optional)").fill("Ana")
+        phone.get_by_role("button", name="Join").click()
+        joined(phone, code)
+
+        second_tab = phone_context.new_page()                            # the same browser: the same localStorage
+        second_tab.set_default_timeout(PATIENCE)
+        second_tab.goto(f"{app_server.url}/neuron")
+        in_class(second_tab, code).first.wait_for()
+
+        other_context = browser.new_context(viewport={"width": 1024, "height": 768})   # another browser
+        contexts.append(other_context)
+        other = other_context.new_page()
+        other.set_default_timeout(PATIENCE)
+        other.goto(f"{app_server.url}/neuron")
+        other.get_by_text("One neuron").first.wait_for()
+        wait_until_idle(other)
+        assert in_class(other, code).count() == 0
+        assert other.evaluate("() => localStorage.getItem('nn_class_seat')") is None
+
+        phone.get_by_role("button", name="Leave the class").click()     # one tab leaves ...
+        phone.get_by_role("button", name="Join").wait_for()
+        in_class(second_tab, code).first.wait_for(state="detached")    # ... and so does the other
+        assert second_tab.evaluate("() => localStorage.getItem('nn_class_seat')") is None
+        assert_no_errors(phone)
+        assert_no_errors(second_tab)
+        print(f"screenshots in {tmp_path}")
+    finally:
+        for context in contexts:
+            context.close()
+
+
 KEEPER_JS = """async ([source]) => {
   const keeper = (await import("data:text/javascript," + encodeURIComponent(source))).default;
-  sessionStorage.setItem("nn_class_seat", "token-of-a-seat");
+  localStorage.setItem("nn_class_seat", "token-of-a-seat");
   window.__sent = [];
   window.__render = (data) => keeper({ data, setTriggerValue: (event, value) => window.__sent.push([event, value]) });
   window.__render({ token: "", forget: false });          // a new page load: the server has no seat for this tab

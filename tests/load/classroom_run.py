@@ -69,7 +69,7 @@ async def open_console(session: Session) -> tuple[str, str]:
     await session.connect()
     result = await session.rerun([trigger_state(session, "class_open_submit")])
     key = next(text.split("`")[1] for text in result.texts if text.startswith("Teacher key:"))
-    code = next(text.split(">")[1].split("<")[0] for text in result.texts if "aria-label='class code'" in text)
+    code = next(text for text in result.plain if len(text) == 6 and text.isalnum())   # big, under the join address
     return code, key
 
 

@@ -38,6 +38,7 @@ class RunResult:
     seconds: float
     widgets: dict = field(default_factory=dict)   # user key -> element proto
     texts: list = field(default_factory=list)     # markdown texts
+    plain: list = field(default_factory=list)     # st.text texts
     metrics: dict = field(default_factory=dict)   # metric label -> shown value
     exceptions: list = field(default_factory=list)  # exception elements' messages (tracebacks)
     errors: list = field(default_factory=list)      # st.error texts
@@ -120,6 +121,8 @@ class Session:
                     self.fragment_of[key] = forward.delta.fragment_id
                 if name == "markdown":
                     result.texts.append(proto.body)
+                elif name == "text":
+                    result.plain.append(proto.body)
                 elif name == "metric":
                     result.metrics[proto.label] = proto.body
                 elif name == "exception":

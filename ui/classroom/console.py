@@ -25,6 +25,7 @@ from figures.classroom import choice_figure, guess_spread_figure
 from figures.images import enlarge
 from figures.training import confusion_figure
 from ui import charts, presenter, state
+from ui.classroom.invite import show_invite
 from ui.classroom.shared import client, rooms, say, show_message
 from ui.fragments import page_fragment
 from ui.lesson.card import question_prompt
@@ -125,18 +126,9 @@ def console() -> None:
 def board(found: Console) -> None:
     """What goes on the board: the code (and beside it how to get in), when the class ends."""
     ends = datetime.fromtimestamp(found.state.expires_at, UTC).strftime("%d %b %H:%M UTC")
-    size = "5rem" if presenter.on() else "4rem"    # six characters on one line in half the page, at large text too
-    code, invite = st.columns(2, gap="large", vertical_alignment="center")
-    with code:
-        st.caption("Class code")
-        st.markdown(f"<div style='font-size:{size};font-weight:800;letter-spacing:0.2rem;line-height:1.1;"
-                    f"white-space:nowrap' "
-                    f"aria-label='class code'>{found.state.code}</div>",
-                    unsafe_allow_html=True)   # a code is A-Z and 2-9 only (classroom.keys)
-        st.caption(f"Students: open **Join a class** in this app and type this code. The class ends on {ends} "
-                   "and then deletes itself.")
-    with invite, st.container(key="console_invite"):
-        pass   # the invitation goes here: ui/classroom/invite.show_invite(found.state.code), the join address and QR
+    with st.container(key="console_invite"):
+        show_invite(found.state.code)   # the address to type, a QR code of the join link, the code big
+    st.caption(f"The class ends on {ends} and then deletes itself.")
     if not presenter.on():
         st.button("Projector view", key="class_projector", icon=":material/co_present:", on_click=projector_view,
                   args=(True,), help="The console for the class to see: large text, no sidebar, the code big.")

@@ -12,7 +12,9 @@ import logging
 import numpy as np
 import streamlit as st
 
+from classroom.keys import CODE_ALPHABET, tidy_code
 from classroom.rooms import ClassroomError, ClassState, NoSuchClassError, Seat
+from classroom.schema import CODE_LENGTH
 from nn_core.evaluate import evaluate
 from ui import loaders, navigation, state
 from ui.classroom.shared import client, rooms, say, show_message, store_problem
@@ -51,6 +53,20 @@ def join_from_form() -> None:
     join(st.session_state.get(state.CLASS_JOIN_CODE) or "", st.session_state.get(state.CLASS_JOIN_NICKNAME) or "")
 
 
+def code_from_link(value: str) -> None:
+    """A link's ``code=`` (the console's QR code): the Join form opens with it filled in, tidied as a typed code is.
+    A code no class can have (not six of the board's letters and digits) gets at once the sentence a typed one gets."""
+    code = tidy_code(value)
+    st.session_state[state.CLASS_JOIN_CODE] = code
+    if not (len(code) == CODE_LENGTH and set(code) <= set(CODE_ALPHABET)) and store_problem() is None:
+        join(code, "")   # refused by the store, as a typed wrong code is (it cannot match a class)
+
+
+def code_for_link() -> str | None:
+    """The code in the Join form, for the page's link (none once in a class)."""
+    return (st.session_state.get(state.CLASS_JOIN_CODE) or None) if seat() is None else None
+
+
 def leave() -> None:
     st.session_state[state.CLASS_SEAT] = None
     st.session_state[state.CLASS_SEEN] = None
@@ -58,7 +74,7 @@ def leave() -> None:
     say("info", "You left the class. What you already sent stays with your teacher until the class closes.")
 
 
-# -- keeping the seat across a reload or a server restart ------------------------------------------
+# -- keeping the seat per browser: across a reload, a restart of the server, and in every tab --------
 def keep_seat() -> None:
     """Mount the seat keeper (every run, at the end of the page; it takes no room)."""
     mine = seat()
@@ -68,15 +84,27 @@ def keep_seat() -> None:
 
 
 def _seat_returned() -> None:
-    """The tab remembered a seat this session does not have: take it back if the class still holds it."""
+    """The browser holds a seat this session does not have: take it back if the class still holds it.
+
+    An empty token: the student left the class in another tab of this browser, so this tab leaves too.
+    A different token: they joined (another class) in another tab, so this tab follows them there.
+    """
     token = (st.session_state.get(state.CLASS_SEAT_KEEPER) or {}).get("seat")
-    if seat() is not None or not isinstance(token, str) or not 8 <= len(token) <= 64 or store_problem():
+    mine = seat()
+    if token == "" and mine is not None:
+        st.session_state[state.CLASS_SEAT] = None
+        st.session_state[state.CLASS_SEEN] = None
+        st.session_state[state.CLASS_SEAT_FORGET] = True
+        return
+    if (mine is not None and mine.token == token) or not isinstance(token, str) or not 8 <= len(token) <= 64 \
+            or store_problem():
         return
     try:
         taken = rooms().seat(token)
         now = rooms().follow(token)
     except ClassroomError:
-        st.session_state[state.CLASS_SEAT_FORGET] = True     # the class has ended: the tab forgets it
+        if mine is None:
+            st.session_state[state.CLASS_SEAT_FORGET] = True     # the class has ended: the browser forgets it
         return
     except Exception:  # noqa: BLE001  (the store did not answer this time: the tab tries again by itself)
         log.warning("the class store did not answer a returning seat", exc_info=True)

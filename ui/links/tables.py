@@ -254,7 +254,20 @@ TRAIN = Settings("train", rows=(
     Setting(state.TRAIN_SPEED, "fast", "speed", choice(*training.SPEEDS)),
 ), after_link=_recipe_applied)
 
-TABLES = (SHARED, DRAW, INSIDE, NEURON, KNOBS, DATA, DESCENT, BACKPROP, TRAIN)
+# -- Join a class: the code from the board, filled in by the QR code's link (/join?code=K7Q2MX) ----------------
+def _use_join_code(value: str) -> None:
+    from ui.classroom import student  # (here: student.py's page fragments import this module)
+    student.code_from_link(value)
+
+
+def _join_code_now() -> str | None:
+    from ui.classroom import student
+    return student.code_for_link()
+
+
+JOIN = Settings("join", fields=(LinkField("code", _use_join_code, _join_code_now),))
+
+TABLES = (SHARED, DRAW, INSIDE, NEURON, KNOBS, DATA, DESCENT, BACKPROP, TRAIN, JOIN)
 PAGE_TABLES = {table.page: table for table in TABLES}
 
 
