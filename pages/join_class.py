@@ -2,7 +2,7 @@
 import streamlit as st
 
 from ui import state
-from ui.classroom import shared, student
+from ui.classroom import joining, shared
 from ui.patches.frame import require_app_frame
 from ui.plain import plain
 
@@ -11,7 +11,7 @@ require_app_frame()  # before anything is drawn (see ui/patches/frame.py)
 st.title("Join a class")
 shared.require_store()
 shared.show_message()
-mine = student.seat()
+mine = joining.seat()
 if mine is None:
     st.markdown("Type the class code your teacher shows on the board. A nickname is optional; no account and "
                 "no personal details are asked for.")
@@ -21,12 +21,12 @@ if mine is None:
         # a callback, not `if st.form_submit_button(...)`: it runs before the page, so a rerun that overtakes
         # this one on a busy server (a phone's first page asks for one) cannot lose the press
         st.form_submit_button("Join", type="primary", icon=":material/login:", key="class_join_submit",
-                              on_click=student.join_from_form)
+                              on_click=joining.join_from_form)
 else:
     st.success(f"You are in class **{mine.code}** as {plain(mine.nickname)}.", icon=":material/groups:")
     st.caption("Every tab of this browser is in the class with you. On a shared computer, press **Leave the class** "
                "when you finish, so the next person is not.")
-    st.button("Leave the class", key="class_leave", on_click=student.leave, icon=":material/logout:")
+    st.button("Leave the class", key="class_leave", on_click=joining.leave, icon=":material/logout:")
 st.subheader("What your teacher sees")
 st.markdown(
     "- your nickname (or 'Student 7' without one), in the list of who has joined and on the challenge's board;\n"

@@ -1,4 +1,4 @@
-"""A student's side of the classroom: joining with the code, following the teacher, giving answers,
+"""A student's side of the classroom (joining: ui/classroom/joining.py): following the teacher, giving answers,
 drawings and a model to the class. The store and its rules are in classroom/ (no streamlit there).
 
 What leaves a student's page: their nickname (optional), their answers to the lesson's questions
@@ -12,12 +12,11 @@ import logging
 import numpy as np
 import streamlit as st
 
-from classroom.keys import CODE_ALPHABET, tidy_code
-from classroom.rooms import ClassroomError, ClassState, NoSuchClassError, Seat
-from classroom.schema import CODE_LENGTH
+from classroom.rooms import ClassroomError, NoSuchClassError, Seat
 from nn_core.evaluate import evaluate
 from ui import loaders, navigation, state
-from ui.classroom.shared import client, rooms, say, show_message, store_problem
+from ui.classroom.joining import seat
+from ui.classroom.shared import rooms, say, show_message, store_problem
 from ui.fragments import page_fragment
 from ui.lesson import progress
 from ui.lesson.file import loaded, shown
@@ -27,51 +26,6 @@ from ui.words import a_digit
 
 FOLLOW_SECONDS = 1.0          # how often a student's page asks whether the teacher moved everyone
 log = logging.getLogger("nn_explainer")
-
-
-def seat() -> Seat | None:
-    return st.session_state.get(state.CLASS_SEAT)
-
-
-# -- joining and leaving --------------------------------------------------------------------------
-def join(code: str, nickname: str) -> None:
-    try:
-        taken = rooms().join(code, nickname, client())
-        now = rooms().follow(taken.token)
-    except ClassroomError as exc:
-        say("error", f"Could not join: {exc}.")
-        return
-    st.session_state[state.CLASS_SEAT] = taken
-    st.session_state[state.CLASS_SEEN] = ClassState(now.code, None, 0, now.edit_resets, now.expires_at)
-    st.session_state.pop(state.CLASS_SEAT_FORGET, None)
-    st.session_state[state.CLASS_SENT] = dict(st.session_state.get(state.LESSON_ANSWERS) or {})   # given only from now
-    say("success", f"You are in class {taken.code} as {plain(taken.nickname)}.")
-
-
-def join_from_form() -> None:
-    """The Join form's callback: the code and nickname typed in it."""
-    join(st.session_state.get(state.CLASS_JOIN_CODE) or "", st.session_state.get(state.CLASS_JOIN_NICKNAME) or "")
-
-
-def code_from_link(value: str) -> None:
-    """A link's ``code=`` (the console's QR code): the Join form opens with it filled in, tidied as a typed code is.
-    A code no class can have (not six of the board's letters and digits) gets at once the sentence a typed one gets."""
-    code = tidy_code(value)
-    st.session_state[state.CLASS_JOIN_CODE] = code
-    if not (len(code) == CODE_LENGTH and set(code) <= set(CODE_ALPHABET)) and store_problem() is None:
-        join(code, "")   # refused by the store, as a typed wrong code is (it cannot match a class)
-
-
-def code_for_link() -> str | None:
-    """The code in the Join form, for the page's link (none once in a class)."""
-    return (st.session_state.get(state.CLASS_JOIN_CODE) or None) if seat() is None else None
-
-
-def leave() -> None:
-    st.session_state[state.CLASS_SEAT] = None
-    st.session_state[state.CLASS_SEEN] = None
-    st.session_state[state.CLASS_SEAT_FORGET] = True
-    say("info", "You left the class. What you already sent stays with your teacher until the class closes.")
 
 
 # -- keeping the seat per browser: across a reload, a restart of the server, and in every tab --------

@@ -25,6 +25,7 @@ from nn_core.modelfile import MAX_LAYERS, MAX_NEURONS
 from nn_core.noise import MAX_SEED
 from nn_core.numbers import decimal_number, whole_number
 from ui import datasets, state
+from ui.classroom import joining
 from ui.lesson import progress as lesson_progress
 from ui.lesson.file import loaded as loaded_lesson
 from ui.links.kinds import Choice, LinkField, Number, Setting, Settings, Text, choice, read_params, table_params
@@ -255,17 +256,7 @@ TRAIN = Settings("train", rows=(
 ), after_link=_recipe_applied)
 
 # -- Join a class: the code from the board, filled in by the QR code's link (/join?code=K7Q2MX) ----------------
-def _use_join_code(value: str) -> None:
-    from ui.classroom import student  # (here: student.py's page fragments import this module)
-    student.code_from_link(value)
-
-
-def _join_code_now() -> str | None:
-    from ui.classroom import student
-    return student.code_for_link()
-
-
-JOIN = Settings("join", fields=(LinkField("code", _use_join_code, _join_code_now),))
+JOIN = Settings("join", fields=(LinkField("code", joining.code_from_link, joining.code_for_link),))
 
 TABLES = (SHARED, DRAW, INSIDE, NEURON, KNOBS, DATA, DESCENT, BACKPROP, TRAIN, JOIN)
 PAGE_TABLES = {table.page: table for table in TABLES}
