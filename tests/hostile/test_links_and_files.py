@@ -10,9 +10,10 @@ from streamlit.testing.v1 import AppTest
 from tests.app.conftest import ROOT, open_app, shown
 from tests.hostile_corpus import CASES, pixels_bomb
 from ui.links.tables import TABLES
+from ui.navigation import entry
 
 # every page's settings table with its link parameters (the shared ones on the home page)
-LINK_PAGES = {f"pages/{table.page if table.page != '*' else 'home'}.py": table.url_names for table in TABLES
+LINK_PAGES = {"pages/home.py" if table.page == "*" else entry(table.page).script: table.url_names for table in TABLES
               if table.url_names}
 HOSTILE_VALUES = {
     "link": "[Your session expired: log in again](http://evil.example/login)",

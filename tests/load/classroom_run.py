@@ -68,7 +68,9 @@ async def open_console(session: Session) -> tuple[str, str]:
     """The teacher opens a class on the console; the code and the key shown once."""
     await session.connect()
     result = await session.rerun([trigger_state(session, "class_open_submit")])
-    key = next(text.split("`")[1] for text in result.texts if text.startswith("Teacher key:"))
+    shown = next(text for text in result.texts if "aria-label='teacher key'" in text)   # on a screen of its own
+    key = shown.split(">", 1)[1].split("<", 1)[0].strip()
+    result = await session.rerun([trigger_state(session, "class_key_hide")])          # "I have written it down"
     code = next(text for text in result.plain if len(text) == 6 and text.isalnum())   # big, under the join address
     return code, key
 
