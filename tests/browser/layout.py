@@ -180,13 +180,42 @@ LIVE_LABEL_PROBLEMS_JS = """() => {
 }"""
 
 
+# On a phone, every plotly chart on the page: a legend on a plot area (over the bars or lines), and any text of the
+# figure that sticks out of it (cut off at its edge). Boxes as the browser lays them out.
+CHART_PROBLEMS_JS = """() => {
+  const found = [], box = (e) => e.getBoundingClientRect();
+  const meets = (a, b) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1
+                          && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
+  const charts = [...document.querySelectorAll('.js-plotly-plot')];
+  for (const g of charts) {
+    const name = (g.closest("[class*='st-key-']")?.className.match(/st-key-([\\w-]+)/) || [])[1] || '?';
+    const svg = box(g.querySelector('.main-svg'));
+    const areas = Object.values(g._fullLayout._plots || {}).map((p) => ({
+      left: svg.left + p.xaxis._offset, right: svg.left + p.xaxis._offset + p.xaxis._length,
+      top: svg.top + p.yaxis._offset, bottom: svg.top + p.yaxis._offset + p.yaxis._length}));
+    const legend = g.querySelector('.legend .bg') || g.querySelector('.legend');
+    if (legend && box(legend).width > 0 && areas.some((a) => meets(box(legend), a)))
+      found.push(`${name}: its legend ${JSON.stringify(box(legend))} is on the plot ${JSON.stringify(areas)}`);
+    for (const t of g.querySelectorAll('text')) {
+      const r = box(t);
+      if (!t.textContent.trim() || r.width === 0) continue;
+      if (r.left < svg.left - 1 || r.right > svg.right + 1 || r.top < svg.top - 1 || r.bottom > svg.bottom + 1)
+        found.push(`${name}: "${t.textContent.trim().slice(0, 40)}" sticks out of the figure ${JSON.stringify(r)}`);
+    }
+  }
+  return {charts: charts.length, found};
+}"""
+
+
 def layout_problems(page) -> dict:
     """Everything wrong with what ``page`` shows now (empty lists when nothing is)."""
     overflow = page.evaluate(OVERFLOW_JS)
     labels = page.evaluate(LIVE_LABEL_PROBLEMS_JS)
+    phone = (page.viewport_size or {}).get("width", 1000) < 500
     return {"wide": overflow["wide"], "scrolling": overflow["scrolling"], "cut-off text": overflow["cut"],
             "overlapping text": page.evaluate(OVERLAPPING_TEXT_JS),
-            "overlapping figure labels": labels["problems"] if labels else []}
+            "overlapping figure labels": labels["problems"] if labels else [],
+            "chart legends and figure text (phone)": page.evaluate(CHART_PROBLEMS_JS)["found"] if phone else []}
 
 
 # Play first: each figure page's main figure (the element of that key) starts on the first screen, under the
