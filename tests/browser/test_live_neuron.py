@@ -174,12 +174,17 @@ def test_quick_key_presses_while_the_page_reruns_are_all_kept(page, app_server):
     """Each key press sends a release and reruns the page; presses made while a rerun is on its way must not be
     undone by its data (a student walking the bias with the arrow keys used to end where they did not stop)."""
     open_neuron(page, app_server.url + "/neuron")
+    wait_until_drawn(page)   # the view at rest, on Python's values
     page.evaluate(f"() => ({ROOT}).querySelector('#one-bias-0').focus()")
     start = page.evaluate(SHOWN)["bias"]
     for _ in range(30):
         page.keyboard.press("ArrowRight")             # +0.1 each, as fast as a key can be pressed
-    page.wait_for_function(f"(b) => Math.abs(({SHOWN})().bias - b) < 1e-9 && ({SHOWN})().source === 'python'",
-                           arg=round(start + 3.0, 1), timeout=60_000)
+    try:
+        page.wait_for_function(f"(b) => Math.abs(({SHOWN})().bias - b) < 1e-9 && ({SHOWN})().source === 'python'",
+                               arg=round(start + 3.0, 1), timeout=60_000)
+    except Exception as exc:
+        raise AssertionError(f"from {start}: shown {page.evaluate(SHOWN)}, the view {page.evaluate(VIEW_STATE)}, "
+                             f"Python's {page.evaluate('() => window.nnOneNeuron.last_view.python')}") from exc
     wait_until_idle(page)
     kept = page.evaluate(SHOWN)
     assert kept["bias"] == pytest.approx(start + 3.0) and kept["source"] == "python"   # Python holds what is shown
