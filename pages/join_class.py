@@ -10,6 +10,7 @@ require_app_frame()  # before anything is drawn (see ui/patches/frame.py)
 
 st.title("Join a class")
 shared.require_store()
+joining.check_linked_code()   # a code from a link (the QR code) that no class can have: said at once
 shared.show_message()
 mine = joining.seat()
 if mine is None:

@@ -171,6 +171,7 @@ CLASS_SEAT_KEEPER = "class_seat_keeper"  # the component that keeps the seat in 
 CLASS_SEAT_FORGET = "class_seat_forget"  # the student left: the tab forgets the seat too
 CLASS_DRAWING_LABEL = "class_drawing_label"  # the digit a drawing given to the class is meant to be
 CLASS_JOIN_CODE = "class_join_code"    # the Join form's boxes
+CLASS_JOIN_LINKED = "class_join_linked"  # the Join form's code came from a link (the QR code): checked on its page
 CLASS_JOIN_NICKNAME = "class_join_nickname"
 CLASS_HOURS = "class_hours"            # the console's forms: open a class, sign in to one
 CLASS_TEACHER_CODE = "class_teacher_code"

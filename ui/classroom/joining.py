@@ -1,13 +1,13 @@
 """Joining and leaving a class: the seat this session holds, the Join form, and a link's code (the console's QR code).
 
-Kept apart from ui/classroom/student.py (what a seated student's pages do) so that the join page's link settings
-(ui/links/tables.py) can read and fill the form without importing the pages' fragments.
+A link's code (``/join?code=K7Q2MX``) is read by the join page's settings table (ui/links/tables.py), which fills
+the form; ``check_linked_code`` then says at once when it is a code no class can have.
 """
 from __future__ import annotations
 
 import streamlit as st
 
-from classroom.keys import CODE_ALPHABET, tidy_code
+from classroom.keys import CODE_ALPHABET
 from classroom.rooms import ClassroomError, ClassState, Seat
 from classroom.schema import CODE_LENGTH
 from ui import state
@@ -38,18 +38,14 @@ def join_from_form() -> None:
     join(st.session_state.get(state.CLASS_JOIN_CODE) or "", st.session_state.get(state.CLASS_JOIN_NICKNAME) or "")
 
 
-def code_from_link(value: str) -> None:
-    """A link's ``code=`` (the console's QR code): the Join form opens with it filled in, tidied as a typed code is.
-    A code no class can have (not six of the board's letters and digits) gets at once the sentence a typed one gets."""
-    code = tidy_code(value)
-    st.session_state[state.CLASS_JOIN_CODE] = code
+def check_linked_code() -> None:
+    """On the Join page, once after a link filled in its code (ui/links/tables.py, the console's QR code): a code no
+    class can have (not six of the board's letters and digits) gets at once the sentence a typed one gets."""
+    if not st.session_state.pop(state.CLASS_JOIN_LINKED, False):
+        return
+    code = st.session_state.get(state.CLASS_JOIN_CODE) or ""
     if not (len(code) == CODE_LENGTH and set(code) <= set(CODE_ALPHABET)) and store_problem() is None:
         join(code, "")   # refused by the store, as a typed wrong code is (it cannot match a class)
-
-
-def code_for_link() -> str | None:
-    """The code in the Join form, for the page's link (none once in a class)."""
-    return (st.session_state.get(state.CLASS_JOIN_CODE) or None) if seat() is None else None
 
 
 def leave() -> None:

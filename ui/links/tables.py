@@ -17,6 +17,7 @@ import re
 
 import streamlit as st
 
+from classroom.keys import tidy_code
 from nn_core.activations import ACTIVATIONS
 from nn_core.bundled import BUNDLED
 from nn_core.costs import COSTS
@@ -25,7 +26,6 @@ from nn_core.modelfile import MAX_LAYERS, MAX_NEURONS
 from nn_core.noise import MAX_SEED
 from nn_core.numbers import decimal_number, whole_number
 from ui import datasets, state
-from ui.classroom import joining
 from ui.lesson import progress as lesson_progress
 from ui.lesson.file import loaded as loaded_lesson
 from ui.links.kinds import Choice, LinkField, Number, Setting, Settings, Text, choice, read_params, table_params
@@ -256,7 +256,19 @@ TRAIN = Settings("train", rows=(
 ), after_link=_recipe_applied)
 
 # -- Join a class: the code from the board, filled in by the QR code's link (/join?code=K7Q2MX) ----------------
-JOIN = Settings("join", fields=(LinkField("code", joining.code_from_link, joining.code_for_link),))
+def _use_join_code(value: str) -> None:
+    """A link's ``code=`` (the console's QR code): the Join form opens with it, tidied as a typed code is (the join
+    page then checks it: ui/classroom/joining.check_linked_code)."""
+    st.session_state[state.CLASS_JOIN_CODE] = tidy_code(value)
+    st.session_state[state.CLASS_JOIN_LINKED] = True
+
+
+def _join_code_now() -> str | None:
+    """The code in the Join form, for the page's link (none once in a class)."""
+    return (st.session_state.get(state.CLASS_JOIN_CODE) or None) if st.session_state.get(state.CLASS_SEAT) is None else None
+
+
+JOIN = Settings("join", fields=(LinkField("code", _use_join_code, _join_code_now),))
 
 TABLES = (SHARED, DRAW, INSIDE, NEURON, KNOBS, DATA, DESCENT, BACKPROP, TRAIN, JOIN)
 PAGE_TABLES = {table.page: table for table in TABLES}
