@@ -30,20 +30,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(HERE))
 
-from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, AppServer  # noqa: E402
 from ui.navigation import KIT, PAGES  # noqa: E402
 
 VIEWPORT = {"width": 1400, "height": 1000}
@@ -159,47 +155,10 @@ LOAD_JS = """async (timeout) => {
 }""".replace("WHY", WHY_JS).replace("READY", READY_JS).replace("WAIT", WAIT_JS)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Server:
-    """`streamlit run <script>` from ``root`` on a free port, its own data folder, stopped by its PID."""
-
-    def __init__(self, root: Path, script: str, log_dir: Path, extra: tuple[str, ...] = ()):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        data = tempfile.mkdtemp(prefix="page-speed-data-", dir=log_dir)
-        self.log = log_dir / f"streamlit-{self.port}.log"
-        with open(self.log, "w") as log:
-            self.process = subprocess.Popen(
-                [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true", "--server.address", "127.0.0.1",
-                 "--server.port", str(self.port), "--browser.gatherUsageStats", "false",
-                 "--server.fileWatcherType", "none", *extra],
-                cwd=root, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "NN_DATA_DIR": data})
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"streamlit exited:\n{self.log.read_text()[-3000:]}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=1) as response:
-                    if response.read().strip() == b"ok":
-                        return
-            except OSError:
-                time.sleep(0.2)
-        self.stop()
-        raise TimeoutError("streamlit not healthy after 90 s")
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
+def server_of(root: Path, script: str, log_dir: Path, extra: tuple[str, ...] = ()) -> AppServer:
+    """`streamlit run <script>` from ``root`` (this tree or another checkout) with a data folder of its own."""
+    data = tempfile.mkdtemp(prefix="page-speed-data-", dir=log_dir)
+    return AppServer(log_dir, extra, root=root, script=script, env={"NN_DATA_DIR": data})
 
 
 def load() -> str:
@@ -282,11 +241,11 @@ def measure(root: Path, repeats: int, warm: int, bare_runs: int, log_dir: Path) 
     loads = [load()]
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        bare = Server(bare_dir, "bare.py", log_dir)
+        bare = server_of(bare_dir, "bare.py", log_dir)
         try:
             first_load(browser, bare.url)   # the bare server's own first visitor, not counted
             for repeat in range(repeats):
-                server = Server(root, "app.py", log_dir)
+                server = server_of(root, "app.py", log_dir)
                 try:
                     for path, timing in visit_all(browser, server.url).items():
                         cold[path].append(timing)

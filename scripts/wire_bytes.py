@@ -32,8 +32,12 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(HERE))
 
-from scripts.page_speed import FINISHED_RUNS_JS, LOAD_JS, VIEWPORT, Server, click, free_port, load  # noqa: E402
-from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from scripts.page_speed import FINISHED_RUNS_JS, LOAD_JS, VIEWPORT, click, load, server_of  # noqa: E402
+from tests.browser.harness import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    free_port,  # noqa: E402
+)
 
 TEMPLATE = HERE / "deploy" / "nginx.conf.template"
 GZIP_LINE = re.compile(r"^\s*gzip\w*\s.*$\n", re.MULTILINE)
@@ -131,7 +135,7 @@ def measure(setups: list[str], ws_compression: str, log_dir: Path) -> dict:
     results = {"load": [load()], "websocket_compression": ws_compression}
     extra = () if ws_compression == "config" else \
         ("--server.enableWebsocketCompression", "true" if ws_compression == "on" else "false")
-    server = Server(HERE, "app.py", log_dir, extra=extra)
+    server = server_of(HERE, "app.py", log_dir, extra=extra)
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

@@ -29,18 +29,20 @@ def free_port() -> int:
 
 
 class AppServer:
-    """`streamlit run app.py` on a free port of 127.0.0.1, stopped by its PID."""
+    """`streamlit run app.py` (or ``script`` of another checkout ``root``) on a free port of 127.0.0.1, stopped by
+    its PID; ``env`` adds to the environment it inherits."""
 
-    def __init__(self, log_dir: Path, extra: tuple[str, ...] = ()):
+    def __init__(self, log_dir: Path, extra: tuple[str, ...] = (), root: Path = ROOT, script: str = "app.py",
+                 env: dict[str, str] | None = None):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = log_dir / f"streamlit-{self.port}.log"
         with open(self.log, "w") as log:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
+                [sys.executable, "-m", "streamlit", "run", str(Path(root) / script), "--server.headless", "true",
                  "--server.address", "127.0.0.1", "--server.port", str(self.port),
                  "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none", *extra],
-                cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+                cwd=root, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})},
             )
         self._wait_healthy()
 
