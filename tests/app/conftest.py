@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from google.protobuf.json_format import MessageToDict
 from streamlit.testing.v1 import AppTest
 
 from tests.streamlit_private import send_app_trigger
@@ -16,23 +17,38 @@ ROOT = Path(__file__).resolve().parents[2]
 CODE = {"jsContent", "htmlContent", "cssContent", "jsSourcePath", "cssSourcePath", "bdata"}
 
 
-def strings_in(value, out: list[str]) -> None:
-    """Every string inside ``value`` (an element's message as a dict; JSON text opened up), except code."""
+def strings_in(value, out: list[str], skip: frozenset[str] | set[str] = CODE) -> None:
+    """Every string inside ``value`` (an element's message as a dict; JSON text opened up), except under the keys
+    in ``skip`` (code, by default)."""
     if isinstance(value, str):
         if value[:1] in "[{":
             try:
-                strings_in(json.loads(value), out)
+                strings_in(json.loads(value), out, skip)
                 return
             except ValueError:
                 pass
         out.append(value)
     elif isinstance(value, dict):
         for key, item in value.items():
-            if key not in CODE:
-                strings_in(item, out)
+            if key not in skip:
+                strings_in(item, out, skip)
     elif isinstance(value, list):
         for item in value:
-            strings_in(item, out)
+            strings_in(item, out, skip)
+
+
+def element_strings(node, out: list[str], skip: frozenset[str] | set[str] = CODE) -> None:
+    """Every string each element under ``node`` sends (style sheets left out; a live view's data opened up)."""
+    proto = getattr(node, "proto", None)
+    if proto is not None and hasattr(proto, "DESCRIPTOR"):
+        kind = proto.WhichOneof("type") if "type" in [o.name for o in proto.DESCRIPTOR.oneofs] else None
+        if kind != "html":
+            strings_in(MessageToDict(proto), out, skip)
+        if type(node).__name__ == "UnknownElement" and getattr(proto, "json", ""):
+            strings_in(proto.json, out, skip)
+    children = getattr(node, "children", None)
+    for child in (children.values() if isinstance(children, dict) else []):
+        element_strings(child, out, skip)
 
 
 def open_app(page: str | None = None, *, level: str | None = "full") -> AppTest:

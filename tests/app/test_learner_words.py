@@ -10,9 +10,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from google.protobuf.json_format import MessageToDict
 
-from tests.app.conftest import open_app, strings_in
+from tests.app.conftest import element_strings, open_app, strings_in
 from ui import state
 
 LEARNER_PAGES = ["home", "draw", "neuron", "inside", "knobs", "data", "cost", "descent", "train", "backprop", "recap",
@@ -26,35 +25,10 @@ NOT_WORDS = {"id", "formId", "icon", "pageScriptHash", "page", "url", "urlPath",
              "jsContent", "htmlContent", "cssContent", "jsSourcePath", "cssSourcePath", "bdata", "src", "spec"}
 
 
-def _words(value, out: list[str]) -> None:
-    if isinstance(value, dict):
-        for name, item in value.items():
-            if name not in NOT_WORDS:
-                _words(item, out)
-    elif isinstance(value, list):
-        for item in value:
-            _words(item, out)
-    elif isinstance(value, str):
-        strings_in(value, out)
-
-
-def _walk(node, out: list[str]) -> None:
-    proto = getattr(node, "proto", None)
-    if proto is not None and hasattr(proto, "DESCRIPTOR"):
-        kind = proto.WhichOneof("type") if "type" in [o.name for o in proto.DESCRIPTOR.oneofs] else None
-        if kind != "html":   # (style sheets)
-            _words(MessageToDict(proto), out)
-        if type(node).__name__ == "UnknownElement" and getattr(proto, "json", ""):   # a live view's data
-            strings_in(proto.json, out)
-    children = getattr(node, "children", None)
-    for child in (children.values() if isinstance(children, dict) else []):
-        _walk(child, out)
-
-
 def learner_text(at) -> list[str]:
     out: list[str] = []
-    _walk(at.main, out)
-    _walk(at.sidebar, out)
+    element_strings(at.main, out, NOT_WORDS)
+    element_strings(at.sidebar, out, NOT_WORDS)
     # a plotly figure's words (titles, legends, hovers) without its numbers' binary arrays
     for chart in at.get("plotly_chart"):
         strings_in(chart.proto.spec, out)
