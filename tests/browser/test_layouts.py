@@ -54,9 +54,9 @@ def test_every_page_fits_the_screen(browser, app_server, name, paths):
         for path in paths:
             page.goto(f"{app_server.url}/{path}{kind.query()}")
             settle(page, kind)
-            problems = {what: items for what, items in layout_problems(page).items() if items}
-            if name in FIRST_SCREENS and first_screen_problems(page, path):
-                problems["first screen"] = first_screen_problems(page, path)
+            measured = {**layout_problems(page),
+                        "first screen": first_screen_problems(page, path) if name in FIRST_SCREENS else []}
+            problems = {what: items for what, items in measured.items() if items}
             smallest = page.evaluate(SMALLEST_FIGURE_TEXT_JS)
             if smallest and smallest[0]["size"] < kind.smallest_label - 0.5:
                 problems["figure text too small"] = smallest
