@@ -21,13 +21,23 @@ from sqlalchemy import Engine, and_, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from classroom import keys
-from classroom.schema import DIGIT_BYTES, NICKNAME_LENGTH, SHORT_TEXT, answers, attempts, classes, drawings, entries, students
+from classroom.schema import (
+    DIGIT_BYTES,
+    NICKNAME_LENGTH,
+    RECIPE_LENGTH,
+    SHORT_TEXT,
+    answers,
+    attempts,
+    classes,
+    drawings,
+    entries,
+    students,
+)
 
 DEFAULT_HOURS = 24.0
 MAX_HOURS = 24.0 * 7
 MAX_STUDENTS = 200             # seats in one class
 MAX_DRAWINGS_PER_STUDENT = 100
-MAX_ENTRIES_PER_STUDENT = 1   # the test digits judge each student's model once (choosing by them is learning from them)
 
 
 class ClassroomError(Exception):
@@ -103,10 +113,12 @@ class AnswerRow:
 
 @dataclass(frozen=True)
 class Entry:
+    """A student's best model in the challenge: its recipe, and its accuracy on the validation digits."""
+
     nickname: str
-    architecture: str
-    test_accuracy: float
-    test_count: int
+    recipe: str
+    accuracy: float
+    digits: int
     submitted_at: float
 
 
@@ -286,28 +298,30 @@ class Rooms:
                                                drawn_at=self.clock()))
         return int(given) + 1
 
-    def enter_challenge(self, token: str, architecture: str, test_accuracy: float, test_count: int) -> None:
-        """Enter a model in the challenge with the accuracy the server measured on the unseen test digits."""
-        if not (math.isfinite(test_accuracy) and 0.0 <= test_accuracy <= 1.0) or test_count <= 0:
-            raise ClassroomError("an entry needs an accuracy measured on the test digits")
+    def enter_challenge(self, token: str, recipe: str, accuracy: float, digits: int) -> bool:
+        """Enter a model with the accuracy the server measured on the validation digits; the board keeps each
+        student's best (True: this one is now their entry; False: an earlier one was as good or better)."""
+        if not (math.isfinite(accuracy) and 0.0 <= accuracy <= 1.0) or isinstance(digits, bool) or int(digits) <= 0:
+            raise ClassroomError("an entry needs an accuracy measured on the validation digits")
+        values = {"recipe": str(recipe)[:RECIPE_LENGTH], "accuracy": float(accuracy), "digits": int(digits),
+                  "submitted_at": self.clock()}
         with self.engine.begin() as db:
             class_id, student_id = self._seat(db, token)
-            given = db.execute(select(func.count()).select_from(entries).where(entries.c.student_id == student_id)).scalar()
-            if given >= MAX_ENTRIES_PER_STUDENT:
-                raise ClassroomError("you have already entered a model: one each, so the test digits judge it only once")
-            db.execute(insert(entries).values(class_id=class_id, student_id=student_id, architecture=short_text(architecture),
-                                              test_accuracy=float(test_accuracy), test_count=int(test_count),
-                                              submitted_at=self.clock()))
+            held = db.execute(select(entries.c.accuracy).where(entries.c.student_id == student_id)).scalar()
+            if held is None:
+                db.execute(insert(entries).values(class_id=class_id, student_id=student_id, **values))
+                return True
+            better = db.execute(update(entries).where(and_(entries.c.student_id == student_id,
+                                                           entries.c.accuracy < float(accuracy))).values(**values))
+            return better.rowcount > 0
 
     def my_entry(self, token: str) -> Entry | None:
-        """This student's entry in the challenge, or None before they enter."""
+        """This student's entry in the challenge (their best), or None before they enter."""
         with self.engine.connect() as db:
             _, student_id = self._seat(db, token)
-            row = db.execute(select(entries).where(entries.c.student_id == student_id)
-                             .order_by(entries.c.submitted_at)).first()
+            row = db.execute(select(entries).where(entries.c.student_id == student_id)).first()
             nickname = db.execute(select(students.c.nickname).where(students.c.id == student_id)).scalar()
-        return None if row is None else Entry(nickname or "?", row.architecture, row.test_accuracy, row.test_count,
-                                              row.submitted_at)
+        return None if row is None else Entry(nickname or "?", row.recipe, row.accuracy, row.digits, row.submitted_at)
 
     def my_drawing_count(self, token: str) -> int:
         with self.engine.connect() as db:
@@ -378,8 +392,8 @@ def _best_entries(rows, names: dict[int, str]) -> tuple[Entry, ...]:
     best: dict[int, object] = {}
     for row in rows:
         held = best.get(row.student_id)
-        if held is None or (row.test_accuracy, -row.submitted_at) > (held.test_accuracy, -held.submitted_at):
+        if held is None or (row.accuracy, -row.submitted_at) > (held.accuracy, -held.submitted_at):
             best[row.student_id] = row
-    ranked = sorted(best.values(), key=lambda row: (-row.test_accuracy, row.submitted_at))
-    return tuple(Entry(names.get(row.student_id, "?"), row.architecture, row.test_accuracy, row.test_count,
-                       row.submitted_at) for row in ranked)
+    ranked = sorted(best.values(), key=lambda row: (-row.accuracy, row.submitted_at))
+    return tuple(Entry(names.get(row.student_id, "?"), row.recipe, row.accuracy, row.digits, row.submitted_at)
+                 for row in ranked)

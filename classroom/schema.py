@@ -20,6 +20,7 @@ from sqlalchemy import (
     String,
     Table,
     UniqueConstraint,
+    false,
 )
 
 NICKNAME_LENGTH = 24     # characters of a student's nickname
@@ -52,6 +53,11 @@ classes = Table(
     Column("lesson_step", Integer),                          # where the teacher sent everyone (None: nowhere yet)
     Column("step_moves", Integer, nullable=False, default=0),   # how many times the teacher moved everyone
     Column("edit_resets", Integer, nullable=False, default=0),  # how many times the teacher reset everyone's edits
+    # the class's settings, chosen on the console and followed by every student's page
+    Column("level", String(8), nullable=False, default="simple", server_default="simple"),  # "simple" or "full"
+    Column("first_step", Integer),                           # the lesson's steps this class uses (None: from the first)
+    Column("last_step", Integer),                            # (None: to the last)
+    Column("lock_next", Boolean, nullable=False, default=False, server_default=false()),  # Next waits for the teacher
 )
 
 students = Table(
@@ -61,6 +67,12 @@ students = Table(
     Column("token_hash", LargeBinary(32), nullable=False, unique=True),   # sha256 of the student's session token
     Column("nickname", String(NICKNAME_LENGTH), nullable=False),
     Column("joined_at", Float, nullable=False),
+    # where the student is, for the console's board (written by their page when it changes, and now and then)
+    Column("step", Integer),                                 # the lesson step their card is on (None: not in the lesson)
+    Column("step_since", Float),                             # since when
+    Column("step_done", Boolean, nullable=False, default=False, server_default=false()),   # its action is done
+    Column("guess_locked", Boolean, nullable=False, default=False, server_default=false()),  # a guess locked on it
+    Column("last_seen", Float),                              # their page's last word to the server
 )
 
 answers = Table(
@@ -90,16 +102,18 @@ drawings = Table(
     CheckConstraint(f"length(pixels) = {DIGIT_BYTES}", name="pixels_are_28x28"),
 )
 
-entries = Table(   # the training challenge: a model a student submitted, scored by the server
+RECIPE_LENGTH = 160      # characters of a challenge entry's recipe
+
+entries = Table(   # the training challenge: each student's best model so far, scored by the server
     "entries", METADATA,
     Column("id", Integer, primary_key=True),
     _class_id(),
-    _student_id(),
-    Column("architecture", String(SHORT_TEXT), nullable=False),   # e.g. 784-16-16-10
-    Column("test_accuracy", Float, nullable=False),               # measured here on the unseen test digits
-    Column("test_count", Integer, nullable=False),
+    Column("student_id", Integer, ForeignKey("students.id", ondelete="CASCADE"), nullable=False, unique=True),
+    Column("recipe", String(RECIPE_LENGTH), nullable=False),   # the network and how it was trained, in full
+    Column("accuracy", Float, nullable=False),                 # measured here on the validation digits
+    Column("digits", Integer, nullable=False),                 # how many validation digits
     Column("submitted_at", Float, nullable=False),
-    CheckConstraint("test_accuracy >= 0 AND test_accuracy <= 1", name="accuracy_is_a_share"),
+    CheckConstraint("accuracy >= 0 AND accuracy <= 1", name="accuracy_is_a_share"),
 )
 
 attempts = Table(   # failed teacher keys and class codes, for the rate limits (shared by every replica)

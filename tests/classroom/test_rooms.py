@@ -163,21 +163,21 @@ def test_a_student_gives_at_most_so_many_drawings(rooms, monkeypatch):
     assert MAX_DRAWINGS_PER_STUDENT >= 50
 
 
-def test_each_student_enters_one_model_and_the_board_ranks_them(rooms):
+def test_the_board_keeps_each_student_best_entry_and_ranks_them(rooms):
     opened = rooms.open_class()
     ann, ben, cy = (rooms.join(opened.code, name, HERE) for name in ("Ann", "Ben", "Cy"))
     for bad in (1.5, -0.1, float("nan"), float("inf")):
         with pytest.raises(ClassroomError):
             rooms.enter_challenge(ann.token, "x", bad, 1000)
     assert rooms.my_entry(ann.token) is None
-    rooms.enter_challenge(ann.token, "784-16-16-10", 0.90, 1000)
-    rooms.enter_challenge(ben.token, "784-30-10", 0.93, 1000)
-    with pytest.raises(ClassroomError, match="already entered"):     # the test digits judge a model once
-        rooms.enter_challenge(ann.token, "784-64-10", 0.95, 1000)
+    assert rooms.enter_challenge(ann.token, "784-16-16-10", 0.90, 1000)
+    assert rooms.enter_challenge(ben.token, "784-30-10", 0.93, 1000)
+    assert not rooms.enter_challenge(ann.token, "784-64-10", 0.85, 1000)   # worse: her best stays
+    assert rooms.enter_challenge(ann.token, "784-64-10", 0.95, 1000)       # better: it replaces it
     board = rooms.console(opened.code, opened.teacher_key, HERE).leaderboard
-    assert [(entry.nickname, entry.architecture, entry.test_accuracy) for entry in board] == [
-        ("Ben", "784-30-10", 0.93), ("Ann", "784-16-16-10", 0.90)]
-    assert (rooms.my_entry(ann.token).architecture, rooms.my_entry(ann.token).test_accuracy) == ("784-16-16-10", 0.90)
+    assert [(entry.nickname, entry.recipe, entry.accuracy) for entry in board] == [
+        ("Ann", "784-64-10", 0.95), ("Ben", "784-30-10", 0.93)]
+    assert (rooms.my_entry(ann.token).recipe, rooms.my_entry(ann.token).accuracy) == ("784-64-10", 0.95)
     assert rooms.my_entry(cy.token) is None
 
 

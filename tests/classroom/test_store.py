@@ -41,7 +41,7 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path):
 def test_the_migrations_make_exactly_the_schema_and_go_down_and_up_again(engine):
     with engine.connect() as db:
         assert compare_metadata(MigrationContext.configure(db), METADATA) == []
-        assert db.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+        assert db.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
     upgrade(engine, "head")                                            # again: nothing to do
     from alembic import command
 
@@ -49,6 +49,9 @@ def test_the_migrations_make_exactly_the_schema_and_go_down_and_up_again(engine)
     with engine.connect() as db:
         config = alembic_config()
         config.attributes["connection"] = db
+        command.downgrade(config, "0001")                               # one step down, then all the way
+        db.commit()
+        assert "test_accuracy" in {column["name"] for column in inspect(db).get_columns("entries")}
         command.downgrade(config, "base")
         db.commit()
     assert set(inspect(engine).get_table_names()) <= {"alembic_version"}

@@ -277,8 +277,8 @@ def leaderboard(found: Console) -> None:
         st.caption("No entries yet. Each student enters one model they trained on 'Watch it learn'; the server "
                    "measures it on the 1,000 unseen test digits. One each, so the test digits judge every model once.")
         return
-    st.dataframe([{"#": rank, "student": entry.nickname, "network": entry.architecture,
-                   "test accuracy": f"{entry.test_accuracy:.1%}", "on": f"{entry.test_count:,} test digits"}
+    st.dataframe([{"#": rank, "student": entry.nickname, "recipe": entry.recipe,
+                   "accuracy": f"{entry.accuracy:.1%}", "on": f"{entry.digits:,} validation digits"}
                   for rank, entry in enumerate(found.leaderboard, start=1)], hide_index=True, width="stretch")
 
 

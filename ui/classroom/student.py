@@ -203,8 +203,8 @@ def challenge_controls(trainer) -> None:
     except Exception:  # noqa: BLE001  (the store did not answer: the button stays, and entering says why if it fails)
         entered = None
     if entered is not None:
-        st.caption(f"You entered a {plain(entered.architecture)} network: {entered.test_accuracy:.1%} right on the "
-                   f"{entered.test_count:,} unseen test digits. One entry each: the test digits judge a model only once.")
+        st.caption(f"You entered a {plain(entered.recipe)} network: {entered.accuracy:.1%} right on the "
+                   f"{entered.digits:,} unseen test digits. One entry each: the test digits judge a model only once.")
         show_message()
         return
     st.caption(f"Your teacher's board ranks models by their accuracy on the {len(test):,} unseen test digits, measured "
