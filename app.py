@@ -74,7 +74,8 @@ for problem in tables.apply_link(page.url_path):  # a shared link's settings (an
 presenter.applied_page_config()  # the presenter layout folds the sidebar (and brings large text)
 activity.note_interaction()  # a full run: someone is using the page
 state.note_page(page.url_path)
-progress.follow(page.url_path)  # Back, Next or a jump in the lesson opens the step's page
+progress.follow(page.url_path)  # Back, Next, a jump in the lesson or the teacher's move opens the step's page
+class_slot = student.follow_slot()  # in a class: the class line, first on every page (filled after the page)
 st.html(BASE_CSS)
 if st.session_state[state.LARGE_TEXT]:
     st.html(LARGE_TEXT_CSS)
@@ -88,7 +89,7 @@ with guard.kindly(page.url_path or "home"):
 with guard.kindly("the lesson"):
     card.fill(slot, page.url_path)
 with guard.kindly("the class"):
-    student.follow_class()   # in a class: revealed answers go to the class; the teacher's moves reach this page
+    student.follow_class(class_slot)   # in a class: revealed answers go to the class; the teacher's moves reach this page
     student.keep_seat()      # ... and the seat survives a reload of the tab or a restart of the server
 tables.write_link()
 screen.watch()  # the browser says if this is a narrow screen (for the figures the server draws)

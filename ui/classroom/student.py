@@ -14,7 +14,7 @@ import streamlit as st
 
 from classroom.rooms import ClassroomError, NoSuchClassError, Seat
 from nn_core.evaluate import evaluate
-from ui import loaders, navigation, state
+from ui import loaders, state
 from ui.classroom.joining import seat
 from ui.classroom.shared import rooms, say, show_message, store_problem
 from ui.fragments import page_fragment
@@ -24,7 +24,7 @@ from ui.live.component import component
 from ui.plain import plain
 from ui.words import a_digit
 
-FOLLOW_SECONDS = 1.0          # how often a student's page asks whether the teacher moved everyone
+FOLLOW_SECONDS = 1.0          # how often a student's page asks whether the teacher moved everyone (its own timer)
 log = logging.getLogger("nn_explainer")
 
 
@@ -69,17 +69,26 @@ def _seat_returned() -> None:
 
 
 # -- following the teacher ------------------------------------------------------------------------
-def follow_class() -> None:
-    """On every page, while in a class: the answers revealed since are given to the class, a line says so, and
-    the teacher's moves are followed within seconds."""
+def follow_slot():
+    """The class line's place: the first thing on every page, so that its fragment is the same one on every page
+    (a fragment's identity is its function and its place), and a question in flight across a page switch still
+    finds it. Empty outside a class."""
+    return st.container(key="class_slot") if seat() is not None else None
+
+
+def follow_class(slot) -> None:
+    """On every page, while in a class: the answers revealed since are given to the class, the class line says
+    where the student is, and the teacher's moves are followed within a second or two."""
     if seat() is not None:
         give_answers()
-    if seat() is not None:   # (still: the class may have ended meanwhile)
-        _follow()
+    if seat() is not None and slot is not None:   # (still: the class may have ended meanwhile)
+        with slot:
+            _follow()
 
 
-@page_fragment(run_every=FOLLOW_SECONDS, lesson=False)
+@page_fragment(lesson=False)
 def _follow() -> None:
+    """Asked about once a second by the page's own timer (ui/live/class_follower.js): has the teacher moved everyone?"""
     mine = seat()
     if mine is None:
         return
@@ -91,8 +100,23 @@ def _follow() -> None:
         st.rerun(scope="app")
     except Exception:  # noqa: BLE001  (the store did not answer this time: try again at the next tick)
         st.caption(f"In class {mine.code}: the class store did not answer, trying again…")
-        return
-    st.caption(f":material/groups: In class **{mine.code}** as {plain(mine.nickname)}")
+        now = None
+    if now is not None:
+        st.caption(f":material/groups: In class **{mine.code}** as {plain(mine.nickname)}")
+    served = st.session_state.get(state.CLASS_FOLLOWS, 0) + 1
+    st.session_state[state.CLASS_FOLLOWS] = served
+    mount = component("nn_class_follower", js=("class_follower.js",))
+    mount(key=state.CLASS_FOLLOWER, height=0, on_tick_change=_ticked,
+          data={"every_ms": int(FOLLOW_SECONDS * 1000), "served": served})
+    if now is not None:
+        _follow_the_teacher(now)
+
+
+def _ticked() -> None:
+    """A tick from the page's timer: nothing to do but run the fragment."""
+
+
+def _follow_the_teacher(now) -> None:
     seen = st.session_state.get(state.CLASS_SEEN) or now
     st.session_state[state.CLASS_SEEN] = now
     if now.edit_resets > seen.edit_resets:
@@ -103,14 +127,10 @@ def _follow() -> None:
 
 
 def _go_where_the_class_is(index: int) -> None:
-    """Open lesson step ``index`` on its page: one run of that page (not a rerun of this one first)."""
+    """Open lesson step ``index`` on its page: the fragment asks for a full run, whose start (app.py,
+    progress.follow) switches to the step's page before anything is drawn; no page switch from inside a fragment."""
     progress.go_to(index)
     st.toast(f"Your teacher moved everyone to lesson step {index + 1}.", icon=":material/school:")
-    found = loaded()
-    step = found.steps[min(index, len(found.steps) - 1)] if found is not None else None
-    if step is not None and step.page != st.session_state.get(state.PAGE):
-        st.session_state.pop(state.LESSON_MOVED, None)   # (the switch below is the move)
-        st.switch_page(navigation.entry(step.page).script)
     st.rerun(scope="app")
 
 
