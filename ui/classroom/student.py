@@ -15,6 +15,7 @@ import streamlit as st
 from classroom.rooms import ClassroomError, NoSuchClassError, Seat
 from nn_core.evaluate import evaluate
 from ui import loaders, navigation, state
+from ui.classroom import class_settings, whereabouts
 from ui.classroom.joining import seat
 from ui.classroom.shared import rooms, say, show_message, store_problem
 from ui.fragments import page_fragment
@@ -100,6 +101,8 @@ def _follow() -> None:
         st.toast("Your teacher reset everyone's edits: the network is as it was trained.", icon=":material/restart_alt:")
     if now.step_moves > seen.step_moves and now.lesson_step is not None:
         _go_where_the_class_is(now.lesson_step)
+    whereabouts.report(mine)          # where this page is in the lesson, for the teacher's board
+    class_settings.apply(now, seen)   # the class's level and the steps Back, Next and Jump may open
 
 
 def _go_where_the_class_is(index: int) -> None:
