@@ -251,7 +251,7 @@ def students_board(found: Console) -> None:
         return
     steps = _steps()
     now = found.read_at
-    rows = [{"": _status(one, now), "student": one.nickname,   # (nicknames as typed: a table cell is never markup)
+    rows = [{"status": _status(one, now), "student": one.nickname,   # (nicknames as typed: a table cell is never markup)
              "step": "–" if one.step is None else f"{one.step + 1}. {steps[one.step].title}" if one.step < len(steps)
              else str(one.step + 1),
              "done": "✓" if one.done else "–", "guess locked": "✓" if one.guess_locked else "–",
