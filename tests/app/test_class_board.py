@@ -177,3 +177,19 @@ def test_the_projector_view_counts_the_stuck_and_names_none_of_them(clock):
     assert "1 stuck" in line and "Ana" not in line
     assert not boards(teacher)
     assert "Ana" not in shown(" ".join(m.value for m in teacher.markdown)) and "stuck: Ana" not in all_text(teacher)
+
+
+def test_a_page_that_changed_nothing_writes_only_every_report_seconds(clock):
+    """30 pages ticking every second must not write 30 rows a second: an unchanged page says it is there now and then."""
+    from ui.classroom.whereabouts import REPORT_SECONDS
+
+    teacher, code, _ = open_class()
+    student = on_step(join(code, "Sam", page="pages/draw.py"), 0)
+    assert board_rows(teacher)[0]["last seen"] == "0 s ago"
+    clock.advance(REPORT_SECONDS - 1)
+    tick(student)
+    tick(student)
+    assert board_rows(teacher)[0]["last seen"] == f"{REPORT_SECONDS - 1:.0f} s ago"    # ticks, and nothing written
+    clock.advance(2)
+    tick(student)
+    assert board_rows(teacher)[0]["last seen"] == "0 s ago"                            # still there, said once
