@@ -1,6 +1,7 @@
-"""The classroom's rules, on top of its store: open a class, join it, follow it, answer, give drawings,
-enter the challenge; and, for the teacher only, move everyone, reset everyone's edits, read the
-class's answers, digits and leaderboard, close the class.
+"""The classroom's rules, on top of its store: open a class, join it, follow it, say where one is in the
+lesson, answer, give drawings, enter the challenge; and, for the teacher only, move everyone, reset
+everyone's edits, set the class's level and steps, read the class's board, answers, digits and
+leaderboard, close the class.
 
 Every teacher action takes the class code and the teacher key and checks the key against its slow
 hash here, on the server; a class code or key that is wrong too often is refused for a while
@@ -17,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-from sqlalchemy import Engine, and_, delete, func, insert, select, update
+from sqlalchemy import Engine, and_, case, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from classroom import keys
@@ -38,6 +39,10 @@ DEFAULT_HOURS = 24.0
 MAX_HOURS = 24.0 * 7
 MAX_STUDENTS = 200             # seats in one class
 MAX_DRAWINGS_PER_STUDENT = 100
+LEVELS = ("simple", "full")    # the class's words: for a first lesson, or with the maths (ui/level.py)
+MAX_STEPS = 1000               # lesson steps are numbered 0 .. MAX_STEPS - 1
+STUCK_MINUTES = 3.0            # on one step this long with its action not done: stuck, on the console's board
+AWAY_SECONDS = 30.0            # a student's page that has not said anything for this long: away
 
 
 class ClassroomError(Exception):
@@ -91,13 +96,19 @@ class Seat:
 
 @dataclass(frozen=True)
 class ClassState:
-    """What every student's page follows: where the teacher sent everyone, and how often."""
+    """What every student's page follows: where the teacher sent everyone, and how often; and the class's
+    settings: the level of the words, the lesson's steps it uses (0-based, None: open end), and whether Next
+    waits for the teacher (no step past ``lesson_step``)."""
 
     code: str
     lesson_step: int | None
     step_moves: int
     edit_resets: int
     expires_at: float
+    level: str = "simple"
+    first_step: int | None = None
+    last_step: int | None = None
+    lock_next: bool = False
 
 
 @dataclass(frozen=True)
@@ -130,14 +141,38 @@ class ClassDigits:
 
 
 @dataclass(frozen=True)
+class Whereabouts:
+    """Where one student is, for the console's board: their card's lesson step (None: not in the lesson), since
+    when, whether its action is done and a guess locked on it, and when their page last said so."""
+
+    nickname: str
+    step: int | None
+    step_since: float | None
+    done: bool
+    guess_locked: bool
+    last_seen: float | None
+
+    def away(self, now: float) -> bool:
+        """Their page has not said anything for AWAY_SECONDS (closed, asleep, or lost its connection)."""
+        return self.last_seen is None or now - self.last_seen > AWAY_SECONDS
+
+    def stuck(self, now: float) -> bool:
+        """On the same step for more than STUCK_MINUTES with its action still not done."""
+        return (self.step is not None and self.step_since is not None and not self.done
+                and now - self.step_since > STUCK_MINUTES * 60)
+
+
+@dataclass(frozen=True)
 class Console:
-    """Everything the teacher's console shows, read in one go (one check of the key)."""
+    """Everything the teacher's console shows, read in one go (one check of the key), at ``read_at``."""
 
     state: ClassState
     nicknames: tuple[str, ...]
     answers: tuple[AnswerRow, ...]
     drawing_count: int
     leaderboard: tuple[Entry, ...]   # each student's best entry, best first
+    students: tuple[Whereabouts, ...] = ()   # one per seat, in the order they joined
+    read_at: float = 0.0
 
 
 def plain_nickname(typed: str | None) -> str:
@@ -184,15 +219,19 @@ class Rooms:
         with self.engine.begin() as db:
             class_id = self._teacher(db, code, key, client)
             state = self._state(db, class_id)
-            seats = db.execute(select(students.c.id, students.c.nickname).where(students.c.class_id == class_id)
-                               .order_by(students.c.id)).all()
+            seats = db.execute(select(students.c.id, students.c.nickname, students.c.step, students.c.step_since,
+                                      students.c.step_done, students.c.guess_locked, students.c.last_seen)
+                               .where(students.c.class_id == class_id).order_by(students.c.id)).all()
             names = {row.id: row.nickname for row in seats}
             answered = db.execute(select(answers).where(answers.c.class_id == class_id).order_by(answers.c.id)).all()
             drawn = db.execute(select(func.count()).select_from(drawings).where(drawings.c.class_id == class_id)).scalar()
             entered = db.execute(select(entries).where(entries.c.class_id == class_id)).all()
         rows = tuple(AnswerRow(names.get(a.student_id, "?"), a.step_id, a.guess, a.guess_number, a.answer, a.right, a.model)
                      for a in answered)
-        return Console(state, tuple(names.values()), rows, int(drawn), _best_entries(entered, names))
+        board = tuple(Whereabouts(row.nickname, row.step, row.step_since, bool(row.step_done), bool(row.guess_locked),
+                                  row.last_seen) for row in seats)
+        return Console(state, tuple(names.values()), rows, int(drawn), _best_entries(entered, names), board,
+                       self.clock())
 
     def move_everyone(self, code: str, key: str, client: str, step: int) -> ClassState:
         """Send every student to lesson step ``step`` (0-based); their pages follow within seconds."""
@@ -202,6 +241,26 @@ class Rooms:
             class_id = self._teacher(db, code, key, client)
             db.execute(update(classes).where(classes.c.id == class_id)
                        .values(lesson_step=step, step_moves=classes.c.step_moves + 1))
+            return self._state(db, class_id)
+
+    def set_settings(self, code: str, key: str, client: str, level: str, first_step: int | None,
+                     last_step: int | None, lock_next: bool) -> ClassState:
+        """The class's settings, followed by every student's page: the level of the words ("simple" or "full"),
+        the lesson's steps it uses (0-based, both ends included; None: from the first, to the last) and whether
+        Next waits for the teacher."""
+        if level not in LEVELS:
+            raise ClassroomError("the level is 'simple' or 'full'")
+        for step in (first_step, last_step):
+            if step is not None and (not isinstance(step, int) or isinstance(step, bool) or not 0 <= step < MAX_STEPS):
+                raise ClassroomError("a lesson step must be a whole number")
+        if first_step is not None and last_step is not None and first_step > last_step:
+            raise ClassroomError("the first step of the class's range comes after its last")
+        if not isinstance(lock_next, bool):
+            raise ClassroomError("'Next waits for me' is on or off")
+        with self.engine.begin() as db:
+            class_id = self._teacher(db, code, key, client)
+            db.execute(update(classes).where(classes.c.id == class_id).values(
+                level=level, first_step=first_step, last_step=last_step, lock_next=lock_next))
             return self._state(db, class_id)
 
     def reset_edits(self, code: str, key: str, client: str) -> ClassState:
@@ -264,6 +323,19 @@ class Rooms:
         with self.engine.connect() as db:
             class_id, _ = self._seat(db, token)
             return self._state(db, class_id)
+
+    def report_whereabouts(self, token: str, step: int | None, done: bool, guess_locked: bool) -> None:
+        """Where the student's page is in the lesson (step None: not in the lesson); since when is reset only when
+        the step changes, and the page is seen now."""
+        if step is not None and (not isinstance(step, int) or isinstance(step, bool) or not 0 <= step < MAX_STEPS):
+            raise ClassroomError("a lesson step must be a whole number")
+        now = self.clock()
+        with self.engine.begin() as db:
+            _, student_id = self._seat(db, token)
+            moved = students.c.step.is_distinct_from(step)
+            db.execute(update(students).where(students.c.id == student_id).values(
+                step=step, step_since=case((moved, now), else_=students.c.step_since), step_done=bool(done),
+                guess_locked=bool(guess_locked), last_seen=now))
 
     def answer(self, token: str, step_id: str, guess: str | None, guess_number: float | None, answer: str,
                right: bool | None, model: str) -> None:
@@ -362,7 +434,8 @@ class Rooms:
 
     def _state(self, db, class_id: int) -> ClassState:
         row = db.execute(select(classes).where(classes.c.id == class_id)).one()
-        return ClassState(row.code, row.lesson_step, row.step_moves, row.edit_resets, row.expires_at)
+        return ClassState(row.code, row.lesson_step, row.step_moves, row.edit_resets, row.expires_at, row.level,
+                          row.first_step, row.last_step, bool(row.lock_next))
 
     def _refuse_if_limited(self, db, limit: Limit, subject: str) -> None:
         since = self.clock() - limit.window

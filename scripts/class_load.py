@@ -43,7 +43,8 @@ def counts(code: str, key: str) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--students", type=int, default=24, help="students interacting every 2-4 s")
+    parser.add_argument("--students", type=int, default=25, help="students interacting every 2-4 s")
+    parser.add_argument("--moves", type=int, default=10, help="times the teacher moves everyone")
     parser.add_argument("--trainers", type=int, default=5, help="students training at full speed")
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--postgres", help="a PostgreSQL URL to use as the store instead of SQLite")
@@ -52,7 +53,7 @@ def main() -> None:
     if args.url:
         if args.postgres:
             os.environ["DATABASE_URL"] = args.postgres
-        report = run_coroutine(class_run(args.url, args.students, args.trainers, args.seconds))
+        report = run_coroutine(class_run(args.url, args.students, args.trainers, args.seconds, args.moves))
         report["store"] = "postgresql" if args.postgres else "the servers' own"
         report["stored"] = counts(report["class_code"], report.pop("teacher_key")) if args.postgres else None
         print(json.dumps(report, indent=2))
@@ -65,7 +66,7 @@ def main() -> None:
             os.environ.pop("DATABASE_URL", None)
         server = AppServer(Path(folder))
         try:
-            report = run_coroutine(class_run(server.url, args.students, args.trainers, args.seconds))
+            report = run_coroutine(class_run(server.url, args.students, args.trainers, args.seconds, args.moves))
             report["store"] = "postgresql" if args.postgres else "sqlite (WAL)"
             key = report.pop("teacher_key")
             report["before_kill"] = counts(report["class_code"], key)

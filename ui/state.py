@@ -160,6 +160,7 @@ LESSON_FOLD = "lesson_fold"            # the id of the step whose card is unfold
 LESSON_FINISHED = "lesson_finished"    # "Finish" was pressed: the summary is shown until it is closed
 LESSON_GUESS = "lesson_guess"          # a step's guess box: lesson_guess(step id)
 LESSON_NOT_READY = "lesson_not_ready"  # why a step's answer cannot be measured yet: lesson_not_ready(step id)
+LESSON_LIMITS = "lesson_limits"        # progress.Limits: the steps a class lets Back, Next and Jump open (in a class)
 
 # -- the class ------------------------------------------------------------------------------------------------------------
 CLASS_SEAT = "class_seat"              # classroom.rooms.Seat: this student's place in a class, or None
@@ -181,6 +182,12 @@ CLASS_TEACHER_KEY = "class_teacher_key"
 CLASS_TEACHER = "class_teacher"        # (code, teacher key) this session's console signs in with, or None
 CLASS_OPENED = "class_opened"          # the Opened class whose key is on screen this once
 CLASS_STEP_CHOICE = "class_step_choice"  # the console's lesson-step box
+CLASS_REPORTED = "class_reported"      # (token, step, done, guess locked, when): where this page last told the class
+CLASS_LEVEL_APPLIED = "class_level_applied"  # (token, level): the class's level this page last took
+CLASS_LEVEL_NEXT = "class_level_next"  # the class's level, for the next run to set before the Words control is drawn
+CLASS_SET_LEVEL = "class_set_level"    # the console's settings: the class's level, its steps, Next waits for me
+CLASS_SET_STEPS = "class_set_steps"
+CLASS_SET_LOCK = "class_set_lock"
 
 
 def per_layer(key: str, layer: int) -> str:

@@ -52,7 +52,7 @@ def the_rooms():
 def first_tally_row(teacher) -> dict:
     """The console's tally, first row, after a refresh."""
     teacher.run()
-    rows = teacher.dataframe[0].value
+    rows = next(frame.value for frame in teacher.dataframe if "answered" in frame.value.columns)   # (not the board)
     return rows.iloc[0] if hasattr(rows, "iloc") else rows[0]
 
 

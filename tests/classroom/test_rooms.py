@@ -237,3 +237,68 @@ def test_what_was_sent_survives_a_restart(store_url, clock):
     assert console.answers[0].guess == "2" and console.drawing_count == 1
     assert again.follow(seat.token).code == opened.code
     again.engine.dispose()
+
+
+def test_the_class_settings_are_checked_kept_and_followed_by_every_student(rooms):
+    opened = rooms.open_class()
+    seat = rooms.join(opened.code, "Sam", HERE)
+    state = rooms.follow(seat.token)
+    assert (state.level, state.first_step, state.last_step, state.lock_next) == ("simple", None, None, False)
+    rooms.set_settings(opened.code, opened.teacher_key, HERE, "full", 2, 6, True)
+    state = rooms.follow(seat.token)
+    assert (state.level, state.first_step, state.last_step, state.lock_next) == ("full", 2, 6, True)
+    rooms.set_settings(opened.code, opened.teacher_key, HERE, "simple", None, 4, False)   # open at the start
+    assert (rooms.follow(seat.token).first_step, rooms.follow(seat.token).last_step) == (None, 4)
+    for wrong in (("maths", None, None, False), ("full", 5, 2, False), ("full", -1, None, False),
+                  ("full", 1.5, None, False), ("full", None, None, "yes")):
+        with pytest.raises(ClassroomError):
+            rooms.set_settings(opened.code, opened.teacher_key, HERE, *wrong)
+    with pytest.raises(WrongKeyError):
+        rooms.set_settings(opened.code, "not-the-key", HERE, "full", None, None, False)
+    assert rooms.follow(seat.token).level == "simple"                    # nothing refused was kept
+
+
+def test_a_student_says_where_they_are_and_the_board_keeps_since_when_they_are_on_that_step(rooms, clock):
+    opened = rooms.open_class()
+    ana = rooms.join(opened.code, "Ana", HERE)
+    rooms.join(opened.code, "Ben", HERE)
+    board = rooms.console(opened.code, opened.teacher_key, HERE).students
+    assert [(w.nickname, w.step, w.last_seen) for w in board] == [("Ana", None, None), ("Ben", None, None)]
+    start = clock.now
+    rooms.report_whereabouts(ana.token, 3, False, True)
+    clock.advance(40)
+    rooms.report_whereabouts(ana.token, 3, True, True)        # the same step, now done: since when stays
+    found = rooms.console(opened.code, opened.teacher_key, HERE)
+    ana_now = found.students[0]
+    assert (ana_now.step, ana_now.step_since, ana_now.done, ana_now.guess_locked) == (3, start, True, True)
+    assert ana_now.last_seen == clock.now == found.read_at
+    clock.advance(10)
+    rooms.report_whereabouts(ana.token, 4, False, False)      # a new step: since now
+    assert rooms.console(opened.code, opened.teacher_key, HERE).students[0].step_since == clock.now
+    rooms.report_whereabouts(ana.token, None, False, False)   # left the lesson
+    assert rooms.console(opened.code, opened.teacher_key, HERE).students[0].step is None
+    assert rooms.console(opened.code, opened.teacher_key, HERE).students[1].step is None   # Ben's row untouched
+    with pytest.raises(ClassroomError):
+        rooms.report_whereabouts(ana.token, -2, False, False)
+    with pytest.raises(NoSuchClassError):
+        rooms.report_whereabouts("not-a-token", 1, False, False)
+
+
+def test_stuck_means_long_on_a_step_not_done_and_away_means_silent(rooms, clock):
+    from classroom.rooms import AWAY_SECONDS, STUCK_MINUTES
+
+    opened = rooms.open_class()
+    seats = [rooms.join(opened.code, name, HERE) for name in ("Ana", "Ben", "Cy")]
+    rooms.report_whereabouts(seats[0].token, 5, False, True)
+    rooms.report_whereabouts(seats[1].token, 5, True, True)
+    rooms.report_whereabouts(seats[2].token, 5, False, False)
+    clock.advance(STUCK_MINUTES * 60 - 1)
+    for seat in seats[:2]:
+        rooms.report_whereabouts(seat.token, 5, seat is seats[1], True)
+    found = rooms.console(opened.code, opened.teacher_key, HERE)
+    assert [w.stuck(found.read_at) for w in found.students] == [False, False, False]
+    clock.advance(2)
+    found = rooms.console(opened.code, opened.teacher_key, HERE)
+    assert [w.stuck(found.read_at) for w in found.students] == [True, False, True]   # Ben's step is done
+    assert [w.away(found.read_at) for w in found.students] == [False, False, True]   # Cy said nothing since
+    assert AWAY_SECONDS < STUCK_MINUTES * 60

@@ -24,7 +24,6 @@ from tests.load.protocol import Session
 from tests.load.run import summary_ms
 
 SLIDER_PAGES = ["knobs", "neuron", "inside"]
-MOVE_TO_STEP = 6          # "everyone to step 7" (0-based 6): one the students are not on
 
 
 def step_page(index: int) -> str:
@@ -75,10 +74,39 @@ async def open_console(session: Session) -> tuple[str, str]:
     return code, key
 
 
-async def slider_student(session: Session, seed: int, seconds: float, latencies: dict) -> None:
-    from tests.load.run import _active_visitor
+LIVE_VIEWS = {"knobs": "knobs_live", "neuron": "one_neuron_live", "inside": "inside_live"}
 
-    await _active_visitor(session, seed, seconds, latencies.setdefault("slider release", []))
+
+def release_of(page: str, rng: random.Random, release: int):
+    """What a tab sends when a drag (or a played pass) ends on ``page``'s live view: (event, payload)."""
+    if page == "knobs":
+        layer = rng.choice([1, 3])
+        return "release", {"id": release, "changes": [{"kind": "bias", "layer": layer, "value": round(rng.uniform(-5, 5), 1),
+                                                       "neuron": rng.randrange(1, 16) if layer == 1 else rng.randrange(10)}]}
+    if page == "neuron":
+        return "release", {"seq": release, "inputs": [round(rng.uniform(0, 1), 2) for _ in range(4)],
+                           "weights": [round(rng.uniform(-6, 6), 1) for _ in range(4)], "bias": round(rng.uniform(-10, 10), 1)}
+    return "step", rng.choice([0, 1, 2, 3, "all"])
+
+
+async def slider_student(session: Session, seed: int, seconds: float, latencies: dict) -> None:
+    """Every 2-4 s, on whatever page the class is on: a live view's release where the page has one (the browser
+    draws the drag; the server gets its end), else a rerun of the page, as any widget change makes."""
+    rng = random.Random(seed)
+    deadline = time.perf_counter() + seconds
+    await asyncio.sleep(rng.uniform(0, 3))
+    release = 0
+    while time.perf_counter() < deadline:
+        release += 1
+        live = LIVE_VIEWS.get(session.page)
+        if live in session.widgets:
+            event, payload = release_of(session.page, rng, release)
+            result = await session.trigger(live, event, payload)
+            latencies.setdefault("live view release", []).append(result.seconds)
+        else:
+            result = await session.rerun()
+            latencies.setdefault("page rerun", []).append(result.seconds)
+        await asyncio.sleep(rng.uniform(2, 4))
 
 
 async def store_student(code: str, seed: int, seconds: float, latencies: dict, acknowledged: list) -> None:
@@ -116,36 +144,70 @@ async def store_student(code: str, seed: int, seconds: float, latencies: dict, a
     rooms.engine.dispose()
 
 
-async def follow(session: Session, seconds: float, latencies: list, reached: dict, name: str, moved: dict) -> None:
-    """The page's fragments on their timers (the follow line, a trainer's ticks); note when the move arrives."""
-    def seen(result) -> bool:
+FOLLOW_SECONDS = 1.0   # the page's own timer (ui/live/class_follower.js): a tick a second after the last answer
+FOLLOWER = "class_follower"
+
+
+def shows_step(result, step: int) -> bool:
+    return any(f"step {step + 1} of" in text for text in result.texts)
+
+
+async def follow(session: Session, seconds: float, latencies: list, name: str, moves: list, until=None) -> None:
+    """The page's class line, ticked as class_follower.js ticks it; when a move arrives, the client is on the step's
+    page (the server switched it, as it does a browser's tab), and a trainer that lands on Watch it learn trains."""
+    deadline = time.perf_counter() + seconds
+    tick = 0
+    while time.perf_counter() < deadline and not (until and until()):
+        await asyncio.sleep(FOLLOW_SECONDS)
+        if FOLLOWER not in session.widgets:
+            await session.rerun()          # (a page without its class line: draw it whole, as a reload would)
+            continue
+        tick += 1
+        result = await session.trigger(FOLLOWER, "tick", tick)
         latencies.append(result.seconds)
-        if "at" not in moved or name in reached or not any(f"step {MOVE_TO_STEP + 1} of" in t for t in result.texts):
-            return False
-        reached[name] = time.perf_counter() - moved["at"]
-        # the server switched this tab to the step's page and ran it; like a browser, this client now
-        # asks for that page, and keeps only the timed fragments that page registered
-        session.page = step_page(MOVE_TO_STEP)
-        session.fragments = {f: session.fragments[f] for f in result.fragments if f in session.fragments}
-        return True
-
-    await session.keep_ticking(seconds, seen)
-
-
-async def teacher_moves(teacher: Session, after: float, moved: dict, latencies: dict) -> None:
-    """Half-way: choose the step and press 'Everyone to step N'."""
-    await asyncio.sleep(after)
-    await teacher.rerun()   # the console's full page, with its step chooser
-    choice = teacher.widgets["class_step_choice"]
-    option = next(o for o in choice.options if o.startswith(f"{MOVE_TO_STEP + 1}. "))
-    moved["at"] = time.perf_counter()
-    result = await teacher.rerun([text_state(teacher, "class_step_choice", option),
-                                  trigger_state(teacher, "class_move")])
-    teacher.fragments = {f: teacher.fragments[f] for f in result.fragments if f in teacher.fragments}
-    latencies.setdefault("teacher moves everyone", []).append(result.seconds)
+        for move in moves:
+            if name not in move["reached"] and shows_step(result, move["step"]):
+                move["reached"][name] = time.perf_counter() - move["at"]
+                session.page = step_page(move["step"])
+                session.widgets = dict(result.widgets)       # the new page's, as a browser's tab now holds
+                session.fragment_of = {key: session.fragment_of.get(key, "") for key in result.widgets}
+                session.fragments = {f: session.fragments[f] for f in result.fragments if f in session.fragments}
+                if session.page == "train" and "train_toggle" in session.widgets and name.startswith("trainer"):
+                    await session.click("train_toggle")      # the step's action: train
 
 
-async def class_run(base_url: str, students: int = 24, trainers: int = 5, seconds: float = 60.0) -> dict:
+async def teacher_moves(teacher: Session, steps: list[int], every: float, moves: list, latencies: dict) -> None:
+    """Every ``every`` seconds: choose the next step and press 'Everyone to step N'."""
+    for step in steps:
+        await asyncio.sleep(every)
+        await teacher.rerun()   # the console's full page, with its step chooser
+        choice = teacher.widgets["class_step_choice"]
+        option = next(o for o in choice.options if o.startswith(f"{step + 1}. "))
+        moves.append({"step": step, "at": time.perf_counter(), "reached": {}})
+        result = await teacher.rerun([text_state(teacher, "class_step_choice", option),
+                                      trigger_state(teacher, "class_move")])
+        teacher.fragments = {f: teacher.fragments[f] for f in result.fragments if f in teacher.fragments}
+        latencies.setdefault("teacher moves everyone", []).append(result.seconds)
+
+
+def steps_on_other_pages(count: int) -> list[int]:
+    """``count`` lesson steps (0-based) from step 3 on, each on another page than the one before it."""
+    from nn_core.lesson import lesson_path, read_lesson
+    from ui.lesson.file import KNOWN
+
+    steps = read_lesson(lesson_path(), KNOWN).steps
+    chosen: list[int] = []
+    for index in [*range(2, len(steps)), *range(len(steps))] * 2:
+        if not chosen or steps[index].page != steps[chosen[-1]].page:
+            chosen.append(index)
+        if len(chosen) == count:
+            break
+    return chosen
+
+
+async def class_run(base_url: str, students: int = 24, trainers: int = 5, seconds: float = 60.0,
+                    moves: int = 10) -> dict:
+    """A teacher, ``students`` interacting, ``trainers`` training, everyone following ``moves`` moves over ``seconds``."""
     from tests.load.run import trainer_query
 
     warm = Session(base_url, "")      # a first visitor on the home page loads the models and runs st.navigation once
@@ -154,36 +216,40 @@ async def class_run(base_url: str, students: int = 24, trainers: int = 5, second
     teacher = Session(base_url, "console")
     code, key = await open_console(teacher)
     pages = [SLIDER_PAGES[i % 3] if i % 2 == 0 else "draw" for i in range(students)]
-    learners = [Session(base_url, page) for page in pages]
-    training = [Session(base_url, "train", trainer_query(k)[0]) for k in range(trainers)]
+    everyone = {f"student {i + 1}": Session(base_url, page) for i, page in enumerate(pages)}
+    everyone |= {f"trainer {k + 1}": Session(base_url, "train", trainer_query(k)[0]) for k in range(trainers)}
     opened = time.perf_counter()
-    for i, session in enumerate([*learners, *training]):
-        await join(session, code, f"student {i + 1}")
+    for name, session in everyone.items():
+        await join(session, code, name)
     joined_seconds = time.perf_counter() - opened
-    for session in training:
-        await session.click("train_toggle")
+    for name, session in everyone.items():
+        if name.startswith("trainer"):
+            await session.click("train_toggle")
     latencies: dict[str, list[float]] = {}
-    reached: dict[str, float] = {}
-    moved: dict[str, float] = {}
-    everyone = {f"student {i + 1}": s for i, s in enumerate([*learners, *training])}
+    made: list[dict] = []
     acknowledged: list = []
-    actors = [slider_student(s, i, seconds, latencies) if s.page != "draw" else
-              store_student(code, i, seconds, latencies, acknowledged) for i, s in enumerate(learners)]
+    actors = [slider_student(s, i, seconds, latencies) if i % 2 == 0 else
+              store_student(code, i, seconds, latencies, acknowledged)
+              for i, s in enumerate(s for name, s in everyone.items() if name.startswith("student"))]
+    trainers_ticking = [s.keep_ticking(seconds) for name, s in everyone.items() if name.startswith("trainer")]
     await asyncio.gather(
-        *actors,
-        *(follow(s, seconds, latencies.setdefault("follow tick" if s.page != "train" else "trainer tick", []), reached,
-                 name, moved) for name, s in everyone.items()),
-        follow(teacher, seconds, latencies.setdefault("console refresh", []), {}, "teacher", {}),
-        teacher_moves(teacher, seconds / 2, moved, latencies),
+        *actors, *trainers_ticking,
+        *(follow(s, seconds + 8, latencies.setdefault("follow tick", []), name, made) for name, s in everyone.items()),
+        teacher.keep_ticking(seconds),
+        teacher_moves(teacher, steps_on_other_pages(moves), seconds / (moves + 1), made, latencies),
     )
     for session in [teacher, *everyone.values()]:
         await session.close()
-    report = {"class_code": code, "students": len(everyone), "joined_in_seconds": round(joined_seconds, 1),
-              "acknowledged_drawings": len(acknowledged),
-              "interactions": {kind: summary_ms(values) for kind, values in latencies.items() if values},
-              "move_reached": len(reached), "move_slowest_s": round(max(reached.values()), 2) if reached else None,
-              "move_median_s": round(sorted(reached.values())[len(reached) // 2], 2) if reached else None,
-              "move_reach_s": sorted(round(v, 2) for v in reached.values()),
-              "move_over_3s": {name: [everyone[name].page, round(v, 2)] for name, v in reached.items() if v > 3},
-              "teacher_key": key}
-    return report
+    arrivals = sorted(t for move in made for t in move["reached"].values())
+    final = made[-1]["step"] if made else None
+    return {"class_code": code, "students": len(everyone), "joined_in_seconds": round(joined_seconds, 1),
+            "acknowledged_drawings": len(acknowledged),
+            "interactions": {kind: summary_ms(values) for kind, values in latencies.items() if values},
+            "console refresh": summary_ms(teacher.tick_times) if teacher.tick_times else None,
+            "moves": len(made), "moves_reaching_everyone": sum(len(m["reached"]) == len(everyone) for m in made),
+            "move_arrivals": summary_ms(arrivals) if arrivals else None,
+            "move_not_reached": [[m["step"] + 1, sorted(set(everyone) - set(m["reached"]))] for m in made
+                                 if len(m["reached"]) < len(everyone)],
+            "on_the_last_step_at_the_end": sum(s.page == step_page(final) for s in everyone.values()) if made else None,
+            "silent_fragment_reruns": sum(s.silences for s in [teacher, *everyone.values()]),
+            "teacher_key": key}

@@ -60,6 +60,7 @@ class Session:
         self._ticks: list[asyncio.Task] = []
         self._lock = asyncio.Lock()
         self.tick_times: list[float] = []
+        self.silences = 0   # fragment reruns the server never answered (it no longer held the fragment)
 
     async def connect(self) -> RunResult:
         """Check health like a browser (that response sets the visitor's cookie), then open the websocket."""
@@ -95,6 +96,7 @@ class Session:
             except TimeoutError:
                 if not fragment:
                     raise
+                self.silences += 1
                 self.fragments.pop(fragment, None)
                 request.ClearField("fragment_id")
                 request.is_auto_rerun = False

@@ -1,6 +1,7 @@
 """The teacher's console, for the projector: open a class, sign in with its code and key, move
-everyone, reset their edits, see the tally of the lesson's questions, the class's own digits as the
-network in use reads them, and the challenge's leaderboard; close the class.
+everyone, reset their edits, set the class's level, steps and whether Next waits, see where each
+student is (the board: who is stuck, who is away), the tally of the lesson's questions, the class's
+own digits as the network in use reads them, and the challenge's leaderboard; close the class.
 
 The teacher key is shown once, on a screen of its own between "Open a class" and the console
 (``key_screen``); the console never shows it. The projector view is the console in the presenter
@@ -16,11 +17,12 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
+import pandas as pd
 import streamlit as st
 
 from classroom.keys import one_check_per_run, tidy_code
 from classroom.report import class_digits_npz, read_class_digits, tally
-from classroom.rooms import DEFAULT_HOURS, ClassroomError, Console
+from classroom.rooms import AWAY_SECONDS, DEFAULT_HOURS, STUCK_MINUTES, ClassroomError, Console, Whereabouts
 from figures.classroom import choice_figure, guess_spread_figure
 from figures.images import enlarge
 from figures.training import confusion_figure
@@ -34,6 +36,7 @@ from ui.plain import plain
 from ui.scores import measured_test_accuracy
 
 REFRESH_SECONDS = 3.0
+STUCK_COLOUR = "rgba(240, 165, 0, 0.28)"   # the lesson's amber (ui/lesson/card.HIGHLIGHT), light: a row to look at
 NUMBER = re.compile(r"[−-]?\d[\d,]*(?:\.\d+)?")
 
 
@@ -120,6 +123,7 @@ def console() -> None:
             return
         board(found)
         controls(found)
+        settings(found)
         live_parts()
 
 
@@ -156,6 +160,47 @@ def controls(found: Console) -> None:
                 else "Nobody has been moved yet."))
 
 
+def settings(found: Console) -> None:
+    """The class's settings, each followed by every student's page within a few seconds."""
+    steps = _steps()
+    now = found.state
+    if presenter.on():   # the room sees the settings, not the controls (Leave the projector view to change them)
+        span = (f"steps {(now.first_step or 0) + 1} to {len(steps) if now.last_step is None else now.last_step + 1}"
+                if steps else "")
+        st.caption(" · ".join(part for part in (
+            f"Words: {'simple' if now.level == 'simple' else 'with the maths'}", span,
+            "Next waits for the teacher" if now.lock_next else "") if part))
+        return
+    with st.expander("The class's settings", icon=":material/tune:", expanded=True):
+        with st.container(horizontal=True, vertical_alignment="bottom", key="class_settings"):
+            st.segmented_control("Words", ["simple", "full"], default=now.level, required=True, key=state.CLASS_SET_LEVEL,
+                                 format_func={"simple": "simple", "full": "with the maths"}.get, on_change=_set)
+            if steps:
+                last = len(steps) - 1
+                chosen = (min(now.first_step or 0, last), min(last if now.last_step is None else now.last_step, last))
+                st.select_slider("Steps the class uses", range(len(steps)), value=chosen, key=state.CLASS_SET_STEPS,
+                                 format_func=lambda i: f"{i + 1}. {steps[i].title}", on_change=_set, width=420)
+            st.toggle("Next waits for me", value=now.lock_next, key=state.CLASS_SET_LOCK, on_change=_set)
+        st.caption("**Words**: every student's page switches to this level when you change it (they can still switch "
+                   "back in the sidebar); *simple* is for a first lesson, *with the maths* adds the formulas. "
+                   "**Steps**: Back, Next and Jump stay within these steps. **Next waits for me**: nobody goes past "
+                   "the step you sent everyone to; going back is still allowed.")
+
+
+def _set() -> None:
+    """A settings control changed: all three go to the class together."""
+    code, key = signed_in()
+    steps = _steps()
+    chosen = st.session_state.get(state.CLASS_SET_STEPS)
+    first, last = (int(chosen[0]), int(chosen[1])) if steps and chosen else (None, None)
+    try:
+        rooms().set_settings(code, key, client(), st.session_state.get(state.CLASS_SET_LEVEL) or "simple",
+                             None if not first else first, None if last is None or last >= len(steps) - 1 else last,
+                             bool(st.session_state.get(state.CLASS_SET_LOCK)))
+    except ClassroomError as exc:
+        say("error", f"Not changed: {exc}.")
+
+
 def _act(action: str) -> None:
     code, key = signed_in()
     step = int(st.session_state.get(state.CLASS_STEP_CHOICE) or 0)   # the step chosen when the button was pressed
@@ -188,9 +233,72 @@ def _live_parts(code: str, key: str) -> None:
     st.subheader("1 student has joined" if joined == 1 else f"{joined} students have joined")
     if found.nicknames:
         st.text(", ".join(found.nicknames))           # as typed, never as markup
+    students_board(found)
     questions(found)
     class_digits(code, key)
     leaderboard(found)
+
+
+# -- the board: where each student is ----------------------------------------------------------------------
+def students_board(found: Console) -> None:
+    """One row per student: their step, done or not, guess locked, for how long, last seen; "stuck" (on the step for
+    more than STUCK_MINUTES, its action not done) and "away" (silent for AWAY_SECONDS) in words. On the projector,
+    the counts only: the room does not see who is stuck."""
+    if not found.students:
+        return
+    st.markdown(f"**{summary(found, names=not presenter.on())}**")
+    if presenter.on():
+        return
+    steps = _steps()
+    now = found.read_at
+    rows = [{"status": _status(one, now), "student": one.nickname,   # (nicknames as typed: a table cell is never markup)
+             "step": "–" if one.step is None else f"{one.step + 1}. {steps[one.step].title}" if one.step < len(steps)
+             else str(one.step + 1),
+             "done": "✓" if one.done else "–", "guess locked": "✓" if one.guess_locked else "–",
+             "on this step for": _minutes(now - one.step_since) if one.step is not None and one.step_since else "",
+             "last seen": "never" if one.last_seen is None else f"{max(0, now - one.last_seen):.0f} s ago"}
+            for one in sorted(found.students, key=lambda one: _order(one, now))]
+    table = pd.DataFrame(rows).style.apply(lambda row: [_shade(row.iloc[0])] * len(row), axis=1)
+    st.dataframe(table, hide_index=True, width="stretch", key="class_board")
+    st.caption(f"**stuck**: on the same step for over {STUCK_MINUTES:.0f} minutes without doing it. **away**: their "
+               f"page has said nothing for {AWAY_SECONDS:.0f} s (closed, asleep or offline).")
+
+
+def summary(found: Console, names: bool = True) -> str:
+    """One line: how many are on the teacher's step (or the most common one) and done, who is stuck, who is away."""
+    now, everyone = found.read_at, found.students
+    on_steps = [one.step for one in everyone if one.step is not None]
+    step = found.state.lesson_step if found.state.lesson_step is not None else (
+        max(set(on_steps), key=on_steps.count) if on_steps else None)
+    parts = []
+    if step is None:
+        parts.append(f"{len(everyone)} joined, none in the lesson yet")
+    else:
+        here = [one for one in everyone if one.step == step]
+        parts.append(f"{len(here)} of {len(everyone)} on step {step + 1}, {sum(one.done for one in here)} done")
+    for word in ("stuck", "away"):
+        who = [one for one in everyone if _status(one, now) == word]
+        if who:
+            parts.append(f"{len(who)} {word}" + (": " + ", ".join(plain(one.nickname) for one in who) if names else ""))
+    return " · ".join(parts)
+
+
+def _status(one: Whereabouts, now: float) -> str:
+    """away (first: a silent page cannot say it moved on), stuck, or nothing."""
+    return "away" if one.away(now) else "stuck" if one.stuck(now) else ""
+
+
+def _order(one: Whereabouts, now: float) -> int:
+    return {"stuck": 0, "away": 1}.get(_status(one, now), 2)   # stuck first: who needs the teacher now
+
+
+def _shade(status: str) -> str:
+    return {"stuck": f"background-color: {STUCK_COLOUR}", "away": "color: #808495"}.get(status, "")
+
+
+def _minutes(seconds: float) -> str:
+    whole = max(0, int(seconds))
+    return f"{whole // 60}:{whole % 60:02d}"
 
 
 # -- the tally of the lesson's questions -----------------------------------------------------------

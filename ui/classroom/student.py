@@ -15,6 +15,7 @@ import streamlit as st
 from classroom.rooms import ClassroomError, NoSuchClassError, Seat
 from nn_core.evaluate import evaluate
 from ui import loaders, state
+from ui.classroom import class_settings, whereabouts
 from ui.classroom.joining import seat
 from ui.classroom.shared import rooms, say, show_message, store_problem
 from ui.fragments import page_fragment
@@ -109,16 +110,18 @@ def _follow() -> None:
     mount(key=state.CLASS_FOLLOWER, height=0, on_tick_change=_ticked,
           data={"every_ms": int(FOLLOW_SECONDS * 1000), "served": served})
     if now is not None:
-        _follow_the_teacher(now)
+        _follow_the_teacher(mine, now)
 
 
 def _ticked() -> None:
     """A tick from the page's timer: nothing to do but run the fragment."""
 
 
-def _follow_the_teacher(now) -> None:
+def _follow_the_teacher(mine: Seat, now) -> None:
     seen = st.session_state.get(state.CLASS_SEEN) or now
     st.session_state[state.CLASS_SEEN] = now
+    whereabouts.report(mine)          # where this page is in the lesson, for the teacher's board
+    class_settings.apply(now, seen)   # the class's level and the steps Back, Next and Jump may open
     if now.edit_resets > seen.edit_resets:
         st.session_state[state.EDITS] = None
         st.toast("Your teacher reset everyone's edits: the network is as it was trained.", icon=":material/restart_alt:")

@@ -134,6 +134,8 @@ def _first_line(found: Lesson, index: int, step: Step, done: bool, narrow: bool)
             _back(index)
         _next(found, index, now=revealed(step) is not None)
         _more(step)
+    if revealed(step) is not None and progress.held(index, len(found.steps)):
+        st.caption(f":material/hourglass_top: {progress.HELD}")   # (where Next would be the thing to do now)
 
 
 def _one_line(found: Lesson, index: int, step: Step, phase: str, values: dict[str, str]) -> None:
@@ -149,16 +151,21 @@ def _one_line(found: Lesson, index: int, step: Step, phase: str, values: dict[st
 
 
 def _back(index: int) -> None:
-    st.button("Back", key="lesson_back", on_click=go_to, args=(index - 1,), disabled=index == 0,
+    first, last = progress.open_steps(len(loaded().steps))   # (in a class: within the class's steps)
+    st.button("Back", key="lesson_back", on_click=go_to, args=(min(index - 1, last),), disabled=index <= first,
               icon=":material/arrow_back:")
 
 
 def _next(found: Lesson, index: int, now: bool = True) -> None:
-    """Next (Finish on the last step); ``now``: it is the thing to do now (the answer is revealed), so it stands out."""
-    last = index + 1 == len(found.steps)
-    st.button("Finish" if last else "Next", key="lesson_next", type="primary" if now else "secondary",
-              on_click=progress.finish if last else go_to, args=() if last else (index + 1,),
-              icon=":material/flag:" if last else ":material/arrow_forward:")
+    """Next (Finish on the last step, or the class's last); ``now``: it is the thing to do now (the answer is
+    revealed), so it stands out. In a class whose Next waits for the teacher, it waits on the teacher's step."""
+    first, last = progress.open_steps(len(found.steps))
+    held = progress.held(index, len(found.steps))
+    finish = index >= last and not held
+    st.button("Finish" if finish else "Next", key="lesson_next", type="primary" if now and not held else "secondary",
+              on_click=progress.finish if finish else go_to, args=() if finish else (max(index + 1, first),),
+              icon=":material/flag:" if finish else ":material/arrow_forward:", disabled=held,
+              help=progress.HELD if held else None)
 
 
 def _more(step: Step) -> None:
@@ -300,9 +307,11 @@ def _fold(found: Lesson, index: int, step: Step, phase: str, values: dict[str, s
                 _back(index)
                 if one_line:
                     _next(found, index, now=False)
+            first, last = progress.open_steps(count)   # (in a class: the class's steps)
             st.session_state[state.LESSON_JUMP] = index
-            st.select_slider("Jump to step", list(range(count)), key=state.LESSON_JUMP, on_change=progress.jumped,
-                             format_func=lambda i: f"{i + 1}. {found.steps[i].title}", width=320)
+            st.select_slider("Jump to step", sorted({*range(first, last + 1), index}), key=state.LESSON_JUMP,
+                             on_change=progress.jumped, format_func=lambda i: f"{i + 1}. {found.steps[i].title}",
+                             width=320)
             st.button("Leave the lesson", key="lesson_leave", on_click=stop, icon=":material/close:")
 
 

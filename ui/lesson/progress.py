@@ -57,6 +57,43 @@ def on() -> bool:
     return bool(st.session_state.get(state.LESSON_ON)) and loaded() is not None
 
 
+@dataclass(frozen=True)
+class Limits:
+    """The steps a class lets its students open with Back, Next and Jump (set by ui/classroom/class_settings.py):
+    ``first`` to ``last`` (0-based, both included; None: to the end), and, while Next waits for the teacher, no
+    step past ``held_at`` (the step the teacher sent everyone to)."""
+
+    first: int = 0
+    last: int | None = None
+    held_at: int | None = None
+
+
+HELD = "Your teacher opens the next step."
+
+
+def limits() -> Limits:
+    """The class's limits, only while in a class (a learner on their own goes anywhere)."""
+    found = st.session_state.get(state.LESSON_LIMITS)
+    return found if isinstance(found, Limits) and st.session_state.get(state.CLASS_SEAT) is not None else Limits()
+
+
+def open_steps(count: int) -> tuple[int, int]:
+    """The first and last of ``count`` steps that Back, Next and Jump may open now."""
+    found = limits()
+    first = min(max(found.first, 0), count - 1)
+    last = count - 1 if found.last is None else min(max(found.last, first), count - 1)
+    if found.held_at is not None:
+        last = max(first, min(last, found.held_at))
+    return first, last
+
+
+def held(index: int, count: int) -> bool:
+    """Next waits for the teacher on step ``index``: it is at or past the teacher's step, inside the class's steps."""
+    found = limits()
+    end = count - 1 if found.last is None else min(found.last, count - 1)
+    return found.held_at is not None and index >= open_steps(count)[1] and index < end
+
+
 # -- moving through the steps ---------------------------------------------------------------
 def go_to(index: int) -> None:
     """Show step ``index`` (a callback: Back, Next, the slider, the home page's Start)."""
@@ -124,7 +161,11 @@ def finished() -> bool:
 
 
 def follow(page_path: str) -> None:
-    """After Back, Next or a jump, open the step's page (call before the page runs)."""
+    """After Back, Next or a jump, open the step's page (call before the page runs). Also the class's level, when
+    it changed: set here, before the sidebar's Words control is drawn (ui/classroom/class_settings.py)."""
+    class_level = st.session_state.pop(state.CLASS_LEVEL_NEXT, None)
+    if class_level is not None:
+        st.session_state[state.LEVEL] = class_level
     if not st.session_state.pop(state.LESSON_MOVED, False) or not on():
         return
     step = current_step(loaded())

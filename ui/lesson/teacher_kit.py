@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from classroom.rooms import AWAY_SECONDS, STUCK_MINUTES
 from nn_core.bundled import BUNDLED
 from nn_core.lesson import Lesson, Step
 from nn_core.questions import MEASURES
@@ -96,7 +97,7 @@ def how_to_run() -> None:
 def with_a_class() -> None:
     """Running the lesson with a class: before (the server, the address, the code), during (the console), after."""
     st.subheader("Running it with a class")
-    st.markdown("""
+    st.markdown(f"""
 **Before the lesson**
 - The app runs on one computer, the server: the laptop you started it on (students on the same Wi-Fi can reach
   it) or a school or cloud server. Open the app's address on each student's device to check it loads.
@@ -111,6 +112,12 @@ def with_a_class() -> None:
   of those who joined, then the class's answers and drawings. Your key is never on it.
 - **Everyone to step N** sends every student's page to that lesson step within a few seconds. *Reset
   everyone's edits* undoes what they changed on *Turn the knobs*.
+- **The board** shows each student's step, whether they did it, whether they locked a guess, for how long, and
+  when their page last answered: **stuck** means over {STUCK_MINUTES:.0f} minutes on a step without doing it, **away**
+  means nothing heard for {AWAY_SECONDS:.0f} seconds. The projector view shows only how many, never who.
+- **The class's settings**: the level of the words for everyone (*simple* unless you change it), the steps the
+  class uses (Back, Next and Jump stay within them), and *Next waits for me* (nobody goes past the step you sent
+  everyone to).
 - **The tally**: when a student presses *Reveal*, their guess and the measured answer reach the console. It
   shows how many answered, how many guessed before doing the step, how many guesses were right and how they
   spread, never who wrote which.
