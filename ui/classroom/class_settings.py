@@ -23,12 +23,12 @@ def limits_of(now: ClassState) -> progress.Limits:
     return progress.Limits(first, now.last_step, held_at)
 
 
-def apply(now: ClassState, seen: ClassState | None) -> None:
-    """Follow the class's settings ``now`` (``seen``: the state this page followed before, None at first). The page
-    redraws when the level or the card's limits change."""
+def apply(now: ClassState, seen: ClassState | None) -> bool:
+    """Follow the class's settings ``now`` (``seen``: the state this page followed before, None at first). True: the
+    page must redraw (the level or the card's limits changed)."""
     mine = seat()
     if mine is None:
-        return
+        return False
     redraw = False
     if st.session_state.get(state.CLASS_LEVEL_APPLIED) != (mine.token, now.level) or (
             seen is not None and seen.level != now.level):
@@ -40,5 +40,4 @@ def apply(now: ClassState, seen: ClassState | None) -> None:
     if st.session_state.get(state.LESSON_LIMITS) != limits:
         st.session_state[state.LESSON_LIMITS] = limits
         redraw = redraw or progress.on()    # the card (outside this tick) shows the new limits
-    if redraw:
-        st.rerun(scope="app")
+    return redraw

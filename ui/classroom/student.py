@@ -118,23 +118,24 @@ def _ticked() -> None:
 
 
 def _follow_the_teacher(mine: Seat, now) -> None:
+    """What the class's state asks of this page: its settings, a reset of the edits, a move; then one full run if
+    anything outside this line must change."""
     seen = st.session_state.get(state.CLASS_SEEN) or now
     st.session_state[state.CLASS_SEEN] = now
-    whereabouts.report(mine)          # where this page is in the lesson, for the teacher's board
-    class_settings.apply(now, seen)   # the class's level and the steps Back, Next and Jump may open
+    whereabouts.report(mine)                 # where this page is in the lesson, for the teacher's board
+    redraw = class_settings.apply(now, seen)   # the class's level and the steps Back, Next and Jump may open
     if now.edit_resets > seen.edit_resets:
         st.session_state[state.EDITS] = None
         st.toast("Your teacher reset everyone's edits: the network is as it was trained.", icon=":material/restart_alt:")
+        redraw = True
     if now.step_moves > seen.step_moves and now.lesson_step is not None:
-        _go_where_the_class_is(now.lesson_step)
-
-
-def _go_where_the_class_is(index: int) -> None:
-    """Open lesson step ``index`` on its page: the fragment asks for a full run, whose start (app.py,
-    progress.follow) switches to the step's page before anything is drawn; no page switch from inside a fragment."""
-    progress.go_to(index)
-    st.toast(f"Your teacher moved everyone to lesson step {index + 1}.", icon=":material/school:")
-    st.rerun(scope="app")
+        # the full run below starts by switching to the step's page (app.py, progress.follow), before anything is
+        # drawn: no page switch from inside a fragment
+        progress.go_to(now.lesson_step)
+        st.toast(f"Your teacher moved everyone to lesson step {now.lesson_step + 1}.", icon=":material/school:")
+        redraw = True
+    if redraw:
+        st.rerun(scope="app")
 
 
 # -- what a student gives the class ---------------------------------------------------------------
