@@ -70,6 +70,7 @@ def main() -> None:
             report["store"] = "postgresql" if args.postgres else "sqlite (WAL)"
             key = report.pop("teacher_key")
             report["before_kill"] = counts(report["class_code"], key)
+            report["gone_fragment_lines"] = server.log.read_text().count("does not exist anymore")
             server.process.kill()                      # no clean shutdown
             server.process.wait(timeout=10)
             again = AppServer(Path(folder))
