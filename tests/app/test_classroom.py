@@ -9,14 +9,18 @@ import io
 import numpy as np
 import pytest
 
-from nn_core.data import load_digits_npz, load_embedded
+from classroom.schema import RECIPE_LENGTH
+from nn_core.data import load_digits_npz, load_embedded, load_embedded_challenge
 from nn_core.evaluate import evaluate
+from nn_core.network import Network
+from nn_core.training import Trainer, TrainingConfig
 from tests.app.conftest import all_text, open_app, send_trigger
 from tests.app.test_draw import drawing_of, pad_payload
 from ui import state
-from ui.classroom import shared
+from ui.classroom import challenge, shared
 
 TRAIN, TEST = load_embedded()
+LEARN, VALIDATION, _ = load_embedded_challenge()
 
 
 def submit(at, label: str):
@@ -232,19 +236,111 @@ def test_a_reveal_pressed_again_in_class_reaches_the_class_even_with_the_same_gu
     assert [(a.step_id, a.guess) for a in answers] == [("draw", "600.0")]
 
 
-def test_the_challenge_is_scored_by_the_server_on_the_test_digits():
+def train_steps(student, steps: int):
+    """``steps`` mini-batches on the student's trainer (what Start does in ticks), then the page's next run."""
+    student.session_state[state.TRAINER].run(steps)
+    student.run()
+    assert not student.exception, student.exception
+    return student
+
+
+def test_the_challenge_is_scored_by_the_server_on_the_validation_digits_never_the_test_digits():
+    teacher, code, key = open_class()
+    student = join(code, "Sam", page="pages/train.py")
+    trainer = student.session_state[state.TRAINER]
+    assert trainer.train is LEARN and len(LEARN) == 3500                # the run learns without the 500 kept aside
+    assert "3,500 are to learn from and 500 are kept aside" in all_text(student)
+    student.button(key="train_step").click().run()
+    submit(student, "Enter this run in the class challenge")
+    measured = evaluate(trainer.network, VALIDATION).accuracy
+    assert any(f"{measured:.1%} right on the 500 validation digits" in s.value for s in student.success)
+    board = the_rooms().console(code, key, "unknown").leaderboard
+    assert [(e.nickname, e.accuracy, e.digits) for e in board] == [("Sam", pytest.approx(measured), 500)]
+
+
+def test_two_seats_train_different_networks_from_the_same_recipe_each_the_same_every_time():
+    _, code, _ = open_class()
+    ana, ben = (join(code, name, page="pages/train.py") for name in ("Ana", "Ben"))
+    runs = [student.session_state[state.TRAINER] for student in (ana, ben)]
+    seeds = [challenge.seat_seed(student.session_state[state.CLASS_SEAT].token) for student in (ana, ben)]
+    assert [run.config.seed for run in runs] == seeds and seeds[0] != seeds[1]
+    assert not np.array_equal(runs[0].network.params, runs[1].network.params)          # different random starts
+    for student in (ana, ben):
+        train_steps(student, 50)
+    assert evaluate(runs[0].network, VALIDATION) != evaluate(runs[1].network, VALIDATION)
+    ana.button(key="train_reset").click().run()                                         # the same seat: the same start
+    again = ana.session_state[state.TRAINER]
+    assert again.config.seed == seeds[0] and np.array_equal(
+        again.network.params, Network.random((784, 16, 16, 10), rng=seeds[0]).params)
+    alone = open_app("pages/train.py")                                                  # outside a class: as before
+    assert alone.session_state[state.TRAINER].config.seed == 0 and len(alone.session_state[state.TRAINER].train) == 4000
+
+
+def test_a_better_entry_replaces_the_first_and_a_worse_one_does_not():
     teacher, code, key = open_class()
     student = join(code, "Sam", page="pages/train.py")
     student.button(key="train_step").click().run()
-    submit(student, "Enter this model in the challenge")
-    network = student.session_state[state.TRAINER].network
-    measured = evaluate(network, TEST).accuracy
-    assert any(f"{measured:.1%}" in s.value for s in student.success)
+    submit(student, "Enter this run in the class challenge")
+    first = evaluate(student.session_state[state.TRAINER].network, VALIDATION).accuracy
+    train_steps(student, 300)                                                           # more training: better
+    assert f"Your best on the board: **{first:.1%}**" in all_text(student)
+    submit(student, "Enter this run in the class challenge")
+    better = evaluate(student.session_state[state.TRAINER].network, VALIDATION).accuracy
+    assert better > first and any("replaces it on the board" in s.value for s in student.success)
     board = the_rooms().console(code, key, "unknown").leaderboard
-    assert [(e.nickname, e.accuracy, e.digits) for e in board] == [("Sam", pytest.approx(measured), 1000)]
-    student.button(key="train_step").click().run()                      # a better model later: one entry each
+    assert [(e.nickname, e.accuracy) for e in board] == [("Sam", pytest.approx(better))]
+    student.button(key="train_reset").click().run()                                     # a fresh run, one step: worse
+    student.button(key="train_step").click().run()
+    submit(student, "Enter this run in the class challenge")
+    assert any("stays on the board" in i.value and f"{better:.1%}" in i.value for i in student.info)
+    board = the_rooms().console(code, key, "unknown").leaderboard
+    assert [(e.nickname, e.accuracy) for e in board] == [("Sam", pytest.approx(better))]
+    assert f"Your best on the board: **{better:.1%}**" in all_text(student)
+
+
+def test_a_bundled_model_or_a_run_from_before_the_class_cannot_be_entered():
+    teacher, code, key = open_class()
+    student = join(code, "Sam", page="pages/train.py")
+    student.selectbox(key=state.recipe_key("start")).set_value("classic")
+    submit(student, "Build this network")
+    student.button(key="train_step").click().run()
+    assert not student.session_state[state.TRAINER].fresh_start
     assert not [b for b in student.button if b.key == "class_challenge"]
-    assert any(f"{measured:.1%}" in c.value and "One entry each" in c.value for c in student.caption)
+    assert "continued a model that was trained before" in all_text(student)
+    early = open_app("pages/train.py")                                 # trained on all 4,000, then joined the class
+    early.button(key="train_step").click().run()
+    early.switch_page("pages/join_class.py").run()
+    early.text_input(key="class_join_code").input(code)
+    submit(early, "Join")
+    early.switch_page("pages/train.py").run()
+    assert not [b for b in early.button if b.key == "class_challenge"]
+    assert "This run learned from 4,000 digits" in all_text(early)
+    assert the_rooms().console(code, key, "unknown").leaderboard == ()
+
+
+def test_the_whole_recipe_is_on_the_board():
+    teacher, code, key = open_class()
+    student = join(code, "Sam", page="pages/train.py")
+    train_steps(student, 120)
+    submit(student, "Enter this run in the class challenge")
+    seed = student.session_state[state.TRAINER].config.seed
+    entry = the_rooms().console(code, key, "unknown").leaderboard[0]
+    assert entry.recipe == f"784-16-16-10 sigmoid · η 0.5 · batch 10 · 0.3/10 epochs · seed {seed} · 3,500 digits"
+    teacher.run()
+    row = teacher.table[0].value.iloc[0]
+    assert row["student"] == "Sam" and row["recipe"].replace("\\", "") == entry.recipe
+
+
+def test_the_longest_recipe_the_app_can_make_fits_the_board_whole():
+    network = Network.random((784, 512, 512, 512, 512, 10), rng=0, activation="relu", cost="mse")
+    config = TrainingConfig(learning_rate=0.000125, batch_size=512, epochs=100, seed=999_999, momentum=0.95,
+                            l2=0.0001, schedule="cosine", augment=True)
+    long = Trainer(network, LEARN, TEST, config)
+    long.epoch = 99
+    assert challenge.recipe_text(long) == ("784-512-512-512-512-10 relu, mse cost · η 0.000125 · batch 512 · 99.0/100 "
+                                           "epochs · seed 999999 · 3,500 digits · μ 0.95 · cosine η · L2 0.0001 · "
+                                           "augmented")
+    assert len(challenge.recipe_text(long)) <= RECIPE_LENGTH
 
 
 def test_closing_the_class_deletes_it_and_tells_the_students():

@@ -13,8 +13,7 @@ import numpy as np
 import streamlit as st
 
 from classroom.rooms import ClassroomError, NoSuchClassError, Seat
-from nn_core.evaluate import evaluate
-from ui import loaders, navigation, state
+from ui import navigation, state
 from ui.classroom.joining import seat
 from ui.classroom.shared import rooms, say, show_message, store_problem
 from ui.fragments import page_fragment
@@ -186,42 +185,3 @@ def _give() -> None:
         return
     say("success", f"Given: your drawing of {a_digit(label)} is with the class ({count} from you so far). "
                    "Only the 28x28 digit and its label are kept.")
-
-
-def challenge_controls(trainer) -> None:
-    """On the Train page, in a class: enter the trained model; the server measures it on the unseen test digits."""
-    if seat() is None or trainer is None or not trainer.steps_done:
-        return
-    st.subheader("The class challenge")
-    train, test = loaders.embedded()
-    if trainer.train is not train:
-        st.caption("The challenge is for models trained on the 4,000 embedded training digits: choose them on the "
-                   "Data page and train again to enter.")
-        return
-    try:
-        entered = rooms().my_entry(seat().token)
-    except Exception:  # noqa: BLE001  (the store did not answer: the button stays, and entering says why if it fails)
-        entered = None
-    if entered is not None:
-        st.caption(f"You entered a {plain(entered.recipe)} network: {entered.accuracy:.1%} right on the "
-                   f"{entered.digits:,} unseen test digits. One entry each: the test digits judge a model only once.")
-        show_message()
-        return
-    st.caption(f"Your teacher's board ranks models by their accuracy on the {len(test):,} unseen test digits, measured "
-               "by the app when you enter. You can enter **one** model, so choose when: trying model after "
-               "model and keeping the best score would be choosing by the test digits, and that is a way of learning "
-               "from them.")
-    st.button("Enter this model in the challenge", key="class_challenge", icon=":material/emoji_events:",
-              on_click=_enter, args=(trainer.network, test))
-    show_message()
-
-
-def _enter(network, test) -> None:
-    """The button's callback: measure the model here, then enter it with that measurement."""
-    scored = evaluate(network, test)
-    try:
-        rooms().enter_challenge(seat().token, network.describe()[:40], scored.accuracy, scored.n)
-    except ClassroomError as exc:
-        say("error", f"Not entered: {exc}.")
-        return
-    say("success", f"Entered: {scored.accuracy:.1%} right on the {scored.n:,} unseen test digits, measured here.")

@@ -12,7 +12,6 @@ import streamlit as st
 from nn_core.bundled import BUNDLED
 from nn_core.data import DigitSet
 from nn_core.modelfile import APP_HIDDEN_LAYERS, APP_HIDDEN_NEURONS
-from nn_core.network import Network
 from nn_core.numbers import whole_number
 from nn_core.training import Trainer, TrainingConfig
 from ui import loaders, state
@@ -82,12 +81,11 @@ def read_form() -> Recipe:
 
 
 def new_trainer(recipe: Recipe, train: DigitSet, test: DigitSet) -> Trainer:
+    """A trainer at step 0: the bundled model to continue, or random weights from the recipe's seed (then its
+    ``fresh_start`` says so: only such a run can enter a class's challenge)."""
     if recipe.start in BUNDLED:
-        network = loaders.bundled(recipe.start).network.copy()
-    else:
-        network = Network.random((784, *recipe.hidden, 10), rng=recipe.config.seed,
-                                 activation=recipe.activation, cost=recipe.cost)
-    return Trainer(network, train, test, recipe.config)
+        return Trainer(loaders.bundled(recipe.start).network.copy(), train, test, recipe.config)
+    return Trainer.from_random((784, *recipe.hidden, 10), train, test, recipe.config, recipe.activation, recipe.cost)
 
 
 def current_recipe() -> Recipe:
@@ -146,12 +144,14 @@ RECIPE_EXPERIMENTS = (
     RecipeExperiment(
         "the starting recipe", {},
         "Back to the starting recipe: the same 16, 16 sigmoid layers as the lesson's network, η = 0.5, mini-batches "
-        f"of 10, 10 epochs. It reaches {STARTING_RECIPE_ACCURACY} on the test digits. The lesson's network "
+        f"of 10, 10 epochs. It reaches {STARTING_RECIPE_ACCURACY} on the test digits (outside a class, where every "
+        "run of it starts from the same random weights). The lesson's network "
         f"({CLASSIC_ACCURACY}) was trained much longer: 100 epochs with momentum 0.9 and a learning rate that shrinks "
         "as it goes, on the training digits and two redrawn copies of each, randomly distorted (shifted, turned, "
         "stretched) every epoch.",
         "Back to the starting recipe: the same 16, 16 sigmoid layers as the lesson's network, η = 0.5, 10 epochs. "
-        f"It reaches {STARTING_RECIPE_ACCURACY} on the test digits. The lesson's network ({CLASSIC_ACCURACY}) was "
+        f"It reaches {STARTING_RECIPE_ACCURACY} on the test digits (outside a class, where every run of it starts "
+        f"from the same random weights). The lesson's network ({CLASSIC_ACCURACY}) was "
         "trained ten times longer, with a few extra tricks, on the training digits and randomly distorted copies of "
         "them."),
 )
