@@ -14,10 +14,12 @@ from nn_core.data import load_digits_npz, load_embedded, load_embedded_challenge
 from nn_core.evaluate import evaluate
 from nn_core.network import Network
 from nn_core.training import Trainer, TrainingConfig
-from tests.app.conftest import all_text, open_app, send_trigger
+from tests.app.conftest import all_text, element_strings, open_app, send_trigger
 from tests.app.test_draw import drawing_of, pad_payload
 from ui import state
 from ui.classroom import challenge, shared
+from ui.level import HIDDEN_AT_SIMPLE
+from ui.pages.train.recipe import seat_seed
 
 TRAIN, TEST = load_embedded()
 LEARN, VALIDATION, _ = load_embedded_challenge()
@@ -262,7 +264,7 @@ def test_two_seats_train_different_networks_from_the_same_recipe_each_the_same_e
     _, code, _ = open_class()
     ana, ben = (join(code, name, page="pages/train.py") for name in ("Ana", "Ben"))
     runs = [student.session_state[state.TRAINER] for student in (ana, ben)]
-    seeds = [challenge.seat_seed(student.session_state[state.CLASS_SEAT].token) for student in (ana, ben)]
+    seeds = [seat_seed(student.session_state[state.CLASS_SEAT].token) for student in (ana, ben)]
     assert [run.config.seed for run in runs] == seeds and seeds[0] != seeds[1]
     assert not np.array_equal(runs[0].network.params, runs[1].network.params)          # different random starts
     for student in (ana, ben):
@@ -383,3 +385,23 @@ def test_a_student_sees_nothing_of_the_other_students():
         ana.switch_page(page).run()
         seen = all_text(ana) + " ".join(t.value for t in ana.text)
         assert "Ben" not in seen and "students have joined" not in seen and "student has joined" not in seen, page
+
+
+def test_the_challenge_at_the_simple_level_says_what_validation_and_test_digits_are_for_in_its_own_words():
+    _, code, _ = open_class()
+    student = open_app("pages/join_class.py", level="simple")
+    student.text_input(key="class_join_code").input(code)
+    submit(student, "Join")
+    student.switch_page("pages/train.py").run()
+    student.button(key="train_step").click().run()
+    submit(student, "Enter this run in the class challenge")
+    submit(student, "Enter this run in the class challenge")             # (again: the "stays on the board" words)
+    texts: list[str] = []
+    element_strings(student._tree, texts)
+    text = " ".join(texts)
+    assert "choosing between models" in text and "honest final check" in text and "kept aside" in text
+    assert "500 kept-aside digits (validation digits)" in text and "1,000 test digits stay out of the choice" in text
+    assert not [token for token in HIDDEN_AT_SIMPLE if token.lower() in text.lower()]       # no "seed" at this level
+    student.segmented_control(key=state.LEVEL).set_value("full").run()
+    full = all_text(student)
+    assert "biased upward" in full and "unbiased estimate" in full and "from your seat" in full

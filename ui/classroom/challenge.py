@@ -1,8 +1,9 @@
 """The class challenge, a student's side: a run of their own, entered beside it on Watch it learn, ranked fairly.
 
-- **Their own run.** In a class a fresh run's seed (its random starting weights a^(l) = σ(W^(l) a^(l-1) + b^(l))
-  begins from, and the order of its mini-batches) comes from the student's seat, so two students who press Start
-  with the same recipe train two different networks. The seed is part of the recipe on the board.
+- **Their own run.** In a class a fresh run's seed (the random weights W^(l), b^(l) of a^(l) = σ(W^(l) a^(l-1) + b^(l))
+  begin from, and the order of its mini-batches) comes from the student's seat (``ui.pages.train.recipe.run_set_up``),
+  so two students who press Start with the same recipe train two different networks. The seed is part of the recipe
+  on the board.
 - **Ranked on validation digits.** The run learns from 3,500 of the 4,000 embedded training digits; the other 500
   (``nn_core.data.validation_split``, the same for every class) are kept aside, and the server ranks every entry
   on them. The 1,000 test digits are not used: choosing the best of many models by a score flatters the winner, so
@@ -15,48 +16,23 @@ Outside a class nothing here changes a run.
 """
 from __future__ import annotations
 
-import hashlib
-from dataclasses import replace
-
 import streamlit as st
 
 from classroom.rooms import ClassroomError
 from classroom.schema import RECIPE_LENGTH
-from nn_core.data import DigitSet, load_embedded_challenge
+from nn_core.data import load_embedded_challenge
 from nn_core.evaluate import evaluate
 from nn_core.training import Trainer
-from ui import loaders
 from ui.classroom.joining import seat
 from ui.classroom.shared import rooms, say, show_message
 from ui.level import simple
-from ui.pages.train.recipe import Recipe
-
-SEED_LIMIT = 1_000_000          # a seat's seeds are 0 .. 999,999: six digits on the board
-
-
-def seat_seed(token: str, chosen: int = 0) -> int:
-    """The seed of a seat's runs: the same for the same seat (and the seed chosen in the recipe), another for
-    another seat. A hash of the seat's token, so it says nothing about the token."""
-    digest = hashlib.sha256(f"nn-explainer challenge seed {chosen} {token}".encode()).digest()
-    return int.from_bytes(digest[:8], "big") % SEED_LIMIT
-
-
-def class_run(recipe: Recipe, train: DigitSet) -> tuple[Recipe, DigitSet]:
-    """What a fresh run uses: in a class, the seat's seed and, on the embedded digits, only the 3,500 to learn
-    from (the 500 validation digits kept aside); outside a class, the recipe and data as chosen."""
-    mine = seat()
-    if mine is None:
-        return recipe, train
-    recipe = replace(recipe, config=replace(recipe.config, seed=seat_seed(mine.token, recipe.config.seed)))
-    learn, _, _ = load_embedded_challenge()
-    return recipe, (learn if train is loaders.embedded()[0] else train)
 
 
 def learning_words(trainer: Trainer) -> str:
     """On Watch it learn, in a class: where this run's digits and random start come from, in one or two sentences."""
     learn, validation, test = load_embedded_challenge()
     start = ("Your runs start from random weights of your own" if simple() else
-             f"Your runs start from random weights of your own (seed {trainer.config.seed:,}, from your seat)")
+             f"Your runs start from random weights of your own (seed {trainer.config.seed}, from your seat)")
     if trainer.train is not learn:
         return start + ", so your result differs from your neighbours' even with the same recipe."
     return (f"{start}, so your result differs from your neighbours' even with the same recipe. Of the "

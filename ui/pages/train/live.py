@@ -15,9 +15,17 @@ import streamlit as st
 from nn_core.data import DigitSet
 from nn_core.training import Trainer
 from ui import activity, datasets, state
-from ui.classroom import challenge
 from ui.level import simple
-from ui.pages.train.recipe import DEFAULT_RECIPE, Recipe, RecipeExperiment, current_recipe, new_trainer, read_form, recipe_values
+from ui.pages.train.recipe import (
+    DEFAULT_RECIPE,
+    Recipe,
+    RecipeExperiment,
+    current_recipe,
+    new_trainer,
+    read_form,
+    recipe_values,
+    run_set_up,
+)
 from ui.plain import plain
 
 TICK_SECONDS = 0.25                 # four chart updates a second
@@ -53,9 +61,9 @@ def trainer() -> Trainer:
 
 
 def _set_up() -> tuple[Recipe, DigitSet, DigitSet]:
-    """The recipe and data a fresh run uses now: in a class, the seat's seed and the class's digits (challenge.py)."""
+    """The recipe and data a fresh run uses now: in a class, the seat's seed and the class's digits."""
     train, test = datasets.current()
-    recipe, train = challenge.class_run(current_recipe(), train)
+    recipe, train = run_set_up(current_recipe(), train)
     return recipe, train, test
 
 
