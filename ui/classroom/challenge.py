@@ -94,12 +94,12 @@ def challenge_controls(trainer: Trainer, running: bool) -> None:
     with st.container(horizontal=True, vertical_alignment="center"):
         st.button("Enter this run in the class challenge", key="class_challenge", icon=":material/emoji_events:",
                   on_click=_enter, args=(trainer,))
-        st.caption("Your best on the board: " + (f"**{best.accuracy:.1%}**" if best else "none yet") +
-                   f". The board compares the class's models on {len(validation)} training digits kept aside "
-                   "(new to every run); enter as often as you like, it keeps your best.")
+        with st.popover("How it is judged"):
+            st.markdown(f"The app measures your run on {len(validation)} training digits kept aside: no run in the "
+                        "class learns from them. Enter as often as you like; the board keeps your best.")
+            st.caption(why_validation(len(validation), len(test)))
+        st.caption("Your best on the board: " + (f"**{best.accuracy:.1%}**" if best else "none yet"), width="content")
     show_message()
-    with st.expander("Why not the test digits?"):
-        st.caption(why_validation(len(validation), len(test)))
 
 
 def why_validation(kept: int, tested: int) -> str:
