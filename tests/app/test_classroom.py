@@ -318,6 +318,20 @@ def test_a_bundled_model_or_a_run_from_before_the_class_cannot_be_entered():
     assert not [b for b in early.button if b.key == "class_challenge"]
     assert "This run learned from 4,000 digits" in all_text(early)
     assert the_rooms().console(code, key, "unknown").leaderboard == ()
+    early.button(key="train_reset").click().run()                      # Reset: a fresh run, as the class runs
+    assert early.session_state[state.TRAINER].train is LEARN
+
+
+def test_an_untouched_run_from_before_joining_starts_again_as_the_class_runs():
+    _, code, _ = open_class()
+    student = open_app("pages/train.py")
+    assert len(student.session_state[state.TRAINER].train) == 4000
+    student.switch_page("pages/join_class.py").run()
+    student.text_input(key="class_join_code").input(code)
+    submit(student, "Join")
+    student.switch_page("pages/train.py").run()
+    run = student.session_state[state.TRAINER]
+    assert run.train is LEARN and run.config.seed == seat_seed(student.session_state[state.CLASS_SEAT].token)
 
 
 def test_the_whole_recipe_is_on_the_board():
@@ -405,3 +419,12 @@ def test_the_challenge_at_the_simple_level_says_what_validation_and_test_digits_
     student.segmented_control(key=state.LEVEL).set_value("full").run()
     full = all_text(student)
     assert "biased upward" in full and "unbiased estimate" in full and "from your seat" in full
+
+
+def test_the_data_page_in_a_class_says_what_the_three_parts_are_for():
+    _, code, _ = open_class()
+    student = join(code, "Sam", page="pages/data.py")
+    text = all_text(student)
+    assert "3,500 to learn from, and 500 kept aside to compare the class's models" in text
+    assert "1,000 test digits take no part in choosing the best" in text and "unbiased estimate" in text
+    assert "three parts" not in all_text(open_app("pages/data.py"))               # outside a class: as before
