@@ -14,8 +14,9 @@ from nn_core.data import load_digits_npz, load_embedded, load_embedded_challenge
 from nn_core.evaluate import evaluate
 from nn_core.network import Network
 from nn_core.training import Trainer, TrainingConfig
-from tests.app.conftest import all_text, element_strings, open_app, send_trigger
+from tests.app.conftest import all_text, open_app, send_trigger
 from tests.app.test_draw import drawing_of, pad_payload
+from tests.app.test_learner_words import developer_words, learner_text
 from ui import state
 from ui.classroom import challenge, shared
 from ui.level import HIDDEN_AT_SIMPLE
@@ -410,9 +411,9 @@ def test_the_challenge_at_the_simple_level_says_what_validation_and_test_digits_
     student.button(key="train_step").click().run()
     submit(student, "Enter this run in the class challenge")
     submit(student, "Enter this run in the class challenge")             # (again: the "stays on the board" words)
-    texts: list[str] = []
-    element_strings(student._tree, texts)
+    texts = learner_text(student)
     text = " ".join(texts)
+    assert not developer_words(texts)                                   # (no "server" on a learner's page)
     assert "choosing between models" in text and "honest final check" in text and "kept aside" in text
     assert "500 kept-aside digits (validation digits)" in text and "1,000 test digits stay out of the choice" in text
     assert not [token for token in HIDDEN_AT_SIMPLE if token.lower() in text.lower()]       # no "seed" at this level
