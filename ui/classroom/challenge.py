@@ -32,13 +32,13 @@ def learning_words(trainer: Trainer) -> str:
     """On Watch it learn, in a class: where this run's digits and random start come from, in one or two sentences."""
     learn, validation, test = load_embedded_challenge()
     start = ("Your runs start from random weights of your own" if simple() else
-             f"Your runs start from random weights of your own (seed {trainer.config.seed}, from your seat)")
+             f"Your runs start from random weights of your own (seed {trainer.config.seed}, made from your seat and "
+             "the recipe's seed)")
     if trainer.train is not learn:
         return start + ", so your result differs from your neighbours' even with the same recipe."
     return (f"{start}, so your result differs from your neighbours' even with the same recipe. Of the "
             f"{len(learn) + len(validation):,} training digits, {len(learn):,} are to learn from and {len(validation)} "
-            f"are kept aside to compare the class's models; the {len(test):,} test digits are used by nobody's "
-            "score on the board.")
+            f"are kept aside to compare the class's models; the board never uses the {len(test):,} test digits.")
 
 
 def recipe_text(trainer: Trainer) -> str:
