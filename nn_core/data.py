@@ -2,7 +2,9 @@
 
 A ``DigitSet`` is images (N, 28, 28) uint8, 0 = background, 255 = ink, and labels (N,)
 in 0..9. "Training data" and "unseen test data" are always two separate DigitSets; the
-embedded digits come with a fixed, stratified 4,000 / 1,000 split stored in the asset.
+embedded digits come with a fixed, stratified 4,000 / 1,000 split stored in the asset. A class's
+challenge splits the 4,000 once more: 3,500 to learn from and 500 validation digits kept aside to
+compare the class's models (``validation_split``), so the 1,000 test digits stay unseen.
 """
 from __future__ import annotations
 
@@ -20,6 +22,8 @@ from nn_core.paths import EMBEDDED_PATH
 MAX_DATASET_BYTES = 600_000_000  # full MNIST as uint8 is 55 MB
 MAX_UPLOADED_DATASET_BYTES = 100_000_000  # a data set uploaded to the app, unpacked
 MAX_UPLOADED_DIGITS = 70_000  # ... and at most this many digits in it: the size of the full MNIST
+VALIDATION_SIZE = 500   # embedded training digits kept aside to compare a class's models (50 of each digit)
+VALIDATION_SEED = 22    # chosen once, so every class and every server keeps the same 500 aside
 
 
 CACHED_INPUTS = 10_000  # digits up to which a set keeps its inputs as floats
@@ -167,3 +171,23 @@ def load_embedded() -> tuple[DigitSet, DigitSet]:
     train = DigitSet(images[arrays["train_index"]], labels[arrays["train_index"]], "embedded MNIST (train)")
     test = DigitSet(images[arrays["test_index"]], labels[arrays["test_index"]], "embedded MNIST (test)")
     return train, test
+
+
+def validation_split(train: DigitSet, size: int = VALIDATION_SIZE, seed: int = VALIDATION_SEED) -> tuple[DigitSet, DigitSet]:
+    """(learn, validation): ``size`` of the training digits kept aside, the same share of every digit.
+
+    Validation digits choose between models (a class's challenge ranks on them); a model compared on them
+    must not have learned from them. The test digits stay for the last, honest estimate.
+    """
+    if not 0 < size < len(train):
+        raise DataFileError(f"cannot keep {size:,} of {len(train):,} training digits aside")
+    learn, kept = stratified_split(train.labels, size / len(train), seed)
+    return train.subset(learn), train.subset(kept, f"{train.name.removesuffix(' (train)')} (validation)")
+
+
+@lru_cache(maxsize=1)
+def load_embedded_challenge() -> tuple[DigitSet, DigitSet, DigitSet]:
+    """The embedded digits as a class's challenge uses them: (learn 3,500, validation 500, test 1,000), shared."""
+    train, test = load_embedded()
+    learn, validation = validation_split(train)
+    return learn, validation, test

@@ -208,6 +208,7 @@ class Trainer:
         if network.sizes[0] != 784 or network.sizes[-1] != 10:
             raise ValueError("the network must take 784 inputs and give 10 outputs")
         self.score_epochs = score_epochs  # False only for benchmarks: no scoring at epoch ends
+        self.fresh_start = False          # True only from ``from_random``: every weight learned here, from random ones
         self.network = network.copy()
         self.train, self.test, self.config = train, test, config
         self.rng = np.random.default_rng(config.seed)
@@ -228,6 +229,23 @@ class Trainer:
         self._step_seconds = 0.0
         sample = np.random.default_rng(config.seed + 1).permutation(len(train))[:TRAIN_EVAL_SIZE]
         self._train_sample = train.subset(np.sort(sample))
+
+    @classmethod
+    def from_random(
+        cls,
+        sizes: tuple[int, ...],
+        train: DigitSet,
+        test: DigitSet,
+        config: TrainingConfig = TrainingConfig(),
+        activation: str = "sigmoid",
+        cost: str = "cross-entropy",
+    ) -> Trainer:
+        """A trainer of a network with fresh random weights drawn from ``config.seed`` (the seed also orders the
+        mini-batches). Its ``fresh_start`` is True: what this network knows, it learned in this run."""
+        network = Network.random(sizes, rng=config.seed, activation=activation, cost=cost)
+        trainer = cls(network, train, test, config)
+        trainer.fresh_start = True
+        return trainer
 
     @property
     def finished(self) -> bool:

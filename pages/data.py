@@ -5,7 +5,7 @@ import streamlit as st
 from figures.images import enlarge
 from figures.training import class_counts_figure
 from ui import charts, datasets, navigation, page_words, state
-from ui.pages.data import class_averages
+from ui.pages.data import class_averages, class_parts
 from ui.patches.frame import require_app_frame
 
 require_app_frame()  # before anything is drawn (see ui/patches/frame.py)
@@ -50,4 +50,5 @@ st.subheader("Why keep the test digits apart?")
 st.write("A network can do well on the digits it learned from by remembering them, without having learned what "
          "a 3 looks like. Only digits it has never seen can tell the difference, so the test digits are never "
          "used for learning: they are how we check that it reads handwriting in general.")
+class_parts(train)   # in a class: 3,500 to learn from, 500 to compare the class's models, 1,000 to test
 navigation.show_next("data")

@@ -5,7 +5,8 @@ from figures.images import enlarge, template_mosaic
 from figures.training import confusion_figure, loss_figure
 from nn_core.training import TRAIN_EVAL_SIZE, TrainingState
 from ui import charts, datasets, navigation, page_words, state
-from ui.classroom import student
+from ui.classroom import challenge
+from ui.classroom.joining import seat
 from ui.fragments import page_fragment
 from ui.lesson.veil import HIDDEN, veiled
 from ui.level import simple
@@ -41,9 +42,12 @@ with recipe_box:
     st.caption(f"Network {current.network.describe()} · learning rate {recipe.config.learning_rate:g}, mini-batches "
                f"of {recipe.config.batch_size}, {recipe.config.epochs} epochs · trains on {len(current.train):,} "
                f"labelled digits, tests on {len(current.test):,} unseen ones · data: {data_name(current.train)}.")
+    if seat() is not None:
+        st.caption(challenge.learning_words(current))
     navigation.cost_link()
 with run_box:
     controls.run_buttons(current, running)
+    challenge.challenge_controls(current, running)   # in a class: enter this run, beside it; the server measures it
 
 
 @page_fragment(run_every=live.TICK_SECONDS if running else None)
@@ -140,7 +144,6 @@ if current.steps_done and not running:
         st.button("Use this model on every page", key="train_use", on_click=model_files.use_everywhere,
                   icon=":material/publish:")
         model_files.download_button(current)
-    student.challenge_controls(current)   # in a class: enter it; the server measures it
 
 if not simple():
     st.subheader("Your model")

@@ -9,14 +9,21 @@ import io
 import numpy as np
 import pytest
 
-from nn_core.data import load_digits_npz, load_embedded
+from classroom.schema import RECIPE_LENGTH
+from nn_core.data import load_digits_npz, load_embedded, load_embedded_challenge
 from nn_core.evaluate import evaluate
+from nn_core.network import Network
+from nn_core.training import Trainer, TrainingConfig
 from tests.app.conftest import all_text, open_app, send_trigger
 from tests.app.test_draw import drawing_of, pad_payload
+from tests.app.test_learner_words import developer_words, learner_text
 from ui import state
-from ui.classroom import shared
+from ui.classroom import challenge, shared
+from ui.level import HIDDEN_AT_SIMPLE
+from ui.pages.train.recipe import seat_seed
 
 TRAIN, TEST = load_embedded()
+LEARN, VALIDATION, _ = load_embedded_challenge()
 
 
 def submit(at, label: str):
@@ -232,19 +239,125 @@ def test_a_reveal_pressed_again_in_class_reaches_the_class_even_with_the_same_gu
     assert [(a.step_id, a.guess) for a in answers] == [("draw", "600.0")]
 
 
-def test_the_challenge_is_scored_by_the_server_on_the_test_digits():
+def train_steps(student, steps: int):
+    """``steps`` mini-batches on the student's trainer (what Start does in ticks), then the page's next run."""
+    student.session_state[state.TRAINER].run(steps)
+    student.run()
+    assert not student.exception, student.exception
+    return student
+
+
+def test_the_challenge_is_scored_by_the_server_on_the_validation_digits_never_the_test_digits():
+    teacher, code, key = open_class()
+    student = join(code, "Sam", page="pages/train.py")
+    trainer = student.session_state[state.TRAINER]
+    assert trainer.train is LEARN and len(LEARN) == 3500                # the run learns without the 500 kept aside
+    assert "3,500 are to learn from and 500 are kept aside" in all_text(student)
+    student.button(key="train_step").click().run()
+    submit(student, "Enter this run in the class challenge")
+    measured = evaluate(trainer.network, VALIDATION).accuracy
+    assert any(f"{measured:.1%} right on the 500 validation digits" in s.value for s in student.success)
+    board = the_rooms().console(code, key, "unknown").leaderboard
+    assert [(e.nickname, e.accuracy, e.digits) for e in board] == [("Sam", pytest.approx(measured), 500)]
+
+
+def test_two_seats_train_different_networks_from_the_same_recipe_each_the_same_every_time():
+    _, code, _ = open_class()
+    ana, ben = (join(code, name, page="pages/train.py") for name in ("Ana", "Ben"))
+    runs = [student.session_state[state.TRAINER] for student in (ana, ben)]
+    seeds = [seat_seed(student.session_state[state.CLASS_SEAT].token) for student in (ana, ben)]
+    assert [run.config.seed for run in runs] == seeds and seeds[0] != seeds[1]
+    assert not np.array_equal(runs[0].network.params, runs[1].network.params)          # different random starts
+    for student in (ana, ben):
+        train_steps(student, 50)
+    assert evaluate(runs[0].network, VALIDATION) != evaluate(runs[1].network, VALIDATION)
+    ana.button(key="train_reset").click().run()                                         # the same seat: the same start
+    again = ana.session_state[state.TRAINER]
+    assert again.config.seed == seeds[0] and np.array_equal(
+        again.network.params, Network.random((784, 16, 16, 10), rng=seeds[0]).params)
+    alone = open_app("pages/train.py")                                                  # outside a class: as before
+    assert alone.session_state[state.TRAINER].config.seed == 0 and len(alone.session_state[state.TRAINER].train) == 4000
+
+
+def test_a_better_entry_replaces_the_first_and_a_worse_one_does_not():
     teacher, code, key = open_class()
     student = join(code, "Sam", page="pages/train.py")
     student.button(key="train_step").click().run()
-    submit(student, "Enter this model in the challenge")
-    network = student.session_state[state.TRAINER].network
-    measured = evaluate(network, TEST).accuracy
-    assert any(f"{measured:.1%}" in s.value for s in student.success)
+    submit(student, "Enter this run in the class challenge")
+    first = evaluate(student.session_state[state.TRAINER].network, VALIDATION).accuracy
+    train_steps(student, 300)                                                           # more training: better
+    assert f"Your best on the board: **{first:.1%}**" in all_text(student)
+    submit(student, "Enter this run in the class challenge")
+    better = evaluate(student.session_state[state.TRAINER].network, VALIDATION).accuracy
+    assert better > first and any("replaces it on the board" in s.value for s in student.success)
     board = the_rooms().console(code, key, "unknown").leaderboard
-    assert [(e.nickname, e.accuracy, e.digits) for e in board] == [("Sam", pytest.approx(measured), 1000)]
-    student.button(key="train_step").click().run()                      # a better model later: one entry each
+    assert [(e.nickname, e.accuracy) for e in board] == [("Sam", pytest.approx(better))]
+    student.button(key="train_reset").click().run()                                     # a fresh run, one step: worse
+    student.button(key="train_step").click().run()
+    submit(student, "Enter this run in the class challenge")
+    assert any("stays on the board" in i.value and f"{better:.1%}" in i.value for i in student.info)
+    board = the_rooms().console(code, key, "unknown").leaderboard
+    assert [(e.nickname, e.accuracy) for e in board] == [("Sam", pytest.approx(better))]
+    assert f"Your best on the board: **{better:.1%}**" in all_text(student)
+
+
+def test_a_bundled_model_or_a_run_from_before_the_class_cannot_be_entered():
+    teacher, code, key = open_class()
+    student = join(code, "Sam", page="pages/train.py")
+    student.selectbox(key=state.recipe_key("start")).set_value("classic")
+    submit(student, "Build this network")
+    student.button(key="train_step").click().run()
+    assert not student.session_state[state.TRAINER].fresh_start
     assert not [b for b in student.button if b.key == "class_challenge"]
-    assert any(f"{measured:.1%}" in c.value and "One entry each" in c.value for c in student.caption)
+    assert "continued a model that was trained before" in all_text(student)
+    early = open_app("pages/train.py")                                 # trained on all 4,000, then joined the class
+    early.button(key="train_step").click().run()
+    early.switch_page("pages/join_class.py").run()
+    early.text_input(key="class_join_code").input(code)
+    submit(early, "Join")
+    early.switch_page("pages/train.py").run()
+    assert not [b for b in early.button if b.key == "class_challenge"]
+    assert "This run learned from 4,000 digits" in all_text(early)
+    assert the_rooms().console(code, key, "unknown").leaderboard == ()
+    early.button(key="train_reset").click().run()                      # Reset: a fresh run, as the class runs
+    assert early.session_state[state.TRAINER].train is LEARN
+
+
+def test_an_untouched_run_from_before_joining_starts_again_as_the_class_runs():
+    _, code, _ = open_class()
+    student = open_app("pages/train.py")
+    assert len(student.session_state[state.TRAINER].train) == 4000
+    student.switch_page("pages/join_class.py").run()
+    student.text_input(key="class_join_code").input(code)
+    submit(student, "Join")
+    student.switch_page("pages/train.py").run()
+    run = student.session_state[state.TRAINER]
+    assert run.train is LEARN and run.config.seed == seat_seed(student.session_state[state.CLASS_SEAT].token)
+
+
+def test_the_whole_recipe_is_on_the_board():
+    teacher, code, key = open_class()
+    student = join(code, "Sam", page="pages/train.py")
+    train_steps(student, 120)
+    submit(student, "Enter this run in the class challenge")
+    seed = student.session_state[state.TRAINER].config.seed
+    entry = the_rooms().console(code, key, "unknown").leaderboard[0]
+    assert entry.recipe == f"784-16-16-10 sigmoid · η 0.5 · batch 10 · 0.3/10 epochs · seed {seed} · 3,500 digits"
+    teacher.run()
+    row = teacher.table[0].value.iloc[0]
+    assert row["student"] == "Sam" and row["recipe"].replace("\\", "") == entry.recipe
+
+
+def test_the_longest_recipe_the_app_can_make_fits_the_board_whole():
+    network = Network.random((784, 512, 512, 512, 512, 10), rng=0, activation="relu", cost="mse")
+    config = TrainingConfig(learning_rate=0.000125, batch_size=512, epochs=100, seed=999_999, momentum=0.95,
+                            l2=0.0001, schedule="cosine", augment=True)
+    long = Trainer(network, LEARN, TEST, config)
+    long.epoch = 99
+    assert challenge.recipe_text(long) == ("784-512-512-512-512-10 relu, mse cost · η 0.000125 · batch 512 · 99.0/100 "
+                                           "epochs · seed 999999 · 3,500 digits · μ 0.95 · cosine η · L2 0.0001 · "
+                                           "augmented")
+    assert len(challenge.recipe_text(long)) <= RECIPE_LENGTH
 
 
 def test_closing_the_class_deletes_it_and_tells_the_students():
@@ -287,3 +400,32 @@ def test_a_student_sees_nothing_of_the_other_students():
         ana.switch_page(page).run()
         seen = all_text(ana) + " ".join(t.value for t in ana.text)
         assert "Ben" not in seen and "students have joined" not in seen and "student has joined" not in seen, page
+
+
+def test_the_challenge_at_the_simple_level_says_what_validation_and_test_digits_are_for_in_its_own_words():
+    _, code, _ = open_class()
+    student = open_app("pages/join_class.py", level="simple")
+    student.text_input(key="class_join_code").input(code)
+    submit(student, "Join")
+    student.switch_page("pages/train.py").run()
+    student.button(key="train_step").click().run()
+    submit(student, "Enter this run in the class challenge")
+    submit(student, "Enter this run in the class challenge")             # (again: the "stays on the board" words)
+    texts = learner_text(student)
+    text = " ".join(texts)
+    assert not developer_words(texts)                                   # (no "server" on a learner's page)
+    assert "choosing between models" in text and "honest final check" in text and "kept aside" in text
+    assert "500 kept-aside digits (validation digits)" in text and "1,000 test digits stay out of the choice" in text
+    assert not [token for token in HIDDEN_AT_SIMPLE if token.lower() in text.lower()]       # no "seed" at this level
+    student.segmented_control(key=state.LEVEL).set_value("full").run()
+    full = all_text(student)
+    assert "biased upward" in full and "unbiased estimate" in full and "from your seat" in full
+
+
+def test_the_data_page_in_a_class_says_what_the_three_parts_are_for():
+    _, code, _ = open_class()
+    student = join(code, "Sam", page="pages/data.py")
+    text = all_text(student)
+    assert "3,500 to learn from, and 500 kept aside to compare the class's models" in text
+    assert "1,000 test digits take no part in choosing the best" in text and "unbiased estimate" in text
+    assert "three parts" not in all_text(open_app("pages/data.py"))               # outside a class: as before

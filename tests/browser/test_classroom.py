@@ -261,3 +261,49 @@ def test_the_tab_tries_again_until_the_server_has_its_seat(page, app_server):
     assert all(sent == ["seat", "token-of-a-seat"] for sent in page.evaluate("() => window.__sent"))
     page.evaluate("() => window.__render({ token: 'token-of-a-seat', forget: false })")   # the server took it
     assert page.evaluate("() => window.__nnSeatKeeper.timers.length") == 0     # no try is left to fall
+
+
+@pytest.mark.slow
+def test_the_enter_button_is_beside_a_tablets_finished_run_and_the_board_shows_its_whole_recipe(browser, app_server,
+                                                                                               tmp_path):
+    """A tablet (1024x768, sidebar open) in a class trains one epoch on Watch it learn: the enter button appears in
+    the run area, under the run's buttons and above the cost chart, on the first screen; entering puts the run on
+    the console's board with its whole recipe. Screenshots of both (the board on a 1280x720 projector)."""
+    teacher_context, console, code, _ = open_console(browser, app_server.url)
+    tablet_context = browser.new_context(viewport={"width": 1024, "height": 768}, has_touch=True)
+    try:
+        tablet = tablet_context.new_page()
+        tablet.set_default_timeout(PATIENCE)
+        tablet.goto(f"{app_server.url}/join?code={code}")
+        expect(tablet.get_by_label("Class code")).to_have_value(code)
+        wait_until_idle(tablet)
+        tablet.get_by_label("Nickname (optional)").fill("Tab")
+        tablet.get_by_role("button", name="Join").click()
+        joined(tablet, code)
+        tablet.goto(f"{app_server.url}/train")
+        in_class(tablet, code).first.wait_for()
+        wait_until_idle(tablet)
+        tablet.get_by_role("button", name="One epoch").click()
+        enter = tablet.get_by_role("button", name="Enter this run in the class challenge")
+        enter.wait_for()
+        wait_until_idle(tablet)
+        tablet.evaluate("() => window.scrollTo(0, 0)")
+        button, start = enter.bounding_box(), tablet.locator(".st-key-train_toggle").bounding_box()
+        chart = tablet.locator(".st-key-loss_chart").bounding_box()
+        assert start["y"] < button["y"] < chart["y"] and button["y"] + button["height"] <= 768, (start, button, chart)
+        tablet.screenshot(path=str(tmp_path / "train-tablet-enter-beside-the-run.png"))
+        enter.click()
+        tablet.get_by_text("It is on the board").wait_for()
+        assert_no_errors(tablet)
+        tablet.screenshot(path=str(tmp_path / "train-tablet-entered.png"))
+        board = console.locator("[data-testid='stTable']").last
+        board.get_by_text("Tab", exact=True).wait_for()              # (the console refreshes by itself)
+        recipe = board.locator("td").last.inner_text()
+        assert recipe.startswith("784-16-16-10 sigmoid · η 0.5 · batch 10 · 1.0/10 epochs · seed ") and \
+            recipe.endswith(" · 3,500 digits"), recipe
+        board.scroll_into_view_if_needed()
+        console.screenshot(path=str(tmp_path / "console-board-1280x720-large.png"))
+        print(f"screenshots in {tmp_path}")
+    finally:
+        tablet_context.close()
+        teacher_context.close()

@@ -380,14 +380,24 @@ def _test_accuracy(network) -> float:
 
 # -- the challenge -----------------------------------------------------------------------------------
 def leaderboard(found: Console) -> None:
+    """Each student's best model, ranked by its accuracy on the validation digits, with its whole recipe (a static
+    table: long recipes wrap, never cut; every cell is plain text)."""
     st.subheader("The training challenge")
     if not found.leaderboard:
-        st.caption("No entries yet. Each student enters one model they trained on 'Watch it learn'; the server "
-                   "measures it on the 1,000 unseen test digits. One each, so the test digits judge every model once.")
+        st.caption("No entries yet. Students train on 'Watch it learn', each run from random weights of their own, "
+                   "and enter it as often as they like; the app measures it on 500 training digits no run learns from "
+                   "(validation digits) and keeps each student's best. The 1,000 test digits take no part: they stay "
+                   "for the honest final check.")
         return
-    st.dataframe([{"#": rank, "student": entry.nickname, "recipe": entry.recipe,
-                   "accuracy": f"{entry.accuracy:.1%}", "on": f"{entry.digits:,} validation digits"}
-                  for rank, entry in enumerate(found.leaderboard, start=1)], hide_index=True, width="stretch")
+    counts = {entry.digits for entry in found.leaderboard}
+    same = len(counts) == 1
+    right = f"right, of {min(counts):,}" if same else "right"
+    st.table([{"rank": rank, "student": plain(entry.nickname), right: f"**{entry.accuracy:.1%}**" +
+               ("" if same else f" of {entry.digits:,}"), "recipe": plain(entry.recipe, len(entry.recipe))}
+              for rank, entry in enumerate(found.leaderboard, start=1)], hide_index=True)
+    st.caption("Each student's best run, measured by the app on the validation digits: training digits kept aside "
+               "from every run. Choosing the best of many runs by a score flatters the winner a little, so the test "
+               "digits take no part: they stay for the honest final check.")
 
 
 # -- closing ------------------------------------------------------------------------------------------

@@ -1,9 +1,10 @@
-"""A student's side of the classroom (joining: ui/classroom/joining.py): following the teacher, giving answers,
-drawings and a model to the class. The store and its rules are in classroom/ (no streamlit there).
+"""A student's side of the classroom: following the teacher, giving answers and drawings to the class (joining:
+joining.py; the challenge: challenge.py; where they are, for the board: whereabouts.py). The store and its rules are
+in classroom/ (no streamlit there).
 
-What leaves a student's page: their nickname (optional), their answers to the lesson's questions
-(the ones they revealed, while in a class), drawings they give with the button, and models they
-enter in the challenge. Nothing else; and they see nothing of anyone else's.
+What leaves a student's page: their nickname (optional), where they are in the lesson (step, done, guess locked),
+their answers to the lesson's questions (the ones they revealed, while in a class), drawings they give with the
+button, and models they enter in the challenge. Nothing else; and they see nothing of anyone else's.
 """
 from __future__ import annotations
 
@@ -13,8 +14,7 @@ import numpy as np
 import streamlit as st
 
 from classroom.rooms import ClassroomError, NoSuchClassError, Seat
-from nn_core.evaluate import evaluate
-from ui import loaders, state
+from ui import state
 from ui.classroom import class_settings, whereabouts
 from ui.classroom.joining import seat
 from ui.classroom.shared import rooms, say, show_message, store_problem
@@ -210,42 +210,3 @@ def _give() -> None:
         return
     say("success", f"Given: your drawing of {a_digit(label)} is with the class ({count} from you so far). "
                    "Only the 28x28 digit and its label are kept.")
-
-
-def challenge_controls(trainer) -> None:
-    """On the Train page, in a class: enter the trained model; the server measures it on the unseen test digits."""
-    if seat() is None or trainer is None or not trainer.steps_done:
-        return
-    st.subheader("The class challenge")
-    train, test = loaders.embedded()
-    if trainer.train is not train:
-        st.caption("The challenge is for models trained on the 4,000 embedded training digits: choose them on the "
-                   "Data page and train again to enter.")
-        return
-    try:
-        entered = rooms().my_entry(seat().token)
-    except Exception:  # noqa: BLE001  (the store did not answer: the button stays, and entering says why if it fails)
-        entered = None
-    if entered is not None:
-        st.caption(f"You entered a {plain(entered.recipe)} network: {entered.accuracy:.1%} right on the "
-                   f"{entered.digits:,} unseen test digits. One entry each: the test digits judge a model only once.")
-        show_message()
-        return
-    st.caption(f"Your teacher's board ranks models by their accuracy on the {len(test):,} unseen test digits, measured "
-               "by the app when you enter. You can enter **one** model, so choose when: trying model after "
-               "model and keeping the best score would be choosing by the test digits, and that is a way of learning "
-               "from them.")
-    st.button("Enter this model in the challenge", key="class_challenge", icon=":material/emoji_events:",
-              on_click=_enter, args=(trainer.network, test))
-    show_message()
-
-
-def _enter(network, test) -> None:
-    """The button's callback: measure the model here, then enter it with that measurement."""
-    scored = evaluate(network, test)
-    try:
-        rooms().enter_challenge(seat().token, network.describe()[:40], scored.accuracy, scored.n)
-    except ClassroomError as exc:
-        say("error", f"Not entered: {exc}.")
-        return
-    say("success", f"Entered: {scored.accuracy:.1%} right on the {scored.n:,} unseen test digits, measured here.")

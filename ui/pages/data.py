@@ -11,8 +11,10 @@ import numpy as np
 import streamlit as st
 
 from figures.images import enlarge
-from nn_core.data import DigitSet
+from nn_core.data import DigitSet, load_embedded_challenge
+from ui import loaders, state
 from ui.cache_keys import digest
+from ui.level import simple
 
 SIZE = 84   # px on the page
 
@@ -51,3 +53,20 @@ def _shared(key: str, _digits: DigitSet, size: int) -> tuple[np.ndarray, ...]:
 def class_averages(digits: DigitSet, size: int = SIZE) -> list[np.ndarray]:
     """``class_averages_of(digits)``, computed once per data set for the whole server (read-only arrays)."""
     return list(_shared(set_key(digits), digits, size))
+
+
+def class_parts(train: DigitSet) -> None:
+    """In a class, on the embedded digits: the three parts the class's challenge uses, and what each is for."""
+    if st.session_state.get(state.CLASS_SEAT) is None or train is not loaders.embedded()[0]:
+        return
+    learn, validation, test = load_embedded_challenge()
+    st.subheader("In your class: three parts")
+    st.write(f"For the class's challenge the {len(train):,} training digits are split once more: {len(learn):,} to learn "
+             f"from, and {len(validation)} kept aside to compare the class's models (the **validation** digits). Every "
+             f"run in the class learns from the same {len(learn):,}, and the board ranks the runs on the {len(validation)} "
+             f"none of them learned from. The {len(test):,} test digits take no part in choosing the best: they stay "
+             "for the honest final check of how well a network reads handwriting it has never seen.")
+    if not simple():
+        st.caption("Validation digits are for choosing between models (recipes, seeds, when to stop). Choosing makes "
+                   "the winner's validation score optimistic, the best of many noisy scores; the test digits, used in no "
+                   "choice, keep an unbiased estimate of the chosen model's accuracy on new digits.")

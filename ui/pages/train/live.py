@@ -12,10 +12,20 @@ import time
 import numpy as np
 import streamlit as st
 
+from nn_core.data import DigitSet
 from nn_core.training import Trainer
 from ui import activity, datasets, state
 from ui.level import simple
-from ui.pages.train.recipe import DEFAULT_RECIPE, RecipeExperiment, current_recipe, new_trainer, read_form, recipe_values
+from ui.pages.train.recipe import (
+    DEFAULT_RECIPE,
+    Recipe,
+    RecipeExperiment,
+    current_recipe,
+    new_trainer,
+    read_form,
+    recipe_values,
+    run_set_up,
+)
 from ui.plain import plain
 
 TICK_SECONDS = 0.25                 # four chart updates a second
@@ -44,15 +54,27 @@ def cost_note() -> str | None:
 
 def trainer() -> Trainer:
     """This session's trainer (a fresh one from the current recipe if there is none)."""
-    if st.session_state.get(state.TRAINER) is None:
-        rebuild()
+    current = st.session_state.get(state.TRAINER)
+    if current is None or (current.steps_done == 0 and not _as_set_up(current)):
+        rebuild()      # (none yet, or an untouched one from before joining or leaving a class)
     return st.session_state[state.TRAINER]
+
+
+def _set_up() -> tuple[Recipe, DigitSet, DigitSet]:
+    """The recipe and data a fresh run uses now: in a class, the seat's seed and the class's digits."""
+    train, test = datasets.current()
+    recipe, train = run_set_up(current_recipe(), train)
+    return recipe, train, test
+
+
+def _as_set_up(current: Trainer) -> bool:
+    recipe, train, _ = _set_up()
+    return current.train is train and current.config.seed == recipe.config.seed
 
 
 def rebuild() -> None:
     """A new trainer from the current recipe and data, paused at step 0."""
-    train, test = datasets.current()
-    st.session_state[state.TRAINER] = new_trainer(current_recipe(), train, test)
+    st.session_state[state.TRAINER] = new_trainer(*_set_up())
     stop_running()
     st.session_state[state.TRAIN_REPORT] = None
     st.session_state[state.TRAIN_PACE] = ()

@@ -5,14 +5,14 @@ table's TRAIN rows); ``read_form`` turns them into a ``Recipe`` or says why it c
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, replace
 
 import streamlit as st
 
 from nn_core.bundled import BUNDLED
-from nn_core.data import DigitSet
+from nn_core.data import DigitSet, load_embedded_challenge
 from nn_core.modelfile import APP_HIDDEN_LAYERS, APP_HIDDEN_NEURONS
-from nn_core.network import Network
 from nn_core.numbers import whole_number
 from nn_core.training import Trainer, TrainingConfig
 from ui import loaders, state
@@ -82,12 +82,33 @@ def read_form() -> Recipe:
 
 
 def new_trainer(recipe: Recipe, train: DigitSet, test: DigitSet) -> Trainer:
+    """A trainer at step 0: the bundled model to continue, or random weights from the recipe's seed (then its
+    ``fresh_start`` says so: only such a run can enter a class's challenge)."""
     if recipe.start in BUNDLED:
-        network = loaders.bundled(recipe.start).network.copy()
-    else:
-        network = Network.random((784, *recipe.hidden, 10), rng=recipe.config.seed,
-                                 activation=recipe.activation, cost=recipe.cost)
-    return Trainer(network, train, test, recipe.config)
+        return Trainer(loaders.bundled(recipe.start).network.copy(), train, test, recipe.config)
+    return Trainer.from_random((784, *recipe.hidden, 10), train, test, recipe.config, recipe.activation, recipe.cost)
+
+
+SEAT_SEEDS = 1_000_000              # a class seat's seeds are 0 .. 999,999: six digits on the board
+
+
+def seat_seed(token: str, chosen: int = 0) -> int:
+    """The seed of a class seat's runs: the same for the same seat (and seed chosen in the recipe), another for
+    another seat. A hash of the seat's token, so it says nothing about the token."""
+    digest = hashlib.sha256(f"nn-explainer challenge seed {chosen} {token}".encode()).digest()
+    return int.from_bytes(digest[:8], "big") % SEAT_SEEDS
+
+
+def run_set_up(recipe: Recipe, train: DigitSet) -> tuple[Recipe, DigitSet]:
+    """What a fresh run uses: in a class, the seat's seed (random weights and mini-batch order of its own) and, on
+    the embedded digits, only the 3,500 to learn from (the 500 validation digits that rank the class's challenge
+    are kept aside: ui/classroom/challenge.py); outside a class, the recipe and data as chosen."""
+    seat = st.session_state.get(state.CLASS_SEAT)
+    if seat is None:
+        return recipe, train
+    recipe = replace(recipe, config=replace(recipe.config, seed=seat_seed(seat.token, recipe.config.seed)))
+    learn, _, _ = load_embedded_challenge()
+    return recipe, (learn if train is loaders.embedded()[0] else train)
 
 
 def current_recipe() -> Recipe:
@@ -146,12 +167,14 @@ RECIPE_EXPERIMENTS = (
     RecipeExperiment(
         "the starting recipe", {},
         "Back to the starting recipe: the same 16, 16 sigmoid layers as the lesson's network, η = 0.5, mini-batches "
-        f"of 10, 10 epochs. It reaches {STARTING_RECIPE_ACCURACY} on the test digits. The lesson's network "
+        f"of 10, 10 epochs. It reaches {STARTING_RECIPE_ACCURACY} on the test digits (outside a class, where every "
+        "run of it starts from the same random weights). The lesson's network "
         f"({CLASSIC_ACCURACY}) was trained much longer: 100 epochs with momentum 0.9 and a learning rate that shrinks "
         "as it goes, on the training digits and two redrawn copies of each, randomly distorted (shifted, turned, "
         "stretched) every epoch.",
         "Back to the starting recipe: the same 16, 16 sigmoid layers as the lesson's network, η = 0.5, 10 epochs. "
-        f"It reaches {STARTING_RECIPE_ACCURACY} on the test digits. The lesson's network ({CLASSIC_ACCURACY}) was "
+        f"It reaches {STARTING_RECIPE_ACCURACY} on the test digits (outside a class, where every run of it starts "
+        f"from the same random weights). The lesson's network ({CLASSIC_ACCURACY}) was "
         "trained ten times longer, with a few extra tricks, on the training digits and randomly distorted copies of "
         "them."),
 )
