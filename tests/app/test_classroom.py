@@ -423,9 +423,13 @@ def test_the_challenge_at_the_simple_level_says_what_validation_and_test_digits_
 
 
 def test_the_data_page_in_a_class_says_what_the_three_parts_are_for():
-    _, code, _ = open_class()
+    _, code, key = open_class()
     student = join(code, "Sam", page="pages/data.py")
-    text = all_text(student)
+    text = all_text(student)                                                   # the class's level: simple
     assert "3,500 to learn from, and 500 kept aside to compare the class's models" in text
-    assert "1,000 test digits take no part in choosing the best" in text and "unbiased estimate" in text
+    assert "1,000 test digits take no part in choosing the best" in text and "unbiased estimate" not in text
+    the_rooms().set_settings(code, key, "unknown", "full", None, None, False)  # the teacher: with the maths
+    student.run()
+    student.run()
+    assert "unbiased estimate" in all_text(student)
     assert "three parts" not in all_text(open_app("pages/data.py"))               # outside a class: as before
