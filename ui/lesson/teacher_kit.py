@@ -124,7 +124,10 @@ def with_a_class() -> None:
 - **The class's handwriting**: on *Draw a digit*, students give their drawing with the digit they meant (*Give
   it to the class*). The console shows how many the network reads right, which digits it mixes up, and the ones
   it reads worst.
-- **The challenge**: students enter one model they trained on *Watch it learn*; the console ranks them.
+- **The challenge**: in a class, each student's training run starts from their own random weights (a seed from
+  their seat), learns from 3,500 of the training digits and is scored on the other 500, kept aside (the
+  validation digits). Students may enter again; the board keeps each one's best, with its whole recipe. The
+  1,000 test digits are never used to rank: they stay for the honest final check.
 
 **After the lesson**
 - *Close the class*, at the bottom of the console, deletes everything the class holds at once: seats,
