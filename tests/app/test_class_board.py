@@ -86,13 +86,13 @@ def test_stuck_is_flagged_in_words_after_stuck_minutes_and_away_after_silence(cl
     clock.advance(10)
     tick(ana)                                                              # Ana's page ticks on; Ben's went quiet
     rows = board_rows(teacher)
-    assert [(row["status"], row["student"]) for row in rows] == [("stuck", "Ana"), ("stuck", "Ben")]
+    assert [(row["status"], row["student"]) for row in rows] == [("⚠ stuck", "Ana"), ("⚠ stuck", "Ben")]
     assert rows[0]["on this step for"] == _minutes_seconds(STUCK_MINUTES * 60 + 5)
     assert "2 stuck: Ana, Ben" in summary_line(teacher)
     clock.advance(AWAY_SECONDS)
     tick(ana)
     rows = board_rows(teacher)
-    assert [(row["status"], row["student"]) for row in rows] == [("stuck", "Ana"), ("away", "Ben")]   # stuck first
+    assert [(row["status"], row["student"]) for row in rows] == [("⚠ stuck", "Ana"), ("· away", "Ben")]   # stuck first
     assert "1 stuck: Ana · 1 away: Ben" in summary_line(teacher)
 
 

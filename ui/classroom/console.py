@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
-import pandas as pd
 import streamlit as st
 
 from classroom.keys import one_check_per_run, tidy_code
@@ -36,7 +35,7 @@ from ui.plain import plain
 from ui.scores import measured_test_accuracy
 
 REFRESH_SECONDS = 3.0
-STUCK_COLOUR = "rgba(240, 165, 0, 0.28)"   # the lesson's amber (ui/lesson/card.HIGHLIGHT), light: a row to look at
+MARKS = {"stuck": "⚠ stuck", "away": "· away"}   # the board's status column: a word and a sign, never colour alone
 NUMBER = re.compile(r"[−-]?\d[\d,]*(?:\.\d+)?")
 
 
@@ -251,15 +250,15 @@ def students_board(found: Console) -> None:
         return
     steps = _steps()
     now = found.read_at
-    rows = [{"status": _status(one, now), "student": one.nickname,   # (nicknames as typed: a table cell is never markup)
+    # (nicknames as typed: a table cell is never markup)
+    rows = [{"status": MARKS.get(_status(one, now), ""), "student": one.nickname,
              "step": "–" if one.step is None else f"{one.step + 1}. {steps[one.step].title}" if one.step < len(steps)
              else str(one.step + 1),
              "done": "✓" if one.done else "–", "guess locked": "✓" if one.guess_locked else "–",
              "on this step for": _minutes(now - one.step_since) if one.step is not None and one.step_since else "",
              "last seen": "never" if one.last_seen is None else f"{max(0, now - one.last_seen):.0f} s ago"}
             for one in sorted(found.students, key=lambda one: _order(one, now))]
-    table = pd.DataFrame(rows).style.apply(lambda row: [_shade(row.iloc[0])] * len(row), axis=1)
-    st.dataframe(table, hide_index=True, width="stretch", key="class_board")
+    st.dataframe(rows, hide_index=True, width="stretch", key="class_board")
     st.caption(f"**stuck**: on the same step for over {STUCK_MINUTES:.0f} minutes without doing it. **away**: their "
                f"page has said nothing for {AWAY_SECONDS:.0f} s (closed, asleep or offline).")
 
@@ -290,10 +289,6 @@ def _status(one: Whereabouts, now: float) -> str:
 
 def _order(one: Whereabouts, now: float) -> int:
     return {"stuck": 0, "away": 1}.get(_status(one, now), 2)   # stuck first: who needs the teacher now
-
-
-def _shade(status: str) -> str:
-    return {"stuck": f"background-color: {STUCK_COLOUR}", "away": "color: #808495"}.get(status, "")
 
 
 def _minutes(seconds: float) -> str:
