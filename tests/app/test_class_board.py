@@ -26,7 +26,7 @@ def clock(monkeypatch) -> Clock:
 
 
 def boards(teacher) -> list:
-    return [frame.value for frame in teacher.dataframe if "guess locked" in frame.value.columns]
+    return [frame.value for frame in teacher.table if "guess locked" in frame.value.columns]
 
 
 def board_rows(teacher) -> list[dict]:
@@ -61,7 +61,7 @@ def test_a_student_step_done_and_guess_reach_the_board(clock):
     assert board_rows(teacher)[0]["step"] == "–"                         # joined, not in the lesson
     on_step(student, 0)
     row = board_rows(teacher)[0]
-    assert (row["student"], row["step"][:2], row["done"], row["guess locked"]) == ("Sam", "1.", "–", "–")
+    assert (row["student"], row["step"][:3], row["done"], row["guess locked"]) == ("Sam", "1\\.", "–", "–")
     student.number_input(key="lesson_guess_draw").set_value(zeros_of_drawing(3)).run()
     student.button(key="lesson_lock").click().run()
     tick(student)

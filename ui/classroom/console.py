@@ -250,15 +250,16 @@ def students_board(found: Console) -> None:
         return
     steps = _steps()
     now = found.read_at
-    # (nicknames as typed: a table cell is never markup)
-    rows = [{"status": MARKS.get(_status(one, now), ""), "student": one.nickname,
-             "step": "–" if one.step is None else f"{one.step + 1}. {steps[one.step].title}" if one.step < len(steps)
-             else str(one.step + 1),
+    # (a table's cells are Markdown: a nickname goes in escaped, shown as typed and never as markup)
+    rows = [{"status": MARKS.get(_status(one, now), ""), "student": plain(one.nickname),
+             "step": "–" if one.step is None else plain(f"{one.step + 1}. {steps[one.step].title}")
+             if one.step < len(steps) else str(one.step + 1),
              "done": "✓" if one.done else "–", "guess locked": "✓" if one.guess_locked else "–",
              "on this step for": _minutes(now - one.step_since) if one.step is not None and one.step_since else "",
              "last seen": "never" if one.last_seen is None else f"{max(0, now - one.last_seen):.0f} s ago"}
             for one in sorted(found.students, key=lambda one: _order(one, now))]
-    st.dataframe(rows, hide_index=True, width="stretch", key="class_board")
+    with st.container(key="class_board"):   # a plain table: a screen reader reads its rows (a data grid's canvas not)
+        st.table(rows, border="horizontal", hide_index=True)
     st.caption(f"**stuck**: on the same step for over {STUCK_MINUTES:.0f} minutes without doing it. **away**: their "
                f"page has said nothing for {AWAY_SECONDS:.0f} s (closed, asleep or offline).")
 
