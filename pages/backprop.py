@@ -119,7 +119,7 @@ with controls:
                "page keeps the trained network. Undo, or choosing another model, throws the copy away.")
 with outcome:
     trained = scratch.trained_network()
-    charts.show(output_bars(result.output, label, palette, height=220,
+    charts.show(charts.shared(output_bars, result.output, label, palette, height=220,
                             reference=forward(trained, example.pixels).output if copy.steps else None),
                 key="backprop_outputs")
     st.caption(f"Training digit #{example.index}'s outputs" + (": bars now, outlines the trained network."

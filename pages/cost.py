@@ -53,7 +53,7 @@ with words:
 worst = cost_page.worst_sum_of_squares(cost)
 bars, sums = st.columns([3, 2], gap="large")
 with bars:
-    charts.show(cost_bars(output, label, state.palette()), key="cost_bars")
+    charts.show(charts.shared(cost_bars, output, label, state.palette()), key="cost_bars")
 with sums:
     st.markdown(f"The right answer is **{label}**, so y = 1 for digit {label} and 0 for the others. "
                 "Square each gap (a − y) and add the ten squares:")
@@ -96,7 +96,8 @@ for column, example, verdict in zip(columns, (right, wrong), ("reads it right", 
         if full:
             sentence += f"; the {trained_on} it is trained on = **{float(cost.per_example(outputs, labels)[0]):.3f}**"
         text.markdown(sentence + ".")
-        charts.show(output_bars(example.output, example.label, state.palette(), height=200), key=f"cost_example_{verdict}")
+        charts.show(charts.shared(output_bars, example.output, example.label, state.palette(), height=200),
+                    key=f"cost_example_{verdict}")
 if wrong is not None:
     st.caption("A right answer given with confidence costs almost nothing; a wrong one costs a lot. "
                "That is what makes the cost a measure of how wrong the network is.")
@@ -132,14 +133,14 @@ if full:
                              + (" (near −ln 0.1 = 2.3: with random weights the ten outputs spread around 0.1)"
                                 if cost.probabilities else ""))
 
-squares_chart = cost_histogram(summary.train_squares, "C = Σ (a − y)² of one training digit", ceiling=worst,
+squares_chart = charts.shared(cost_histogram, summary.train_squares, "C = Σ (a − y)² of one training digit", ceiling=worst,
                                bins=20)
 if full:
     left, right_column = st.columns(2, gap="medium")
     with left:
         charts.show(squares_chart, key="cost_histogram")
     with right_column:
-        charts.show(cost_histogram(summary.train.per_example, f"{trained_on} of one training digit"),
+        charts.show(charts.shared(cost_histogram, summary.train.per_example, f"{trained_on} of one training digit"),
                     key="cost_histogram_trained")
     st.caption("Most training digits cost almost nothing; the few it gets wrong cost the most (in the right-hand "
                "chart the last bar holds every cost of 5 or more).")

@@ -105,7 +105,7 @@ def animated() -> None:
         others = ((Ball(curve_walk2.path[:, 0], curve_walk2.costs, "the pink ball", SECOND),) if land.starts else ())
         curve_marks = shapes.curve_marks(land)
         with figure:
-            charts.show(curve_figure(land.curve_values, land.curve_costs, curve_walk.path[:, 0], curve_walk.costs,
+            charts.show(charts.shared(curve_figure, land.curve_values, land.curve_costs, curve_walk.path[:, 0], curve_walk.costs,
                                      land.curve.names[0], shown, k, float(curve_walk.slopes[k, 0]), next_value,
                                      descent_words.curve_marks(land) if curve_marks is None else curve_marks,
                                      symbol=land.curve.symbols[0], others=others,
@@ -129,14 +129,14 @@ def animated() -> None:
         picture, words = st.columns([7, 4], gap="medium")
         both = ((WalkTrace(walk2.path, "the pink walk", SECOND, start="second start"),) if land.starts else ())
         with picture:
-            charts.show(landscape_figure(p1, p2, grid, walk.path, land.problem.names, shown, marks=marks,
+            charts.show(charts.shared(landscape_figure, p1, p2, grid, walk.path, land.problem.names, shown, marks=marks,
                                          guide=(land.curve.axis, land.curve.held), walks=both,
                                          path_name="the red walk" if land.starts else "gradient descent"),
                         key="landscape")
         with words:
             progress = (Progress("the red walk", walk.costs, None, PLAIN), Progress("the pink walk", walk2.costs, None, SECOND)
                         ) if land.starts else (Progress("gradient descent", walk.costs, distances(walk.path), PLAIN),)
-            charts.show(progress_figure(progress, shown, lowest.cost), key="cost_per_step")
+            charts.show(charts.shared(progress_figure, progress, shown, lowest.cost), key="cost_per_step")
             if land.terraces:
                 st.markdown(shapes.step_map_words(land, walk, rate, tried_smooth(start, rate)))
             elif land.starts:
@@ -150,11 +150,11 @@ def animated() -> None:
     with momentum_box:
         picture, words = st.columns([7, 4], gap="medium")
         with picture:
-            charts.show(landscape_figure(p1, p2, grid, walk.path, land.problem.names, shown, marks=marks,
+            charts.show(charts.shared(landscape_figure, p1, p2, grid, walk.path, land.problem.names, shown, marks=marks,
                                          walks=(WalkTrace(heavy.path, f"with momentum μ = {momentum:g}", MOMENTUM),),
                                          path_name="plain (μ = 0)"), key="descent_momentum_map")
         with words:
-            charts.show(progress_figure((Progress("plain (μ = 0)", walk.costs, distances(walk.path), PLAIN),
+            charts.show(charts.shared(progress_figure, (Progress("plain (μ = 0)", walk.costs, distances(walk.path), PLAIN),
                                          Progress(f"momentum μ = {momentum:g}", heavy.costs, distances(heavy.path),
                                                   MOMENTUM)), shown, lowest.cost), key="descent_momentum_costs")
             if land.starts:

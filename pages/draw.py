@@ -60,7 +60,7 @@ else:
                 verdict = (":material/check_circle: right" if answer == digit.label
                            else f":material/cancel: wrong: it is {a_digit(digit.label)}")
                 st.caption(f"{digit.description[0].upper()}{digit.description[1:]}: {verdict}.")
-            charts.show(output_bars(output, digit.label, state.palette()), key="output_bars")
+            charts.show(charts.shared(output_bars, output, digit.label, state.palette()), key="output_bars")
             st.caption(inputs.bars_caption(model.network))
             st.page_link("pages/inside.py", label="See how it got there: inside the network →", icon=":material/hub:")
     page_words.after_figure()

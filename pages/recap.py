@@ -35,7 +35,7 @@ output = forward(network, pixels).output
 st.markdown(f"**The whole network is one function**: {sizes[0]} numbers in (the pixels), {sizes[-1]} numbers out "
             f"(one for each digit), and {knobs:,} knobs that decide which function it is: its {weights:,} weights and "
             f"{biases:,} biases.")
-charts.show(one_function_figure(pixels, output, weights, biases, colours), key="recap_one_function", static=True)
+charts.show(charts.shared(one_function_figure, pixels, output, weights, biases, colours), key="recap_one_function", static=True)
 model_words = network.describe() if full else "-".join(map(str, sizes))   # (its cost's name waits for the full level)
 st.caption(f"Measured now on the model in use, {model_words}, looking at "
            f"{digit.description if digit else 'a blank image'}. Every number below is measured on it too.")

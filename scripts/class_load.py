@@ -45,6 +45,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--students", type=int, default=25, help="students interacting every 2-4 s")
     parser.add_argument("--moves", type=int, default=10, help="times the teacher moves everyone")
+    parser.add_argument("--follow-only", action="store_true",
+                        help="the pacing measurement: the students only follow the moves (no sliders, no drawings)")
     parser.add_argument("--trainers", type=int, default=5, help="students training at full speed")
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--postgres", help="a PostgreSQL URL to use as the store instead of SQLite")
@@ -53,7 +55,7 @@ def main() -> None:
     if args.url:
         if args.postgres:
             os.environ["DATABASE_URL"] = args.postgres
-        report = run_coroutine(class_run(args.url, args.students, args.trainers, args.seconds, args.moves))
+        report = run_coroutine(class_run(args.url, args.students, args.trainers, args.seconds, args.moves, not args.follow_only))
         report["store"] = "postgresql" if args.postgres else "the servers' own"
         report["stored"] = counts(report["class_code"], report.pop("teacher_key")) if args.postgres else None
         print(json.dumps(report, indent=2))
@@ -66,7 +68,8 @@ def main() -> None:
             os.environ.pop("DATABASE_URL", None)
         server = AppServer(Path(folder))
         try:
-            report = run_coroutine(class_run(server.url, args.students, args.trainers, args.seconds, args.moves))
+            report = run_coroutine(class_run(server.url, args.students, args.trainers, args.seconds, args.moves,
+                                             not args.follow_only))
             report["store"] = "postgresql" if args.postgres else "sqlite (WAL)"
             key = report.pop("teacher_key")
             report["before_kill"] = counts(report["class_code"], key)

@@ -7,9 +7,13 @@ tests/app/test_charts_let_the_page_scroll.py holds every page to it.
 """
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 
+import numpy as np
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -18,6 +22,9 @@ from ui import state
 CONFIG = {"displayModeBar": False}
 LARGE_FONT = 17       # px on a projector (large text): no figure text below 16
 REMEMBERED = 12  # figures kept per session
+SHARED = 64      # figures kept for every session of this process (shared)
+_shared: OrderedDict = OrderedDict()
+_shared_lock = threading.Lock()
 
 
 def remembered(key: Hashable, build: Callable[[], go.Figure]) -> go.Figure:
@@ -33,6 +40,47 @@ def remembered(key: Hashable, build: Callable[[], go.Figure]) -> go.Figure:
             cache.popitem(last=False)
     cache.move_to_end(key)
     return cache[key]
+
+
+def shared(build: Callable[..., go.Figure], *args, **kwargs) -> go.Figure:
+    """``build(*args, **kwargs)``, or the figure an earlier run of any session built from equal arguments.
+
+    Figure builders (figures/) are pure functions, and the figure they return is not changed afterwards (``show``
+    copies it before it enlarges fonts): one object can serve every visitor. A teacher who moves 30 students to
+    the same page then has its figures built once, not 30 times (a page's figures cost 20-100 ms to build).
+    Arrays count by their bytes; an argument with no reliable fingerprint makes the figure afresh.
+    """
+    try:
+        key = (build.__module__, build.__qualname__, _fingerprint(args), _fingerprint(kwargs))
+    except TypeError:
+        return build(*args, **kwargs)
+    with _shared_lock:
+        found = _shared.get(key)
+        if found is not None:
+            _shared.move_to_end(key)
+            return found
+    figure = build(*args, **kwargs)
+    with _shared_lock:
+        _shared[key] = figure
+        while len(_shared) > SHARED:
+            _shared.popitem(last=False)
+    return figure
+
+
+def _fingerprint(value) -> Hashable:
+    """A hashable stand-in for ``value`` that differs whenever what a figure would show differs (TypeError: none)."""
+    if isinstance(value, np.ndarray):
+        data = np.ascontiguousarray(value)
+        return ("array", data.shape, data.dtype.str, hashlib.blake2b(data.tobytes(), digest_size=16).digest())
+    if isinstance(value, (list, tuple)):
+        return (type(value).__name__, *map(_fingerprint, value))
+    if isinstance(value, dict):
+        return ("dict", *((key, _fingerprint(item)) for key, item in sorted(value.items())))
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return (type(value).__qualname__, *(_fingerprint(getattr(value, f.name)) for f in dataclasses.fields(value)))
+    if value is None or isinstance(value, (bool, int, float, str, bytes, np.generic)):
+        return (type(value).__name__, value)
+    raise TypeError(f"no fingerprint for {type(value).__name__}")
 
 
 def annotation_scale() -> float:

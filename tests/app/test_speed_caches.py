@@ -41,3 +41,25 @@ def test_the_preloader_names_streamlit_s_own_plotly_module():
     """If a Streamlit upgrade renames the module, the preloader would load nothing: this fails instead."""
     chunk = preload.plotly_chunk()
     assert chunk is not None and (preload.STATIC_JS / chunk).is_file()
+
+
+def test_a_shared_figure_is_built_once_for_equal_arguments_and_afresh_for_any_difference():
+    from figures.colours import STANDARD
+    from figures.outputs import output_bars
+    from ui import charts
+
+    output = np.linspace(0.05, 0.95, 10)
+    first = charts.shared(output_bars, output, 3, STANDARD, height=200)
+    assert charts.shared(output_bars, output.copy(), 3, STANDARD, height=200) is first       # equal: the same figure
+    assert first.to_dict() == output_bars(output, 3, STANDARD, height=200).to_dict()         # ... as built afresh
+    changed = output.copy()
+    changed[9] = 0.94
+    for other in (charts.shared(output_bars, changed, 3, STANDARD, height=200),              # any difference: afresh
+                  charts.shared(output_bars, output, 4, STANDARD, height=200),
+                  charts.shared(output_bars, output, 3, STANDARD, height=210)):
+        assert other is not first
+    builds = []
+    unhashable = object()
+    for _ in range(2):   # an argument with no fingerprint: built every time
+        charts.shared(lambda thing: builds.append(thing) or first, unhashable)
+    assert len(builds) == 2

@@ -102,7 +102,8 @@ async def slider_student(session: Session, seed: int, seconds: float, latencies:
         if live in session.widgets:
             event, payload = release_of(session.page, rng, release)
             result = await session.trigger(live, event, payload)
-            latencies.setdefault("live view release", []).append(result.seconds)
+            if result is not None:     # (None: the page changed under the drag, as it can in a browser)
+                latencies.setdefault("live view release", []).append(result.seconds)
         else:
             result = await session.rerun()
             latencies.setdefault("page rerun", []).append(result.seconds)
@@ -153,27 +154,34 @@ def shows_step(result, step: int) -> bool:
 
 
 async def follow(session: Session, seconds: float, latencies: list, name: str, moves: list, until=None) -> None:
-    """The page's class line, ticked as class_follower.js ticks it; when a move arrives, the client is on the step's
-    page (the server switched it, as it does a browser's tab), and a trainer that lands on Watch it learn trains."""
+    """The page's class line, ticked as class_follower.js ticks it. A move counts as arrived when any run of this
+    tab shows its step's card (the tick's own, or a release's that overtook it); the server switches the tab to the
+    step's page (tests/load/protocol.py follows that, as a browser does); a trainer that lands on Watch it learn
+    trains."""
+    landed = []
+
+    def watch(result) -> None:
+        for move in moves:
+            if name not in move["reached"] and shows_step(result, move["step"]):
+                move["reached"][name] = time.perf_counter() - move["at"]
+                landed.append(move["step"])
+
+    session.watchers.append(watch)
     deadline = time.perf_counter() + seconds
     tick = 0
     while time.perf_counter() < deadline and not (until and until()):
         await asyncio.sleep(FOLLOW_SECONDS)
+        if landed and name.startswith("trainer") and session.page == "train" and "train_toggle" in session.widgets:
+            await session.click("train_toggle")      # the step's action: train
+        landed.clear()
         if FOLLOWER not in session.widgets:
             await session.rerun()          # (a page without its class line: draw it whole, as a reload would)
             continue
         tick += 1
         result = await session.trigger(FOLLOWER, "tick", tick)
-        latencies.append(result.seconds)
-        for move in moves:
-            if name not in move["reached"] and shows_step(result, move["step"]):
-                move["reached"][name] = time.perf_counter() - move["at"]
-                session.page = step_page(move["step"])
-                session.widgets = dict(result.widgets)       # the new page's, as a browser's tab now holds
-                session.fragment_of = {key: session.fragment_of.get(key, "") for key in result.widgets}
-                session.fragments = {f: session.fragments[f] for f in result.fragments if f in session.fragments}
-                if session.page == "train" and "train_toggle" in session.widgets and name.startswith("trainer"):
-                    await session.click("train_toggle")      # the step's action: train
+        if result is not None:
+            latencies.append(result.seconds)
+    session.watchers.remove(watch)
 
 
 async def teacher_moves(teacher: Session, steps: list[int], every: float, moves: list, latencies: dict) -> None:
@@ -206,8 +214,9 @@ def steps_on_other_pages(count: int) -> list[int]:
 
 
 async def class_run(base_url: str, students: int = 24, trainers: int = 5, seconds: float = 60.0,
-                    moves: int = 10) -> dict:
-    """A teacher, ``students`` interacting, ``trainers`` training, everyone following ``moves`` moves over ``seconds``."""
+                    moves: int = 10, interact: bool = True) -> dict:
+    """A teacher, ``students`` interacting (``interact``; else only following), ``trainers`` training, everyone
+    following ``moves`` moves over ``seconds``."""
     from tests.load.run import trainer_query
 
     warm = Session(base_url, "")      # a first visitor on the home page loads the models and runs st.navigation once
@@ -230,7 +239,7 @@ async def class_run(base_url: str, students: int = 24, trainers: int = 5, second
     acknowledged: list = []
     actors = [slider_student(s, i, seconds, latencies) if i % 2 == 0 else
               store_student(code, i, seconds, latencies, acknowledged)
-              for i, s in enumerate(s for name, s in everyone.items() if name.startswith("student"))]
+              for i, s in enumerate(s for name, s in everyone.items() if name.startswith("student"))] if interact else []
     trainers_ticking = [s.keep_ticking(seconds) for name, s in everyone.items() if name.startswith("trainer")]
     await asyncio.gather(
         *actors, *trainers_ticking,
@@ -248,6 +257,8 @@ async def class_run(base_url: str, students: int = 24, trainers: int = 5, second
             "console refresh": summary_ms(teacher.tick_times) if teacher.tick_times else None,
             "moves": len(made), "moves_reaching_everyone": sum(len(m["reached"]) == len(everyone) for m in made),
             "move_arrivals": summary_ms(arrivals) if arrivals else None,
+            "move_by_step": {m["step"] + 1: [step_page(m["step"]), *(round(f(m["reached"].values()), 2) for f in (min, max))]
+                             for m in made if m["reached"]},
             "move_not_reached": [[m["step"] + 1, sorted(set(everyone) - set(m["reached"]))] for m in made
                                  if len(m["reached"]) < len(everyone)],
             "on_the_last_step_at_the_end": sum(s.page == step_page(final) for s in everyone.values()) if made else None,

@@ -43,6 +43,7 @@ class RunResult:
     exceptions: list = field(default_factory=list)  # exception elements' messages (tracebacks)
     errors: list = field(default_factory=list)      # st.error texts
     fragments: list = field(default_factory=list)   # ids of the timed fragments this run registered
+    page: str | None = None                         # the page the server ran (its url path; "" for home)
 
 
 FRAGMENT_SILENCE = 5.0   # seconds without an answer to a fragment rerun: the fragment is gone
@@ -61,6 +62,7 @@ class Session:
         self._lock = asyncio.Lock()
         self.tick_times: list[float] = []
         self.silences = 0   # fragment reruns the server never answered (it no longer held the fragment)
+        self.watchers: list = []   # callables that see every run's result (e.g. a move arriving, whatever asked for it)
 
     async def connect(self) -> RunResult:
         """Check health like a browser (that response sets the visitor's cookie), then open the websocket."""
@@ -75,20 +77,29 @@ class Session:
             cookies = [value.split(";", 1)[0] for name, value in response.getheaders() if name.lower() == "set-cookie"]
         return "; ".join(cookies)
 
-    async def rerun(self, states: list[WidgetState] = (), fragment: str = "", auto: bool = True) -> RunResult:
+    async def rerun(self, states: list[WidgetState] = (), fragment: str = "", auto: bool = True,
+                    prepare=None) -> RunResult | None:
         """Send one rerun request and read messages until the script finishes.
+
+        ``prepare()``, if given, makes ``(states, fragment)`` once this session's earlier request has been answered
+        (a browser's event is made from the page it shows now), or returns None: nothing to send.
 
         A fragment the server no longer holds gets no answer at all (Streamlit logs "does not
         exist anymore"); after a few seconds of silence the page is rerun whole, which
         registers its fragments again.
         """
-        message = BackMsg()
-        request = message.rerun_script
-        request.page_name, request.query_string = self.page, self.query
-        if fragment:
-            request.fragment_id, request.is_auto_rerun = fragment, auto
-        request.widget_states.widgets.extend(states)
         async with self._lock:
+            if prepare is not None:
+                made = prepare()
+                if made is None:
+                    return None
+                states, fragment = made
+            message = BackMsg()
+            request = message.rerun_script
+            request.page_name, request.query_string = self.page, self.query
+            if fragment:
+                request.fragment_id, request.is_auto_rerun = fragment, auto
+            request.widget_states.widgets.extend(states)
             started = time.perf_counter()
             await self.ws.send(message.SerializeToString())
             try:
@@ -103,7 +114,19 @@ class Session:
                 await self.ws.send(message.SerializeToString())
                 result = await self._read_until_finished()
             result.seconds = time.perf_counter() - started
+            if result.page is not None and result.page != self.page:
+                self._moved_to(result)
+            for watcher in self.watchers:
+                watcher(result)
         return result
+
+    def _moved_to(self, result: RunResult) -> None:
+        """The server switched this tab to another page (st.switch_page): like a browser, it now asks for that
+        page, and holds only that page's elements and timed fragments."""
+        self.page = result.page
+        self.widgets = dict(result.widgets)
+        self.fragment_of = {key: self.fragment_of.get(key, "") for key in result.widgets}
+        self.fragments = {f: self.fragments[f] for f in result.fragments if f in self.fragments}
 
     async def _read_until_finished(self, timeout: float = 60) -> RunResult:
         result = RunResult(0.0)
@@ -131,6 +154,9 @@ class Session:
                     result.exceptions.append(f"{proto.type}: {proto.message}")
                 elif name == "alert" and proto.format == proto.ERROR:
                     result.errors.append(proto.body)
+            elif kind == "navigation":
+                paths = {page.page_script_hash: page.url_pathname for page in forward.navigation.app_pages}
+                result.page = paths.get(forward.navigation.page_script_hash, result.page)
             elif kind == "auto_rerun":
                 self.fragments[forward.auto_rerun.fragment_id] = forward.auto_rerun.interval
                 result.fragments.append(forward.auto_rerun.fragment_id)
@@ -144,11 +170,17 @@ class Session:
     async def click(self, key: str) -> RunResult:
         return await self.rerun([WidgetState(id=self.widgets[key].id, trigger_value=True)])
 
-    async def trigger(self, key: str, event: str, value) -> RunResult:
-        """What a components-v2 element's ``setTriggerValue(event, value)`` sends (a live view's drag ending)."""
-        state = WidgetState(id=trigger_id(self.widgets[key].id))
-        state.json_trigger_value = trigger_value(event, value)
-        return await self.rerun([state], fragment=self.fragment_of.get(key, ""), auto=False)
+    async def trigger(self, key: str, event: str, value) -> RunResult | None:
+        """What a components-v2 element's ``setTriggerValue(event, value)`` sends (a live view's drag ending), made
+        from the page as it is when the request goes (None: the element is no longer on it)."""
+        def made():
+            if key not in self.widgets:
+                return None
+            state = WidgetState(id=trigger_id(self.widgets[key].id))
+            state.json_trigger_value = trigger_value(event, value)
+            return [state], self.fragment_of.get(key, "")
+
+        return await self.rerun(fragment="", auto=False, prepare=made)
 
     def live_data(self, key: str) -> dict:
         """The data a components-v2 element was last given."""

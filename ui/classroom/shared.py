@@ -58,8 +58,11 @@ def say(kind: str, text: str) -> None:
 
 
 def show_message() -> None:
-    """The message a callback left (once)."""
+    """The message a callback left (once), in a place that is there with or without one: what comes after it keeps
+    its place on the page (a fragment after it, such as the console's live parts, keeps its identity)."""
+    place = st.empty()
     found = st.session_state.pop(state.CLASS_MESSAGE, None)
     if found is not None:
         kind, text = found
-        {"success": st.success, "error": st.error}.get(kind, st.info)(text)
+        with place:
+            {"success": st.success, "error": st.error}.get(kind, st.info)(text)
