@@ -243,7 +243,7 @@ async def class_run(base_url: str, students: int = 24, trainers: int = 5, second
     trainers_ticking = [s.keep_ticking(seconds) for name, s in everyone.items() if name.startswith("trainer")]
     await asyncio.gather(
         *actors, *trainers_ticking,
-        *(follow(s, seconds + 8, latencies.setdefault("follow tick", []), name, made) for name, s in everyone.items()),
+        *(follow(s, seconds + 15, latencies.setdefault("follow tick", []), name, made) for name, s in everyone.items()),
         teacher.keep_ticking(seconds),
         teacher_moves(teacher, steps_on_other_pages(moves), seconds / (moves + 1), made, latencies),
     )
