@@ -124,7 +124,7 @@ def with_a_class() -> None:
 - **The class's handwriting**: on *Draw a digit*, students give their drawing with the digit they meant (*Give
   it to the class*). The console shows how many the network reads right, which digits it mixes up, and the ones
   it reads worst.
-- **The challenge**: in a class, each student's training run starts from their own random weights (a seed from
+- **The challenge**: in a class, each student's training run starts from their own random weights (chosen from
   their seat), learns from 3,500 of the training digits and is scored on the other 500, kept aside (the
   validation digits). Students may enter again; the board keeps each one's best, with its whole recipe. The
   1,000 test digits are never used to rank: they stay for the honest final check.
