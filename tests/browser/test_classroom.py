@@ -77,7 +77,7 @@ def test_a_phone_joins_keeps_its_seat_through_a_reload_and_gives_a_drawing(brows
         phone.get_by_role("button", name="Join").click()
         joined(phone, code)
         console.get_by_text("1 student has joined").wait_for()
-        console.get_by_text("Ben", exact=True).wait_for()                # the nickname, as typed
+        console.locator(".st-key-class_board").get_by_text("Ben", exact=True).wait_for()   # the nickname, as typed
         phone.goto(f"{app_server.url}/draw")          # a new page load: a new session; the tab still holds the seat
         phone.get_by_text(f"In class {code} as Ben").first.wait_for()
         canvas = canvas_of(phone)

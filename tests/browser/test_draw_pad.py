@@ -260,7 +260,9 @@ def test_one_stroke_one_rerun_and_undo_clear_and_a_visit_elsewhere_keep_the_pad(
     draw_stroke(page, pad, SEVEN)
     seven = python_answer(page, 1)
     page.wait_for_timeout(300)   # a second, unwanted rerun would have started by now
-    assert page.evaluate("window.__runs") == 1, "one stroke, one rerun"
+    # the answer above came from a run; the page shows "running" only for a run long enough to be drawn, so a fast
+    # run can pass unseen: what must never be seen is a second one
+    assert page.evaluate("window.__runs") <= 1, "one stroke, one rerun"
     read = read_drawing(png_pixels(seven["png"]))
     assert seven["answer"]["answer"] == int(np.argmax(forward(classic, read.inputs).output)) == 7
     draw_stroke(page, pad, BAR)
