@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, AppServer, wait_until_idle  # noqa: E402
+from tests.browser.test_classroom import open_console  # noqa: E402
 
 DOCS = ROOT / "docs"
 
@@ -52,20 +53,8 @@ def main() -> None:
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.set_default_timeout(60_000)
-            page.goto(server.url)
-            page.get_by_text("What is a neural network?").first.wait_for()
-            page.goto(f"{server.url}/console")
-            wait_until_idle(page)
-            page.get_by_role("button", name="Open a class").click()
-            shown = page.locator("[aria-label='teacher key']")
-            shown.wait_for()
-            key = shown.inner_text().strip()
-            page.get_by_role("button", name="I have written it down").click()
-            code_box = page.locator(".st-key-class_invite_code [data-testid='stText']")
-            code_box.wait_for()
-            code = code_box.inner_text().strip()
+            _, page, code, key = open_console(browser, server.url)   # (large text, as on a projector)
+            page.set_viewport_size({"width": 1400, "height": 1000})
             class_in_the_room(code, key)
             page.get_by_text("3 students have joined").wait_for()
             wait_until_idle(page)

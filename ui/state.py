@@ -182,6 +182,7 @@ CLASS_TEACHER_KEY = "class_teacher_key"
 CLASS_TEACHER = "class_teacher"        # (code, teacher key) this session's console signs in with, or None
 CLASS_OPENED = "class_opened"          # the Opened class whose key is on screen this once
 CLASS_STEP_CHOICE = "class_step_choice"  # the console's lesson-step box
+CLASS_STEP_SENT = "class_step_sent"        # the move the console's step box last followed (how many moves)
 CLASS_REPORTED = "class_reported"      # (token, step, done, guess locked, when): where this page last told the class
 CLASS_LEVEL_APPLIED = "class_level_applied"  # (token, level): the class's level this page last took
 CLASS_LEVEL_NEXT = "class_level_next"  # the class's level, for the next run to set before the Words control is drawn

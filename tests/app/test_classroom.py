@@ -112,6 +112,7 @@ def test_everyone_to_step_n_moves_every_student_to_that_step_and_page():
     teacher.selectbox(key="class_step_choice").set_value(4)
     teacher.button(key="class_move").click().run()
     assert any("step 5" in s.value for s in teacher.success)
+    assert teacher.selectbox(key="class_step_choice").value == 5          # the next step is ready for the next press
     for student in students:
         student.run()          # the follow fragment's next tick (AppTest runs the whole script)
         student.run()          # ... and the rerun it asked for

@@ -21,7 +21,7 @@ import time
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 from tests.load.protocol import Session
-from tests.load.run import summary_ms
+from tests.load.run import LIVE_VIEWS, every_few_seconds, release_of, summary_ms
 
 SLIDER_PAGES = ["knobs", "neuron", "inside"]
 
@@ -74,40 +74,20 @@ async def open_console(session: Session) -> tuple[str, str]:
     return code, key
 
 
-LIVE_VIEWS = {"knobs": "knobs_live", "neuron": "one_neuron_live", "inside": "inside_live"}
-
-
-def release_of(page: str, rng: random.Random, release: int):
-    """What a tab sends when a drag (or a played pass) ends on ``page``'s live view: (event, payload)."""
-    if page == "knobs":
-        layer = rng.choice([1, 3])
-        return "release", {"id": release, "changes": [{"kind": "bias", "layer": layer, "value": round(rng.uniform(-5, 5), 1),
-                                                       "neuron": rng.randrange(1, 16) if layer == 1 else rng.randrange(10)}]}
-    if page == "neuron":
-        return "release", {"seq": release, "inputs": [round(rng.uniform(0, 1), 2) for _ in range(4)],
-                           "weights": [round(rng.uniform(-6, 6), 1) for _ in range(4)], "bias": round(rng.uniform(-10, 10), 1)}
-    return "step", rng.choice([0, 1, 2, 3, "all"])
-
-
 async def slider_student(session: Session, seed: int, seconds: float, latencies: dict) -> None:
     """Every 2-4 s, on whatever page the class is on: a live view's release where the page has one (the browser
     draws the drag; the server gets its end), else a rerun of the page, as any widget change makes."""
-    rng = random.Random(seed)
-    deadline = time.perf_counter() + seconds
-    await asyncio.sleep(rng.uniform(0, 3))
-    release = 0
-    while time.perf_counter() < deadline:
-        release += 1
+    async def act(rng, count) -> None:
         live = LIVE_VIEWS.get(session.page)
         if live in session.widgets:
-            event, payload = release_of(session.page, rng, release)
+            event, payload = release_of(session.page, rng, count)
             result = await session.trigger(live, event, payload)
             if result is not None:     # (None: the page changed under the drag, as it can in a browser)
                 latencies.setdefault("live view release", []).append(result.seconds)
         else:
-            result = await session.rerun()
-            latencies.setdefault("page rerun", []).append(result.seconds)
-        await asyncio.sleep(rng.uniform(2, 4))
+            latencies.setdefault("page rerun", []).append((await session.rerun()).seconds)
+
+    await every_few_seconds(seed, seconds, act)
 
 
 async def store_student(code: str, seed: int, seconds: float, latencies: dict, acknowledged: list) -> None:

@@ -81,33 +81,47 @@ async def _slider_mover(session: Session, seconds: float, latencies: list[float]
 ACTIVE_PAGES = ["knobs", "neuron", "inside"]
 
 
-async def _active_visitor(session: Session, seed: int, seconds: float, latencies: list[float]) -> None:
-    """A student moving sliders every 2-4 s: the browser draws each drag; the server gets its release.
+LIVE_VIEWS = {"knobs": LIVE_KNOBS, "neuron": "one_neuron_live", "inside": "inside_live"}
 
-    On knobs a bias (layer 1 or the outputs), on One neuron the nine values, on Inside the step the
-    played pass reached: what a tab sends when a drag or a pass ends (nothing is sent during one).
+
+def release_of(page: str, rng: random.Random, release: int):
+    """What a tab sends when a drag (or a played pass) ends on ``page``'s live view: (event, payload).
+
+    On knobs a bias (layer 1 or the outputs), on One neuron the nine values, on Inside the step the played pass
+    reached (nothing is sent during a drag or a pass).
     """
+    if page == "knobs":
+        layer = rng.choice([1, 3])
+        # not neuron 0 of layer 1, the neuron whose weights the page shows below (its release reruns the whole page)
+        change = {"kind": "bias", "layer": layer, "neuron": rng.randrange(1, 16) if layer == 1 else rng.randrange(10),
+                  "value": round(rng.uniform(-5, 5), 1)}
+        return "release", {"id": release, "changes": [change]}
+    if page == "neuron":
+        return "release", {"seq": release, "inputs": [round(rng.uniform(0, 1), 2) for _ in range(4)],
+                           "weights": [round(rng.uniform(-6, 6), 1) for _ in range(4)], "bias": round(rng.uniform(-10, 10), 1)}
+    return "step", rng.choice([0, 1, 2, 3, "all"])
+
+
+async def every_few_seconds(seed: int, seconds: float, act) -> None:
+    """``await act(rng, n)`` every 2-4 s (n = 1, 2, ...) for ``seconds``, starting within 3 s: a student at work."""
     rng = random.Random(seed)
     deadline = time.perf_counter() + seconds
     await asyncio.sleep(rng.uniform(0, 3))
-    release = 0
+    count = 0
     while time.perf_counter() < deadline:
-        release += 1
-        if session.page == "knobs":
-            layer = rng.choice([1, 3])
-            # not neuron 0 of layer 1, the neuron whose weights the page shows below (its release reruns the
-            # whole page, which this client does not follow the way a browser does)
-            change = {"kind": "bias", "layer": layer, "neuron": rng.randrange(1, 16) if layer == 1 else rng.randrange(10),
-                      "value": round(rng.uniform(-5, 5), 1)}
-            result = await session.trigger(LIVE_KNOBS, "release", {"id": release, "changes": [change]})
-        elif session.page == "neuron":
-            values = {"seq": release, "inputs": [round(rng.uniform(0, 1), 2) for _ in range(4)],
-                      "weights": [round(rng.uniform(-6, 6), 1) for _ in range(4)], "bias": round(rng.uniform(-10, 10), 1)}
-            result = await session.trigger("one_neuron_live", "release", values)
-        else:
-            result = await session.trigger("inside_live", "step", rng.choice([0, 1, 2, 3, "all"]))
-        latencies.append(result.seconds)
+        count += 1
+        await act(rng, count)
         await asyncio.sleep(rng.uniform(2, 4))
+
+
+async def _active_visitor(session: Session, seed: int, seconds: float, latencies: list[float]) -> None:
+    """A student moving sliders every 2-4 s on a live view's page: the browser draws each drag; the server gets
+    its release."""
+    async def release(rng, count) -> None:
+        event, payload = release_of(session.page, rng, count)
+        latencies.append((await session.trigger(LIVE_VIEWS[session.page], event, payload)).seconds)
+
+    await every_few_seconds(seed, seconds, release)
 
 
 def _shown_bias(session: Session, layer: int, neuron: int, trained: float) -> float:

@@ -147,7 +147,10 @@ def controls(found: Console) -> None:
     with st.container(horizontal=True, vertical_alignment="bottom", key="class_controls"):
         if steps:
             now = found.state.lesson_step if found.state.lesson_step is not None else 0
-            chosen = st.selectbox("Lesson step", range(len(steps)), index=min(now, len(steps) - 1),
+            if st.session_state.get(state.CLASS_STEP_SENT) != found.state.step_moves:   # a move was sent: ready the next
+                st.session_state[state.CLASS_STEP_SENT] = found.state.step_moves
+                st.session_state[state.CLASS_STEP_CHOICE] = min(now + 1, len(steps) - 1) if found.state.step_moves else 0
+            chosen = st.selectbox("Lesson step", range(len(steps)),
                                   format_func=lambda i: f"{i + 1}. {steps[i].title}", key=state.CLASS_STEP_CHOICE)
             st.button(f"Everyone to step {chosen + 1}", key="class_move", type="primary", icon=":material/groups:",
                       on_click=_act, args=("move",))
