@@ -53,6 +53,9 @@ class NoSuchClassError(ClassroomError):
     pass
 
 
+CLASS_ENDED = "your class has ended (its teacher closed it, or its time is up)"
+
+
 class WrongKeyError(ClassroomError):
     pass
 
@@ -319,10 +322,14 @@ class Rooms:
         return Seat(code, token, nickname)
 
     def follow(self, token: str) -> ClassState:
-        """The state of the student's class (NoSuchClassError once it is closed or has expired)."""
+        """The state of the student's class (NoSuchClassError once it is closed or has expired): one query, as every
+        student's page asks about once a second."""
         with self.engine.connect() as db:
-            class_id, _ = self._seat(db, token)
-            return self._state(db, class_id)
+            row = db.execute(select(classes).join(students, students.c.class_id == classes.c.id)
+                             .where(students.c.token_hash == keys.token_hash(str(token or "")))).first()
+        if row is None or row.expires_at <= self.clock():
+            raise NoSuchClassError(CLASS_ENDED)
+        return _class_state(row)
 
     def report_whereabouts(self, token: str, step: int | None, done: bool, guess_locked: bool) -> None:
         """Where the student's page is in the lesson (step None: not in the lesson); since when is reset only when
@@ -429,13 +436,11 @@ class Rooms:
                          .join(classes, classes.c.id == students.c.class_id)
                          .where(students.c.token_hash == keys.token_hash(str(token or "")))).first()
         if row is None or row.expires_at <= self.clock():
-            raise NoSuchClassError("your class has ended (its teacher closed it, or its time is up)")
+            raise NoSuchClassError(CLASS_ENDED)
         return row.class_id, row.id
 
     def _state(self, db, class_id: int) -> ClassState:
-        row = db.execute(select(classes).where(classes.c.id == class_id)).one()
-        return ClassState(row.code, row.lesson_step, row.step_moves, row.edit_resets, row.expires_at, row.level,
-                          row.first_step, row.last_step, bool(row.lock_next))
+        return _class_state(db.execute(select(classes).where(classes.c.id == class_id)).one())
 
     def _refuse_if_limited(self, db, limit: Limit, subject: str) -> None:
         since = self.clock() - limit.window
@@ -450,6 +455,12 @@ class Rooms:
         """Count a failed try in its own transaction, so that it stays counted when the caller's is rolled back."""
         with self.engine.begin() as db:
             db.execute(insert(attempts).values(kind=limit.kind, subject=subject[:64], at=self.clock()))
+
+
+def _class_state(row) -> ClassState:
+    """A row of ``classes`` as what students' pages follow."""
+    return ClassState(row.code, row.lesson_step, row.step_moves, row.edit_resets, row.expires_at, row.level,
+                      row.first_step, row.last_step, bool(row.lock_next))
 
 
 def _delete_classes(db, class_ids: list[int]) -> None:
