@@ -261,3 +261,16 @@ def test_the_tab_tries_again_until_the_server_has_its_seat(page, app_server):
     assert all(sent == ["seat", "token-of-a-seat"] for sent in page.evaluate("() => window.__sent"))
     page.evaluate("() => window.__render({ token: 'token-of-a-seat', forget: false })")   # the server took it
     assert page.evaluate("() => window.__nnSeatKeeper.timers.length") == 0     # no try is left to fall
+
+
+def test_a_tab_coming_back_into_the_class_leaves_too_when_another_tab_left_meanwhile(page, app_server):
+    """The seat the browser remembered goes back to the server; before the server's answer arrives, another tab of
+    the browser leaves the class (the token is gone from localStorage). The answer must not write the old seat back
+    (every tab would be in the class again): this tab hands the server the browser's empty seat and leaves too."""
+    page.goto(app_server.url + "/join")
+    page.evaluate(KEEPER_JS, [(ROOT / "ui" / "live" / "seat_keeper.js").read_text()])
+    page.wait_for_function("() => window.__sent.length >= 1")                      # on its way back
+    page.evaluate("() => localStorage.removeItem('nn_class_seat')")               # another tab left meanwhile
+    page.evaluate("() => window.__render({ token: 'token-of-a-seat', forget: false })")   # the server's answer
+    assert page.evaluate("() => localStorage.getItem('nn_class_seat')") is None
+    assert page.evaluate("() => window.__sent.at(-1)") == ["seat", ""]

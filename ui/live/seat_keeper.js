@@ -7,7 +7,8 @@
 // again until its data changes: so the tab tries again on its own, a few times over about 15 s,
 // until the server's data says it has the seat (or has forgotten it).
 // Leaving the class in one tab removes the token; the other tabs hear it (the "storage" event) and
-// hand the server an empty token, so they leave too. Joining in one tab takes the others along.
+// hand the server an empty token, so they leave too. Joining in one tab takes the others along. A tab
+// still coming back into the class when another tab leaves does not write the old seat back: it leaves too.
 const KEY = "nn_class_seat";
 const TRIES_AT = [0, 1000, 2500, 5000, 9000, 15000];   // ms after the first render without a seat
 
@@ -26,6 +27,16 @@ export default function ({ data, setTriggerValue }) {
       });
     }
     if (data.token) {
+      const kept = window.localStorage.getItem(KEY) || "";
+      if (keeper.started && kept !== data.token) {
+        // this tab was given back the seat the browser remembered, but meanwhile another tab left (or joined
+        // another class): follow the browser, do not write the old seat back
+        stop();
+        keeper.started = false;
+        keeper.written = "";
+        setTriggerValue("seat", kept);
+        return;
+      }
       // written once per token: a later render of the same data must not undo a leave made in another tab
       if (keeper.written !== data.token) window.localStorage.setItem(KEY, data.token);
       keeper.written = data.token;
