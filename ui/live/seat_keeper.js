@@ -4,13 +4,14 @@
 // own and is not in the class). When the server has no seat for this tab but the browser remembers
 // one, the token goes back to the server, which checks it. A try can be missed (it may arrive while
 // the tab's first run is still on its way, or the server is busy), and this element is not drawn
-// again until its data changes: so the tab tries again on its own, a few times over about 15 s,
+// again until its data changes: so the tab tries again on its own, a few times over about a minute (a server
+// just restarted on a busy machine can take that long to answer),
 // until the server's data says it has the seat (or has forgotten it).
 // Leaving the class in one tab removes the token; the other tabs hear it (the "storage" event) and
 // hand the server an empty token, so they leave too. Joining in one tab takes the others along. A tab
 // still coming back into the class when another tab leaves does not write the old seat back: it leaves too.
 const KEY = "nn_class_seat";
-const TRIES_AT = [0, 1000, 2500, 5000, 9000, 15000];   // ms after the first render without a seat
+const TRIES_AT = [0, 1000, 2500, 5000, 9000, 15000, 25000, 40000, 60000];   // ms after the first render without a seat
 
 export default function ({ data, setTriggerValue }) {
   const keeper = (window.__nnSeatKeeper = window.__nnSeatKeeper || { timers: [], started: false, token: "" });
