@@ -21,25 +21,16 @@ from ui import state
 
 CONFIG = {"displayModeBar": False}
 LARGE_FONT = 17       # px on a projector (large text): no figure text below 16
-REMEMBERED = 12  # figures kept per session
 SHARED = 64      # figures kept for every session of this process (shared)
 _shared: OrderedDict = OrderedDict()
 _shared_lock = threading.Lock()
 
 
 def remembered(key: Hashable, build: Callable[[], go.Figure]) -> go.Figure:
-    """``build()``, unless this session built a figure under ``key`` recently (a small LRU cache).
-
-    A figure costs 5-15 ms to build; on a slider move most figures on a page do not change.
-    ``key`` must name everything the figure shows (hash arrays with ``digest``).
-    """
-    cache: OrderedDict = st.session_state.setdefault(state.FIGURE_CACHE, OrderedDict())
-    if key not in cache:
-        cache[key] = build()
-        while len(cache) > REMEMBERED:
-            cache.popitem(last=False)
-    cache.move_to_end(key)
-    return cache[key]
+    """``build()``, unless a run of any session built a figure under ``key`` recently (the figures kept for this
+    process, as ``shared``). ``key`` must name everything the figure shows (hash arrays with ``digest``): on a
+    slider move most figures on a page do not change, and 30 students on one page see the same ones."""
+    return _kept(("remembered", key), build)
 
 
 def shared(build: Callable[..., go.Figure], *args, **kwargs) -> go.Figure:
@@ -54,12 +45,18 @@ def shared(build: Callable[..., go.Figure], *args, **kwargs) -> go.Figure:
         key = (build.__module__, build.__qualname__, _fingerprint(args), _fingerprint(kwargs))
     except TypeError:
         return build(*args, **kwargs)
+    return _kept(key, lambda: build(*args, **kwargs))
+
+
+def _kept(key: Hashable, build: Callable[[], go.Figure]) -> go.Figure:
+    """The figure kept under ``key`` for every session of this process, or ``build()`` kept there (the SHARED
+    newest)."""
     with _shared_lock:
         found = _shared.get(key)
         if found is not None:
             _shared.move_to_end(key)
             return found
-    figure = build(*args, **kwargs)
+    figure = build()
     with _shared_lock:
         _shared[key] = figure
         while len(_shared) > SHARED:

@@ -34,7 +34,6 @@ INPUT_SOURCE = "input_source"          # where the Draw page takes the digit fro
 TEST_INDEX = "test_index"              # the test digit chosen on the Draw page
 NOISE_SEED = "noise_seed"              # the seed of the random noise shown on the Draw page (one per press)
 PAGE = "current_page"                  # the page shown by the last run (its url_path)
-FIGURE_CACHE = "figure_cache"          # a few recent plotly figures of this session (ui/charts.py)
 
 # -- how things look ------------------------------------------------------------------------------
 PALETTE = "palette"                    # "standard" | "colour-blind safe"
