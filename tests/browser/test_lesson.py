@@ -178,7 +178,14 @@ def test_the_first_six_steps_of_the_lesson_on_a_tablet(browser, app_server, tmp_
                 break
             bias.press("ArrowRight" if value < -3.0 else "ArrowLeft")
             wait_until_idle(page)                                        # (the release it sends reruns the page)
-        wait_done(page)
+        try:
+            wait_done(page)
+        except Exception as exc:                                         # where the release stopped, if it did
+            view = page.evaluate("""() => { const v = window.nnOneNeuron.last_view; return v && { dragging: v.dragging,
+              keys: v.keys, unsent: v.unsent, seq: v.seq, sent: v.sent, python: v.python, values: v.values,
+              counts: window.nnOneNeuron.counts }; }""")
+            raise AssertionError(f"step 4 not done; the slider shows {bias.input_value()}, the view: {view}, "
+                                 f"the card: {card_text(page)!r}") from exc
         assert reveal(page).strip().startswith("OR")
         shot("bias-threshold")
 

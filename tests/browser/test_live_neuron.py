@@ -68,13 +68,19 @@ VIEW_STATE = """() => { const v = window.nnOneNeuron.last_view; return v && { ru
   releases: window.nnOneNeuron.counts.releases }; }"""
 
 
+# Python's data says it has the view's last release. (Counting runs from the page's script state alone can miss one
+# under load: a run's "running" and "notRunning" can reach the page together and be drawn as one change.)
+ACKED = "(() => { const v = window.nnOneNeuron.last_view; return !!v && !!v.python && v.python.ack >= v.seq; })()"
+
+
 def wait_for_python(page, runs: int = 1) -> dict:
-    """After a release: the app has rerun ``runs`` times and the sentence shown is Python's.
+    """After a release: the app has rerun ``runs`` times (or Python's data acknowledges the release) and the sentence
+    shown is Python's.
 
     (Polled on a clock, not on animation frames; on a timeout the view's state says where the release stopped.)"""
     try:
-        page.wait_for_function(f"(runs) => window.__runs >= runs && ({ROOT})?.querySelector('.sentence').dataset.source "
-                               "=== 'python'", arg=runs, polling=100)
+        page.wait_for_function(f"(runs) => (window.__runs >= runs || {ACKED}) && ({ROOT})?.querySelector('.sentence')"
+                               ".dataset.source === 'python'", arg=runs, polling=100)
     except Exception as exc:
         raise AssertionError(f"no rerun with Python's sentence after the release; the view: {page.evaluate(VIEW_STATE)}") \
             from exc
@@ -118,7 +124,7 @@ def test_a_drag_answers_in_the_browser_and_python_keeps_the_release(page, app_se
         final = page.evaluate(SHOWN)
         page.mouse.up()
         kept = wait_for_python(page)
-        assert page.evaluate("window.__runs") == 1, "one release, one rerun"
+        assert page.evaluate("window.__runs") <= 1, "one release, one rerun (not a storm of them)"
         a, sentence = numpy_answer(final, name)
         assert kept["text"] == sentence and kept["bias"] == final["bias"] != before["bias"]  # Python holds the final values
         assert abs(shown_a(kept["text"], activation.symbol) - a) <= 1e-3
@@ -166,7 +172,7 @@ def test_arrow_keys_move_a_slider_and_release_once_on_key_up(page, app_server):
     assert page.evaluate("window.__runs") == 0
     page.keyboard.up("ArrowRight")
     kept = wait_for_python(page)
-    assert page.evaluate("window.__runs") == 1
+    assert page.evaluate("window.__runs") <= 1      # one release, one rerun (not a storm of them)
     assert kept["weights"][1] == moving["weights"][1] and kept["text"] == numpy_answer(moving, "sigmoid")[1]
 
 
