@@ -74,6 +74,8 @@ for problem in tables.apply_link(page.url_path):  # a shared link's settings (an
 presenter.applied_page_config()  # the presenter layout folds the sidebar (and brings large text)
 activity.note_interaction()  # a full run: someone is using the page
 state.note_page(page.url_path)
+with guard.kindly("the class"):
+    student.catch_up()  # in a class: what the teacher changed since this page last looked (the class bell reruns it)
 progress.follow(page.url_path)  # Back, Next, a jump in the lesson or the teacher's move opens the step's page
 class_slot = student.follow_slot()  # in a class: the class line, first on every page (filled after the page)
 st.html(BASE_CSS)

@@ -331,6 +331,16 @@ class Rooms:
             raise NoSuchClassError(CLASS_ENDED)
         return _class_state(row)
 
+    def class_states(self, codes: list[str]) -> list[ClassState]:
+        """The states of the open classes among these codes, in one query (the class bell of a server process asks
+        four times a second for the classes its students are in)."""
+        if not codes:
+            return []
+        with self.engine.connect() as db:
+            rows = db.execute(select(classes).where(and_(classes.c.code.in_([keys.tidy_code(c) for c in codes]),
+                                                         classes.c.expires_at > self.clock()))).all()
+        return [_class_state(row) for row in rows]
+
     def report_whereabouts(self, token: str, step: int | None, done: bool, guess_locked: bool) -> None:
         """Where the student's page is in the lesson (step None: not in the lesson); since when is reset only when
         the step changes, and the page is seen now."""

@@ -22,6 +22,7 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 from tests.load.protocol import Session
 from tests.load.run import LIVE_VIEWS, every_few_seconds, release_of, summary_ms
+from ui.classroom import student
 
 SLIDER_PAGES = ["knobs", "neuron", "inside"]
 
@@ -125,8 +126,10 @@ async def store_student(code: str, seed: int, seconds: float, latencies: dict, a
     rooms.engine.dispose()
 
 
-FOLLOW_SECONDS = 1.0   # the page's own timer (ui/live/class_follower.js): a tick a second after the last answer
+FOLLOW_SECONDS = student.FOLLOW_SECONDS   # the page's own timer (ui/live/class_follower.js): a slow fallback, as the
+                                         # class bell reruns the page when the teacher moves the class
 FOLLOWER = "class_follower"
+BUSY_GRACE = 4.0   # class_follower.js's BUSY_GRACE_MS: a tick waits this long at most for a busy page
 
 
 def shows_step(result, step: int) -> bool:
@@ -142,15 +145,21 @@ async def follow(session: Session, seconds: float, latencies: list, name: str, m
 
     def watch(result) -> None:
         for move in moves:
-            if name not in move["reached"] and shows_step(result, move["step"]):
-                move["reached"][name] = time.perf_counter() - move["at"]
+            if name not in move["reached"] and shows_step(result, move["step"]) and result.finished_at >= move["at"]:
+                move["reached"][name] = result.finished_at - move["at"]
                 landed.append(move["step"])
 
     session.watchers.append(watch)
+    if session.last is not None:
+        watch(session.last)   # (the class bell's run may have brought the move before this tab was watched)
     deadline = time.perf_counter() + seconds
     tick = 0
+    await asyncio.sleep(random.uniform(0, FOLLOW_SECONDS))   # (browsers' timers do not start together)
     while time.perf_counter() < deadline and not (until and until()):
         await asyncio.sleep(FOLLOW_SECONDS)
+        busy = session.running_since
+        if busy is not None and time.perf_counter() - busy < BUSY_GRACE:
+            continue                       # as class_follower.js: no question while a run is on its way
         if landed and name.startswith("trainer") and session.page == "train" and "train_toggle" in session.widgets:
             await session.click("train_toggle")      # the step's action: train
         landed.clear()

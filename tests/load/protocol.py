@@ -44,12 +44,18 @@ class RunResult:
     errors: list = field(default_factory=list)      # st.error texts
     fragments: list = field(default_factory=list)   # ids of the timed fragments this run registered
     page: str | None = None                         # the page the server ran (its url path; "" for home)
+    finished_at: float = 0.0                        # when its end was read (time.perf_counter)
 
 
 FRAGMENT_SILENCE = 5.0   # seconds without an answer to a fragment rerun: the fragment is gone
 
 
 class Session:
+    """One visitor's tab. Everything the server sends is read by one reader task, as a browser does: a run the
+    server starts by itself (the class bell reruns every student of a class when the teacher moves it) updates
+    the page and is seen by the watchers like any other; a request's answer is the first run that starts after it
+    was sent and finishes."""
+
     def __init__(self, base_url: str, page: str, query: str = ""):
         self.url = base_url.replace("http://", "ws://") + "/_stcore/stream"
         self.origin = base_url
@@ -63,6 +69,12 @@ class Session:
         self.tick_times: list[float] = []
         self.silences = 0   # fragment reruns the server never answered (it no longer held the fragment)
         self.watchers: list = []   # callables that see every run's result (e.g. a move arriving, whatever asked for it)
+        self.unasked = 0    # runs the server started by itself (no request of this tab's was waiting for them)
+        self.last: RunResult | None = None   # the last run that finished
+        self.running_since: float | None = None   # when the run on its way started (None: the page is idle)
+        self._reader: asyncio.Task | None = None
+        self._started = 0   # runs started so far (each "new_session" message)
+        self._waiting: list[tuple[int, asyncio.Future]] = []   # (runs started when the request went, its answer)
 
     async def connect(self) -> RunResult:
         """Check health like a browser (that response sets the visitor's cookie), then open the websocket."""
@@ -70,6 +82,7 @@ class Session:
         headers = {"Cookie": cookie} if cookie else {}
         self.ws = await websockets.connect(self.url, subprotocols=["streamlit"], origin=self.origin, max_size=None,
                                            open_timeout=30, additional_headers=headers)
+        self._reader = asyncio.create_task(self._read_forever())
         return await self.rerun()
 
     def _page_cookie(self) -> str:
@@ -79,7 +92,7 @@ class Session:
 
     async def rerun(self, states: list[WidgetState] = (), fragment: str = "", auto: bool = True,
                     prepare=None) -> RunResult | None:
-        """Send one rerun request and read messages until the script finishes.
+        """Send one rerun request and wait for its run to finish.
 
         ``prepare()``, if given, makes ``(states, fragment)`` once this session's earlier request has been answered
         (a browser's event is made from the page it shows now), or returns None: nothing to send.
@@ -101,9 +114,8 @@ class Session:
                 request.fragment_id, request.is_auto_rerun = fragment, auto
             request.widget_states.widgets.extend(states)
             started = time.perf_counter()
-            await self.ws.send(message.SerializeToString())
             try:
-                result = await self._read_until_finished(FRAGMENT_SILENCE if fragment else 60)
+                result = await self._ask(message, FRAGMENT_SILENCE if fragment else 60)
             except TimeoutError:
                 if not fragment:
                     raise
@@ -111,14 +123,21 @@ class Session:
                 self.fragments.pop(fragment, None)
                 request.ClearField("fragment_id")
                 request.is_auto_rerun = False
-                await self.ws.send(message.SerializeToString())
-                result = await self._read_until_finished()
+                request.page_name = self.page
+                result = await self._ask(message, 60)
             result.seconds = time.perf_counter() - started
-            if result.page is not None and result.page != self.page:
-                self._moved_to(result)
-            for watcher in self.watchers:
-                watcher(result)
         return result
+
+    async def _ask(self, message: BackMsg, timeout: float) -> RunResult:
+        answer = asyncio.get_running_loop().create_future()
+        waiting = (self._started, answer)
+        self._waiting.append(waiting)
+        try:
+            await self.ws.send(message.SerializeToString())
+            return await asyncio.wait_for(asyncio.shield(answer), timeout)
+        finally:
+            if waiting in self._waiting:
+                self._waiting.remove(waiting)
 
     def _moved_to(self, result: RunResult) -> None:
         """The server switched this tab to another page (st.switch_page): like a browser, it now asks for that
@@ -128,44 +147,73 @@ class Session:
         self.fragment_of = {key: self.fragment_of.get(key, "") for key in result.widgets}
         self.fragments = {f: self.fragments[f] for f in result.fragments if f in self.fragments}
 
-    async def _read_until_finished(self, timeout: float = 60) -> RunResult:
-        result = RunResult(0.0)
-        while True:
-            data = await asyncio.wait_for(self.ws.recv(), timeout)
-            forward = ForwardMsg()
-            forward.ParseFromString(data)
-            kind = forward.WhichOneof("type")
-            if kind == "delta" and forward.delta.WhichOneof("type") == "new_element":
-                element = forward.delta.new_element
-                name = element.WhichOneof("type")
-                proto = getattr(element, name)
-                if getattr(proto, "id", ""):
-                    key = proto.id.split("-", 2)[-1]
-                    result.widgets[key] = proto
-                    self.widgets[key] = proto
-                    self.fragment_of[key] = forward.delta.fragment_id
-                if name == "markdown":
-                    result.texts.append(proto.body)
-                elif name == "text":
-                    result.plain.append(proto.body)
-                elif name == "metric":
-                    result.metrics[proto.label] = proto.body
-                elif name == "exception":
-                    result.exceptions.append(f"{proto.type}: {proto.message}")
-                elif name == "alert" and proto.format == proto.ERROR:
-                    result.errors.append(proto.body)
-            elif kind == "navigation":
-                paths = {page.page_script_hash: page.url_pathname for page in forward.navigation.app_pages}
-                result.page = paths.get(forward.navigation.page_script_hash, result.page)
-            elif kind == "auto_rerun":
-                self.fragments[forward.auto_rerun.fragment_id] = forward.auto_rerun.interval
-                result.fragments.append(forward.auto_rerun.fragment_id)
-            elif kind == "stop_auto_rerun":
-                self.fragments.clear()
-            elif kind == "script_finished":
-                if forward.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
-                    continue  # the page asked for a rerun (st.rerun): that run's own end follows
-                return result
+    async def _read_forever(self) -> None:
+        """Read every message; a run (from its first "new_session" to a "script_finished" that is not a rerun's)
+        becomes one RunResult, given to the request waiting for it (if any) and to every watcher."""
+        result, last_start = RunResult(0.0), 0
+        try:
+            while True:
+                forward = ForwardMsg()
+                forward.ParseFromString(await self.ws.recv())
+                kind = forward.WhichOneof("type")
+                if kind == "new_session":
+                    self._started += 1
+                    last_start = self._started
+                    self.running_since = self.running_since or time.perf_counter()
+                elif kind == "script_finished":
+                    if forward.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                        continue  # the page asked for a rerun (st.rerun, a page switch): that run's own end follows
+                    self.running_since = None
+                    self._finished(result, last_start)
+                    result = RunResult(0.0)
+                else:
+                    self._take(forward, kind, result)
+        except Exception as exc:  # noqa: BLE001  (the connection closed: nothing more will be answered)
+            for _, answer in self._waiting:
+                if not answer.done():
+                    answer.set_exception(ConnectionError(f"the server's connection closed: {exc!r}"))
+
+    def _finished(self, result: RunResult, last_start: int) -> None:
+        result.finished_at = time.perf_counter()
+        self.last = result
+        if result.page is not None and result.page != self.page:
+            self._moved_to(result)
+        answered = [answer for sent_at, answer in self._waiting if sent_at < last_start and not answer.done()]
+        if not answered:
+            self.unasked += 1
+        for answer in answered:
+            answer.set_result(result)
+        for watcher in self.watchers:
+            watcher(result)
+
+    def _take(self, forward: ForwardMsg, kind: str, result: RunResult) -> None:
+        if kind == "delta" and forward.delta.WhichOneof("type") == "new_element":
+            element = forward.delta.new_element
+            name = element.WhichOneof("type")
+            proto = getattr(element, name)
+            if getattr(proto, "id", ""):
+                key = proto.id.split("-", 2)[-1]
+                result.widgets[key] = proto
+                self.widgets[key] = proto
+                self.fragment_of[key] = forward.delta.fragment_id
+            if name == "markdown":
+                result.texts.append(proto.body)
+            elif name == "text":
+                result.plain.append(proto.body)
+            elif name == "metric":
+                result.metrics[proto.label] = proto.body
+            elif name == "exception":
+                result.exceptions.append(f"{proto.type}: {proto.message}")
+            elif name == "alert" and proto.format == proto.ERROR:
+                result.errors.append(proto.body)
+        elif kind == "navigation":
+            paths = {page.page_script_hash: page.url_pathname for page in forward.navigation.app_pages}
+            result.page = paths.get(forward.navigation.page_script_hash, result.page)
+        elif kind == "auto_rerun":
+            self.fragments[forward.auto_rerun.fragment_id] = forward.auto_rerun.interval
+            result.fragments.append(forward.auto_rerun.fragment_id)
+        elif kind == "stop_auto_rerun":
+            self.fragments.clear()
 
     async def click(self, key: str) -> RunResult:
         return await self.rerun([WidgetState(id=self.widgets[key].id, trigger_value=True)])
@@ -221,3 +269,5 @@ class Session:
     async def close(self) -> None:
         if self.ws is not None:
             await self.ws.close()
+        if self._reader is not None:
+            self._reader.cancel()

@@ -26,6 +26,7 @@ from figures.classroom import choice_figure, guess_spread_figure
 from figures.images import enlarge
 from figures.training import confusion_figure
 from ui import charts, presenter, state
+from ui.classroom.bell import bell
 from ui.classroom.invite import show_invite
 from ui.classroom.shared import client, rooms, say, show_message
 from ui.fragments import page_fragment
@@ -201,6 +202,8 @@ def _set() -> None:
                              bool(st.session_state.get(state.CLASS_SET_LOCK)))
     except ClassroomError as exc:
         say("error", f"Not changed: {exc}.")
+        return
+    bell().ring()   # this process's students hear it now; other replicas' within a quarter second
 
 
 def _act(action: str) -> None:
@@ -215,6 +218,8 @@ def _act(action: str) -> None:
             say("success", "Everyone's hand edits are being reset.")
     except ClassroomError as exc:
         say("error", f"Not done: {exc}.")
+        return
+    bell().ring()
 
 
 @page_fragment(run_every=REFRESH_SECONDS, lesson=False)
@@ -414,5 +419,6 @@ def _close() -> None:
     except ClassroomError as exc:
         say("error", f"Not closed: {exc}.")
         return
+    bell().ring()
     sign_out()
     say("success", f"Class {code} is closed and all its data deleted.")

@@ -12,10 +12,12 @@ import logging
 
 import numpy as np
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from classroom.rooms import ClassroomError, NoSuchClassError, Seat
 from ui import state
 from ui.classroom import class_settings, whereabouts
+from ui.classroom.bell import bell, states_reader
 from ui.classroom.joining import seat
 from ui.classroom.shared import rooms, say, show_message, store_problem
 from ui.fragments import page_fragment
@@ -25,7 +27,8 @@ from ui.live.component import component
 from ui.plain import plain
 from ui.words import a_digit
 
-FOLLOW_SECONDS = 1.0          # how often a student's page asks whether the teacher moved everyone (its own timer)
+FOLLOW_SECONDS = 5.0   # how often a student's page asks on its own (the class bell reruns it at once when the class
+                       # changes; this timer is for a page the bell missed, and tells the board the page is there)
 log = logging.getLogger("nn_explainer")
 
 
@@ -70,6 +73,30 @@ def _seat_returned() -> None:
 
 
 # -- following the teacher ------------------------------------------------------------------------
+def catch_up() -> None:
+    """At the start of every full run, before anything is drawn: in a class, listen for the class bell
+    (ui/classroom/bell.py) and take in what the teacher changed since this page last looked. A move then opens the
+    step's page in this same run (app.py, progress.follow, right after), and a new level or step range is drawn at
+    once. The class ending, or a store that does not answer, is said by the class line after the page."""
+    mine, session_id = seat(), _session_id()
+    if mine is None:
+        if session_id is not None:
+            bell().forget(session_id)
+        return
+    try:
+        now = rooms().follow(mine.token)
+        if session_id is not None:
+            bell().listen(session_id, mine.code, states_reader(rooms()), now)
+    except Exception:  # noqa: BLE001  (ended, or no answer this time: the class line after the page deals with both)
+        return
+    _follow_the_teacher(now)
+
+
+def _session_id() -> str | None:
+    ctx = get_script_run_ctx()
+    return ctx.session_id if ctx is not None else None
+
+
 def follow_slot():
     """The class line's place: the first thing on every page, so that its fragment is the same one on every page
     (a fragment's identity is its function and its place), and a question in flight across a page switch still
@@ -89,7 +116,8 @@ def follow_class(slot) -> None:
 
 @page_fragment(lesson=False)
 def _follow() -> None:
-    """Asked about once a second by the page's own timer (ui/live/class_follower.js): has the teacher moved everyone?"""
+    """Run with every full run (after the page) and every few seconds by the page's own timer
+    (ui/live/class_follower.js): the class line, and has the teacher changed anything this page has not taken in?"""
     mine = seat()
     if mine is None:
         return
@@ -110,19 +138,20 @@ def _follow() -> None:
     mount(key=state.CLASS_FOLLOWER, height=0, on_tick_change=_ticked,
           data={"every_ms": int(FOLLOW_SECONDS * 1000), "served": served})
     if now is not None:
-        _follow_the_teacher(mine, now)
+        whereabouts.report(mine)             # where this page is in the lesson, for the teacher's board
+        if _follow_the_teacher(now):
+            st.rerun(scope="app")            # the full run opens the step's page before anything is drawn
 
 
 def _ticked() -> None:
     """A tick from the page's timer: nothing to do but run the fragment."""
 
 
-def _follow_the_teacher(mine: Seat, now) -> None:
-    """What the class's state asks of this page: its settings, a reset of the edits, a move; then one full run if
-    anything outside this line must change."""
+def _follow_the_teacher(now) -> bool:
+    """Take in what the class's state ``now`` asks of this page: its settings, a reset of the edits, a move. True: the
+    page must be drawn again (when this is called after the page was drawn)."""
     seen = st.session_state.get(state.CLASS_SEEN) or now
     st.session_state[state.CLASS_SEEN] = now
-    whereabouts.report(mine)                 # where this page is in the lesson, for the teacher's board
     redraw = class_settings.apply(now, seen)   # the class's level and the steps Back, Next and Jump may open
     if now.edit_resets > seen.edit_resets:
         st.session_state[state.EDITS] = None
@@ -134,8 +163,7 @@ def _follow_the_teacher(mine: Seat, now) -> None:
         progress.go_to(now.lesson_step)
         st.toast(f"Your teacher moved everyone to lesson step {now.lesson_step + 1}.", icon=":material/school:")
         redraw = True
-    if redraw:
-        st.rerun(scope="app")
+    return redraw
 
 
 # -- what a student gives the class ---------------------------------------------------------------

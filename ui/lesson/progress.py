@@ -69,6 +69,7 @@ class Limits:
 
 
 HELD = "Your teacher opens the next step."
+SWITCH_TRIES = 3   # times a move to a step opens the step's page before it gives up (each try is one page switch)
 
 
 def limits() -> Limits:
@@ -109,7 +110,7 @@ def go_to(index: int) -> None:
     st.session_state[state.LESSON_FINISHED] = False
     st.session_state[state.LESSON_STEP] = index
     st.session_state[state.LESSON_JUMP] = index
-    st.session_state[state.LESSON_MOVED] = True
+    st.session_state[state.LESSON_MOVED] = 1
     st.session_state[state.LESSON_FOLD] = None       # the card opens folded on every step
     scroll_to("top")
     step = found.steps[index]
@@ -166,11 +167,18 @@ def follow(page_path: str) -> None:
     class_level = st.session_state.pop(state.CLASS_LEVEL_NEXT, None)
     if class_level is not None:
         st.session_state[state.LEVEL] = class_level
-    if not st.session_state.pop(state.LESSON_MOVED, False) or not on():
+    tries = st.session_state.get(state.LESSON_MOVED, 0)
+    if not tries or not on():
+        st.session_state.pop(state.LESSON_MOVED, None)
         return
     step = current_step(loaded())
-    if step.page != page_path:
-        st.switch_page(navigation.entry(step.page).script)
+    if step.page == page_path or tries > SWITCH_TRIES:
+        st.session_state.pop(state.LESSON_MOVED, None)   # arrived (or given up: the card's link still goes there)
+        return
+    # kept until the step's page runs: a page switch can be undone on its way by a request from the old page that
+    # reached the server meanwhile (Streamlit folds the two into one run, of the later one's page)
+    st.session_state[state.LESSON_MOVED] = tries + 1
+    st.switch_page(navigation.entry(step.page).script)
 
 
 # -- what a step's question is about --------------------------------------------------------
