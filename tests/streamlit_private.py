@@ -23,10 +23,15 @@ def trigger_value(event: str, payload) -> str:
 
 def send_app_trigger(at, element_id: str, event: str, payload) -> None:
     """Run ``at`` once more with the trigger a browser sends, as its next run's widget states."""
+    send_app_trigger_text(at, element_id, trigger_value(event, payload))
+
+
+def send_app_trigger_text(at, element_id: str, text: str) -> None:
+    """Run ``at`` once more with a trigger whose JSON is ``text``, exactly as a (forged) client sent it."""
     widgets = at._tree.get_widget_states()  # noqa: SLF001
     trigger = widgets.widgets.add()
     trigger.id = trigger_id(element_id)
-    trigger.json_trigger_value = trigger_value(event, payload)
+    trigger.json_trigger_value = text
     at._run(widgets)  # noqa: SLF001
 
 
