@@ -9,6 +9,9 @@ from __future__ import annotations
 import json
 
 from streamlit.components.v2.bidi_component.main import _make_trigger_id
+from streamlit.components.v2.bidi_component.serialization import deserialize_trigger_list
+
+TRIGGER_DESERIALIZER = deserialize_trigger_list   # what Streamlit decodes a live view's trigger JSON with
 
 
 def trigger_id(element_id: str) -> str:

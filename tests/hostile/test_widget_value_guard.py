@@ -12,11 +12,10 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 import pytest
-from streamlit.components.v2.bidi_component.serialization import deserialize_trigger_list
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 from tests.app.conftest import live_element, open_app
-from tests.streamlit_private import send_app_trigger_text
+from tests.streamlit_private import TRIGGER_DESERIALIZER, send_app_trigger_text
 from ui.patches.widget_values import MAX_JSON_CHARS, problem
 
 
@@ -109,7 +108,7 @@ def nested(depth: int) -> str:
     return '[{"event": "release", "value": %s}]' % ("[" * depth + "]" * depth)
 
 
-TRIGGER = SimpleNamespace(value_type="json_trigger_value", deserializer=deserialize_trigger_list)
+TRIGGER = SimpleNamespace(value_type="json_trigger_value", deserializer=TRIGGER_DESERIALIZER)
 
 
 @pytest.mark.parametrize("text, why", [
