@@ -44,3 +44,22 @@ def ask_for_a_rerun_now() -> None:
     from streamlit.runtime.scriptrunner_utils.script_requests import RerunData
 
     get_script_run_ctx().script_requests.request_rerun(RerunData(query_string=""))
+
+
+def upload_store():
+    """A new in-memory upload store, as the server keeps one (``MemoryUploadedFileManager``)."""
+    from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
+
+    return MemoryUploadedFileManager("/_stcore/upload_file")
+
+
+def stored_files(store, session_id: str) -> int:
+    """How many files ``store`` keeps for the session."""
+    return len(store.file_storage.get(session_id, {}))
+
+
+def file_record(file_id: str, data: bytes):
+    """An uploaded file as the server's upload handler makes it."""
+    from streamlit.runtime.uploaded_file_manager import UploadedFileRec
+
+    return UploadedFileRec(file_id=file_id, name=f"{file_id}.png", type="image/png", data=data)
