@@ -26,9 +26,10 @@ from ui.classroom import student  # noqa: E402
 from ui.lesson import card, progress  # noqa: E402
 from ui.links import tables  # noqa: E402
 from ui.live import preload, screen  # noqa: E402
-from ui.patches import callbacks, widget_values  # noqa: E402
+from ui.patches import callbacks, uploads, widget_values  # noqa: E402
 
 widget_values.install()  # before any widget reads a value a browser sent
+uploads.install()  # uploads nobody asked for are refused (see ui/patches/uploads.py)
 callbacks.install()  # a callback runs to its end (see ui/patches/callbacks.py)
 
 PAGES = [st.Page(page.script, title=page.title, icon=page.icon, default=not page.url_path,

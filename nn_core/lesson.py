@@ -14,8 +14,10 @@ it is, never half-used.
 """
 from __future__ import annotations
 
+import math
 import os
 import re
+import stat
 import tomllib
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
@@ -111,8 +113,50 @@ class Lesson:
 
 
 @dataclass(frozen=True)
+class Param:
+    """One parameter of a check or a measure: a whole number, a number or a text, and the values it may take.
+
+    A number lies from ``low`` to ``high``; ``texts`` are words it may be instead (a test digit's number, or
+    "mistake"); a text parameter with ``texts`` must be one of them. The lesson file is checked against these
+    when it is read, so a step never fails later on a parameter its check or measure cannot use.
+    """
+
+    name: str
+    kind: type = int                  # int, float or str
+    low: float = -math.inf
+    high: float = math.inf
+    texts: tuple[str, ...] = ()
+
+    def problem(self, value) -> str | None:
+        """Why ``value`` (as TOML gives it) cannot be this parameter, or None."""
+        if isinstance(value, str) and (value in self.texts or (self.kind is str and not self.texts)):
+            return None
+        whole = isinstance(value, int) and not isinstance(value, bool)
+        number = whole or isinstance(value, float)
+        fits = (whole if self.kind is int else number if self.kind is float else False)
+        if fits and math.isfinite(value) and self.low <= value <= self.high:
+            return None
+        return f"must be {self.describe()}, not {value!r:.40}"
+
+    def describe(self) -> str:
+        if self.kind is str:
+            return f"one of {', '.join(map(repr, self.texts))}" if self.texts else "a text"
+        what = "a whole number" if self.kind is int else "a number"
+        if math.isfinite(self.low) and math.isfinite(self.high):
+            what += f" from {self.low:g} to {self.high:g}"
+        elif math.isfinite(self.low):
+            what += f" from {self.low:g} up"
+        return what + "".join(f" or {text!r}" for text in self.texts)
+
+
+def param_name(param: Param | str) -> str:
+    return param.name if isinstance(param, Param) else param
+
+
+@dataclass(frozen=True)
 class Known:
-    """What the app can run: page paths, check names, measure names (each with its parameter names).
+    """What the app can run: page paths, check names, measure names (each with its parameters: ``Param`` records,
+    whose type and range every value in the file is checked against, or bare names).
 
     Optionally (a file is checked against what is given): ``choices``, per measure, 0 for a number, n for a
     choice among exactly n options, None for a choice among any; ``facts``, the placeholders every text may
@@ -120,8 +164,8 @@ class Known:
     """
 
     pages: Collection[str]
-    checks: Mapping[str, Collection[str]]
-    measures: Mapping[str, Collection[str]]
+    checks: Mapping[str, Collection[Param | str]]
+    measures: Mapping[str, Collection[Param | str]]
     choices: Mapping[str, int | None] = field(default_factory=dict)
     facts: Collection[str] | None = None
     details: Mapping[str, Collection[str]] = field(default_factory=dict)
@@ -150,8 +194,18 @@ def read_terms(path: Path) -> tuple[Term, ...]:
 
 
 def _read(path: Path) -> bytes:
+    """At most MAX_FILE_BYTES + 1 bytes of ``path``, which must be a regular file: opened without waiting (a FIFO
+    would wait for a writer for ever) and checked on the open file itself, so /dev/zero or a pipe is refused."""
     try:
-        raw = path.read_bytes()[: MAX_FILE_BYTES + 1]
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        try:
+            if not stat.S_ISREG(os.fstat(handle).st_mode):
+                raise LessonFileError(f"The lesson file {path.name} is not a regular file: point "
+                                      f"{LESSON_FILE_VARIABLE} at a .toml file.")
+            with os.fdopen(handle, "rb", closefd=False) as file:
+                raw = file.read(MAX_FILE_BYTES + 1)
+        finally:
+            os.close(handle)
     except OSError as exc:
         raise LessonFileError(f"The lesson file {path.name} cannot be read ({exc.strerror or exc}).") from None
     if len(raw) > MAX_FILE_BYTES:
@@ -166,6 +220,10 @@ def _tables(raw: bytes, name: str) -> dict:
         raise LessonFileError(f"The lesson file {name} is not UTF-8 text.") from None
     except tomllib.TOMLDecodeError as exc:
         raise LessonFileError(f"The lesson file {name} is not valid TOML: {exc}.") from None
+    except RecursionError:
+        raise LessonFileError(f"The lesson file {name} nests its lists or tables too deeply to be read.") from None
+    except Exception as exc:  # noqa: BLE001 (whatever else the TOML reader raises: the file is refused, not the app)
+        raise LessonFileError(f"The lesson file {name} could not be read as TOML ({type(exc).__name__}).") from None
 
 
 def parse_lesson(raw: bytes, known: Known, name: str = "lesson.toml") -> Lesson:
@@ -304,8 +362,9 @@ class _Where:
             raise self.error(f"{place}: {key} must be a list of tables ([[{key}]])")
         return value
 
-    def named(self, table: Mapping, key: str, place: str, known: Mapping[str, Collection[str]]):
-        """(name, parameters) of ``key = {name = "...", <parameter> = ...}``, both checked against ``known``."""
+    def named(self, table: Mapping, key: str, place: str, known: Mapping[str, Collection[Param | str]]):
+        """(name, parameters) of ``key = {name = "...", <parameter> = ...}``, both checked against ``known`` (each
+        parameter's type and range too, when ``known`` gives them as ``Param`` records)."""
         value = table.get(key)
         if not isinstance(value, Mapping) or not isinstance(value.get("name"), str):
             raise self.error(f"{place}: {key} must be a table with a name, e.g. {key} = {{ name = \"...\" }}")
@@ -313,13 +372,17 @@ class _Where:
         if name not in known:
             raise self.error(f"{place}: {key} {name!r} is not one this app knows ({', '.join(sorted(known))})")
         params = {k: v for k, v in value.items() if k != "name"}
+        declared = {param_name(param): param for param in known[name]}
         for k, v in params.items():
-            if k not in known[name]:
+            if k not in declared:
                 raise self.error(f"{place}: {key} {name!r} takes no parameter {k!r}"
-                                 f" (it takes {', '.join(sorted(known[name])) or 'none'})")
+                                 f" (it takes {', '.join(sorted(declared)) or 'none'})")
             if isinstance(v, bool) or not isinstance(v, (int, float, str)):
                 raise self.error(f"{place}: {key} parameter {k!r} must be a number or a text")
-        missing = set(known[name]) - set(params)
+            why = declared[k].problem(v) if isinstance(declared[k], Param) else None
+            if why is not None:
+                raise self.error(f"{place}: {key} {name!r} parameter {k!r} {why}")
+        missing = set(declared) - set(params)
         if missing:
             raise self.error(f"{place}: {key} {name!r} needs {', '.join(sorted(missing))}")
         return name, params

@@ -9,7 +9,10 @@ Layout (every entry a plain numpy array; nothing is ever pickled):
 
 ``load_model`` trusts nothing: it checks the archive before unpacking, loads with
 ``allow_pickle=False``, and validates the layer chain, 784 inputs, 10 outputs, finite
-values and known names. Any problem is one ``ModelFileError`` sentence.
+values and known names. Any problem is one ``ModelFileError`` sentence. Finite is not enough: weights
+of 3e38, or biases of 1e30 in a ReLU network, overflow float32 once multiplied and added, and every page
+would show "nan"; so a model is also run on the 1,000 embedded test digits, and one whose weighted sums,
+activations, cost or gradient are not all finite numbers there is refused (``check_computable``).
 
 The metadata is validated like the arrays, but leniently: ``clean_metadata`` keeps only the
 known fields, each of the right type and size (text is one plain line, stripped of control
@@ -31,9 +34,11 @@ import numpy as np
 
 from nn_core.activations import ACTIVATIONS
 from nn_core.atomic import atomic_write
+from nn_core.backprop import backprop
 from nn_core.costs import COSTS
+from nn_core.data import load_embedded
 from nn_core.errors import ModelFileError
-from nn_core.network import INPUT_SIZE, OUTPUT_SIZE, Network
+from nn_core.network import INPUT_SIZE, OUTPUT_SIZE, Network, forward
 from nn_core.npzfile import NpzSource, read_npz, text_field
 
 FORMAT = "nn-explainer-model"
@@ -283,7 +288,25 @@ def load_model(source: NpzSource, dtype=np.float32) -> Model:
     if not all(np.all(np.isfinite(p)) for group in params for p in group):
         raise ModelFileError(f"this model's values are too large for {np.dtype(dtype).name}")
     network = Network.from_layers(*params, activation=activation, cost=cost, dtype=dtype)
+    check_computable(network)
     return Model(network, _read_metadata(arrays))
+
+
+GRADIENT_DIGITS = 100   # test digits the gradient is checked on (the forward pass is checked on all 1,000)
+
+
+def check_computable(network: Network) -> None:
+    """Refuse a network the pages cannot compute with: on the embedded test digits every weighted sum z and
+    activation a, and on the first ``GRADIENT_DIGITS`` of them the cost and its gradient, must be finite."""
+    _, test = load_embedded()
+    with np.errstate(all="ignore"):
+        passed = forward(network, test.inputs)
+        gradients = backprop(network, test.inputs[:GRADIENT_DIGITS], test.labels[:GRADIENT_DIGITS])
+    values = (*passed.zs, *passed.activations[1:], np.asarray(gradients.cost), gradients.flat)
+    if not all(np.all(np.isfinite(v)) for v in values):
+        raise ModelFileError("this model's weights or biases are so large that its neurons' values overflow "
+                             "(they become infinite, or not a number, on the test digits), so no page could show "
+                             "them: train it again with a smaller learning rate")
 
 
 def _read_metadata(arrays: dict[str, np.ndarray]) -> dict:

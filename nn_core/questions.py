@@ -23,11 +23,20 @@ from nn_core.backprop import backprop
 from nn_core.costs import sum_of_squares
 from nn_core.data import DigitSet
 from nn_core.edits import NetworkEdits
+from nn_core.lesson import Param
+from nn_core.modelfile import MAX_LAYERS, MAX_NEURONS
 from nn_core.network import Network, forward, predict
 
 DIGITS = tuple(str(d) for d in range(10))
 SURE = 0.9                     # an output above this is "sure" (step 2's confidently wrong digit)
 MISTAKE = "mistake"            # a test-digit parameter meaning "the test digit read wrong with confidence"
+
+# The parameters the lesson file gives checks and measures (ui/lesson/checks.py uses these too): types and ranges.
+TEST_DIGIT = Param("digit", int, 0, 999, texts=(MISTAKE,))    # the 1,000 embedded test digits are numbered 0 to 999
+LAYER = Param("layer", int, 1, MAX_LAYERS)                      # (a network without that layer: NotReadyError)
+NEURON = Param("neuron", int, 0, MAX_NEURONS - 1)               # (taken modulo the layer's size)
+OUTPUT = Param("output", int, 0, 9)
+LONE_INPUT = Param("input", int, 1, 4)                          # the One-neuron page's four inputs, counted from 1
 
 
 # -- what a question may be about ------------------------------------------------------------------
@@ -337,10 +346,18 @@ def silenced_accuracy(network: Network, test: DigitSet, layer: int, neuron: int)
     return float((predict(edits.network, test.inputs).argmax(axis=1) == test.labels).mean())
 
 
+def _hidden_layer(s: Situation, layer: int) -> int:
+    """``layer`` if the network in use has that hidden layer; else NotReadyError saying so."""
+    layer = int(layer)
+    if not 1 <= layer < s.network.layer_count:
+        raise NotReadyError(f"This network has no hidden layer {layer}.")
+    return layer
+
+
 def silenced_worst_digit(s: Situation, layer: int, neuron: int) -> Measured:
     """Choices (0, 1, ..., 9, none): the digit whose test accuracy falls most when that neuron is silenced
     as the Knobs page does it; none if no digit loses a single test digit."""
-    layer = int(layer)
+    layer = _hidden_layer(s, layer)
     neuron = int(neuron) % s.network.sizes[layer]
     edits = NetworkEdits(s.network)
     edits.silence(layer, neuron)
@@ -449,7 +466,7 @@ class Measure:
     answer is measured on when it is not the network in use (the card then says so instead of the model's name).
     """
 
-    params: tuple[str, ...]
+    params: tuple[Param, ...]
     measure: Callable[..., float | Measured]    # (situation, **params) -> the answer
     words: str                                  # what it measures, for the teacher's page
     choices: int | None = 0
@@ -466,18 +483,18 @@ MEASURES: Mapping[str, Measure] = {
     "input_count": Measure((), lambda s: float(s.network.sizes[0]), "inputs of the network (one per pixel)"),
     "zero_inputs": Measure((), zero_inputs, "how many of the digit's inputs are exactly 0 (black)", details=("ink",)),
     "parameter_count": Measure((), lambda s: float(s.network.params.size), "weights and biases of the network"),
-    "parameter_count_wider": Measure(("factor",), parameter_count_wider,
+    "parameter_count_wider": Measure((Param("factor", int, 1, 100),), parameter_count_wider,
                                      "weights and biases with every hidden layer that many times as wide",
                                      details=("breakdown", "ratio", "wider")),
     "training_digit_count": Measure((), lambda s: float(len(s.train)), "labelled training digits"),
-    "network_answer": Measure(("digit",), network_answer,
+    "network_answer": Measure((TEST_DIGIT,), network_answer,
                               "the network's answer for that test digit (digit = \"mistake\": the first it reads "
                               "wrong with an output above 0.9); choices 0 to 9", 10,
                               ("confidence", "digit", "label", "verdict")),
     "answer_now": Measure((), answer_now, "the network's answer for the digit shown; choices 0 to 9", 10),
     "neuron_output": Measure((), lambda s: _lone(s).output(), "the lone neuron's activation a = σ(Σ w·a + b)",
                              on=LONE_NEURON),
-    "neuron_half_with": Measure(("input", "value"), neuron_half_with,
+    "neuron_half_with": Measure((LONE_INPUT, Param("value", float)), neuron_half_with,
                                 "whether the lone sigmoid neuron is above or below ½ with that input set to that "
                                 "value; choices: above, below", 2, ("z", "a"), on=LONE_NEURON),
     "firing_threshold": Measure((), lambda s: -_lone(s).bias,
@@ -485,20 +502,20 @@ MEASURES: Mapping[str, Measure] = {
     "neuron_gate": Measure((), neuron_gate, "which gate the lone neuron computes on a₁ and a₂ (z > 0 as on); "
                                             "choices: AND, OR, neither", 3, ("z_one", "a_one", "z_both"),
                           on=LONE_NEURON),
-    "brightest_neuron": Measure(("layer",), brightest_neuron, "the number of that layer's most active neuron for the "
+    "brightest_neuron": Measure((LAYER,), brightest_neuron, "the number of that layer's most active neuron for the "
                                                               "digit shown", details=("a", "z", "second")),
     "selected_activation": Measure((), _selected_activation, "the chosen neuron's activation for the digit shown"),
     "strongest_picture": Measure((), strongest_picture,
                                  "which of three pictures (an edge, a loop, a training 3) gives the chosen hidden-1 "
                                  "neuron the largest z = Σ w·a + b; choices: edge, loop, digit, none (z < 0 for all)",
                                  4, ("neuron", "z_edge", "z_loop", "z_digit"), lesson_pictures),
-    "flip_bias": Measure(("output",), lambda s, output: flip_bias(s.network, _inputs(s), int(output)),
+    "flip_bias": Measure((OUTPUT,), lambda s, output: flip_bias(s.network, _inputs(s), int(output)),
                          "the output bias at which the answer flips (exact: where z_output passes the largest other z)"),
-    "silenced_accuracy": Measure(("layer", "neuron"),
-                                 lambda s, layer, neuron: 100.0 * silenced_accuracy(s.network, s.test, int(layer),
-                                                                                   int(neuron) % s.network.sizes[int(layer)]),
+    "silenced_accuracy": Measure((LAYER, NEURON),
+                                 lambda s, layer, neuron: 100.0 * silenced_accuracy(
+                                     s.network, s.test, _hidden_layer(s, layer), int(neuron) % s.network.sizes[int(layer)]),
                                  "test accuracy with that neuron silenced"),
-    "silenced_worst_digit": Measure(("layer", "neuron"), silenced_worst_digit,
+    "silenced_worst_digit": Measure((LAYER, NEURON), silenced_worst_digit,
                                     "the digit whose test accuracy falls most with that neuron silenced; choices 0 to "
                                     "9, then none", 11, ("result", "accuracy", "trained_accuracy", "neuron")),
     "input_cost": Measure((), lambda s: example_cost(s.network, _inputs(s), _label(s)),
@@ -509,7 +526,7 @@ MEASURES: Mapping[str, Measure] = {
                                  on=DESCENT_EXAMPLE),
     "first_curve_step": Measure((), first_curve_step, "the ball's first step on the curve, −η × slope at the start",
                                 details=("rate", "slope"), on=DESCENT_EXAMPLE),
-    "epoch_test_accuracy": Measure(("epoch",), lambda s, epoch: _epoch_accuracy(s, int(epoch)),
+    "epoch_test_accuracy": Measure((Param("epoch", int, 1, 1000),), lambda s, epoch: _epoch_accuracy(s, int(epoch)),
                                    "test accuracy of the learner's run after that epoch", on=LEARNERS_RUN),
     "steps_done": Measure((), lambda s: float(_need(s.steps_done, "Start training first.")),
                           "mini-batch steps the run took before it stopped", on=LEARNERS_RUN),
@@ -518,7 +535,8 @@ MEASURES: Mapping[str, Measure] = {
     "strongest_down_wish": Measure((), strongest_down_wish,
                                    "the output whose wish y − a is most negative for the example shown; choices 0 to 9",
                                    10, ("wish", "a", "up", "label")),
-    "reasoned": Measure(("right",), reasoned, "a reasoned answer: the choice the file names (right = its number)", None),
+    "reasoned": Measure((Param("right", int, 1),), reasoned,
+                        "a reasoned answer: the choice the file names (right = its number)", None),
 }
 
 

@@ -9,6 +9,9 @@ from __future__ import annotations
 import json
 
 from streamlit.components.v2.bidi_component.main import _make_trigger_id
+from streamlit.components.v2.bidi_component.serialization import deserialize_trigger_list
+
+TRIGGER_DESERIALIZER = deserialize_trigger_list   # what Streamlit decodes a live view's trigger JSON with
 
 
 def trigger_id(element_id: str) -> str:
@@ -23,10 +26,15 @@ def trigger_value(event: str, payload) -> str:
 
 def send_app_trigger(at, element_id: str, event: str, payload) -> None:
     """Run ``at`` once more with the trigger a browser sends, as its next run's widget states."""
+    send_app_trigger_text(at, element_id, trigger_value(event, payload))
+
+
+def send_app_trigger_text(at, element_id: str, text: str) -> None:
+    """Run ``at`` once more with a trigger whose JSON is ``text``, exactly as a (forged) client sent it."""
     widgets = at._tree.get_widget_states()  # noqa: SLF001
     trigger = widgets.widgets.add()
     trigger.id = trigger_id(element_id)
-    trigger.json_trigger_value = trigger_value(event, payload)
+    trigger.json_trigger_value = text
     at._run(widgets)  # noqa: SLF001
 
 
@@ -36,3 +44,22 @@ def ask_for_a_rerun_now() -> None:
     from streamlit.runtime.scriptrunner_utils.script_requests import RerunData
 
     get_script_run_ctx().script_requests.request_rerun(RerunData(query_string=""))
+
+
+def upload_store():
+    """A new in-memory upload store, as the server keeps one (``MemoryUploadedFileManager``)."""
+    from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
+
+    return MemoryUploadedFileManager("/_stcore/upload_file")
+
+
+def stored_files(store, session_id: str) -> int:
+    """How many files ``store`` keeps for the session."""
+    return len(store.file_storage.get(session_id, {}))
+
+
+def file_record(file_id: str, data: bytes):
+    """An uploaded file as the server's upload handler makes it."""
+    from streamlit.runtime.uploaded_file_manager import UploadedFileRec
+
+    return UploadedFileRec(file_id=file_id, name=f"{file_id}.png", type="image/png", data=data)

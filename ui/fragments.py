@@ -3,6 +3,9 @@
 A fragment reruns on its own (a drawing sent, a release, a training tick) and skips the app's frame
 (app.py): so the guard that turns an exception into one sentence must be its own, and if the lesson's
 step was just done inside it, the whole page must redraw (the lesson's card is outside the fragment).
+A fragment can also run in a session whose frame has not run yet (a reload right after the server restarted
+can send the page's events before its first full run): so it sets the session up itself (``session.init``,
+idempotent) before its body reads any key.
 A fragment that stands in for a full run (``full_run``: the Draw page's pad) also notes the interaction
 and makes the URL follow, as the frame does.
 """
@@ -13,7 +16,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from ui import activity
+from ui import activity, session
 from ui.guard import kindly
 from ui.lesson.progress import notice_progress
 from ui.links.tables import write_link
@@ -30,6 +33,7 @@ def page_fragment(run_every: float | None = None, *, lesson: bool = True, full_r
         @functools.wraps(function)
         def fragment(*args, **kwargs):
             with kindly(function.__name__):
+                session.init()   # (a no-op once the frame has run: see above)
                 function(*args, **kwargs)
                 if full_run:
                     activity.note_interaction()

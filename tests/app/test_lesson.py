@@ -409,7 +409,7 @@ def test_skipping_the_guess_goes_on_without_one():
 
 def test_every_check_named_in_the_file_exists_with_its_parameters():
     for step in LESSON.steps:
-        assert set(step.check_params) == set(CHECKS[step.check].params)
+        assert set(step.check_params) == {param.name for param in CHECKS[step.check].params}
 
 
 def test_a_malformed_lesson_file_is_refused_and_the_app_still_works(tmp_path, monkeypatch):

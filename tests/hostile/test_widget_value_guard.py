@@ -6,6 +6,7 @@ client sent. tests/hostile/test_websocket_values.py sends such values to a real 
 """
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import dataclass, field
 from types import SimpleNamespace
@@ -13,7 +14,9 @@ from types import SimpleNamespace
 import pytest
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
-from ui.patches.widget_values import problem
+from tests.app.conftest import live_element, open_app
+from tests.streamlit_private import TRIGGER_DESERIALIZER, send_app_trigger_text
+from ui.patches.widget_values import MAX_JSON_CHARS, problem
 
 
 @dataclass
@@ -97,3 +100,36 @@ def test_the_deserialiser_is_tried_only_on_kinds_that_are_pure_conversions():
     upload = widget("file_uploader_state_value")
     assert problem(upload, WidgetState(id="w", file_uploader_state_value={})) is None
     assert upload.deserializer.__self__.seen == []     # not run: it could read a file
+
+
+# -- a component's JSON is bounded before Streamlit decodes it (review 2026-12-06, F7) ------------------------------
+def nested(depth: int) -> str:
+    """A live view's event whose value is ``depth`` lists, one inside the other."""
+    return '[{"event": "release", "value": %s}]' % ("[" * depth + "]" * depth)
+
+
+TRIGGER = SimpleNamespace(value_type="json_trigger_value", deserializer=TRIGGER_DESERIALIZER)
+
+
+@pytest.mark.parametrize("text, why", [
+    (nested(1000), "nested deeper than"),              # Python's own limit: json.loads raised RecursionError
+    (nested(40), "nested deeper than"),                # the app's bound, far below it
+    ('"' + "x" * (MAX_JSON_CHARS + 1) + '"', "longer than"),
+], ids=["1000-deep", "40-deep", "too-long"])
+def test_a_component_event_too_deep_or_too_long_is_dropped_before_it_is_decoded(text, why):
+    said = problem(TRIGGER, sent("json_trigger_value", text))
+    assert said is not None and why in said, said
+    assert why in problem(JSON, sent("json_value", text))
+
+
+def test_real_component_events_pass():
+    strokes = [[20] + [140.5] * 200 for _ in range(100)]
+    for value in ([{"event": "release", "value": [3, 4, 2.5]}], [{"event": "strokes", "value": strokes}]):
+        assert problem(TRIGGER, sent("json_trigger_value", json.dumps(value))) is None
+
+
+def test_a_1000_deep_event_to_a_live_view_gives_no_error_box():
+    at = open_app("pages/knobs.py")
+    send_app_trigger_text(at, live_element(at, "nn_live_network").proto.id, nested(1000))
+    assert not at.exception, at.exception
+    assert not [e.value for e in at.error], [e.value for e in at.error]

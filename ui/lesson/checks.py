@@ -14,19 +14,21 @@ import numpy as np
 import streamlit as st
 
 from nn_core.edits import silent_bias
+from nn_core.lesson import Param
 from nn_core.network import predict
-from nn_core.questions import MISTAKE
-from ui import state
+from nn_core.questions import LAYER, MISTAKE, NEURON, OUTPUT, TEST_DIGIT
+from ui import navigation, state
 from ui.lesson import facts
+from ui.pages.descent.controls import PRESETS as DESCENT_PRESETS
 from ui.pages.descent.controls import preset_in_force
-from ui.pages.neuron.controls import preset_shown
+from ui.pages.neuron.controls import BIAS_RANGE, PRESETS, preset_shown
 
 Params = Mapping[str, int | float | str]
 
 
 @dataclass(frozen=True)
 class Check:
-    params: tuple[str, ...]
+    params: tuple[Param, ...]       # what the lesson file gives it: names, types and ranges (checked on reading)
     passed: Callable[..., bool]     # (**params) -> has the action been done?
     words: str                      # what it looks at, for the teacher's page
     setup: Callable[[], None] | None = None   # run when the step begins
@@ -85,6 +87,8 @@ def _neuron_silenced(layer: int, neuron: int) -> bool:
     if edits is None:
         return False
     layer = int(layer)
+    if not 1 <= layer < edits.network.layer_count:   # (a network without that hidden layer: not done)
+        return False
     neuron = int(neuron) % edits.network.sizes[layer]
     cut = edits.weight_edit(layer, neuron).scale == 0.0 and not edits.weight_edit(layer, neuron).overrides
     return cut and edits.bias(layer, neuron) == silent_bias(edits.trained.activation.low)
@@ -129,27 +133,31 @@ def _page_open(page: str) -> bool:
     return st.session_state.get(state.PAGE) == page
 
 
+NEURON_PRESET = Param("preset", str, texts=tuple(PRESETS))
+DESCENT_PRESET = Param("preset", str, texts=tuple(DESCENT_PRESETS))
+PAGE = Param("page", str, texts=tuple(page.url_path for page in navigation.PAGES))
+
 CHECKS: Mapping[str, Check] = {
     "input_is_drawing": Check((), _input_is_drawing, "the digit shown is a drawing"),
-    "input_is_test_digit": Check(("digit",), _input_is_test_digit,
+    "input_is_test_digit": Check((TEST_DIGIT,), _input_is_test_digit,
                                  "the digit shown is that test digit (\"mistake\": the first the network in use reads "
                                  "wrong with an output above 0.9)"),
-    "neuron_preset": Check(("preset",), _neuron_preset, "the One-neuron sliders hold that preset"),
-    "neuron_bias": Check(("bias",), _neuron_bias, "the One-neuron bias is that value (±0.05)"),
+    "neuron_preset": Check((NEURON_PRESET,), _neuron_preset, "the One-neuron sliders hold that preset"),
+    "neuron_bias": Check((Param("bias", float, *BIAS_RANGE[:2]),), _neuron_bias, "the One-neuron bias is that value (±0.05)"),
     "signal_reached_output": Check((), _signal_reached_output, "the Inside picture's signal stopped at the output layer",
                                    _pass_not_played),
-    "neuron_selected": Check(("layer",), _neuron_selected, "a neuron of that layer is chosen on Inside"),
-    "answer_flipped_to": Check(("output",), _answer_flipped_to,
+    "neuron_selected": Check((LAYER,), _neuron_selected, "a neuron of that layer is chosen on Inside"),
+    "answer_flipped_to": Check((OUTPUT,), _answer_flipped_to,
                                "with that output's bias raised on Knobs, the edited network answers it"),
-    "neuron_silenced": Check(("layer", "neuron"), _neuron_silenced, "that neuron is silenced on Knobs"),
+    "neuron_silenced": Check((LAYER, NEURON), _neuron_silenced, "that neuron is silenced on Knobs"),
     "browsing_test_digits": Check((), _browsing_test_digits, "the Data page shows the test digits"),
     "input_read_wrong": Check((), _input_read_wrong, "the digit shown is a labelled one the network reads wrong"),
-    "descent_preset": Check(("preset",), _descent_preset, "that Descent preset was pressed (and η not moved since)"),
-    "trained_to": Check(("accuracy",), _trained_to, "the training run's last test accuracy reached that %"),
-    "training_stopped_early": Check(("rate_at_least",), _training_stopped_early,
+    "descent_preset": Check((DESCENT_PRESET,), _descent_preset, "that Descent preset was pressed (and η not moved since)"),
+    "trained_to": Check((Param("accuracy", float, 0, 100),), _trained_to, "the training run's last test accuracy reached that %"),
+    "training_stopped_early": Check((Param("rate_at_least", float, 0),), _training_stopped_early,
                                     "a run with at least that learning rate stopped early"),
     "error_reached_pixels": Check((), _error_reached_pixels, "the Backprop picture's error reached the pixels"),
-    "page_open": Check(("page",), _page_open, "that page is open (and the guess is locked)", on_arrival=True),
+    "page_open": Check((PAGE,), _page_open, "that page is open (and the guess is locked)", on_arrival=True),
 }
 
 

@@ -34,6 +34,7 @@ from ui.pages.backprop.scratch import DEFAULT_RATE as BACKPROP_DEFAULT_RATE
 from ui.pages.backprop.scratch import RATES as BACKPROP_RATES
 from ui.pages.descent import controls as descent
 from ui.pages.descent.landscapes import DEFAULT_MOMENTUM, DEFAULT_RATE, RATES
+from ui.pages.inside.flow import EDGE_CHOICES
 from ui.pages.knobs import edits_link
 from ui.pages.knobs.experiments import EXPERIMENTS, set_up
 from ui.pages.neuron import controls as one_neuron
@@ -145,7 +146,7 @@ def _neuron_now() -> str | None:
 
 INSIDE = Settings("inside", rows=(
     Setting(state.FLOW_STEP, None, "step", STEP_CHOICES),
-    Setting(state.INPUT_EDGES, 8, "edges", Number(1, 30, whole=True)),
+    Setting(state.INPUT_EDGES, 8, "edges", Number(EDGE_CHOICES[0], EDGE_CHOICES[-1], whole=True)),
     Setting(state.CHOICE_LAYER, None, kind=Number(1, MAX_LAYERS, whole=True)),
 ), fields=(LinkField("neuron", _use_neuron, _neuron_now),))
 
@@ -220,7 +221,7 @@ DESCENT = Settings("descent", rows=(
     Setting(state.DESCENT_TARGET, 3, "target", Number(0, 9, whole=True)),
     Setting(state.DESCENT_SOURCE, 0, "source", Number(0, MAX_NEURON, whole=True)),
     Setting(state.DESCENT_RATE, DEFAULT_RATE, "lr", rates(RATES)),
-    Setting(state.DESCENT_MOMENTUM, DEFAULT_MOMENTUM, "mu", Number(0.0, 0.99)),
+    Setting(state.DESCENT_MOMENTUM, DEFAULT_MOMENTUM, "mu", Number(*descent.MOMENTUM_SLIDER[:2])),
 ), fields=(
     LinkField("start", _use_start, _start_now),
     LinkField("preset", _use_descent_preset, descent.preset_in_force),

@@ -7,6 +7,8 @@ version and names the files to re-check:
   and ``SessionState.register_widget`` (and reads ``_new_widget_state``) to drop hostile widget values;
 - ``callbacks.py``: wraps ``SafeSessionState.on_script_will_rerun`` and sets the runner's ``_execing``, so a
   rerun request that arrives while a callback runs waits for the callback's end;
+- ``uploads.py``: wraps the server's ``MemoryUploadedFileManager`` (``get_upload_urls``, ``add_file``,
+  ``remove_session_files``, and reads its ``file_storage`` under its ``_lock``) to refuse uploads nobody asked for;
 - ``frame.py``: ``PagesManager.uses_pages_directory``, so a page's URL opened first runs inside app.py;
 - ``script_context.py``: ``get_script_run_ctx`` for the session's id;
 - ``allocator.py``: not Streamlit's, but process-wide: glibc's allocator, tuned once;
@@ -14,5 +16,5 @@ version and names the files to re-check:
   components-v2 trigger id, the websocket protocol's messages).
 """
 STREAMLIT_PINNED = "1.67.0"
-TOUCHED = ("ui/patches/widget_values.py", "ui/patches/callbacks.py", "ui/patches/frame.py", "ui/patches/script_context.py",
-           "tests/streamlit_private.py", "tests/load/protocol.py")
+TOUCHED = ("ui/patches/widget_values.py", "ui/patches/callbacks.py", "ui/patches/uploads.py", "ui/patches/frame.py",
+           "ui/patches/script_context.py", "tests/streamlit_private.py", "tests/load/protocol.py")

@@ -6,10 +6,17 @@ that page script run on its own, with Streamlit's automatic navigation and witho
 session set-up or sidebar. Our pages call ``require_app_frame()`` first: in that situation
 it switches the server to app.py's ``st.navigation`` (what st.navigation itself does when
 app.py runs) and reruns, so the visitor lands on the same page, inside the frame.
+
+Two visitors of a fresh server (a restart, with tabs reloading) can both start in the old mode: the first
+switches the server, and the second's page then found the switch already made and ran on without the
+frame (an error box, no seat kept). So a page whose session the frame has not set up reruns too: the
+rerun goes through app.py, which sets the session up before the page.
 """
 from __future__ import annotations
 
 import streamlit as st
+
+from ui import session
 
 
 def require_app_frame() -> None:
@@ -17,6 +24,6 @@ def require_app_frame() -> None:
         from streamlit.runtime.pages_manager import PagesManager
     except ImportError:  # a Streamlit without the old mode: nothing to do
         return
-    if getattr(PagesManager, "uses_pages_directory", False):
+    if getattr(PagesManager, "uses_pages_directory", False) or not session.is_set_up():
         PagesManager.uses_pages_directory = False
         st.rerun()

@@ -10,12 +10,16 @@ later run fails the same way: that visitor's page is broken for good.
 streamlit==1.67.0): storing it, and a widget's first run. A value whose kind is not the
 widget's own, that its deserialiser rejects, or that holds a NaN or infinity is dropped as
 if it had never been sent: the widget keeps its previous value. A message of widget values
-too large for Streamlit is ignored whole. Re-check on every Streamlit upgrade (see ui/patches/):
+too large for Streamlit is ignored whole. A component's JSON (its events and its state) is
+bounded before Streamlit decodes it: longer than ``MAX_JSON_CHARS`` or nested deeper than
+``MAX_JSON_DEPTH``, it is dropped too (a 2 kB event nested 1,000 deep made Streamlit's own
+decoder raise, outside any of the app's guards). Re-check on every Streamlit upgrade (see ui/patches/):
 tests/hostile/test_widget_value_guard.py checks ``problem`` for every kind of value, and
 tests/hostile/test_websocket_values.py sends such values to a real widget of each kind.
 """
 from __future__ import annotations
 
+import json
 import logging
 import math
 
@@ -29,7 +33,38 @@ KIND_GROUP = {"int_value": "number", "double_value": "number", "int_array_value"
               "double_array_value": "numbers"}
 # Kinds whose deserialiser is a pure conversion, safe to try on a sent value before storing it.
 TRIED = {"double_value", "int_value", "string_value", "bool_value", "double_array_value", "int_array_value",
-         "string_array_value", "trigger_value", "string_trigger_value", "json_value"}
+         "string_array_value", "trigger_value", "string_trigger_value", "json_value", "json_trigger_value"}
+JSON_KINDS = {"json_value", "json_trigger_value"}
+MAX_JSON_CHARS = 2_000_000   # the largest a real component sends: the pad's PNG (at most 533 kB as base64) and strokes
+MAX_JSON_DEPTH = 32          # the deepest a real component sends is 4 (a list of events, a stroke list, a stroke)
+
+
+def _deeper_than(value, limit: int) -> bool:
+    """Whether lists and objects inside ``value`` nest more than ``limit`` levels (a walk without recursion)."""
+    waiting = [(value, 1)]
+    while waiting:
+        item, depth = waiting.pop()
+        if isinstance(item, (list, dict)):
+            if depth > limit:
+                return True
+            waiting.extend((inner, depth + 1) for inner in (item.values() if isinstance(item, dict) else item))
+    return False
+
+
+def _json_problem(text) -> str | None:
+    """Why a component's JSON text is not decoded at all: too long, or nested too deep (text that is not JSON is
+    left to Streamlit, which keeps a trigger's as text and refuses a state's)."""
+    if not isinstance(text, str) or len(text) > MAX_JSON_CHARS:
+        return f"component JSON longer than {MAX_JSON_CHARS:,} characters"
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return None
+    except RecursionError:            # nesting past Python's own limit
+        return f"component JSON nested deeper than {MAX_JSON_DEPTH} levels"
+    if _deeper_than(value, MAX_JSON_DEPTH):
+        return f"component JSON nested deeper than {MAX_JSON_DEPTH} levels"
+    return None
 
 
 def _finite(value) -> bool:
@@ -71,6 +106,10 @@ def problem(metadata, widget_state) -> str | None:
         return f"{kind} sent to a widget of {metadata.value_type}"
     if kind not in TRIED:
         return None
+    if kind in JSON_KINDS:
+        why = _json_problem(getattr(widget_state, kind))
+        if why is not None:
+            return why
     try:
         sent = unpack_widget_state_value(widget_state)   # (json_value is parsed here)
     except Exception as exc:  # noqa: BLE001 (whatever the unpacking raises)

@@ -29,6 +29,7 @@ from ui.pages.descent.landscapes import (
 PLAY_BUTTON = "descent_play"
 PRESET_BUTTON = "descent-{}"           # .format(preset name)
 MOMENTUM_BUTTON = "descent-momentum-{}"
+MOMENTUM_SLIDER = (0.0, 0.95, 0.05)    # lowest, highest, step of the μ slider (a link's mu= is held to the same)
 PLAY_SECONDS = 0.15
 PROBLEMS = {"tiny": "a tiny neuron with two weights", "network": "two parameters of the real network",
             "valleys": "a neuron with two valleys"}
@@ -179,7 +180,7 @@ def next_shown(steps: int) -> int:
 def momentum_slider() -> float:
     if state.DESCENT_MOMENTUM not in st.session_state:
         st.session_state[state.DESCENT_MOMENTUM] = DEFAULT_MOMENTUM
-    return st.slider("Momentum μ", 0.0, 0.95, step=0.05, key=state.DESCENT_MOMENTUM,
+    return st.slider("Momentum μ", *MOMENTUM_SLIDER[:2], step=MOMENTUM_SLIDER[2], key=state.DESCENT_MOMENTUM,
                      help="How much of the previous step each step keeps (0 = plain gradient descent).")
 
 
