@@ -58,6 +58,9 @@ classes = Table(
     Column("first_step", Integer),                           # the lesson's steps this class uses (None: from the first)
     Column("last_step", Integer),                            # (None: to the last)
     Column("lock_next", Boolean, nullable=False, default=False, server_default=false()),  # Next waits for the teacher
+    # counts kept beside the rows they count, so a limit is one conditional UPDATE (classroom/rooms.py)
+    Column("seats_taken", Integer, nullable=False, default=0, server_default="0"),     # students seated now
+    Column("drawings_given", Integer, nullable=False, default=0, server_default="0"),  # drawings the class holds
 )
 
 students = Table(
@@ -73,6 +76,8 @@ students = Table(
     Column("step_done", Boolean, nullable=False, default=False, server_default=false()),   # its action is done
     Column("guess_locked", Boolean, nullable=False, default=False, server_default=false()),  # a guess locked on it
     Column("last_seen", Float),                              # their page's last word to the server
+    Column("drawings_given", Integer, nullable=False, default=0, server_default="0"),  # drawings this seat gave
+    Column("entries_made", Integer, nullable=False, default=0, server_default="0"),    # challenge entries it made
 )
 
 answers = Table(

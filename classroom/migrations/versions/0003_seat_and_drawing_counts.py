@@ -1,0 +1,40 @@
+"""counts beside the rows they count: seats and drawings per class, drawings and challenge entries per seat
+
+The classroom's limits (200 seats, 100 drawings per seat and 2,000 per class, 100 challenge entries per seat)
+become one conditional UPDATE of these counts in the transaction that inserts, so requests that arrive together
+cannot go past them. The counts of existing classes and seats are filled in from their rows.
+
+Revision ID: 0003
+Revises: 0002
+Create Date: 2026-12-07 05:40:00
+"""
+import sqlalchemy as sa
+from alembic import op
+
+revision = '0003'
+down_revision = '0002'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table('classes', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('seats_taken', sa.Integer(), server_default='0', nullable=False))
+        batch_op.add_column(sa.Column('drawings_given', sa.Integer(), server_default='0', nullable=False))
+    with op.batch_alter_table('students', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('drawings_given', sa.Integer(), server_default='0', nullable=False))
+        batch_op.add_column(sa.Column('entries_made', sa.Integer(), server_default='0', nullable=False))
+    op.execute("UPDATE classes SET seats_taken = (SELECT count(*) FROM students WHERE students.class_id = classes.id),"
+               " drawings_given = (SELECT count(*) FROM drawings WHERE drawings.class_id = classes.id)")
+    op.execute("UPDATE students SET drawings_given = (SELECT count(*) FROM drawings "
+               "WHERE drawings.student_id = students.id), "
+               "entries_made = (SELECT count(*) FROM entries WHERE entries.student_id = students.id)")
+
+
+def downgrade() -> None:
+    with op.batch_alter_table('students', schema=None) as batch_op:
+        batch_op.drop_column('entries_made')
+        batch_op.drop_column('drawings_given')
+    with op.batch_alter_table('classes', schema=None) as batch_op:
+        batch_op.drop_column('drawings_given')
+        batch_op.drop_column('seats_taken')
