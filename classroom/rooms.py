@@ -115,6 +115,7 @@ class ClassState:
     first_step: int | None = None
     last_step: int | None = None
     lock_next: bool = False
+    joining_open: bool = True
 
 
 @dataclass(frozen=True)
@@ -270,6 +271,16 @@ class Rooms:
                 level=level, first_step=first_step, last_step=last_step, lock_next=lock_next))
             return self._state(db, class_id)
 
+    def let_students_join(self, code: str, key: str, client: str, allowed: bool) -> ClassState:
+        """Whether new students may join (the teacher turns it off once everyone is in; seats already taken, and a
+        tab coming back to its seat, are not affected)."""
+        if not isinstance(allowed, bool):
+            raise ClassroomError("'New students may join' is on or off")
+        with self.engine.begin() as db:
+            class_id = self._teacher(db, code, key, client)
+            db.execute(update(classes).where(classes.c.id == class_id).values(joining_open=allowed))
+            return self._state(db, class_id)
+
     def reset_edits(self, code: str, key: str, client: str) -> ClassState:
         """Ask every student's page to undo its hand edits of weights and biases."""
         with self.engine.begin() as db:
@@ -329,6 +340,8 @@ class Rooms:
         self._purge_now_and_then()
         with self.engine.begin() as db:
             class_id = self._class_by_code(db, code, client)
+            if not db.execute(select(classes.c.joining_open).where(classes.c.id == class_id)).scalar():
+                raise ClassroomError("this class takes no new students now: ask your teacher to let you in")
             if not _count_up(db, classes, class_id, classes.c.seats_taken, MAX_STUDENTS):
                 raise ClassroomError(f"this class is full ({MAX_STUDENTS} students): ask your teacher")
             seated = db.execute(select(classes.c.seats_taken).where(classes.c.id == class_id)).scalar()
@@ -522,7 +535,7 @@ def _count_up(db, table, row_id: int, count, most: int) -> bool:
 def _class_state(row) -> ClassState:
     """A row of ``classes`` as what students' pages follow."""
     return ClassState(row.code, row.lesson_step, row.step_moves, row.edit_resets, row.expires_at, row.level,
-                      row.first_step, row.last_step, bool(row.lock_next))
+                      row.first_step, row.last_step, bool(row.lock_next), bool(row.joining_open))
 
 
 def _delete_classes(db, class_ids: list[int]) -> None:

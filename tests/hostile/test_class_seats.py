@@ -76,6 +76,22 @@ def test_a_full_class_says_so_and_what_to_do(monkeypatch):
     assert [e.value for e in late.error] == ["Could not join: this class is full (1 students): ask your teacher."]
 
 
+def test_the_teacher_can_stop_new_students_joining_and_those_in_stay_in():
+    from tests.app.test_classroom import open_class
+
+    teacher, code, key = open_class()
+    inside = join_page(code, "Ana")
+    teacher.toggle(key=state.CLASS_SET_JOINING).set_value(False).run()
+    assert not teacher.exception and not teacher.error
+    late = join_page(code, "Ben")
+    assert [e.value for e in late.error] == [
+        "Could not join: this class takes no new students now: ask your teacher to let you in."]
+    inside.run()
+    assert inside.session_state[state.CLASS_SEAT] is not None and "In class" in all_text(inside)
+    teacher.toggle(key=state.CLASS_SET_JOINING).set_value(True).run()
+    assert join_page(code, "Ben").session_state[state.CLASS_SEAT] is not None
+
+
 # -- F8: the board is honest ------------------------------------------------------------------------------------
 def test_the_bundled_best_model_one_step_on_cannot_be_entered_and_a_fresh_run_can_with_its_whole_recipe():
     opened = shared.rooms().open_class()

@@ -1,4 +1,5 @@
-"""counts beside the rows they count: seats and drawings per class, drawings and challenge entries per seat
+"""counts beside the rows they count: seats and drawings per class, drawings and challenge entries per seat;
+and the teacher's switch that lets new students join (or not)
 
 The classroom's limits (200 seats, 100 drawings per seat and 2,000 per class, 100 challenge entries per seat)
 become one conditional UPDATE of these counts in the transaction that inserts, so requests that arrive together
@@ -21,6 +22,7 @@ def upgrade() -> None:
     with op.batch_alter_table('classes', schema=None) as batch_op:
         batch_op.add_column(sa.Column('seats_taken', sa.Integer(), server_default='0', nullable=False))
         batch_op.add_column(sa.Column('drawings_given', sa.Integer(), server_default='0', nullable=False))
+        batch_op.add_column(sa.Column('joining_open', sa.Boolean(), server_default=sa.true(), nullable=False))
     with op.batch_alter_table('students', schema=None) as batch_op:
         batch_op.add_column(sa.Column('drawings_given', sa.Integer(), server_default='0', nullable=False))
         batch_op.add_column(sa.Column('entries_made', sa.Integer(), server_default='0', nullable=False))
@@ -36,5 +38,6 @@ def downgrade() -> None:
         batch_op.drop_column('entries_made')
         batch_op.drop_column('drawings_given')
     with op.batch_alter_table('classes', schema=None) as batch_op:
+        batch_op.drop_column('joining_open')
         batch_op.drop_column('drawings_given')
         batch_op.drop_column('seats_taken')
