@@ -96,3 +96,31 @@ def test_entries_from_one_seat_that_arrive_together_never_pass_its_limit_nor_mak
     assert len(board) == 1
     with pytest.raises(ClassroomError, match="entered the challenge 6 times"):
         rooms.enter_challenge(seat.token, "784-10", 0.99, 500)
+
+
+def test_the_counts_migration_keeps_every_row_and_counts_them(store_url):
+    """A store at 0002 with a class in it, brought to head: nothing lost (a batch copy of `classes` on SQLite would
+    cascade-delete its students), and the new counts say what the rows hold."""
+    from sqlalchemy import text
+
+    from classroom.store import open_engine, upgrade
+
+    engine = open_engine(store_url, migrate=False)
+    upgrade(engine, "0002")
+    with engine.begin() as db:
+        db.execute(text("INSERT INTO classes (id, code, key_hash, key_salt, opened_at, expires_at, step_moves, "
+                        "edit_resets) VALUES (1, 'ABCDEF', :h, :s, 0, 1e12, 0, 0)"), {"h": b"h" * 64, "s": b"s" * 16})
+        for student in (1, 2, 3):
+            db.execute(text("INSERT INTO students (id, class_id, token_hash, nickname, joined_at) "
+                            "VALUES (:i, 1, :t, :n, 0)"), {"i": student, "t": bytes([student]) * 32, "n": f"s{student}"})
+        for drawing in range(5):
+            db.execute(text("INSERT INTO drawings (class_id, student_id, label, pixels, drawn_at) "
+                            "VALUES (1, :s, 1, :p, 0)"), {"s": 1 + drawing % 2, "p": bytes(784)})
+        db.execute(text("INSERT INTO entries (class_id, student_id, recipe, accuracy, digits, submitted_at) "
+                        "VALUES (1, 1, 'x', 0.5, 500, 0)"))
+    upgrade(engine)
+    with engine.connect() as db:
+        assert db.execute(text("SELECT seats_taken, drawings_given, joining_open FROM classes")).one() == (3, 5, True)
+        assert sorted(db.execute(text("SELECT id, drawings_given, entries_made FROM students")).all()) == [
+            (1, 3, 1), (2, 2, 0), (3, 0, 0)]
+    engine.dispose()

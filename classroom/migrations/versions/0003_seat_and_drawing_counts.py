@@ -19,13 +19,13 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('classes', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('seats_taken', sa.Integer(), server_default='0', nullable=False))
-        batch_op.add_column(sa.Column('drawings_given', sa.Integer(), server_default='0', nullable=False))
-        batch_op.add_column(sa.Column('joining_open', sa.Boolean(), server_default=sa.true(), nullable=False))
-    with op.batch_alter_table('students', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('drawings_given', sa.Integer(), server_default='0', nullable=False))
-        batch_op.add_column(sa.Column('entries_made', sa.Integer(), server_default='0', nullable=False))
+    # plain ADD COLUMNs, never a batch copy: on SQLite a copy drops the old table, and with foreign keys on that
+    # deletes every row below it (ON DELETE CASCADE)
+    op.add_column('classes', sa.Column('seats_taken', sa.Integer(), server_default='0', nullable=False))
+    op.add_column('classes', sa.Column('drawings_given', sa.Integer(), server_default='0', nullable=False))
+    op.add_column('classes', sa.Column('joining_open', sa.Boolean(), server_default=sa.true(), nullable=False))
+    op.add_column('students', sa.Column('drawings_given', sa.Integer(), server_default='0', nullable=False))
+    op.add_column('students', sa.Column('entries_made', sa.Integer(), server_default='0', nullable=False))
     op.execute("UPDATE classes SET seats_taken = (SELECT count(*) FROM students WHERE students.class_id = classes.id),"
                " drawings_given = (SELECT count(*) FROM drawings WHERE drawings.class_id = classes.id)")
     op.execute("UPDATE students SET drawings_given = (SELECT count(*) FROM drawings "
@@ -34,10 +34,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('students', schema=None) as batch_op:
-        batch_op.drop_column('entries_made')
-        batch_op.drop_column('drawings_given')
-    with op.batch_alter_table('classes', schema=None) as batch_op:
-        batch_op.drop_column('joining_open')
-        batch_op.drop_column('drawings_given')
-        batch_op.drop_column('seats_taken')
+    for table, column in (('students', 'entries_made'), ('students', 'drawings_given'), ('classes', 'joining_open'),
+                          ('classes', 'drawings_given'), ('classes', 'seats_taken')):
+        op.drop_column(table, column)   # (SQLite 3.35+ drops a column in place too)
