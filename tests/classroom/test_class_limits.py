@@ -124,3 +124,28 @@ def test_the_counts_migration_keeps_every_row_and_counts_them(store_url):
         assert sorted(db.execute(text("SELECT id, drawings_given, entries_made FROM students")).all()) == [
             (1, 3, 1), (2, 2, 0), (3, 0, 0)]
     engine.dispose()
+
+
+def test_leaving_gives_the_seat_back_with_all_it_gave_and_the_counts_go_down(rooms, engine, monkeypatch):
+    monkeypatch.setattr(rooms_module, "MAX_STUDENTS", 2)
+    monkeypatch.setattr(rooms_module, "MAX_DRAWINGS_PER_CLASS", 4)
+    opened = rooms.open_class()
+    stays, leaves = rooms.join(opened.code, "Stays", HERE), rooms.join(opened.code, "Leaves", HERE)
+    for seat in (stays, leaves):
+        rooms.answer(seat.token, "cost", "2", 2.0, "2.0", True, "classic")
+        rooms.give_drawing(seat.token, np.zeros((28, 28)), 1)
+        rooms.give_drawing(seat.token, np.zeros((28, 28)), 2)
+        rooms.enter_challenge(seat.token, "784-10", 0.5, 500)
+    rooms.leave(leaves.token)
+    rooms.leave(leaves.token)                                         # (again, from a second tab: nothing more)
+    with pytest.raises(rooms_module.NoSuchClassError):
+        rooms.follow(leaves.token)
+    found = rooms.console(opened.code, opened.teacher_key, HERE)
+    assert found.nicknames == ("Stays",) and found.drawing_count == 2 and len(found.answers) == 1
+    assert [entry.nickname for entry in found.leaderboard] == ["Stays"]
+    again = rooms.join(opened.code, "Back", HERE)                     # the seat and its two drawings are free again
+    rooms.give_drawing(again.token, np.zeros((28, 28)), 3)
+    rooms.give_drawing(again.token, np.zeros((28, 28)), 4)
+    with engine.connect() as db:
+        row = db.execute(select(classes.c.seats_taken, classes.c.drawings_given)).one()
+    assert tuple(row) == (2, 4)
