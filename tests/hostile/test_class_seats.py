@@ -2,7 +2,8 @@
 F13; the races of F9 are in tests/classroom/test_class_limits.py, on SQLite and PostgreSQL).
 
 - F3 (seat_fill.py): *Leave the class* then *Join*, again and again from one session, took every seat; now leaving
-  gives the seat back with what it gave, so the loop holds one seat and a real student still gets in.
+  gives the seat back with what it gave, so the loop holds one seat and a real student still gets in; and the
+  teacher's *New students may join* switch keeps anyone else out once everyone is in.
 - F8 (challenge_best.py): the bundled best model, one step, entered: refused with a sentence; a fresh run enters, and
   the board shows its whole recipe.
 - F12 (close_leaves_bytes.py): after *Close the class*, a leave or an expiry, neither SQLite file (the main one, the
