@@ -39,6 +39,9 @@ DEFAULT_HOURS = 24.0
 MAX_HOURS = 24.0 * 7
 MAX_STUDENTS = 200             # seats in one class
 MAX_DRAWINGS_PER_STUDENT = 100
+MAX_DRAWINGS_PER_CLASS = 2000
+MAX_ENTRIES_PER_STUDENT = 100  # challenge entries one seat may make (the board keeps its best)
+PURGE_EVERY = 60.0             # seconds: classes past their time are deleted by the first request after this long
 LEVELS = ("simple", "full")    # the class's words: for a first lesson, or with the maths (ui/level.py)
 MAX_STEPS = 1000               # lesson steps are numbered 0 .. MAX_STEPS - 1
 STUCK_MINUTES = 3.0            # on one step this long with its action not done: stuck, on the console's board
@@ -112,6 +115,7 @@ class ClassState:
     first_step: int | None = None
     last_step: int | None = None
     lock_next: bool = False
+    joining_open: bool = True
 
 
 @dataclass(frozen=True)
@@ -195,6 +199,7 @@ class Rooms:
         self.engine = engine
         self.clock = clock
         self.hours = hours
+        self._purged_at = -math.inf
 
     # -- the teacher ---------------------------------------------------------------------------------
     def open_class(self, hours: float | None = None) -> Opened:
@@ -266,6 +271,16 @@ class Rooms:
                 level=level, first_step=first_step, last_step=last_step, lock_next=lock_next))
             return self._state(db, class_id)
 
+    def let_students_join(self, code: str, key: str, client: str, allowed: bool) -> ClassState:
+        """Whether new students may join (the teacher turns it off once everyone is in; seats already taken, and a
+        tab coming back to its seat, are not affected)."""
+        if not isinstance(allowed, bool):
+            raise ClassroomError("'New students may join' is on or off")
+        with self.engine.begin() as db:
+            class_id = self._teacher(db, code, key, client)
+            db.execute(update(classes).where(classes.c.id == class_id).values(joining_open=allowed))
+            return self._state(db, class_id)
+
     def reset_edits(self, code: str, key: str, client: str) -> ClassState:
         """Ask every student's page to undo its hand edits of weights and biases."""
         with self.engine.begin() as db:
@@ -289,32 +304,71 @@ class Rooms:
         with self.engine.begin() as db:
             class_id = self._teacher(db, code, key, client)
             _delete_classes(db, [class_id])
+        self._scrub_files()
 
     def purge_expired(self) -> int:
         """Delete every class past its time, with all it holds; how many were deleted."""
         now = self.clock()
+        self._purged_at = now
         with self.engine.begin() as db:
             gone = [row.id for row in db.execute(select(classes.c.id).where(classes.c.expires_at <= now))]
             _delete_classes(db, gone)
             db.execute(delete(attempts).where(attempts.c.at < now - max(limit.window for limit in LIMITS)))
+        if gone:
+            self._scrub_files()
         return len(gone)
+
+    def _purge_now_and_then(self) -> None:
+        """Purge expired classes at most once every PURGE_EVERY seconds (per process), from whatever request comes:
+        a class past its time goes within about a minute of any request, whichever replica serves it."""
+        if self.clock() - self._purged_at >= PURGE_EVERY:
+            self.purge_expired()
+
+    def _scrub_files(self) -> None:
+        """After a delete, SQLite: copy the WAL into the main file and empty it, so the deleted rows' bytes (zeroed
+        in their pages by secure_delete, classroom/store.py) are gone from both files. PostgreSQL keeps them in its
+        heap and WAL files until overwritten (README: "Deleted means gone")."""
+        if self.engine.dialect.name == "sqlite":
+            with self.engine.connect() as db:
+                db.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
     # -- a student -------------------------------------------------------------------------------------
     def join(self, code: str, nickname: str | None, client: str) -> Seat:
-        """A seat in the class with this code (the nickname may be empty: 'Student 7')."""
+        """A seat in the class with this code (the nickname may be empty: 'Student 7'). The seat is counted on the
+        class's row by a conditional UPDATE before it is inserted, so joins that arrive together never pass
+        MAX_STUDENTS."""
+        self._purge_now_and_then()
         with self.engine.begin() as db:
             class_id = self._class_by_code(db, code, client)
-            seated = db.execute(select(func.count()).select_from(students).where(students.c.class_id == class_id)).scalar()
-            if seated >= MAX_STUDENTS:
-                raise ClassroomError(f"this class is full ({MAX_STUDENTS} students)")
-            name = plain_nickname(nickname) or f"Student {seated + 1}"
+            if not db.execute(select(classes.c.joining_open).where(classes.c.id == class_id)).scalar():
+                raise ClassroomError("this class takes no new students now: ask your teacher to let you in")
+            if not _count_up(db, classes, class_id, classes.c.seats_taken, MAX_STUDENTS):
+                raise ClassroomError(f"this class is full ({MAX_STUDENTS} students): ask your teacher")
+            seated = db.execute(select(classes.c.seats_taken).where(classes.c.id == class_id)).scalar()
+            name = plain_nickname(nickname) or f"Student {seated}"
             token = keys.new_token()
             db.execute(insert(students).values(class_id=class_id, token_hash=keys.token_hash(token), nickname=name,
                                                joined_at=self.clock()))
         return Seat(keys.tidy_code(code), token, name)
 
+    def leave(self, token: str) -> None:
+        """Give the seat back: the seat and everything it gave (answers, drawings, its challenge entry) are deleted,
+        and the class's counts go down by as much, so leaving and joining again never holds a second seat nor adds
+        to what one person gave. A seat already gone: nothing to do."""
+        with self.engine.begin() as db:
+            gone = db.execute(delete(students).where(students.c.token_hash == keys.token_hash(str(token or "")))
+                              .returning(students.c.id, students.c.class_id, students.c.drawings_given)).one_or_none()
+            if gone is None:
+                return
+            for table in (answers, drawings, entries):    # (explicitly, whether or not the database cascades)
+                db.execute(delete(table).where(table.c.student_id == gone.id))
+            db.execute(update(classes).where(classes.c.id == gone.class_id).values(
+                seats_taken=classes.c.seats_taken - 1, drawings_given=classes.c.drawings_given - gone.drawings_given))
+        self._scrub_files()
+
     def seat(self, token: str) -> Seat:
         """The seat this token names (a tab that remembered it after a reload or a restart)."""
+        self._purge_now_and_then()
         with self.engine.connect() as db:
             class_id, student_id = self._seat(db, token)
             code = db.execute(select(classes.c.code).where(classes.c.id == class_id)).scalar()
@@ -324,6 +378,7 @@ class Rooms:
     def follow(self, token: str) -> ClassState:
         """The state of the student's class (NoSuchClassError once it is closed or has expired): one query, as every
         student's page asks about once a second."""
+        self._purge_now_and_then()
         with self.engine.connect() as db:
             row = db.execute(select(classes).join(students, students.c.class_id == classes.c.id)
                              .where(students.c.token_hash == keys.token_hash(str(token or "")))).first()
@@ -378,14 +433,20 @@ class Rooms:
             raise ClassroomError("the label of a drawing is a digit 0 to 9")
         data = np.clip(np.rint(grid), 0, 255).astype(np.uint8).tobytes()
         assert len(data) == DIGIT_BYTES
+        self._purge_now_and_then()
         with self.engine.begin() as db:
             class_id, student_id = self._seat(db, token)
-            given = db.execute(select(func.count()).select_from(drawings).where(drawings.c.student_id == student_id)).scalar()
-            if given >= MAX_DRAWINGS_PER_STUDENT:
-                raise ClassroomError(f"you have given the class {MAX_DRAWINGS_PER_STUDENT} drawings, the most one student may")
+            if not _count_up(db, students, student_id, students.c.drawings_given, MAX_DRAWINGS_PER_STUDENT):
+                self._seat(db, token)   # (gone meanwhile: the class has ended)
+                raise ClassroomError(f"you have given the class {MAX_DRAWINGS_PER_STUDENT} drawings, the most one "
+                                     "student may")
+            if not _count_up(db, classes, class_id, classes.c.drawings_given, MAX_DRAWINGS_PER_CLASS):
+                raise ClassroomError(f"your class already has {MAX_DRAWINGS_PER_CLASS:,} drawings, the most one class "
+                                     "keeps: your teacher can download them and open a new class for more")
             db.execute(insert(drawings).values(class_id=class_id, student_id=student_id, label=int(label), pixels=data,
                                                drawn_at=self.clock()))
-        return int(given) + 1
+            given = db.execute(select(students.c.drawings_given).where(students.c.id == student_id)).scalar()
+        return int(given)
 
     def enter_challenge(self, token: str, recipe: str, accuracy: float, digits: int) -> bool:
         """Enter a model with the accuracy the server measured on the validation digits; the board keeps each
@@ -394,8 +455,14 @@ class Rooms:
             raise ClassroomError("an entry needs an accuracy measured on the validation digits")
         values = {"recipe": str(recipe)[:RECIPE_LENGTH], "accuracy": float(accuracy), "digits": int(digits),
                   "submitted_at": self.clock()}
+        self._purge_now_and_then()
         with self.engine.begin() as db:
             class_id, student_id = self._seat(db, token)
+            # counted first: the seat's row is then held, so its entries are made one at a time
+            if not _count_up(db, students, student_id, students.c.entries_made, MAX_ENTRIES_PER_STUDENT):
+                self._seat(db, token)   # (gone meanwhile: the class has ended)
+                raise ClassroomError(f"you have entered the challenge {MAX_ENTRIES_PER_STUDENT} times, the most one "
+                                     "student may: your best is on the board")
             held = db.execute(select(entries.c.accuracy).where(entries.c.student_id == student_id)).scalar()
             if held is None:
                 db.execute(insert(entries).values(class_id=class_id, student_id=student_id, **values))
@@ -467,10 +534,18 @@ class Rooms:
             db.execute(insert(attempts).values(kind=limit.kind, subject=subject[:64], at=self.clock()))
 
 
+def _count_up(db, table, row_id: int, count, most: int) -> bool:
+    """Add one to ``count`` on the row ``row_id`` of ``table`` if it is below ``most``; False: it is not. One UPDATE,
+    so the database decides: it holds the row (PostgreSQL) or the whole store (SQLite) until the transaction ends,
+    and requests that arrive together are counted one after the other."""
+    done = db.execute(update(table).where(and_(table.c.id == row_id, count < most)).values({count: count + 1}))
+    return done.rowcount == 1
+
+
 def _class_state(row) -> ClassState:
     """A row of ``classes`` as what students' pages follow."""
     return ClassState(row.code, row.lesson_step, row.step_moves, row.edit_resets, row.expires_at, row.level,
-                      row.first_step, row.last_step, bool(row.lock_next))
+                      row.first_step, row.last_step, bool(row.lock_next), bool(row.joining_open))
 
 
 def _delete_classes(db, class_ids: list[int]) -> None:

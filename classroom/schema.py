@@ -21,6 +21,7 @@ from sqlalchemy import (
     Table,
     UniqueConstraint,
     false,
+    true,
 )
 
 NICKNAME_LENGTH = 24     # characters of a student's nickname
@@ -58,6 +59,10 @@ classes = Table(
     Column("first_step", Integer),                           # the lesson's steps this class uses (None: from the first)
     Column("last_step", Integer),                            # (None: to the last)
     Column("lock_next", Boolean, nullable=False, default=False, server_default=false()),  # Next waits for the teacher
+    Column("joining_open", Boolean, nullable=False, default=True, server_default=true()),  # new students may join
+    # counts kept beside the rows they count, so a limit is one conditional UPDATE (classroom/rooms.py)
+    Column("seats_taken", Integer, nullable=False, default=0, server_default="0"),     # students seated now
+    Column("drawings_given", Integer, nullable=False, default=0, server_default="0"),  # drawings the class holds
 )
 
 students = Table(
@@ -73,6 +78,8 @@ students = Table(
     Column("step_done", Boolean, nullable=False, default=False, server_default=false()),   # its action is done
     Column("guess_locked", Boolean, nullable=False, default=False, server_default=false()),  # a guess locked on it
     Column("last_seen", Float),                              # their page's last word to the server
+    Column("drawings_given", Integer, nullable=False, default=0, server_default="0"),  # drawings this seat gave
+    Column("entries_made", Integer, nullable=False, default=0, server_default="0"),    # challenge entries it made
 )
 
 answers = Table(

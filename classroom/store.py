@@ -4,9 +4,10 @@
     (unset)                                                 SQLite in the data directory: data/classroom.sqlite3
 
 ``NN_DATA_DIR`` moves the data directory. SQLite runs in WAL mode (readers never wait for the one
-writer), with foreign keys on and a busy timeout, so the replicas of one machine may share the
-file too. Opening a store brings its schema up to date with Alembic (``alembic upgrade head``),
-under a lock so that replicas starting together do not migrate twice.
+writer), with foreign keys on, a busy timeout and secure_delete (deleted rows are overwritten with
+zeros), so the replicas of one machine may share the file too. Opening a store brings its schema
+up to date with Alembic (``alembic upgrade head``), under a lock so that replicas starting together
+do not migrate twice.
 """
 from __future__ import annotations
 
@@ -72,6 +73,7 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
         cursor.execute("PRAGMA synchronous=NORMAL")   # WAL's recommended setting: a commit survives a crash of the app
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=15000")
+        cursor.execute("PRAGMA secure_delete=ON")    # a deleted row's bytes are overwritten with zeros, not left in free space
         cursor.close()
 
     return engine

@@ -26,7 +26,7 @@ if mine is None:
 else:
     st.success(f"You are in class **{mine.code}** as {plain(mine.nickname)}.", icon=":material/groups:")
     st.caption("Every tab of this browser is in the class with you. On a shared computer, press **Leave the class** "
-               "when you finish, so the next person is not.")
+               "when you finish, so the next person is not. Leaving deletes your seat and what you gave the class.")
     st.button("Leave the class", key="class_leave", on_click=joining.leave, icon=":material/logout:")
 st.subheader("What your teacher sees")
 st.markdown(

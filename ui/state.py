@@ -188,6 +188,7 @@ CLASS_LEVEL_NEXT = "class_level_next"  # the class's level, for the next run to 
 CLASS_SET_LEVEL = "class_set_level"    # the console's settings: the class's level, its steps, Next waits for me
 CLASS_SET_STEPS = "class_set_steps"
 CLASS_SET_LOCK = "class_set_lock"
+CLASS_SET_JOINING = "class_set_joining"  # the console's switch: new students may join
 
 
 def per_layer(key: str, layer: int) -> str:

@@ -41,7 +41,7 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path):
 def test_the_migrations_make_exactly_the_schema_and_go_down_and_up_again(engine):
     with engine.connect() as db:
         assert compare_metadata(MigrationContext.configure(db), METADATA) == []
-        assert db.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
+        assert db.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0003"
     upgrade(engine, "head")                                            # again: nothing to do
     from alembic import command
 

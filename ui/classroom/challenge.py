@@ -8,7 +8,8 @@
   (``nn_core.data.validation_split``, the same for every class) are kept aside, and the server ranks every entry
   on them. The 1,000 test digits are not used: choosing the best of many models by a score flatters the winner, so
   the digits that give the honest final estimate must play no part in the choice.
-- **Their best.** A student may enter again after more training; the board keeps their best.
+- **Their best.** A student may enter again after more training (up to ``MAX_ENTRIES_PER_STUDENT`` times); the
+  board keeps their best.
 - **Honest.** Only a run trained here from random weights on those 3,500 digits can be entered: not a bundled model,
   nor a run continued from one (the trainer knows: ``Trainer.fresh_start``).
 
@@ -18,7 +19,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from classroom.rooms import ClassroomError
+from classroom.rooms import MAX_ENTRIES_PER_STUDENT, ClassroomError
 from classroom.schema import RECIPE_LENGTH
 from nn_core.data import load_embedded_challenge
 from nn_core.evaluate import evaluate
@@ -96,7 +97,7 @@ def challenge_controls(trainer: Trainer, running: bool) -> None:
                   on_click=_enter, args=(trainer,))
         with st.popover("How it is judged"):
             st.markdown(f"The app measures your run on {len(validation)} training digits kept aside: no run in the "
-                        "class learns from them. Enter as often as you like; the board keeps your best.")
+                        f"class learns from them. Enter up to {MAX_ENTRIES_PER_STUDENT} times; the board keeps your best.")
             st.caption(why_validation(len(validation), len(test)))
         st.caption("Your best on the board: " + (f"**{best.accuracy:.1%}**" if best else "none yet"), width="content")
     show_message()

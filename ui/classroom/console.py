@@ -172,7 +172,8 @@ def settings(found: Console) -> None:
                 if steps else "")
         st.caption(" · ".join(part for part in (
             f"Words: {'simple' if now.level == 'simple' else 'with the maths'}", span,
-            "Next waits for the teacher" if now.lock_next else "") if part))
+            "Next waits for the teacher" if now.lock_next else "",
+            "" if now.joining_open else "no new students") if part))
         return
     with st.expander("The class's settings", icon=":material/tune:", expanded=True):
         with st.container(horizontal=True, vertical_alignment="bottom", key="class_settings"):
@@ -184,10 +185,14 @@ def settings(found: Console) -> None:
                 st.select_slider("Steps the class uses", range(len(steps)), value=chosen, key=state.CLASS_SET_STEPS,
                                  format_func=lambda i: f"{i + 1}. {steps[i].title}", on_change=_set, width=420)
             st.toggle("Next waits for me", value=now.lock_next, key=state.CLASS_SET_LOCK, on_change=_set)
+            st.toggle("New students may join", value=now.joining_open, key=state.CLASS_SET_JOINING,
+                      on_change=_set_joining)
         st.caption("**Words**: every student's page switches to this level when you change it (they can still switch "
                    "back in the sidebar); *simple* is for a first lesson, *with the maths* adds the formulas. "
                    "**Steps**: Back, Next and Jump stay within these steps. **Next waits for me**: nobody goes past "
-                   "the step you sent everyone to; going back is still allowed.")
+                   "the step you sent everyone to; going back is still allowed. **New students may join**: turn it off once "
+                   "everyone is in, and nobody else can take a seat (a student who leaves cannot come back until you "
+                   "turn it on again).")
 
 
 def _set() -> None:
@@ -204,6 +209,14 @@ def _set() -> None:
         say("error", f"Not changed: {exc}.")
         return
     bell().ring()   # this process's students hear it now; other replicas' within a quarter second
+
+
+def _set_joining() -> None:
+    code, key = signed_in()
+    try:
+        rooms().let_students_join(code, key, client(), bool(st.session_state.get(state.CLASS_SET_JOINING)))
+    except ClassroomError as exc:
+        say("error", f"Not changed: {exc}.")
 
 
 def _act(action: str) -> None:

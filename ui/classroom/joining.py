@@ -1,5 +1,9 @@
 """Joining and leaving a class: the seat this session holds, the Join form, and a link's code (the console's QR code).
 
+One browser holds one seat: a join from a session that has a seat keeps it (the same class) or gives it back first
+(another class); the seat keeper (student.keep_seat) brings the browser's seat into every tab. Leaving gives the seat
+back with everything it gave, so leaving and joining again never holds a second seat.
+
 A link's code (``/join?code=K7Q2MX``) is read by the join page's settings table (ui/links/tables.py), which fills
 the form; ``check_linked_code`` then says at once when it is a code no class can have.
 """
@@ -7,7 +11,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from classroom.keys import CODE_ALPHABET
+from classroom.keys import CODE_ALPHABET, tidy_code
 from classroom.rooms import ClassroomError, ClassState, Seat
 from classroom.schema import CODE_LENGTH
 from ui import state
@@ -20,7 +24,13 @@ def seat() -> Seat | None:
 
 
 def join(code: str, nickname: str) -> None:
+    held = seat()
+    if held is not None and held.code == tidy_code(code):
+        say("info", f"You are already in class {held.code} as {plain(held.nickname)}.")
+        return
     try:
+        if held is not None:
+            rooms().leave(held.token)    # one seat per browser: the old class's seat goes back first
         taken = rooms().join(code, nickname, client())
         now = rooms().follow(taken.token)
     except ClassroomError as exc:
@@ -49,7 +59,16 @@ def check_linked_code() -> None:
 
 
 def leave() -> None:
+    """The Leave button's callback: the seat, and what it gave, are deleted in the store; every tab leaves too."""
+    mine = seat()
+    if mine is not None:
+        try:
+            rooms().leave(mine.token)
+        except Exception:  # noqa: BLE001  (the store did not answer: stay in, and say so)
+            say("error", "Could not leave: the class store did not answer. Try again in a moment.")
+            return
     st.session_state[state.CLASS_SEAT] = None
     st.session_state[state.CLASS_SEEN] = None
     st.session_state[state.CLASS_SEAT_FORGET] = True
-    say("info", "You left the class. What you already sent stays with your teacher until the class closes.")
+    say("info", "You left the class: your seat, and the answers, drawings and challenge entry you gave, are deleted. "
+                "You can join again with the class code.")
