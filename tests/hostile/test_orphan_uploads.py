@@ -14,7 +14,6 @@ import uuid
 
 import pytest
 from streamlit.proto.BackMsg_pb2 import BackMsg
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from tests.load.protocol import Session, run_coroutine
 from tests.streamlit_private import file_record, stored_files, upload_store
@@ -80,11 +79,8 @@ async def ask_for_an_upload_url(session: Session) -> str:
     message.file_urls_request.request_id = "r1"
     message.file_urls_request.file_names.append("x.png")
     await session.ws.send(message.SerializeToString())
-    while True:
-        forward = ForwardMsg()
-        forward.ParseFromString(await asyncio.wait_for(session.ws.recv(), 60))
-        if forward.WhichOneof("type") == "file_urls_response":
-            return forward.file_urls_response.file_urls[0].upload_url
+    forward = await asyncio.wait_for(session.replies.get(), 60)   # (the session's reader keeps non-run answers here)
+    return forward.file_urls_response.file_urls[0].upload_url
 
 
 async def uploads(url: str) -> tuple[int, int]:

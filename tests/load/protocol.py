@@ -72,6 +72,7 @@ class Session:
         self.unasked = 0    # runs the server started by itself (no request of this tab's was waiting for them)
         self.last: RunResult | None = None   # the last run that finished
         self.running_since: float | None = None   # when the run on its way started (None: the page is idle)
+        self.replies: asyncio.Queue = asyncio.Queue()   # answers that are not runs (e.g. a file uploader's addresses)
         self._reader: asyncio.Task | None = None
         self._started = 0   # runs started so far (each "new_session" message)
         self._waiting: list[tuple[int, asyncio.Future]] = []   # (runs started when the request went, its answer)
@@ -166,6 +167,8 @@ class Session:
                     self.running_since = None
                     self._finished(result, last_start)
                     result = RunResult(0.0)
+                elif kind == "file_urls_response":
+                    self.replies.put_nowait(forward)
                 else:
                     self._take(forward, kind, result)
         except Exception as exc:  # noqa: BLE001  (the connection closed: nothing more will be answered)

@@ -18,6 +18,7 @@ import threading
 from collections.abc import Callable
 
 from classroom.rooms import Rooms
+from ui.patches.rerun import rerun_session
 
 BELL_SECONDS = 0.25   # how often the bell looks at the classes of this process's students
 
@@ -113,22 +114,6 @@ class Bell:
                 self.look()
             except Exception:  # noqa: BLE001  (the store did not answer: the pages' own timers still follow)
                 log.warning("the class bell could not read the classes", exc_info=True)
-
-
-def rerun_session(session_id: str) -> bool:
-    """Ask Streamlit to run this session's page again, as it does when a script file changes (False: no such
-    session in this process, or it has disconnected)."""
-    from streamlit.runtime import Runtime
-
-    if not Runtime.exists():
-        return False
-    runtime = Runtime.instance()
-    found = runtime._session_mgr.get_active_session_info(session_id)   # (no public API for a server-side rerun)
-    if found is None:
-        return False
-    session = found.session
-    runtime._get_async_objs().eventloop.call_soon_threadsafe(lambda: session.request_rerun(session._client_state))
-    return True
 
 
 def states_reader(rooms: Rooms) -> Callable[[list[str]], dict[str, object]]:

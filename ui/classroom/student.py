@@ -12,7 +12,6 @@ import logging
 
 import numpy as np
 import streamlit as st
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from classroom.rooms import ClassroomError, NoSuchClassError, Seat
 from ui import state
@@ -24,6 +23,7 @@ from ui.fragments import page_fragment
 from ui.lesson import progress
 from ui.lesson.file import loaded, shown
 from ui.live.component import component
+from ui.patches.script_context import session_id
 from ui.plain import plain
 from ui.words import a_digit
 
@@ -93,8 +93,8 @@ def catch_up() -> None:
 
 
 def _session_id() -> str | None:
-    ctx = get_script_run_ctx()
-    return ctx.session_id if ctx is not None else None
+    found = session_id()
+    return None if found == "no-session" else found
 
 
 def follow_slot():

@@ -11,10 +11,12 @@ version and names the files to re-check:
   ``remove_session_files``, and reads its ``file_storage`` under its ``_lock``) to refuse uploads nobody asked for;
 - ``frame.py``: ``PagesManager.uses_pages_directory``, so a page's URL opened first runs inside app.py;
 - ``script_context.py``: ``get_script_run_ctx`` for the session's id;
+- ``rerun.py``: ``Runtime._session_mgr``, ``Runtime._get_async_objs`` and ``AppSession.request_rerun`` with its
+  ``_client_state``, for the class bell's rerun of a student's session (as Streamlit's own rerun on a file change);
 - ``allocator.py``: not Streamlit's, but process-wide: glibc's allocator, tuned once;
 - the tests' own private calls live in tests/streamlit_private.py (AppTest's tree and runs, the
   components-v2 trigger id, the websocket protocol's messages).
 """
 STREAMLIT_PINNED = "1.67.0"
 TOUCHED = ("ui/patches/widget_values.py", "ui/patches/callbacks.py", "ui/patches/uploads.py", "ui/patches/frame.py",
-           "ui/patches/script_context.py", "tests/streamlit_private.py", "tests/load/protocol.py")
+           "ui/patches/script_context.py", "ui/patches/rerun.py", "tests/streamlit_private.py", "tests/load/protocol.py")
