@@ -65,6 +65,17 @@ def open_app(page: str | None = None, *, level: str | None = "full") -> AppTest:
     return at
 
 
+@pytest.fixture(autouse=True)
+def classes_opened_without_a_limit(monkeypatch):
+    """Every AppTest session is one device: the tests open more classes in an hour than a device may
+    (classroom.rooms.CLASS_OPEN_LIMIT, tested in tests/hostile/test_class_limits.py)."""
+    from dataclasses import replace
+
+    from classroom import rooms
+
+    monkeypatch.setattr(rooms, "CLASS_OPEN_LIMIT", replace(rooms.CLASS_OPEN_LIMIT, allowed=1_000_000))
+
+
 @pytest.fixture
 def home():
     return open_app()

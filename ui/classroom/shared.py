@@ -58,15 +58,20 @@ def device(peer: str | None, headers, environ) -> str:
     uvicorn (under Streamlit) puts a peer's X-Forwarded-For in place of its address when it trusts the peer:
     by default a peer on this machine. A server started without FORWARDED_ALLOW_IPS (make run, deploy/ and the
     Dockerfile set it empty) may so report an address a visitor wrote: such requests are one device, 'forwarded'."""
-    address = peer or LOOPBACK
-    forwarded = [part.strip() for part in str(headers.get("X-Forwarded-For") or "").split(",")]
+    address = peer if isinstance(peer, str) and peer else LOOPBACK
+    forwarded = [part.strip() for part in _header(headers, "X-Forwarded-For").split(",")]
     if UVICORN_FORWARDED_VARIABLE not in environ and address in forwarded:
         address = "forwarded"
     if _is_among(address, environ.get(TRUSTED_PROXY_VARIABLE, "")):
-        real = str(headers.get("X-Real-IP") or "").strip()
+        real = _header(headers, "X-Real-IP").strip()
         if _is_among(real, "0.0.0.0/0,::/0"):   # an address, not whatever else a header may hold
             return real
     return address[:64]
+
+
+def _header(headers, name: str) -> str:
+    value = headers.get(name) if headers is not None else None
+    return value if isinstance(value, str) else ""
 
 
 def _is_among(address: str, networks: str) -> bool:
