@@ -17,6 +17,7 @@ student's answers, drawings or scores.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import math
 import threading
 import time
@@ -104,6 +105,10 @@ LIMITS = (TEACHER_KEY_LIMIT, CLASS_CODE_LIMIT, CLASS_CODE_DAY_LIMIT, CLASS_OPEN_
 PRUNE_SECONDS = 60.0           # old tries are deleted at most this often, by whoever records a new one
 KEY_CHECKS_AT_ONCE = 2         # slow hashes run together (16 MB and one core each): the rest wait their turn
 _KEY_CHECKS = threading.BoundedSemaphore(KEY_CHECKS_AT_ONCE)
+# A key found right, remembered by this process (a fast hash of it, by its class's slow hash) so that a signed-in
+# console's refreshes never wait behind the slow hashes of strangers' tries; at most REMEMBERED_KEYS, then forgotten.
+REMEMBERED_KEYS = 10_000
+_RIGHT_KEYS: dict[bytes, bytes] = {}
 
 
 @dataclass(frozen=True)
@@ -486,9 +491,19 @@ class Rooms:
                 and_(classes.c.code == keys.tidy_code(code), classes.c.expires_at > self.clock()))).first()
 
     def _key_is_right(self, key: str, found) -> bool:
-        """The slow hash, outside any transaction, KEY_CHECKS_AT_ONCE at a time."""
+        """A key this process found right before, by a fast hash; else the slow hash, outside any transaction and
+        KEY_CHECKS_AT_ONCE at a time."""
+        key, key_salt, stored = str(key or ""), bytes(found.key_salt), bytes(found.key_hash)
+        quick = hashlib.sha256(key_salt + key.encode("utf-8")[:256]).digest()
+        if hmac.compare_digest(_RIGHT_KEYS.get(stored, b""), quick):
+            return True
         with _KEY_CHECKS:
-            return keys.key_matches(str(key or ""), bytes(found.key_salt), bytes(found.key_hash))
+            right = keys.key_matches(key, key_salt, stored)
+        if right:
+            if len(_RIGHT_KEYS) >= REMEMBERED_KEYS:
+                _RIGHT_KEYS.clear()
+            _RIGHT_KEYS[stored] = quick
+        return right
 
     def _teacher(self, code: str, key: str, client: str) -> int:
         """The class whose key this is, for a teacher signed in: the key is checked whatever anyone's count of
