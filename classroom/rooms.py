@@ -103,12 +103,15 @@ CLASS_OPEN_LIMIT = Limit("class opened", 20, 3600.0, "this device has opened man
 MAX_OPEN_CLASSES = 300         # open classes on one server (every replica of it together)
 LIMITS = (TEACHER_KEY_LIMIT, CLASS_CODE_LIMIT, CLASS_CODE_DAY_LIMIT, CLASS_OPEN_LIMIT)
 PRUNE_SECONDS = 60.0           # old tries are deleted at most this often, by whoever records a new one
-KEY_CHECKS_AT_ONCE = 2         # slow hashes run together (16 MB and one core each): the rest wait their turn
+KEY_CHECKS_AT_ONCE = 1         # slow hashes at once (16 MB and a core each): the rest wait, the other core serves pages
 _KEY_CHECKS = threading.BoundedSemaphore(KEY_CHECKS_AT_ONCE)
 # A key found right, remembered by this process (a fast hash of it, by its class's slow hash) so that a signed-in
 # console's refreshes never wait behind the slow hashes of strangers' tries; at most REMEMBERED_KEYS, then forgotten.
 REMEMBERED_KEYS = 10_000
 _RIGHT_KEYS: dict[bytes, bytes] = {}
+# Tries on one subject are counted one at a time within this process before they take a connection, so that a
+# crowd of them waits here and not on the database with every connection of the pool (other classes need those).
+_TRY_QUEUES = tuple(threading.Lock() for _ in range(64))
 
 
 @dataclass(frozen=True)
@@ -535,13 +538,15 @@ class Rooms:
         """Record a try of ``limit.kind`` by ``subject`` and count it with the others in one transaction
         (TooManyTriesError, the try not recorded, once there are more than allowed); the try's id.
 
-        The insert comes first, so on SQLite the transaction holds the write lock before it counts; on PostgreSQL
-        tries locking on the same ``lock_on`` wait for each other (a lock held until the transaction ends)."""
-        now = self.clock()
+        Tries locking on the same ``lock_on`` wait for each other: in this process before they take a connection,
+        and across processes on PostgreSQL's advisory lock (held until the transaction ends); on SQLite the insert
+        comes first, so the transaction holds the write lock before it counts."""
         subject = subject[:64]
-        with self.engine.begin() as db:
-            if db.dialect.name == "postgresql":
-                db.execute(select(func.pg_advisory_xact_lock(_lock_number(limit.kind, lock_on))))
+        lock = _lock_number(limit.kind, lock_on)
+        with _TRY_QUEUES[lock % len(_TRY_QUEUES)], self.engine.begin() as db:
+            now = self.clock()
+            if db.dialect.name == "postgresql":   # other processes' tries on the subject (replicas) wait here
+                db.execute(select(func.pg_advisory_xact_lock(lock)))
             tried_id = db.execute(insert(attempts).values(kind=limit.kind, subject=subject, at=now)).inserted_primary_key[0]
             self._prune_tries(db, now)
             counts = {}
