@@ -363,8 +363,8 @@ class Rooms:
     # -- a student -------------------------------------------------------------------------------------
     def join(self, code: str, nickname: str | None, client: str) -> Seat:
         """A seat in the class with this code (the nickname may be empty: 'Student 7')."""
+        class_id = self._class_by_code(code, client)   # a wrong code is counted holding no other connection
         with self.engine.begin() as db:
-            class_id = self._class_by_code(db, code, client)
             seated = db.execute(select(func.count()).select_from(students).where(students.c.class_id == class_id)).scalar()
             if seated >= MAX_STUDENTS:
                 raise ClassroomError(f"this class is full ({MAX_STUDENTS} students)")
@@ -473,10 +473,12 @@ class Rooms:
         return db.execute(select(classes).where(and_(classes.c.code == keys.tidy_code(code),
                                                      classes.c.expires_at > self.clock()))).first()
 
-    def _class_by_code(self, db, code: str, client: str) -> int:
-        """The open class with this code; a wrong code is counted for the device (a right one never is, nor
-        waits for the device's count)."""
-        row = self._open_class_row(db, code)
+    def _class_by_code(self, code: str, client: str) -> int:
+        """The open class with this code, looked up before anything else; a wrong code is then counted for the
+        device (a right one never is, nor waits for the device's count). Call it outside a transaction: counting
+        takes a connection of its own."""
+        with self.engine.connect() as db:
+            row = self._open_class_row(db, code)
         if row is None:
             self._wrong_code(client)
         return row.id

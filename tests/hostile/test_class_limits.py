@@ -124,7 +124,8 @@ def test_the_wrong_code_limit_is_sized_for_a_school_behind_one_router():
 # -- F2: one short connection at a time, none during the slow hash -------------------------------------------
 def test_a_hundred_wrong_keys_at_once_hold_one_connection_each_and_none_while_hashing(engine, monkeypatch):
     """The review: each wrong key held a connection through the slow hash and asked for a second one, so 40 at
-    once took the whole pool and every class on the server waited 30 s (26 of 40 raised the pool's TimeoutError)."""
+    once took the whole pool and every class on the server waited 30 s (26 of 40 raised the pool's TimeoutError).
+    Wrong class codes, counted on a connection of their own, come too."""
     held, most, hashed_holding = threading.local(), Counter(), Counter()
     event.listen(engine, "checkout", lambda *_: _count(held, most, +1))
     event.listen(engine, "checkin", lambda *_: _count(held, most, -1))
@@ -143,6 +144,8 @@ def test_a_hundred_wrong_keys_at_once_hold_one_connection_each_and_none_while_ha
     def one(i):
         if i < 100:
             rooms.sign_in(attacked.code, f"wrong-{i}", f"10.41.0.{i}")
+        elif i >= 120:
+            rooms.join("ZZZZZZ", "x", f"10.42.0.{i}")                  # wrong codes: counted on a connection
         elif i < 110:
             rooms.join(other.code, f"late{i}", "10.2.0.2")
         elif i < 115:
@@ -150,9 +153,9 @@ def test_a_hundred_wrong_keys_at_once_hold_one_connection_each_and_none_while_ha
         else:
             rooms.console(other.code, other.teacher_key, "10.2.0.3")
 
-    outcomes = together(120, one)
+    outcomes = together(160, one)
     assert not [name for name in outcomes if name.startswith("UNCAUGHT")], outcomes   # no pool timeout, no error
-    assert outcomes == Counter({"WrongKeyError": 100, "done": 20}), outcomes
+    assert outcomes == Counter({"WrongKeyError": 100, "NoSuchClassError": 40, "done": 20}), outcomes
     assert set(hashed_holding) == {0}, hashed_holding             # every slow hash ran holding no connection
     assert max(most) == 1, most                                    # never two connections in one request
 
