@@ -109,6 +109,10 @@ _KEY_CHECKS = threading.BoundedSemaphore(KEY_CHECKS_AT_ONCE)
 # console's refreshes never wait behind the slow hashes of strangers' tries; at most REMEMBERED_KEYS, then forgotten.
 REMEMBERED_KEYS = 10_000
 _RIGHT_KEYS: dict[bytes, bytes] = {}
+# Teachers signing in at once (their keys unknown until hashed): the rest wait their turn holding no connection, so
+# a crowd of strangers' tries takes at most this many of the pool's connections and never a signed-in console's turn.
+SIGN_INS_AT_ONCE = 2
+_SIGN_INS = threading.BoundedSemaphore(SIGN_INS_AT_ONCE)
 # Tries on one subject are counted one at a time within this process before they take a connection, so that a
 # crowd of them waits here and not on the database with every connection of the pool (other classes need those).
 _TRY_QUEUES = tuple(threading.Lock() for _ in range(64))
@@ -266,14 +270,15 @@ class Rooms:
         """The console for a teacher typing the code and key: the one teacher action whose wrong keys are limited
         before the key is checked (TEACHER_KEY_LIMIT per device; past TEACHER_KEY_CLASS_CAP for the class, one
         try per device). Its tries are counted in the store, so tries sent together cannot go past the limit."""
-        found = self._class_key(code)
-        if found is None:
-            self._wrong_code(client)
-        tried = self._count_key_try(found.code, client)
-        if not self._key_is_right(key, found):
-            raise WrongKeyError("this is not the teacher key of this class")   # the try stays counted
-        with self.engine.begin() as db:
-            db.execute(delete(attempts).where(attempts.c.id == tried))           # a right key is no failure
+        with _SIGN_INS:
+            found = self._class_key(code)
+            if found is None:
+                self._wrong_code(client)
+            tried = self._count_key_try(found.code, client)
+            if not self._key_is_right(key, found):
+                raise WrongKeyError("this is not the teacher key of this class")   # the try stays counted
+            with self.engine.begin() as db:
+                db.execute(delete(attempts).where(attempts.c.id == tried))           # a right key is no failure
         return self._read_console(found.id)
 
     def console(self, code: str, key: str, client: str) -> Console:
