@@ -21,6 +21,9 @@ RUN useradd --create-home explainer && mkdir -p /data && chown explainer /data
 USER explainer
 # The classroom's SQLite file, unless DATABASE_URL names a PostgreSQL (see deploy/compose.yaml)
 ENV NN_DATA_DIR=/data
+# A device is the socket's address (the classroom's limits count per device): no X-Forwarded-For is believed.
+# Behind a proxy, set NN_TRUSTED_PROXY to its address so that its X-Real-IP counts (deploy/README.md).
+ENV FORWARDED_ALLOW_IPS=""
 VOLUME /data
 EXPOSE 8501
 HEALTHCHECK --interval=30s --timeout=5s \

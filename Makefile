@@ -21,8 +21,9 @@ $(VENV)/.dev: requirements-dev.txt requirements.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	@touch $@ $(VENV)/.runtime
 
+# uvicorn believes X-Forwarded-For from this machine unless FORWARDED_ALLOW_IPS says otherwise: empty, unless set
 run: $(VENV)/.runtime
-	$(BIN)/streamlit run app.py --server.port $(PORT)
+	FORWARDED_ALLOW_IPS="$${FORWARDED_ALLOW_IPS-}" $(BIN)/streamlit run app.py --server.port $(PORT)
 
 # Two workers (tests/conftest.py says which tests keep together); every test over 2 s is listed with its time,
 # and every test's time is kept in .test-times.xml for the next plan.

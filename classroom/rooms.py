@@ -4,21 +4,30 @@ everyone's edits, set the class's level and steps, read the class's board, answe
 leaderboard, close the class.
 
 Every teacher action takes the class code and the teacher key and checks the key against its slow
-hash here, on the server; a class code or key that is wrong too often is refused for a while
-(``LIMITS``). A student holds a random token (kept as a hash) that names their seat in one class;
-every student action reads and writes that class's rows only, and nothing a student can call
-returns another student's answers, drawings or scores.
+hash here, on the server, without holding a database connection while it hashes. Signing in is
+limited per trying device (``TEACHER_KEY_LIMIT``), never per class: the right key from another
+device is always checked, and a console that is signed in re-checks its key, never anyone's
+count of failures. A wrong class code is limited per device only once the code is known to be
+wrong: a right code always gets in. Opening classes is limited per device and per server.
+
+A student holds a random token (kept as a hash) that names their seat in one class; every student
+action reads and writes that class's rows only, and nothing a student can call returns another
+student's answers, drawings or scores.
 """
 from __future__ import annotations
 
+import hashlib
+import hmac
 import math
+import os
+import threading
 import time
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-from sqlalchemy import Engine, and_, case, delete, func, insert, select, update
+from sqlalchemy import Engine, and_, case, delete, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from classroom import keys
@@ -69,17 +78,58 @@ class TooManyTriesError(ClassroomError):
 
 @dataclass(frozen=True)
 class Limit:
-    """At most ``allowed`` failed tries of one ``kind`` for one subject within ``window`` seconds."""
+    """At most ``allowed`` tries of one ``kind`` by one subject within ``window`` seconds; ``refusal`` says so
+    (with {minutes}) to whoever is refused."""
 
     kind: str
     allowed: int
     window: float
-    subject_is: str   # what the subject is, for the message
+    refusal: str
+
+    def message(self) -> str:
+        return self.refusal.format(minutes=math.ceil(self.window / 60))
 
 
-TEACHER_KEY_LIMIT = Limit("teacher key", 5, 600.0, "class")           # per class code
-CLASS_CODE_LIMIT = Limit("class code", 60, 600.0, "device")   # per client address (a class behind one router shares one)
-LIMITS = (TEACHER_KEY_LIMIT, CLASS_CODE_LIMIT)
+# wrong teacher keys for one class from one device: that device waits, no other device does
+TEACHER_KEY_LIMIT = Limit("teacher key", 5, 600.0, "too many wrong teacher keys for this class from this device: "
+                          "wait {minutes} minutes and try again (a console already signed in is not affected)")
+# wrong teacher keys for one class from every device together: past it, a device that has already tried a wrong key
+# for the class gets no more tries, while a device that has not is still checked (its right key still opens)
+TEACHER_KEY_CLASS_CAP = 500
+# wrong class codes from one device, sized for a whole school behind one router; a right code always gets in
+CLASS_CODE_LIMIT = Limit("class code", 300, 600.0, "too many wrong class codes from this device: check the code "
+                         "on the board, and wait {minutes} minutes before trying another")
+CLASS_CODE_DAY_LIMIT = Limit("class code", 2000, 24 * 3600.0, "too many wrong class codes from this device today: "
+                             "check the code on the board; a right code still gets in")
+# classes opened from one device (a school's teachers behind one router, each opening a class for a lesson); a
+# school with more teachers than that behind one address raises it (README, "Running a class")
+CLASSES_PER_HOUR_VARIABLE = "NN_CLASSES_PER_HOUR"
+
+
+def classes_per_hour(environ=os.environ, default: int = 20) -> int:
+    """The classes one device may open in an hour: the operator's NN_CLASSES_PER_HOUR (a whole number), or 20."""
+    typed = environ.get(CLASSES_PER_HOUR_VARIABLE, "").strip()
+    return int(typed) if typed.isdigit() and int(typed) > 0 else default
+
+
+CLASS_OPEN_LIMIT = Limit("class opened", classes_per_hour(), 3600.0, "this device has opened many classes within "
+                         "the last hour: wait up to {minutes} minutes, or use a class already open")
+MAX_OPEN_CLASSES = 300         # open classes on one server (every replica of it together)
+LIMITS = (TEACHER_KEY_LIMIT, CLASS_CODE_LIMIT, CLASS_CODE_DAY_LIMIT, CLASS_OPEN_LIMIT)
+PRUNE_SECONDS = 60.0           # old tries are deleted at most this often, by whoever records a new one
+KEY_CHECKS_AT_ONCE = 1         # slow hashes at once (16 MB and a core each): the rest wait, the other core serves pages
+_KEY_CHECKS = threading.BoundedSemaphore(KEY_CHECKS_AT_ONCE)
+# A key found right, remembered by this process (a fast hash of it, by its class's slow hash) so that a signed-in
+# console's refreshes never wait behind the slow hashes of strangers' tries; at most REMEMBERED_KEYS, then forgotten.
+REMEMBERED_KEYS = 10_000
+_RIGHT_KEYS: dict[bytes, bytes] = {}
+# Teachers signing in at once (their keys unknown until hashed): the rest wait their turn holding no connection, so
+# a crowd of strangers' tries takes at most this many of the pool's connections and never a signed-in console's turn.
+SIGN_INS_AT_ONCE = 2
+_SIGN_INS = threading.BoundedSemaphore(SIGN_INS_AT_ONCE)
+# Tries on one subject are counted one at a time within this process before they take a connection, so that a
+# crowd of them waits here and not on the database with every connection of the pool (other classes need those).
+_TRY_QUEUES = tuple(threading.Lock() for _ in range(64))
 
 
 @dataclass(frozen=True)
@@ -200,13 +250,17 @@ class Rooms:
         self.clock = clock
         self.hours = hours
         self._purged_at = -math.inf
+        self._pruned_at = -math.inf
 
     # -- the teacher ---------------------------------------------------------------------------------
-    def open_class(self, hours: float | None = None) -> Opened:
-        """A new class with a fresh code; it closes by itself after ``hours`` (default 24)."""
+    def open_class(self, hours: float | None = None, client: str | None = None) -> Opened:
+        """A new class with a fresh code; it closes by itself after ``hours`` (default 24). A ``client`` (the device
+        asking, from a page) may open CLASS_OPEN_LIMIT classes an hour; the server keeps MAX_OPEN_CLASSES open."""
         hours = self.hours if hours is None else float(hours)
         if not (math.isfinite(hours) and 0 < hours <= MAX_HOURS):
             raise ClassroomError(f"a class lasts between a few minutes and {MAX_HOURS:.0f} hours")
+        if client is not None:
+            self._count_a_try(CLASS_OPEN_LIMIT, client, lock_on=client)
         self.purge_expired()
         teacher_key, key_salt = keys.new_teacher_key(), keys.salt()
         key_hash = keys.slow_hash(teacher_key, key_salt)
@@ -214,18 +268,41 @@ class Rooms:
         for _ in range(20):   # a fresh code; a clash with an open class is rare and simply retried
             code = keys.new_code()
             try:
-                with self.engine.begin() as db:
+                with self.engine.begin() as db:   # the insert first: on SQLite it takes the write lock, so the count is exact
                     db.execute(insert(classes).values(
                         code=code, key_hash=key_hash, key_salt=key_salt, opened_at=now, expires_at=now + hours * 3600,
                         lesson_step=None, step_moves=0, edit_resets=0))
+                    still_open = db.execute(select(func.count()).select_from(classes)
+                                            .where(classes.c.expires_at > now)).scalar()
+                    if still_open > MAX_OPEN_CLASSES:   # raising undoes the insert
+                        raise ClassroomError(f"this server already has {MAX_OPEN_CLASSES} classes open, the most it "
+                                             "keeps: try again later, or ask whoever runs it")
                 return Opened(code, teacher_key, now + hours * 3600)
             except IntegrityError:
                 continue
         raise ClassroomError("could not find a free class code; try again")
 
+    def sign_in(self, code: str, key: str, client: str) -> Console:
+        """The console for a teacher typing the code and key: the one teacher action whose wrong keys are limited
+        before the key is checked (TEACHER_KEY_LIMIT per device; past TEACHER_KEY_CLASS_CAP for the class, one
+        try per device). Its tries are counted in the store, so tries sent together cannot go past the limit."""
+        with _SIGN_INS:
+            found = self._class_key(code)
+            if found is None:
+                self._wrong_code(client)
+            tried = self._count_key_try(found.code, client)
+            if not self._key_is_right(key, found):
+                raise WrongKeyError("this is not the teacher key of this class")   # the try stays counted
+            with self.engine.begin() as db:
+                db.execute(delete(attempts).where(attempts.c.id == tried))           # a right key is no failure
+        return self._read_console(found.id)
+
     def console(self, code: str, key: str, client: str) -> Console:
+        """Everything the console shows, for a teacher signed in: the key is checked, never a count of failures."""
+        return self._read_console(self._teacher(code, key, client))
+
+    def _read_console(self, class_id: int) -> Console:
         with self.engine.begin() as db:
-            class_id = self._teacher(db, code, key, client)
             state = self._state(db, class_id)
             seats = db.execute(select(students.c.id, students.c.nickname, students.c.step, students.c.step_since,
                                       students.c.step_done, students.c.guess_locked, students.c.last_seen)
@@ -245,8 +322,8 @@ class Rooms:
         """Send every student to lesson step ``step`` (0-based); their pages follow within seconds."""
         if not isinstance(step, int) or isinstance(step, bool) or not 0 <= step < 1000:
             raise ClassroomError("the lesson step must be a whole number")
+        class_id = self._teacher(code, key, client)   # the slow hash first, holding no connection
         with self.engine.begin() as db:
-            class_id = self._teacher(db, code, key, client)
             db.execute(update(classes).where(classes.c.id == class_id)
                        .values(lesson_step=step, step_moves=classes.c.step_moves + 1))
             return self._state(db, class_id)
@@ -265,8 +342,8 @@ class Rooms:
             raise ClassroomError("the first step of the class's range comes after its last")
         if not isinstance(lock_next, bool):
             raise ClassroomError("'Next waits for me' is on or off")
+        class_id = self._teacher(code, key, client)   # the slow hash first, holding no connection
         with self.engine.begin() as db:
-            class_id = self._teacher(db, code, key, client)
             db.execute(update(classes).where(classes.c.id == class_id).values(
                 level=level, first_step=first_step, last_step=last_step, lock_next=lock_next))
             return self._state(db, class_id)
@@ -276,22 +353,22 @@ class Rooms:
         tab coming back to its seat, are not affected)."""
         if not isinstance(allowed, bool):
             raise ClassroomError("'New students may join' is on or off")
+        class_id = self._teacher(code, key, client)   # the slow hash first, holding no connection
         with self.engine.begin() as db:
-            class_id = self._teacher(db, code, key, client)
             db.execute(update(classes).where(classes.c.id == class_id).values(joining_open=allowed))
             return self._state(db, class_id)
 
     def reset_edits(self, code: str, key: str, client: str) -> ClassState:
         """Ask every student's page to undo its hand edits of weights and biases."""
+        class_id = self._teacher(code, key, client)   # the slow hash first, holding no connection
         with self.engine.begin() as db:
-            class_id = self._teacher(db, code, key, client)
             db.execute(update(classes).where(classes.c.id == class_id).values(edit_resets=classes.c.edit_resets + 1))
             return self._state(db, class_id)
 
     def class_digits(self, code: str, key: str, client: str) -> ClassDigits:
         """The drawings the students gave, as 28x28 digits with their labels (in the order given)."""
+        class_id = self._teacher(code, key, client)   # the slow hash first, holding no connection
         with self.engine.begin() as db:
-            class_id = self._teacher(db, code, key, client)
             rows = db.execute(select(drawings.c.pixels, drawings.c.label, students.c.nickname)
                               .join(students, students.c.id == drawings.c.student_id)
                               .where(drawings.c.class_id == class_id).order_by(drawings.c.id)).all()
@@ -301,8 +378,8 @@ class Rooms:
 
     def close_class(self, code: str, key: str, client: str) -> None:
         """Close the class now and delete everything it holds."""
+        class_id = self._teacher(code, key, client)   # the slow hash first, holding no connection
         with self.engine.begin() as db:
-            class_id = self._teacher(db, code, key, client)
             _delete_classes(db, [class_id])
         self._scrub_files()
 
@@ -338,8 +415,8 @@ class Rooms:
         class's row by a conditional UPDATE before it is inserted, so joins that arrive together never pass
         MAX_STUDENTS."""
         self._purge_now_and_then()
+        class_id = self._class_by_code(code, client)   # a wrong code is counted holding no other connection
         with self.engine.begin() as db:
-            class_id = self._class_by_code(db, code, client)
             if not db.execute(select(classes.c.joining_open).where(classes.c.id == class_id)).scalar():
                 raise ClassroomError("this class takes no new students now: ask your teacher to let you in")
             if not _count_up(db, classes, class_id, classes.c.seats_taken, MAX_STUDENTS):
@@ -489,24 +566,106 @@ class Rooms:
         return db.execute(select(classes).where(and_(classes.c.code == keys.tidy_code(code),
                                                      classes.c.expires_at > self.clock()))).first()
 
-    def _class_by_code(self, db, code: str, client: str) -> int:
-        self._refuse_if_limited(db, CLASS_CODE_LIMIT, client)
-        row = self._open_class_row(db, code)
+    def _class_by_code(self, code: str, client: str) -> int:
+        """The open class with this code, looked up before anything else; a wrong code is then counted for the
+        device (a right one never is, nor waits for the device's count). Call it outside a transaction: counting
+        takes a connection of its own."""
+        with self.engine.connect() as db:
+            row = self._open_class_row(db, code)
         if row is None:
-            self._note_failure(CLASS_CODE_LIMIT, client)
-            raise NoSuchClassError("no open class has this code: check it on the board (a class ends when its teacher "
-                              "closes it, or after its time)")
+            self._wrong_code(client)
         return row.id
 
-    def _teacher(self, db, code: str, key: str, client: str) -> int:
-        class_id = self._class_by_code(db, code, client)
-        tidy = keys.tidy_code(code)
-        self._refuse_if_limited(db, TEACHER_KEY_LIMIT, tidy)
-        row = db.execute(select(classes.c.key_hash, classes.c.key_salt).where(classes.c.id == class_id)).one()
-        if not keys.key_matches(str(key or ""), bytes(row.key_salt), bytes(row.key_hash)):
-            self._note_failure(TEACHER_KEY_LIMIT, tidy)
+    def _wrong_code(self, client: str):
+        """Count a wrong class code for the device and refuse it (TooManyTriesError past the device's limits)."""
+        self._count_a_try(CLASS_CODE_LIMIT, client, lock_on=client, also=(CLASS_CODE_DAY_LIMIT,))
+        raise NoSuchClassError("no open class has this code: check it on the board (a class ends when its teacher "
+                               "closes it, or after its time)")
+
+    def _class_key(self, code: str):
+        """The open class's id, code, key salt and hash (None: no open class has this code), read in a moment."""
+        with self.engine.connect() as db:
+            return db.execute(select(classes.c.id, classes.c.code, classes.c.key_salt, classes.c.key_hash).where(
+                and_(classes.c.code == keys.tidy_code(code), classes.c.expires_at > self.clock()))).first()
+
+    def _key_is_right(self, key: str, found) -> bool:
+        """A key this process found right before, by a fast hash; else the slow hash, outside any transaction and
+        KEY_CHECKS_AT_ONCE at a time."""
+        key, key_salt, stored = str(key or ""), bytes(found.key_salt), bytes(found.key_hash)
+        quick = hashlib.sha256(key_salt + key.encode("utf-8")[:256]).digest()
+        if hmac.compare_digest(_RIGHT_KEYS.get(stored, b""), quick):
+            return True
+        with _KEY_CHECKS:
+            right = keys.key_matches(key, key_salt, stored)
+        if right:
+            if len(_RIGHT_KEYS) >= REMEMBERED_KEYS:
+                _RIGHT_KEYS.clear()
+            _RIGHT_KEYS[stored] = quick
+        return right
+
+    def _teacher(self, code: str, key: str, client: str) -> int:
+        """The class whose key this is, for a teacher signed in: the key is checked whatever anyone's count of
+        failures (a right key always passes); a wrong one is counted for the device like a try to sign in."""
+        found = self._class_key(code)
+        if found is None:
+            raise NoSuchClassError("no open class has this code: it was closed, or its time is up")
+        if not self._key_is_right(key, found):
+            self._count_key_try(found.code, client)
             raise WrongKeyError("this is not the teacher key of this class")
-        return class_id
+        return found.id
+
+    def _count_key_try(self, code: str, client: str) -> int:
+        """Count a try of a key for this class from this device (before its check: tries sent together cannot all
+        pass); TooManyTriesError past the device's limit, or past the class's cap for a device that has failed."""
+        subject = f"{code} {client}"[:64]
+
+        def over(db, tried: int) -> bool:
+            since = self.clock() - TEACHER_KEY_LIMIT.window
+            for_class = db.execute(select(func.count()).select_from(attempts).where(and_(
+                attempts.c.kind == TEACHER_KEY_LIMIT.kind, attempts.c.subject.startswith(f"{code} ", autoescape=True),
+                attempts.c.at > since))).scalar()
+            return for_class > TEACHER_KEY_CLASS_CAP and tried > 1
+
+        return self._count_a_try(TEACHER_KEY_LIMIT, subject, lock_on=code, over=over)
+
+    def _count_a_try(self, limit: Limit, subject: str, lock_on: str, also: tuple[Limit, ...] = (),
+                     over: Callable | None = None) -> int:
+        """Record a try of ``limit.kind`` by ``subject`` and count it with the others in one transaction
+        (TooManyTriesError, the try not recorded, once there are more than allowed); the try's id.
+
+        Tries locking on the same ``lock_on`` wait for each other: in this process before they take a connection,
+        and across processes on PostgreSQL's advisory lock (held until the transaction ends); on SQLite the insert
+        comes first, so the transaction holds the write lock before it counts."""
+        subject = subject[:64]
+        lock = _lock_number(limit.kind, lock_on)
+        with _TRY_QUEUES[lock % len(_TRY_QUEUES)], self.engine.begin() as db:
+            now = self.clock()
+            if db.dialect.name == "postgresql":   # other processes' tries on the subject (replicas) wait here
+                db.execute(select(func.pg_advisory_xact_lock(lock)))
+            tried_id = db.execute(insert(attempts).values(kind=limit.kind, subject=subject, at=now)).inserted_primary_key[0]
+            self._prune_tries(db, now)
+            counts = {}
+            for each in (limit, *also):
+                counts[each] = db.execute(select(func.count()).select_from(attempts).where(and_(
+                    attempts.c.kind == each.kind, attempts.c.subject == subject,
+                    attempts.c.at > now - each.window))).scalar()
+                if counts[each] > each.allowed:
+                    raise TooManyTriesError(each.message())   # raising undoes the insert: refused tries are not kept
+            if over is not None and over(db, counts[limit]):
+                raise TooManyTriesError(limit.message())
+        return tried_id
+
+    def _prune_tries(self, db, now: float) -> None:
+        """Delete tries older than their longest limit, at most every PRUNE_SECONDS (by whoever records one)."""
+        if now - self._pruned_at < PRUNE_SECONDS:
+            return
+        self._pruned_at = now
+        windows: dict[str, float] = {}
+        for limit in LIMITS:
+            windows[limit.kind] = max(windows.get(limit.kind, 0.0), limit.window)
+        db.execute(delete(attempts).where(or_(*(and_(attempts.c.kind == kind, attempts.c.at < now - window)
+                                               for kind, window in windows.items()),
+                                             attempts.c.kind.not_in(list(windows)))))
 
     def _seat(self, db, token: str) -> tuple[int, int]:
         row = db.execute(select(students.c.id, students.c.class_id, classes.c.expires_at)
@@ -517,21 +676,15 @@ class Rooms:
         return row.class_id, row.id
 
     def _state(self, db, class_id: int) -> ClassState:
-        return _class_state(db.execute(select(classes).where(classes.c.id == class_id)).one())
+        row = db.execute(select(classes).where(classes.c.id == class_id)).first()
+        if row is None:   # closed since its key was checked
+            raise NoSuchClassError(CLASS_ENDED)
+        return _class_state(row)
 
-    def _refuse_if_limited(self, db, limit: Limit, subject: str) -> None:
-        since = self.clock() - limit.window
-        failed = db.execute(select(func.count()).select_from(attempts).where(and_(
-            attempts.c.kind == limit.kind, attempts.c.subject == subject[:64], attempts.c.at > since))).scalar()
-        if failed >= limit.allowed:
-            minutes = math.ceil(limit.window / 60)
-            raise TooManyTriesError(f"too many wrong {limit.kind}s from this {limit.subject_is}: wait {minutes} minutes "
-                               "and try again")
 
-    def _note_failure(self, limit: Limit, subject: str) -> None:
-        """Count a failed try in its own transaction, so that it stays counted when the caller's is rolled back."""
-        with self.engine.begin() as db:
-            db.execute(insert(attempts).values(kind=limit.kind, subject=subject[:64], at=self.clock()))
+def _lock_number(kind: str, subject: str) -> int:
+    """A PostgreSQL advisory lock's number (64 bits, signed) for the tries of one kind on one subject."""
+    return int.from_bytes(hashlib.sha256(f"{kind}|{subject}".encode()).digest()[:8], "big", signed=True)
 
 
 def _count_up(db, table, row_id: int, count, most: int) -> bool:

@@ -23,6 +23,9 @@ DATA_DIR_VARIABLE = "NN_DATA_DIR"
 SQLITE_FILE = "classroom.sqlite3"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 MIGRATION_LOCK = 7_140_2026   # the PostgreSQL advisory lock taken while migrating
+# Connections each process may hold. A request holds one at a time, for a few milliseconds (the teacher key's slow
+# hash runs outside, classroom/rooms.py), so pages waiting for one wait that long; a wait this long is a fault.
+POOL = {"pool_size": 10, "max_overflow": 10, "pool_timeout": 10}   # 4 replicas: 80 of PostgreSQL's 100
 
 
 class StoreError(RuntimeError):
@@ -53,7 +56,7 @@ def open_engine(url: str | None = None, migrate: bool = True) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         engine = _sqlite_engine(url, parsed.database)
     elif parsed.get_backend_name() == "postgresql":
-        engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+        engine = create_engine(url, pool_pre_ping=True, **POOL)
     else:
         raise StoreError(f"the classroom store runs on SQLite or PostgreSQL, not {parsed.get_backend_name()}")
     if migrate:
@@ -64,7 +67,7 @@ def open_engine(url: str | None = None, migrate: bool = True) -> Engine:
 def _sqlite_engine(url: str, database: str | None) -> Engine:
     if database and database != ":memory:":
         Path(database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"timeout": 15, "check_same_thread": False})
+    engine = create_engine(url, connect_args={"timeout": 15, "check_same_thread": False}, **POOL)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:

@@ -16,8 +16,10 @@ run=$(mktemp -d)
 # Every replica must sign and check the XSRF cookie with the same secret, or an upload
 # routed to another replica than the one that set the cookie would be refused.
 export STREAMLIT_SERVER_COOKIE_SECRET=${STREAMLIT_SERVER_COOKIE_SECRET:-$(head -c 32 /dev/urandom | base64)}
-# The classroom's rate limits count per device: behind nginx, the device is nginx's X-Real-IP.
-export NN_BEHIND_PROXY=1
+# The classroom's rate limits count per device: behind nginx (on this machine), the device is nginx's
+# X-Real-IP, and no replica believes an X-Forwarded-For (uvicorn would, from this machine, by default).
+export NN_TRUSTED_PROXY=127.0.0.1
+export FORWARDED_ALLOW_IPS=""
 # The replicas share one classroom store: DATABASE_URL's PostgreSQL if set, else one SQLite file
 # (WAL mode; fine for the replicas of one machine; several machines need PostgreSQL).
 

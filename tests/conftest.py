@@ -24,15 +24,28 @@ def class_store_in_a_temporary_directory(tmp_path_factory):
     import os
 
     folder = tmp_path_factory.mktemp("class-store")
-    saved = {name: os.environ.get(name) for name in ("NN_DATA_DIR", "DATABASE_URL")}
+    saved = {name: os.environ.get(name) for name in ("NN_DATA_DIR", "DATABASE_URL", "NN_CLASSES_PER_HOUR")}
     os.environ["NN_DATA_DIR"] = str(folder)
     os.environ.pop("DATABASE_URL", None)
+    os.environ["NN_CLASSES_PER_HOUR"] = "1000000"   # every test's server is one device (see below)
     yield folder
     for name, value in saved.items():
         if value is None:
             os.environ.pop(name, None)
         else:
             os.environ[name] = value
+
+
+@pytest.fixture(autouse=True)
+def classes_opened_without_a_limit(monkeypatch):
+    """Every AppTest session, and every page of a test's server, is one device (this machine): the tests open more
+    classes in an hour than a device may (classroom.rooms.CLASS_OPEN_LIMIT, tested with its own value in
+    tests/hostile/test_class_limits.py; the servers get NN_CLASSES_PER_HOUR above)."""
+    from dataclasses import replace
+
+    from classroom import rooms
+
+    monkeypatch.setattr(rooms, "CLASS_OPEN_LIMIT", replace(rooms.CLASS_OPEN_LIMIT, allowed=1_000_000))
 
 
 @pytest.fixture(scope="session")

@@ -84,28 +84,35 @@ def test_every_teacher_action_checks_the_key(rooms):
     assert rooms.follow(seat.token).step_moves == 0                   # nothing happened
 
 
-def test_wrong_teacher_keys_are_limited_per_class(rooms, clock):
+def test_wrong_teacher_keys_are_limited_per_device_and_never_close_a_signed_in_console(rooms, clock):
     first, second = rooms.open_class(), rooms.open_class()
     for _ in range(TEACHER_KEY_LIMIT.allowed):
         with pytest.raises(WrongKeyError):
-            rooms.console(first.code, "guess", HERE)
+            rooms.sign_in(first.code, "guess", "10.0.0.9")
     with pytest.raises(TooManyTriesError):
-        rooms.console(first.code, first.teacher_key, HERE)           # even the right key waits now
-    assert rooms.console(second.code, second.teacher_key, HERE).state.code == second.code   # another class is not
+        rooms.sign_in(first.code, first.teacher_key, "10.0.0.9")   # this device waits, even with the right key
+    assert rooms.sign_in(first.code, first.teacher_key, HERE).state.code == first.code   # another device signs in
+    assert rooms.console(first.code, first.teacher_key, "10.0.0.9").state.code == first.code  # a console re-checks its key
+    assert rooms.sign_in(second.code, second.teacher_key, "10.0.0.9").state.code == second.code   # another class
     clock.advance(TEACHER_KEY_LIMIT.window + 1)
-    assert rooms.console(first.code, first.teacher_key, HERE).state.code == first.code
+    assert rooms.sign_in(first.code, first.teacher_key, "10.0.0.9").state.code == first.code
 
 
-def test_wrong_class_codes_are_limited_per_device(rooms, clock):
-    code = rooms.open_class().code
-    for _ in range(CLASS_CODE_LIMIT.allowed):
+def test_wrong_class_codes_are_limited_per_device_and_a_right_code_always_gets_in(rooms, clock):
+    opened = rooms.open_class()
+    for i in range(CLASS_CODE_LIMIT.allowed):
         with pytest.raises(NoSuchClassError):
-            rooms.join("ZZZZZZ", "x", "10.0.0.9")
+            rooms.join(f"ZZZZ{i:02d}", "x", "10.0.0.9")
     with pytest.raises(TooManyTriesError):
-        rooms.join(code, "x", "10.0.0.9")
-    assert rooms.join(code, "y", "10.0.0.10").nickname == "y"          # another device joins
+        rooms.join("ZZZZZZ", "x", "10.0.0.9")
+    assert rooms.join(opened.code, "x", "10.0.0.9").nickname == "x"          # the right code, from the same device
+    assert rooms.console(opened.code, opened.teacher_key, "10.0.0.9").nicknames == ("x",)   # its teacher, too
+    assert rooms.sign_in(opened.code, opened.teacher_key, "10.0.0.9").nicknames == ("x",)
+    with pytest.raises(NoSuchClassError):
+        rooms.join("ZZZZZZ", "y", "10.0.0.10")                               # another device's wrong code: its own
     clock.advance(CLASS_CODE_LIMIT.window + 1)
-    assert rooms.join(code, "x", "10.0.0.9").nickname == "x"
+    with pytest.raises(NoSuchClassError):
+        rooms.join("ZZZZZZ", "x", "10.0.0.9")
 
 
 def test_one_class_never_sees_another_class_data(rooms):

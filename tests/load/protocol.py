@@ -56,8 +56,9 @@ class Session:
     the page and is seen by the watchers like any other; a request's answer is the first run that starts after it
     was sent and finishes."""
 
-    def __init__(self, base_url: str, page: str, query: str = ""):
+    def __init__(self, base_url: str, page: str, query: str = "", headers: dict | None = None):
         self.url = base_url.replace("http://", "ws://") + "/_stcore/stream"
+        self.headers = dict(headers or {})   # sent with the websocket's opening request (e.g. a forged address)
         self.origin = base_url
         self.page, self.query = page, query
         self.ws = None
@@ -80,7 +81,7 @@ class Session:
     async def connect(self) -> RunResult:
         """Check health like a browser (that response sets the visitor's cookie), then open the websocket."""
         cookie = await asyncio.get_running_loop().run_in_executor(None, self._page_cookie)
-        headers = {"Cookie": cookie} if cookie else {}
+        headers = ({"Cookie": cookie} if cookie else {}) | self.headers
         self.ws = await websockets.connect(self.url, subprotocols=["streamlit"], origin=self.origin, max_size=None,
                                            open_timeout=30, additional_headers=headers)
         self._reader = asyncio.create_task(self._read_forever())

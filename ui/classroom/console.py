@@ -11,6 +11,8 @@ names, then the live panels; the teacher's own buttons wait at the bottom.
 Every action and every refresh sends the code and the key to classroom.rooms, which checks the key
 against its slow hash, once per run of the page and once per refresh of the live parts
 (classroom.keys.one_check_per_run); the session keeps them only so the teacher need not type them again.
+Signing in is the one place a typed key is tried, and only its tries are limited (per device): a console
+signed in is never closed by anyone else's wrong keys or codes.
 """
 from __future__ import annotations
 
@@ -66,7 +68,7 @@ def open_or_sign_in() -> None:
 def _open() -> None:
     hours = st.session_state.get(state.CLASS_HOURS) or DEFAULT_HOURS
     try:
-        opened = rooms().open_class(hours=float(hours))
+        opened = rooms().open_class(hours=float(hours), client=client())
     except ClassroomError as exc:
         say("error", f"Could not open a class: {exc}.")
         return
@@ -78,7 +80,7 @@ def _sign_in() -> None:
     code = st.session_state.get(state.CLASS_TEACHER_CODE) or ""
     key = st.session_state.get(state.CLASS_TEACHER_KEY) or ""
     try:
-        rooms().console(code, key, client())
+        rooms().sign_in(code, key, client())   # the only place a typed key is tried: limited per device
     except ClassroomError as exc:
         say("error", f"Not signed in: {exc}.")
         return

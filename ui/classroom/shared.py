@@ -3,6 +3,7 @@ message a callback leaves for the page.
 """
 from __future__ import annotations
 
+import ipaddress
 import os
 
 import streamlit as st
@@ -11,7 +12,9 @@ from classroom.rooms import Rooms
 from classroom.store import StoreError, configured_url, open_engine
 from ui import state
 
-BEHIND_PROXY_VARIABLE = "NN_BEHIND_PROXY"   # set by deploy/replicas.sh: the client is nginx's X-Real-IP
+TRUSTED_PROXY_VARIABLE = "NN_TRUSTED_PROXY"   # the proxy's addresses (deploy/replicas.sh: 127.0.0.1): its X-Real-IP counts
+UVICORN_FORWARDED_VARIABLE = "FORWARDED_ALLOW_IPS"   # uvicorn's: the peers whose X-Forwarded-For replaces their address
+LOOPBACK = "127.0.0.1"   # Streamlit reports a peer on this machine as no address at all
 
 
 @st.cache_resource(show_spinner=False)
@@ -44,13 +47,46 @@ def require_store() -> None:
 
 
 def client() -> str:
-    """Who is asking, for the rate limits: the browser's address (nginx's X-Real-IP behind deploy/replicas.sh)."""
-    if os.environ.get(BEHIND_PROXY_VARIABLE):
-        forwarded = st.context.headers.get("X-Real-IP")
-        if isinstance(forwarded, str) and forwarded:
-            return forwarded[:64]
-    address = st.context.ip_address
-    return address[:64] if isinstance(address, str) and address else "unknown"
+    """Who is asking, for the rate limits (see device)."""
+    return device(st.context.ip_address, st.context.headers, os.environ)
+
+
+def device(peer: str | None, headers, environ) -> str:
+    """The device a request comes from: the socket's address, or, when that address is a proxy the operator declared
+    (NN_TRUSTED_PROXY: addresses or networks, comma-separated), the proxy's X-Real-IP. No other header counts.
+
+    uvicorn (under Streamlit) puts a peer's X-Forwarded-For in place of its address when it trusts the peer:
+    by default a peer on this machine. A server started without FORWARDED_ALLOW_IPS (make run, deploy/ and the
+    Dockerfile set it empty) may so report an address a visitor wrote: such requests are one device, 'forwarded'."""
+    address = peer if isinstance(peer, str) and peer else LOOPBACK
+    forwarded = [part.strip() for part in _header(headers, "X-Forwarded-For").split(",")]
+    if UVICORN_FORWARDED_VARIABLE not in environ and address in forwarded:
+        address = "forwarded"
+    if _is_among(address, environ.get(TRUSTED_PROXY_VARIABLE, "")):
+        real = _header(headers, "X-Real-IP").strip()
+        if _is_among(real, "0.0.0.0/0,::/0"):   # an address, not whatever else a header may hold
+            return real
+    return address[:64]
+
+
+def _header(headers, name: str) -> str:
+    value = headers.get(name) if headers is not None else None
+    return value if isinstance(value, str) else ""
+
+
+def _is_among(address: str, networks: str) -> bool:
+    """``address`` is an IP address within one of the comma-separated ``networks`` (addresses or CIDR blocks)."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    for network in networks.split(","):
+        try:
+            if network.strip() and ip in ipaddress.ip_network(network.strip(), strict=False):
+                return True
+        except ValueError:
+            continue
+    return False
 
 
 def say(kind: str, text: str) -> None:
