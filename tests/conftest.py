@@ -79,6 +79,8 @@ GROUPS = (
     ("tests/hostile/test_concurrent_training.py", "servers"),
     ("tests/hostile/test_server_memory.py", "servers"),
     ("tests/classroom/", "postgres"),               # each test empties the one PostgreSQL database
+    ("tests/hostile/test_class_limits.py", "postgres"),
+    ("tests/hostile/test_class_seats.py", "postgres"),
 )
 
 

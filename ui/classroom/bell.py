@@ -27,12 +27,14 @@ log = logging.getLogger("nn_explainer")
 
 class Bell:
     """Which sessions of this process are students of which class, and a thread that reruns them when their class
-    changes. ``read_states`` reads each open class's state (code → anything comparable; a class missing from the
-    answer has ended); ``rerun`` reruns one session (False: the session is gone)."""
+    changes. ``read_states`` reads each open class's state (code → a ClassState, or anything comparable; a class
+    missing from the answer has ended); ``rerun(session_id, page)`` reruns one session, on the page with that url
+    path if one is given (False: the session is gone)."""
 
-    def __init__(self, rerun: Callable[[str], bool], every: float = BELL_SECONDS,
+    def __init__(self, rerun: Callable[[str, str | None], bool], every: float = BELL_SECONDS,
                  read_states: Callable[[list[str]], dict[str, object]] | None = None):
         self.rerun, self.every, self.read_states = rerun, every, read_states
+        self.step_pages: tuple[str, ...] = ()        # the lesson's steps' pages (url paths), in order
         self._lock = threading.Lock()
         self._students: dict[str, set[str]] = {}    # class code → session ids
         self._class_of: dict[str, str] = {}         # session id → class code
@@ -41,11 +43,13 @@ class Bell:
         self._thread: threading.Thread | None = None
 
     def listen(self, session_id: str, code: str, read_states: Callable[[list[str]], dict[str, object]],
-               seen: object = None) -> None:
+               seen: object = None, step_pages: tuple[str, ...] = ()) -> None:
         """This session is a student of class ``code`` (and of no other), and has just taken in its state ``seen``;
-        ``read_states`` reads the classes' states from the store this session uses (one store per server)."""
+        ``read_states`` reads the classes' states from the store this session uses (one store per server), and
+        ``step_pages`` are the pages of the lesson's steps (a move reruns each student on its step's page)."""
         with self._lock:
             self.read_states = read_states
+            self.step_pages = step_pages or self.step_pages
             if seen is not None:
                 self._heard.setdefault(code, seen)   # a change after this, even before the bell's first look, rings
             if self._class_of.get(session_id) == code:
@@ -83,13 +87,21 @@ class Bell:
             self._heard[code] = now
             if code not in states or (before is not None and now != before):
                 rung.append(code)
-                self._rerun_students(code, ended=code not in states)
+                self._rerun_students(code, ended=code not in states, page=self._moved_to(before, now))
         return rung
 
-    def _rerun_students(self, code: str, ended: bool) -> None:
+    def _moved_to(self, before: object, now: object) -> str | None:
+        """The page of the step the teacher has just moved everyone to (None: no move, or no such step): the
+        students' runs open it at once, without first running the page they were on."""
+        step, moves = getattr(now, "lesson_step", None), getattr(now, "step_moves", None)
+        if step is None or moves is None or moves == getattr(before, "step_moves", None):
+            return None
+        return self.step_pages[step] if 0 <= step < len(self.step_pages) else None
+
+    def _rerun_students(self, code: str, ended: bool, page: str | None) -> None:
         with self._lock:
             sessions = list(self._students.get(code, ()))
-        gone = [session_id for session_id in sessions if not self.rerun(session_id)]
+        gone = [session_id for session_id in sessions if not self.rerun(session_id, page)]
         with self._lock:
             for session_id in gone + (sessions if ended else []):
                 self._forget(session_id)

@@ -86,7 +86,9 @@ def catch_up() -> None:
     try:
         now = rooms().follow(mine.token)
         if session_id is not None:
-            bell().listen(session_id, mine.code, states_reader(rooms()), now)
+            found = loaded()
+            bell().listen(session_id, mine.code, states_reader(rooms()), now,
+                          tuple(step.page for step in found.steps) if found is not None else ())
     except Exception:  # noqa: BLE001  (ended, or no answer this time: the class line after the page deals with both)
         return
     _follow_the_teacher(now)

@@ -8,9 +8,10 @@ at once.
 from __future__ import annotations
 
 
-def rerun_session(session_id: str) -> bool:
-    """Ask Streamlit to run this session's page again (False: no such session in this process, or it has
-    disconnected)."""
+def rerun_session(session_id: str, page: str | None = None) -> bool:
+    """Ask Streamlit to run this session's page again, or the page at url path ``page`` (as a link to it would,
+    and the browser's address follows); False: no such session in this process, or it has disconnected."""
+    from streamlit.proto.ClientState_pb2 import ClientState
     from streamlit.runtime import Runtime
 
     if not Runtime.exists():
@@ -20,5 +21,14 @@ def rerun_session(session_id: str) -> bool:
     if found is None:
         return False
     session = found.session
-    runtime._get_async_objs().eventloop.call_soon_threadsafe(lambda: session.request_rerun(session._client_state))
+
+    def rerun() -> None:
+        client_state = session._client_state
+        if page is not None:
+            client_state = ClientState()
+            client_state.CopyFrom(session._client_state)
+            client_state.page_script_hash, client_state.page_name = "", page   # the page is found by its url path
+        session.request_rerun(client_state)
+
+    runtime._get_async_objs().eventloop.call_soon_threadsafe(rerun)
     return True
