@@ -23,6 +23,7 @@ from ui.fragments import page_fragment
 from ui.lesson import progress
 from ui.lesson.file import loaded, shown
 from ui.live.component import component
+from ui.patches import rerun as server_reruns
 from ui.patches.script_context import session_id
 from ui.plain import plain
 from ui.words import a_digit
@@ -85,7 +86,7 @@ def catch_up() -> None:
         return
     try:
         now = rooms().follow(mine.token)
-        if session_id is not None:
+        if session_id is not None and server_reruns.available():   # (not under AppTest: no server to rerun with)
             found = loaded()
             bell().listen(session_id, mine.code, states_reader(rooms()), now,
                           tuple(step.page for step in found.steps) if found is not None else ())

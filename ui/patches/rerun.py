@@ -8,13 +8,20 @@ at once.
 from __future__ import annotations
 
 
+def available() -> bool:
+    """Is this a running server whose sessions can be rerun (not AppTest's stand-in runtime, nor a bare script)?"""
+    from streamlit.runtime import Runtime
+
+    return Runtime.exists() and issubclass(type(Runtime.instance()), Runtime)
+
+
 def rerun_session(session_id: str, page: str | None = None) -> bool:
     """Ask Streamlit to run this session's page again, or the page at url path ``page`` (as a link to it would,
     and the browser's address follows); False: no such session in this process, or it has disconnected."""
     from streamlit.proto.ClientState_pb2 import ClientState
     from streamlit.runtime import Runtime
 
-    if not Runtime.exists():
+    if not available():
         return False
     runtime = Runtime.instance()
     found = runtime._session_mgr.get_active_session_info(session_id)
