@@ -109,7 +109,8 @@ def follow_slot():
 
 def follow_class(slot) -> None:
     """On every page, while in a class: the answers revealed since are given to the class, the class line says
-    where the student is, and the teacher's moves are followed within a second or two."""
+    where the student is, and what the teacher changed is taken in (the class bell brings a move at once; the
+    page's own timer asks every few seconds)."""
     if seat() is not None:
         give_answers()
     if seat() is not None and slot is not None:   # (still: the class may have ended meanwhile)

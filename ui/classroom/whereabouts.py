@@ -1,7 +1,7 @@
 """Where a student's page is in the lesson, told to the class for the teacher's board: the card's step, whether
-its action is done, whether a guess is locked on it. Called by the follow tick (every second); it writes only when
-one of those changed, or every REPORT_SECONDS to say the page is still there, so 30 students ticking every second
-write about two rows a second, not thirty.
+its action is done, whether a guess is locked on it. Called by the class line after every full run and every
+follow tick (ui/classroom/student.py); it writes only when one of those changed, or every REPORT_SECONDS to say
+the page is still there, so 30 students write a few rows a second, not one per run.
 """
 from __future__ import annotations
 

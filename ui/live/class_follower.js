@@ -1,14 +1,16 @@
-// class_follower.js: a student's page asks the server, about once a second, whether the teacher moved everyone.
-// It lives inside the class's fragment (ui/classroom/student.py), so each question ("tick") reruns that fragment
-// only, never the page. The timer is this page's own, not Streamlit's run_every, so that:
+// class_follower.js: a student's page asks the server now and then (every few seconds) whether the teacher
+// changed anything it has not taken in. The class bell (ui/classroom/bell.py) reruns the page at once when the
+// teacher moves the class; this timer is the fallback for a page the bell missed, and it tells the teacher's
+// board that the page is still there. It lives inside the class's fragment (ui/classroom/student.py), so each
+// question ("tick") reruns that fragment only, never the page. The timer is this page's own, not Streamlit's
+// run_every, so that:
 //   - a question is never sent while a run is on its way (the app's script state is "running"): a page switch or a
 //     full run in flight cannot meet a question for a fragment it is replacing;
 //   - a question that gets no answer is simply asked again (each answer re-renders this element with a new
 //     "served" number; without one for a while, the next tick goes even if the page still looks busy);
 //   - it stops when its element is gone (the student left the class, or the page has no class line any more),
 //     and pauses while the tab is hidden, asking at once when it is shown again.
-// The fragment answers every tick; when the teacher has moved everyone, its answer is the move (a full run of
-// the step's page). Nothing here decides anything: the server does.
+// Nothing here decides anything: the server does.
 const BUSY_GRACE_MS = 4000;   // how long a tick waits for a busy page before it goes anyway
 
 function app_running() {
