@@ -24,11 +24,6 @@ def init() -> None:
         st.session_state[state.INPUT] = state.test_digit(state.DEFAULT_TEST_INDEX)
 
 
-def is_set_up() -> bool:
-    """Whether ``init`` has run in this session (the app's frame runs it before every page)."""
-    return state.INPUT in st.session_state
-
-
 def keep_widget_values() -> None:
     """Keep every widget's value while its page is not shown.
 

@@ -191,6 +191,11 @@ CLASS_SET_LOCK = "class_set_lock"
 CLASS_SET_JOINING = "class_set_joining"  # the console's switch: new students may join
 
 
+def session_is_set_up() -> bool:
+    """Whether the app's frame has given this session its starting values (ui/session.init, before every page)."""
+    return INPUT in st.session_state
+
+
 def per_layer(key: str, layer: int) -> str:
     """The key of a box that has one copy per layer (its options and their labels differ from layer to layer)."""
     return f"{key}-{layer}"

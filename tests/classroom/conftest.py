@@ -3,11 +3,13 @@ set NN_TEST_POSTGRES_URL (`make test` does; NN_REQUIRE_POSTGRES=1 turns its abse
 from __future__ import annotations
 
 import os
+import threading
+from collections import Counter
 
 import pytest
 from sqlalchemy import text
 
-from classroom.rooms import Rooms
+from classroom.rooms import ClassroomError, Rooms
 from classroom.store import open_engine
 
 POSTGRES_URL = os.environ.get("NN_TEST_POSTGRES_URL", "")
@@ -63,3 +65,27 @@ def clock() -> Clock:
 @pytest.fixture
 def rooms(engine, clock) -> Rooms:
     return Rooms(engine, clock)
+
+
+def together(n: int, action) -> Counter:
+    """``action(i)`` from ``n`` threads released together; how each ended ("done", or the error's class name)."""
+    outcomes, barrier, lock = Counter(), threading.Barrier(n), threading.Lock()
+
+    def run(i: int) -> None:
+        barrier.wait()
+        try:
+            action(i)
+            outcome = "done"
+        except ClassroomError as exc:
+            outcome = type(exc).__name__
+        except Exception as exc:  # noqa: BLE001  (anything else is a failure of the test, counted to be seen)
+            outcome = f"UNCAUGHT {type(exc).__name__}: {exc}"
+        with lock:
+            outcomes[outcome] += 1
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return outcomes

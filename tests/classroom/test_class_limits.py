@@ -3,9 +3,7 @@ seats per class, drawings per seat and per class, challenge entries per seat. Ea
 from threads released at once, as many sessions' script threads do; the counts afterwards are exact."""
 from __future__ import annotations
 
-import threading
 import time
-from collections import Counter
 
 import numpy as np
 import pytest
@@ -15,32 +13,9 @@ import classroom.rooms as rooms_module
 from classroom import keys
 from classroom.rooms import ClassroomError
 from classroom.schema import classes, drawings, students
+from tests.classroom.conftest import together
 
 HERE = "127.0.0.1"
-
-
-def burst(n: int, action) -> Counter:
-    """``action(i)`` from ``n`` threads released together; how each ended ("done", or the error's class name)."""
-    outcomes, barrier, lock = Counter(), threading.Barrier(n), threading.Lock()
-
-    def run(i: int) -> None:
-        barrier.wait()
-        try:
-            action(i)
-            outcome = "done"
-        except ClassroomError as exc:
-            outcome = type(exc).__name__
-        except Exception as exc:  # noqa: BLE001  (anything else is a failure of the test, counted to be seen)
-            outcome = f"UNCAUGHT {type(exc).__name__}: {exc}"
-        with lock:
-            outcomes[outcome] += 1
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
 
 
 def count(engine, table, where) -> int:
@@ -60,7 +35,7 @@ def test_joins_that_arrive_together_never_pass_the_class_size(rooms, engine, mon
     opened = rooms.open_class()
     for i in range(30):
         rooms.join(opened.code, f"s{i}", HERE)
-    outcomes = burst(40, lambda i: rooms.join(opened.code, f"r{i}", HERE))
+    outcomes = together(40, lambda i: rooms.join(opened.code, f"r{i}", HERE))
     assert outcomes == {"done": 10, "ClassroomError": 30}
     assert count(engine, students, students.c.class_id == class_id_of(engine, opened.code)) == 40
 
@@ -70,7 +45,7 @@ def test_drawings_from_one_seat_that_arrive_together_never_pass_its_limit(rooms,
     seat = rooms.join(rooms.open_class().code, "giver", HERE)       # one token, held by many tabs
     for i in range(4):
         rooms.give_drawing(seat.token, np.zeros((28, 28)), i)
-    outcomes = burst(16, lambda i: rooms.give_drawing(seat.token, np.zeros((28, 28)), i % 10))
+    outcomes = together(16, lambda i: rooms.give_drawing(seat.token, np.zeros((28, 28)), i % 10))
     assert outcomes == {"done": 8, "ClassroomError": 8}
     assert rooms.my_drawing_count(seat.token) == 12
 
@@ -79,7 +54,7 @@ def test_drawings_from_many_seats_that_arrive_together_never_pass_the_class_limi
     monkeypatch.setattr(rooms_module, "MAX_DRAWINGS_PER_CLASS", 10)
     opened = rooms.open_class()
     seats = [rooms.join(opened.code, f"s{i}", HERE) for i in range(16)]
-    outcomes = burst(16, lambda i: rooms.give_drawing(seats[i].token, np.zeros((28, 28)), i % 10))
+    outcomes = together(16, lambda i: rooms.give_drawing(seats[i].token, np.zeros((28, 28)), i % 10))
     assert outcomes == {"done": 10, "ClassroomError": 6}
     assert count(engine, drawings, drawings.c.class_id == class_id_of(engine, opened.code)) == 10
     with pytest.raises(ClassroomError, match="class already has 10 drawings"):
@@ -90,7 +65,7 @@ def test_entries_from_one_seat_that_arrive_together_never_pass_its_limit_nor_mak
     monkeypatch.setattr(rooms_module, "MAX_ENTRIES_PER_STUDENT", 6)
     opened = rooms.open_class()
     seat = rooms.join(opened.code, "entrant", HERE)
-    outcomes = burst(12, lambda i: rooms.enter_challenge(seat.token, f"784-{i}-10", 0.5 + i / 100, 500))
+    outcomes = together(12, lambda i: rooms.enter_challenge(seat.token, f"784-{i}-10", 0.5 + i / 100, 500))
     assert outcomes == {"done": 6, "ClassroomError": 6}
     board = rooms.console(opened.code, opened.teacher_key, HERE).leaderboard
     assert len(board) == 1

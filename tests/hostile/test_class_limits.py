@@ -27,7 +27,7 @@ from classroom.schema import attempts
 from classroom.store import open_engine
 from tests.app.conftest import all_text, open_app
 from tests.app.test_classroom import join, open_class, submit
-from tests.classroom.conftest import BACKENDS, Clock, fresh_url
+from tests.classroom.conftest import BACKENDS, Clock, fresh_url, together
 from tests.load.protocol import Session, run_coroutine
 from ui import state
 from ui.classroom.shared import device
@@ -46,30 +46,6 @@ def tries(engine, kind: str | None = None) -> int:
     with engine.connect() as db:
         query = select(func.count()).select_from(attempts)
         return db.execute(query if kind is None else query.where(attempts.c.kind == kind)).scalar()
-
-
-def together(n: int, action) -> Counter:
-    """``action(i)`` from n threads released at once; what each ended in (a ClassroomError's name, or UNCAUGHT ...)."""
-    outcomes, barrier, lock = Counter(), threading.Barrier(n), threading.Lock()
-
-    def run(i):
-        barrier.wait()
-        try:
-            action(i)
-            outcome = "done"
-        except ClassroomError as exc:
-            outcome = type(exc).__name__
-        except Exception as exc:  # noqa: BLE001  (a pool timeout, say: what the review saw)
-            outcome = f"UNCAUGHT {type(exc).__name__}"
-        with lock:
-            outcomes[outcome] += 1
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
 
 
 def sign_in_on_the_console(code: str, key: str):

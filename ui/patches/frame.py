@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import session
+from ui import state
 
 
 def require_app_frame() -> None:
@@ -24,6 +24,6 @@ def require_app_frame() -> None:
         from streamlit.runtime.pages_manager import PagesManager
     except ImportError:  # a Streamlit without the old mode: nothing to do
         return
-    if getattr(PagesManager, "uses_pages_directory", False) or not session.is_set_up():
+    if getattr(PagesManager, "uses_pages_directory", False) or not state.session_is_set_up():
         PagesManager.uses_pages_directory = False
         st.rerun()
