@@ -81,14 +81,16 @@ class Bell:
         if not codes or self.read_states is None:
             return []
         states = self.read_states(codes)
-        rung = []
-        for code in codes:
-            now, before = states.get(code), self._heard.get(code)
-            self._heard[code] = now
-            if code not in states or (before is not None and now != before):
-                rung.append(code)
-                self._rerun_students(code, ended=code not in states, page=self._moved_to(before, now))
-        return rung
+        changed = []
+        with self._lock:   # (listen and forget change what was heard too)
+            for code in codes:
+                now, before = states.get(code), self._heard.get(code)
+                self._heard[code] = now
+                if code not in states or (before is not None and now != before):
+                    changed.append((code, before, now))
+        for code, before, now in changed:
+            self._rerun_students(code, ended=code not in states, page=self._moved_to(before, now))
+        return [code for code, _, _ in changed]
 
     def _moved_to(self, before: object, now: object) -> str | None:
         """The page of the step the teacher has just moved everyone to (None: no move, or no such step): the
