@@ -2,6 +2,6 @@
 answers, drawings and challenge entries), in SQLite by default or PostgreSQL when DATABASE_URL is set.
 
 It imports numpy, SQLAlchemy, Alembic and nn_core, never streamlit: ``classroom.rooms.Rooms`` is usable
-from a script or a notebook. The app's pages (pages/join_class.py, pages/class_console.py) call it
+from a script or a notebook. The app's pages (pages/join.py, pages/console.py) call it
 through ui/classroom/ (student.py, console.py).
 """

@@ -22,7 +22,7 @@ page_words.title("What is a neural network?", "neuron", "activation", "layer", "
                  "test digits")
 with st.container(horizontal=True, vertical_alignment="center"):
     card.start_button()
-    st.page_link("pages/join_class.py", label="Join a class", icon=":material/groups:")
+    st.page_link("pages/join.py", label="Join a class", icon=":material/groups:")
     st.caption("A guided lesson through the pages: one thing to do and one question to predict at each step, "
                "answered by the live network.")
 colours = state.palette()

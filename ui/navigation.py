@@ -54,9 +54,9 @@ KIT = (
               "the lesson's questions on paper, with room for predictions"),
     PageEntry("pages/teacher.py", "For teachers", ":material/school:", "teacher",
               "how to run the lesson, and its answer key"),
-    PageEntry("pages/join_class.py", "Join a class", ":material/groups:", "join",
+    PageEntry("pages/join.py", "Join a class", ":material/groups:", "join",
               "type the code on the board; your page then follows your teacher"),
-    PageEntry("pages/class_console.py", "Teacher's console", ":material/co_present:", "console",
+    PageEntry("pages/console.py", "Teacher's console", ":material/co_present:", "console",
               "a class code for the board, the class's answers, handwriting and challenge"),
 )
 

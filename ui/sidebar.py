@@ -47,7 +47,7 @@ def display_options() -> None:
 def show() -> None:
     with st.sidebar:
         # at the top of the sidebar, not under the page list's "View 5 more": one tap on a phone
-        st.page_link("pages/join_class.py", label="Join a class (code from the board)", icon=":material/groups:")
+        st.page_link("pages/join.py", label="Join a class (code from the board)", icon=":material/groups:")
         model_picker()
         display_options()
         with st.popover("Start over", icon=":material/restart_alt:"):

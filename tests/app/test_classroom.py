@@ -34,7 +34,7 @@ def submit(at, label: str):
 
 
 def open_class(hours: int = 24):
-    teacher = open_app("pages/class_console.py")
+    teacher = open_app("pages/console.py")
     teacher.number_input(key="class_hours").set_value(hours)
     submit(teacher, "Open a class")
     code, key = teacher.session_state[state.CLASS_TEACHER]
@@ -42,12 +42,12 @@ def open_class(hours: int = 24):
     return teacher, code, key
 
 
-def join(code: str, nickname: str = "", page: str = "pages/join_class.py"):
-    student = open_app("pages/join_class.py")
+def join(code: str, nickname: str = "", page: str = "pages/join.py"):
+    student = open_app("pages/join.py")
     student.text_input(key="class_join_code").input(code)
     student.text_input(key="class_join_nickname").input(nickname)
     submit(student, "Join")
-    if page != "pages/join_class.py":
+    if page != "pages/join.py":
         student.switch_page(page).run()
     return student
 
@@ -64,7 +64,7 @@ def first_tally_row(teacher) -> dict:
 
 
 def test_opening_a_class_shows_its_key_once_on_a_screen_of_its_own_then_the_console_never_again():
-    teacher = open_app("pages/class_console.py")
+    teacher = open_app("pages/console.py")
     submit(teacher, "Open a class")
     code, key = teacher.session_state[state.CLASS_TEACHER]
     shown = all_text(teacher)
@@ -91,13 +91,13 @@ def test_a_student_joins_and_every_page_says_so_with_the_nickname_as_typed():
 
 
 def test_a_wrong_code_or_key_is_refused_with_a_clear_message():
-    student = open_app("pages/join_class.py")
+    student = open_app("pages/join.py")
     student.text_input(key="class_join_code").input("ZZZZZZ")
     submit(student, "Join")
     assert student.session_state[state.CLASS_SEAT] is None if state.CLASS_SEAT in student.session_state else True
     assert any("no open class has this code" in e.value for e in student.error)
     _, code, _ = open_class()
-    other = open_app("pages/class_console.py")
+    other = open_app("pages/console.py")
     other.text_input(key="class_teacher_code").input(code)
     other.text_input(key="class_teacher_key").input("not-the-key")
     submit(other, "Open the console")
@@ -229,7 +229,7 @@ def test_a_reveal_pressed_again_in_class_reaches_the_class_even_with_the_same_gu
     student.button(key="lesson_lock").click().run()
     draw_on(student, 3)
     student.button(key="lesson_reveal").click().run()                    # before joining: nothing leaves the page
-    student.switch_page("pages/join_class.py").run()
+    student.switch_page("pages/join.py").run()
     student.text_input(key="class_join_code").input(code)
     submit(student, "Join")
     assert the_rooms().console(code, key, "unknown").answers == ()
@@ -313,7 +313,7 @@ def test_a_bundled_model_or_a_run_from_before_the_class_cannot_be_entered():
     assert "continued a model that was trained before" in all_text(student)
     early = open_app("pages/train.py")                                 # trained on all 4,000, then joined the class
     early.button(key="train_step").click().run()
-    early.switch_page("pages/join_class.py").run()
+    early.switch_page("pages/join.py").run()
     early.text_input(key="class_join_code").input(code)
     submit(early, "Join")
     early.switch_page("pages/train.py").run()
@@ -328,7 +328,7 @@ def test_an_untouched_run_from_before_joining_starts_again_as_the_class_runs():
     _, code, _ = open_class()
     student = open_app("pages/train.py")
     assert len(student.session_state[state.TRAINER].train) == 4000
-    student.switch_page("pages/join_class.py").run()
+    student.switch_page("pages/join.py").run()
     student.text_input(key="class_join_code").input(code)
     submit(student, "Join")
     student.switch_page("pages/train.py").run()
@@ -397,7 +397,7 @@ def test_a_student_sees_nothing_of_the_other_students():
     rooms = the_rooms()
     rooms.answer(ben.session_state[state.CLASS_SEAT].token, "cost", "2", 2.0, "2.018", True, "classic")
     rooms.give_drawing(ben.session_state[state.CLASS_SEAT].token, TEST.images[0], int(TEST.labels[0]))
-    for page in ("pages/join_class.py", "pages/draw.py", "pages/home.py", "pages/class_console.py"):
+    for page in ("pages/join.py", "pages/draw.py", "pages/home.py", "pages/console.py"):
         ana.switch_page(page).run()
         seen = all_text(ana) + " ".join(t.value for t in ana.text)
         assert "Ben" not in seen and "students have joined" not in seen and "student has joined" not in seen, page
@@ -405,7 +405,7 @@ def test_a_student_sees_nothing_of_the_other_students():
 
 def test_the_challenge_at_the_simple_level_says_what_validation_and_test_digits_are_for_in_its_own_words():
     _, code, _ = open_class()
-    student = open_app("pages/join_class.py", level="simple")
+    student = open_app("pages/join.py", level="simple")
     student.text_input(key="class_join_code").input(code)
     submit(student, "Join")
     student.switch_page("pages/train.py").run()

@@ -85,7 +85,7 @@ def open_join_link(code: str):
     at = open_app()
     at.session_state[state.LINK_READ] = False
     at.query_params["code"] = code
-    at.switch_page("pages/join_class.py").run()
+    at.switch_page("pages/join.py").run()
     assert not at.exception, at.exception
     return at
 

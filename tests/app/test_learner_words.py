@@ -15,7 +15,7 @@ from tests.app.conftest import element_strings, open_app, strings_in
 from ui import state
 
 LEARNER_PAGES = ["home", "draw", "neuron", "inside", "knobs", "data", "cost", "descent", "train", "backprop", "recap",
-                 "worksheet", "join_class"]
+                 "worksheet", "join"]
 DEVELOPER_WORDS = re.compile(
     r"\b(servers?|sessions?|browsers?|components?|tabs?|URLs?)\b"   # words of the machinery
     r"|\?[a-z_]+=|\b(level|lesson|view|text|digit|model)=",                                  # a link's settings

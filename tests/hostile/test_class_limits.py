@@ -49,7 +49,7 @@ def tries(engine, kind: str | None = None) -> int:
 
 
 def sign_in_on_the_console(code: str, key: str):
-    tab = open_app("pages/class_console.py")
+    tab = open_app("pages/console.py")
     tab.text_input(key="class_teacher_code").input(code)
     tab.text_input(key="class_teacher_key").input(key)
     return submit(tab, "Open the console")

@@ -39,7 +39,7 @@ def rows_of(engine, code: str) -> dict[str, int]:
 
 
 def join_page(code: str, nickname: str):
-    student = open_app("pages/join_class.py")
+    student = open_app("pages/join.py")
     student.text_input(key="class_join_code").input(code)
     student.text_input(key="class_join_nickname").input(nickname)
     student.button(key="class_join_submit").click().run()

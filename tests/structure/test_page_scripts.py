@@ -31,3 +31,13 @@ def test_no_page_script_rebinds_a_name_it_imports():
 def test_the_checker_sees_a_rebound_module():
     assert rebound_imports(ast.parse("from ui.pages.backprop import controls\ncontrols, outcome = st.columns(2)\n")) == {
         "controls"}
+
+
+def test_each_page_script_is_named_after_its_url():
+    """Until app.py has run once, Streamlit's older multipage mode serves /X from pages/X.py: a script named
+    otherwise gives the first visitor of a fresh server (a QR code's /join link) a "Page not found" dialog."""
+    from ui.navigation import KIT, PAGES
+
+    misnamed = [page.script for page in PAGES + KIT
+                if page.url_path and page.script != f"pages/{page.url_path}.py"]
+    assert misnamed == []
