@@ -67,6 +67,33 @@ button { min-width: fit-content !important; flex-shrink: 0 !important; }
 [data-testid='stHorizontalBlock'], .stHorizontalBlock { flex-wrap: wrap; }
 </style>"""
 
+
+def draw(page) -> None:
+    """Everything a full run draws, once the session and the link are taken in."""
+    with guard.kindly("the class"):
+        student.catch_up()  # in a class: what the teacher changed since this page last looked (the class bell reruns it)
+    progress.follow(page.url_path)  # Back, Next, a jump in the lesson or the teacher's move opens the step's page
+    class_slot = student.follow_slot()  # in a class: the class line, first on every page (filled after the page)
+    st.html(BASE_CSS)
+    if st.session_state[state.LARGE_TEXT]:
+        st.html(LARGE_TEXT_CSS)
+    with guard.kindly("the sidebar"):
+        sidebar.show()
+    tables.write_link()
+    slot = card.card_slot()  # the lesson's card, docked above the page (filled after it, so it sees what the page did)
+    with guard.kindly(page.url_path or "home"):
+        page.run()
+        glossary.held_row()   # the presenter layout writes the page's words row after the page
+    with guard.kindly("the lesson"):
+        card.fill(slot, page.url_path)
+    with guard.kindly("the class"):
+        student.follow_class(class_slot)   # in a class: revealed answers go to the class; the teacher's moves reach this page
+        student.keep_seat()      # ... and the seat survives a reload of the tab or a restart of the server
+    tables.write_link()
+    screen.watch()  # the browser says if this is a narrow screen (for the figures the server draws)
+    preload.charts_when_idle()  # the chart library loads while the visitor reads the first page (ui/live/preload.py)
+
+
 session.init()
 session.keep_widget_values()  # before any page draws its widgets
 page = st.navigation(PAGES)
@@ -75,25 +102,5 @@ for problem in tables.apply_link(page.url_path):  # a shared link's settings (an
 presenter.applied_page_config()  # the presenter layout folds the sidebar (and brings large text)
 activity.note_interaction()  # a full run: someone is using the page
 state.note_page(page.url_path)
-with guard.kindly("the class"):
-    student.catch_up()  # in a class: what the teacher changed since this page last looked (the class bell reruns it)
-progress.follow(page.url_path)  # Back, Next, a jump in the lesson or the teacher's move opens the step's page
-class_slot = student.follow_slot()  # in a class: the class line, first on every page (filled after the page)
-st.html(BASE_CSS)
-if st.session_state[state.LARGE_TEXT]:
-    st.html(LARGE_TEXT_CSS)
-with guard.kindly("the sidebar"):
-    sidebar.show()
-tables.write_link()
-slot = card.card_slot()  # the lesson's card, docked above the page (filled after it, so it sees what the page did)
-with guard.kindly(page.url_path or "home"):
-    page.run()
-    glossary.held_row()   # the presenter layout writes the page's words row after the page
-with guard.kindly("the lesson"):
-    card.fill(slot, page.url_path)
-with guard.kindly("the class"):
-    student.follow_class(class_slot)   # in a class: revealed answers go to the class; the teacher's moves reach this page
-    student.keep_seat()      # ... and the seat survives a reload of the tab or a restart of the server
-tables.write_link()
-screen.watch()  # the browser says if this is a narrow screen (for the figures the server draws)
-preload.charts_when_idle()  # the chart library loads while the visitor reads the first page (ui/live/preload.py)
+with student.bell_turn():  # a run the class bell started waits for its turn: the room's own clicks go first
+    draw(page)

@@ -5,7 +5,8 @@ One thread per process watches the classes its students are in: one query, four 
 a student is here. When a class's state changes it asks Streamlit to rerun each of those students' sessions, the
 way Streamlit itself reruns a session when its script file changes (``AppSession.request_rerun`` with the
 session's last client state: its page and its link). That run starts by taking in the change before anything is
-drawn (``student.catch_up``), so a move opens the step's page in the same run.
+drawn (``student.catch_up``), so a move opens the step's page in the same run. Those runs take turns, a few at
+a time (ui/classroom/turns.py), so the room's own clicks are not queued behind thirty pages.
 
 With several replicas, each process has its own bell, so a move pressed on one replica reaches the students of
 every one. A page the bell misses (a session that just reconnected) still follows within a few seconds: its own
@@ -18,6 +19,7 @@ import threading
 from collections.abc import Callable
 
 from classroom.rooms import Rooms
+from ui.classroom.turns import Turns
 from ui.patches.rerun import rerun_session
 
 BELL_SECONDS = 0.25   # how often the bell looks at the classes of this process's students
@@ -34,6 +36,7 @@ class Bell:
     def __init__(self, rerun: Callable[[str, str | None], bool], every: float = BELL_SECONDS,
                  read_states: Callable[[list[str]], dict[str, object]] | None = None):
         self.rerun, self.every, self.read_states = rerun, every, read_states
+        self.turns = Turns()                          # the runs it starts wait for a turn (app.py)
         self.step_pages: tuple[str, ...] = ()        # the lesson's steps' pages (url paths), in order
         self._lock = threading.Lock()
         self._students: dict[str, set[str]] = {}    # class code → session ids
@@ -103,10 +106,16 @@ class Bell:
     def _rerun_students(self, code: str, ended: bool, page: str | None) -> None:
         with self._lock:
             sessions = list(self._students.get(code, ()))
-        gone = [session_id for session_id in sessions if not self.rerun(session_id, page)]
+        gone = []
+        for session_id in sessions:
+            self.turns.owe(session_id)    # (before the rerun: its run may start at once)
+            if not self.rerun(session_id, page):
+                gone.append(session_id)
         with self._lock:
             for session_id in gone + (sessions if ended else []):
                 self._forget(session_id)
+        for session_id in gone:
+            self.turns.forgive(session_id)   # (no run of it will come to take its turn)
             if ended:
                 self._heard.pop(code, None)
 

@@ -95,6 +95,11 @@ def catch_up() -> None:
     _follow_the_teacher(now)
 
 
+def bell_turn():
+    """Around a full run (app.py): a run the class bell started waits for its turn (ui/classroom/turns.py)."""
+    return bell().turns.turn(_session_id())
+
+
 def _session_id() -> str | None:
     found = session_id()
     return None if found == "no-session" else found
