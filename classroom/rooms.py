@@ -324,8 +324,13 @@ class Rooms:
             raise ClassroomError("the lesson step must be a whole number")
         class_id = self._teacher(code, key, client)   # the slow hash first, holding no connection
         with self.engine.begin() as db:
-            db.execute(update(classes).where(classes.c.id == class_id)
-                       .values(lesson_step=step, step_moves=classes.c.step_moves + 1))
+            within = (or_(classes.c.first_step.is_(None), classes.c.first_step <= step)
+                      & or_(classes.c.last_step.is_(None), classes.c.last_step >= step))
+            moved = db.execute(update(classes).where((classes.c.id == class_id) & within)
+                               .values(lesson_step=step, step_moves=classes.c.step_moves + 1))
+            if moved.rowcount != 1:
+                raise ClassroomError(f"step {step + 1} is outside the steps this class uses; widen them in the class's "
+                                     "settings first")
             return self._state(db, class_id)
 
     def set_settings(self, code: str, key: str, client: str, level: str, first_step: int | None,

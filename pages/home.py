@@ -7,7 +7,7 @@ formula of a neuron, the bias's threshold and softmax.
 import streamlit as st
 
 from nn_core.network import forward
-from ui import loaders, navigation, page_words, state
+from ui import loaders, navigation, page_words, sidebar, state
 from ui.lesson import card
 from ui.level import simple
 from ui.live import network as live_network
@@ -22,7 +22,7 @@ page_words.title("What is a neural network?", "neuron", "activation", "layer", "
                  "test digits")
 with st.container(horizontal=True, vertical_alignment="center"):
     card.start_button()
-    st.page_link("pages/join.py", label="Join a class", icon=":material/groups:")
+    sidebar.join_link("Join a class")
     st.caption("A guided lesson through the pages: one thing to do and one question to predict at each step, "
                "answered by the live network.")
 colours = state.palette()

@@ -44,10 +44,17 @@ def display_options() -> None:
                    "their words under it")
 
 
+def join_link(label: str) -> None:
+    """The link to the Join page; in a class it names the class (the page there says how to leave it)."""
+    in_class = st.session_state.get(state.CLASS_SEAT)
+    st.page_link("pages/join.py", icon=":material/groups:",
+                 label=label if in_class is None else f"Your class: {in_class.code}")
+
+
 def show() -> None:
     with st.sidebar:
         # at the top of the sidebar, not under the page list's "View 5 more": one tap on a phone
-        st.page_link("pages/join.py", label="Join a class (code from the board)", icon=":material/groups:")
+        join_link("Join a class (code from the board)")
         model_picker()
         display_options()
         with st.popover("Start over", icon=":material/restart_alt:"):

@@ -123,6 +123,8 @@ def test_the_class_steps_bound_back_next_and_jump(clock):
     student = join(code, "Sam", page="pages/home.py")
     on_step(student, 2)
     assert student.button(key="lesson_back").disabled                       # the class's first step
+    offered = [option.split(".")[0] for option in teacher.selectbox(key="class_step_choice").options]
+    assert offered == ["3", "4", "5"]                                       # the teacher moves within them too
     student.button(key="lesson_more").click().run()
     assert len(student.select_slider(key=state.LESSON_JUMP).options) == 3   # Jump offers steps 3 to 5 only
     for index in (3, 4):

@@ -119,6 +119,14 @@ def test_join_a_class_is_one_tap_from_home_and_from_the_top_of_the_sidebar():
     assert sidebar and sidebar[0].proto.page == "join"                  # the sidebar's first element
 
 
+def test_in_a_class_the_join_links_name_the_class():
+    _, code, _ = open_class()
+    student = join(code, "Ana")
+    student.switch_page("pages/home.py").run()
+    labels = [link.proto.label for link in student.get("page_link") if link.proto.page == "join"]
+    assert labels == [f"Your class: {code}"] * 2                        # Home's and the sidebar's
+
+
 def test_a_seat_is_kept_per_browser_and_leaving_in_one_tab_leaves_in_all():
     _, code, _ = open_class()
     first = join(code, "Chloé")

@@ -71,6 +71,18 @@ def test_the_teacher_moves_everyone_and_resets_their_edits(rooms):
     assert rooms.follow(seats[0].token).step_moves == 2
 
 
+def test_a_move_stays_within_the_steps_the_class_uses(rooms):
+    opened = rooms.open_class()
+    seat = rooms.join(opened.code, "Sam", HERE)
+    rooms.set_settings(opened.code, opened.teacher_key, HERE, "simple", 2, 4, False)
+    for outside in (1, 5):
+        with pytest.raises(ClassroomError, match=f"step {outside + 1} is outside the steps this class uses"):
+            rooms.move_everyone(opened.code, opened.teacher_key, HERE, outside)
+    assert rooms.follow(seat.token).step_moves == 0
+    rooms.move_everyone(opened.code, opened.teacher_key, HERE, 4)
+    assert (rooms.follow(seat.token).lesson_step, rooms.follow(seat.token).step_moves) == (4, 1)
+
+
 def test_every_teacher_action_checks_the_key(rooms):
     opened = rooms.open_class()
     seat = rooms.join(opened.code, "Sam", HERE)

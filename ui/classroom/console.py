@@ -149,11 +149,14 @@ def controls(found: Console) -> None:
     steps = _steps()
     with st.container(horizontal=True, vertical_alignment="bottom", key="class_controls"):
         if steps:
-            now = found.state.lesson_step if found.state.lesson_step is not None else 0
+            usable = class_steps(found.state, len(steps))   # only the steps the class uses (its settings)
+            now = found.state.lesson_step if found.state.lesson_step is not None else usable[0]
             if st.session_state.get(state.CLASS_STEP_SENT) != found.state.step_moves:   # a move was sent: ready the next
                 st.session_state[state.CLASS_STEP_SENT] = found.state.step_moves
-                st.session_state[state.CLASS_STEP_CHOICE] = min(now + 1, len(steps) - 1) if found.state.step_moves else 0
-            chosen = st.selectbox("Lesson step", range(len(steps)),
+                st.session_state[state.CLASS_STEP_CHOICE] = now + 1 if found.state.step_moves else usable[0]
+            if st.session_state.get(state.CLASS_STEP_CHOICE) not in usable:   # (the range changed since)
+                st.session_state[state.CLASS_STEP_CHOICE] = min(max(now + 1, usable[0]), usable[-1])
+            chosen = st.selectbox("Lesson step", usable,
                                   format_func=lambda i: f"{i + 1}. {steps[i].title}", key=state.CLASS_STEP_CHOICE)
             st.button(f"Everyone to step {chosen + 1}", key="class_move", type="primary", icon=":material/groups:",
                       on_click=_act, args=("move",))
@@ -163,6 +166,12 @@ def controls(found: Console) -> None:
     st.caption("Students' pages follow within a few seconds. " +
                (f"Last sent: step {moved + 1} ({moves} move{'' if moves == 1 else 's'} so far)." if moved is not None
                 else "Nobody has been moved yet."))
+
+
+def class_steps(now, count: int) -> range:
+    """The lesson's steps (0-based) that the class uses, by its settings, of ``count`` steps."""
+    last = count - 1 if now.last_step is None else min(now.last_step, count - 1)
+    return range(min(now.first_step or 0, last), last + 1)
 
 
 def settings(found: Console) -> None:
