@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+import re
 import time
 
 from streamlit.proto.WidgetStates_pb2 import WidgetState
@@ -136,7 +137,14 @@ def shows_step(result, step: int) -> bool:
     return any(f"step {step + 1} of" in text for text in result.texts)
 
 
-async def follow(session: Session, seconds: float, latencies: list, name: str, moves: list, until=None) -> None:
+def step_shown(result) -> int | None:
+    """The lesson step (1-based) whose card this run drew (None: no card in it)."""
+    found = next((re.search(r"step (\d+) of", text) for text in result.texts if re.search(r"step (\d+) of", text)), None)
+    return int(found.group(1)) if found else None
+
+
+async def follow(session: Session, seconds: float, latencies: list, name: str, moves: list, until=None,
+                 runs: list | None = None) -> None:
     """The page's class line, ticked as class_follower.js ticks it. A move counts as arrived when any run of this
     tab shows its step's card (the tick's own, or a release's that overtook it); the server switches the tab to the
     step's page (tests/load/protocol.py follows that, as a browser does); a trainer that lands on Watch it learn
@@ -144,6 +152,8 @@ async def follow(session: Session, seconds: float, latencies: list, name: str, m
     landed = []
 
     def watch(result) -> None:
+        if runs is not None:   # (what this tab saw: to tell why a move was not seen)
+            runs.append((result.finished_at, result.page, step_shown(result), len(result.texts)))
         for move in moves:
             if name not in move["reached"] and shows_step(result, move["step"]) and result.finished_at >= move["at"]:
                 move["reached"][name] = result.finished_at - move["at"]
@@ -224,6 +234,7 @@ async def class_run(base_url: str, students: int = 24, trainers: int = 5, second
         if name.startswith("trainer"):
             await session.click("train_toggle")
     latencies: dict[str, list[float]] = {}
+    runs: dict[str, list] = {}
     made: list[dict] = []
     acknowledged: list = []
     actors = [slider_student(s, i, seconds, latencies) if i % 2 == 0 else
@@ -232,7 +243,8 @@ async def class_run(base_url: str, students: int = 24, trainers: int = 5, second
     trainers_ticking = [s.keep_ticking(seconds) for name, s in everyone.items() if name.startswith("trainer")]
     await asyncio.gather(
         *actors, *trainers_ticking,
-        *(follow(s, seconds + 15, latencies.setdefault("follow tick", []), name, made) for name, s in everyone.items()),
+        *(follow(s, seconds + 15, latencies.setdefault("follow tick", []), name, made, runs=runs.setdefault(name, []))
+          for name, s in everyone.items()),
         teacher.keep_ticking(seconds),
         teacher_moves(teacher, steps_on_other_pages(moves), seconds / (moves + 1), made, latencies),
     )
@@ -250,6 +262,9 @@ async def class_run(base_url: str, students: int = 24, trainers: int = 5, second
                              for m in made if m["reached"]},
             "move_not_reached": [[m["step"] + 1, sorted(set(everyone) - set(m["reached"]))] for m in made
                                  if len(m["reached"]) < len(everyone)],
+            "runs_after_a_missed_move": {f"step {m['step'] + 1}, {name}": [
+                [round(at - m["at"], 2), page, shown, texts] for at, page, shown, texts in runs.get(name, [])
+                if 0 <= at - m["at"] <= 8] for m in made for name in sorted(set(everyone) - set(m["reached"]))},
             "on_the_last_step_at_the_end": sum(s.page == step_page(final) for s in everyone.values()) if made else None,
             "silent_fragment_reruns": sum(s.silences for s in [teacher, *everyone.values()]),
             "teacher_key": key}
