@@ -360,9 +360,11 @@ def questions(found: Console) -> None:
                + f"Measured on the students' networks: {measured}.")
     if one.numbers:
         values = [number for answer in one.answers for number in _numbers(answer)]
-        charts.show(guess_spread_figure(one.numbers, tuple(values), state.palette()), key="class_spread", static=True)
+        charts.show(charts.shared(guess_spread_figure, one.numbers, tuple(values), state.palette()), key="class_spread",
+                    static=True)
     elif one.choices:
-        charts.show(choice_figure(one.choices, tuple(one.answers), state.palette()), key="class_choices", static=True)
+        charts.show(charts.shared(choice_figure, one.choices, tuple(one.answers), state.palette()), key="class_choices",
+                    static=True)
 
 
 def _numbers(answer: str) -> list[float]:
@@ -384,7 +386,7 @@ def class_digits(code: str, key: str) -> None:
                 f"(on the unseen MNIST test digits it gets {_test_accuracy(network):.0%}).")
     matrix, worst = st.columns([2, 3])
     with matrix:
-        figure = confusion_figure(reading.confusion, state.palette(), height=320, row_title="digit meant")
+        figure = charts.shared(confusion_figure, reading.confusion, state.palette(), height=320, row_title="digit meant")
         charts.show(figure, key="class_confusion", static=True)
         st.caption("Each row is the digit a student meant, each column the network's answer.")
     with worst:
