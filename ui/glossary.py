@@ -9,6 +9,7 @@ every term a page writes is in it). In the presenter layout it waits for the pag
 """
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import streamlit as st
@@ -17,7 +18,7 @@ from nn_core.lesson import LessonFileError, Term, lesson_path, read_terms
 from ui import loaders, presenter, state
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
+@functools.lru_cache(maxsize=4)   # (read on every run: see ui/lesson/file.py)
 def _read(path: str, modified: float) -> tuple[Term, ...]:
     """The lesson file's terms (cached until the file changes); none if it cannot be read."""
     try:

@@ -3,6 +3,7 @@ message a callback leaves for the page.
 """
 from __future__ import annotations
 
+import functools
 import ipaddress
 import os
 
@@ -17,7 +18,7 @@ UVICORN_FORWARDED_VARIABLE = "FORWARDED_ALLOW_IPS"   # uvicorn's: the peers whos
 LOOPBACK = "127.0.0.1"   # Streamlit reports a peer on this machine as no address at all
 
 
-@st.cache_resource(show_spinner=False)
+@functools.cache   # one per store for the process (asked for many times a run: see ui/lesson/file.py)
 def _rooms(url: str) -> Rooms:
     return Rooms(open_engine(url))
 

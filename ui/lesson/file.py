@@ -3,6 +3,7 @@ its pages (ui/navigation.py), its completion checks (checks.py) and its measures
 """
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import streamlit as st
@@ -20,7 +21,7 @@ KNOWN = Known(pages=tuple(page.url_path for page in navigation.PAGES),
               details={name: m.details for name, m in MEASURES.items()})
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
+@functools.lru_cache(maxsize=4)   # (not st.cache_resource: read on every run, several times; this costs 1 µs, not 0.3 ms)
 def _read(path: str, modified: float) -> Lesson | str:
     """The lesson file, or the sentence saying why it cannot be used (cached until the file changes)."""
     try:
