@@ -29,7 +29,10 @@ LIVE_CANVAS_KEYS = ("st-key-home_live", "st-key-inside_live", "st-key-knobs_live
 OTHER_HELPERS = {"role-img-alt", "aria-prohibited-attr", "color-contrast"}
 
 BOARD_MODES = ("laptop-full-cb-lesson", "projector")   # a class's board: the teacher's laptop and the projector
-CHECKS = [(mode, path) for mode in MODES for path in PAGE_PATHS] + \
+# Left out to keep to the suite's time (scripts/axe_survey.py still checks them): the teacher's printed pages on a
+# phone, and the students' Join page on the projector.
+LEFT_OUT = {("phone-large", "worksheet"), ("phone-large", "teacher"), ("projector", "join")}
+CHECKS = [(mode, path) for mode in MODES for path in PAGE_PATHS if (mode.name, path) not in LEFT_OUT] + \
          [(mode, CONSOLE_BOARD) for mode in MODES if mode.name in BOARD_MODES]
 
 

@@ -1,0 +1,52 @@
+"""The words that name each picture for a screen reader (ui/alt_text.py): what it shows, and what the network in use
+reads in it, computed by its forward pass."""
+import re
+
+import numpy as np
+
+from nn_core.bundled import load_bundled
+from nn_core.data import load_embedded
+from nn_core.network import forward
+from tests.app.conftest import open_app
+from ui import alt_text
+
+
+def image_alts(at) -> list[str]:
+    return [picture.alt for element in at.get("image") for picture in element.proto.imgs]
+
+
+def test_a_digit_is_named_with_its_label_and_the_networks_answer():
+    assert alt_text.digit("test digit #3", 0, 0) == "test digit #3, a 0; the network reads 0"
+    assert alt_text.digit("training digit #12", 8) == "training digit #12, an 8"
+    assert alt_text.shown_input(r"your image cat\_1.png", 7) == "your image cat_1.png; the network reads 7"
+    assert alt_text.shown_input(None, 2) == "a blank image; the network reads 2"
+    assert "the first 32 of its 256 neurons" in alt_text.templates(32, 256, "blue", "red")
+    assert "each of the 16 neurons" in alt_text.templates(16, 16, "blue", "orange")
+
+
+def test_the_network_reads_its_brightest_output():
+    network = load_bundled("classic").network.copy()
+    _, test = load_embedded()
+    assert alt_text.readings(network, test.inputs[:50]) == list(np.argmax(forward(network, test.inputs[:50]).output, 1))
+    network.biases[-1][7] = 1e3          # output 7 lit whatever the digit: that is what it reads
+    assert alt_text.readings(network, test.inputs[0]) == [7]
+
+
+def test_the_cost_pages_digits_say_what_the_network_reads():
+    at = open_app("pages/cost.py")
+    network = load_bundled("classic").network
+    train, test = load_embedded()
+    read = int(np.argmax(forward(network, test.inputs[3]).output))
+    alts = image_alts(at)
+    assert alts[0] == f"test digit #3 (a {test.labels[3]}); the network reads {read}"
+    for alt in alts[1:]:     # a digit it reads right, one it reads wrong: "training digit #89, a 0; the network reads 8"
+        number, label, answer = (int(n) for n in re.findall(r"\d+", alt))
+        assert label == train.labels[number]
+        assert answer == int(np.argmax(forward(network, train.inputs[number]).output))
+
+
+def test_every_picture_on_the_data_page_is_named():
+    at = open_app("pages/data.py")
+    alts = image_alts(at)
+    assert alts[:10] == [alt_text.class_average(d) for d in range(10)]
+    assert len(alts) == 10 + 48 and all(alt.startswith("training digit #") for alt in alts[10:])
