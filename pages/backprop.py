@@ -121,6 +121,7 @@ with outcome:
     trained = scratch.trained_network()
     charts.show(charts.shared(output_bars, result.output, label, palette, height=220,
                             reference=forward(trained, example.pixels).output if copy.steps else None),
+                alt=alt_text.output_bars(result.output, label),
                 key="backprop_outputs")
     st.caption(f"Training digit #{example.index}'s outputs" + (": bars now, outlines the trained network."
                                                               if copy.steps else "."))

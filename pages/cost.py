@@ -54,7 +54,8 @@ with words:
 worst = cost_page.worst_sum_of_squares(cost)
 bars, sums = st.columns([3, 2], gap="large")
 with bars:
-    charts.show(charts.shared(cost_bars, output, label, state.palette()), key="cost_bars")
+    charts.show(charts.shared(cost_bars, output, label, state.palette()), key="cost_bars",
+                alt=alt_text.cost_bars(output, label))
 with sums:
     st.markdown(f"The right answer is **{label}**, so y = 1 for digit {label} and 0 for the others. "
                 "Square each gap (a − y) and add the ten squares:")
@@ -99,7 +100,7 @@ for column, example, verdict in zip(columns, (right, wrong), ("reads it right", 
             sentence += f"; the {trained_on} it is trained on = **{float(cost.per_example(outputs, labels)[0]):.3f}**"
         text.markdown(sentence + ".")
         charts.show(charts.shared(output_bars, example.output, example.label, state.palette(), height=200),
-                    key=f"cost_example_{verdict}")
+                    key=f"cost_example_{verdict}", alt=alt_text.output_bars(example.output, example.label))
 if wrong is not None:
     st.caption("A right answer given with confidence costs almost nothing; a wrong one costs a lot. "
                "That is what makes the cost a measure of how wrong the network is.")

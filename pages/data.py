@@ -20,7 +20,8 @@ st.write("A network learns from **labelled** examples: images of digits together
 train, test = datasets.picker()
 
 st.subheader("How many of each")
-charts.show(class_counts_figure(train.class_counts(), test.class_counts()), key="class_counts")
+charts.show(class_counts_figure(train.class_counts(), test.class_counts()), key="class_counts",
+            alt=alt_text.class_counts(train.class_counts(), test.class_counts()))
 
 st.subheader("The average training digit of each class")
 averages = class_averages(train)   # once per data set, for every visitor (ui/pages/data.py)

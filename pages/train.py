@@ -131,7 +131,7 @@ if current.steps_done and not running:
     st.subheader(f"On the {len(current.test):,} unseen test digits: {report.accuracy:.1%} right")
     matrix, mistakes = st.columns([2, 3])
     with matrix:
-        charts.show(confusion_figure(report.matrix, state.palette()), key="confusion")
+        charts.show(confusion_figure(report.matrix, state.palette()), key="confusion", alt=alt_text.confusion(report.matrix))
         colours = state.palette()
         st.caption(f"Each row is a true digit, each column an answer: the {colours.answer_name} diagonal is right, "
                    f"{colours.negative_name} squares are confusions.")

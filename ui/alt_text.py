@@ -63,3 +63,47 @@ def shown_input(description: str | None, read: int) -> str:
     its escapes are dropped here, a screen reader reads plain text), and the network's answer."""
     what = "a blank image" if description is None else re.sub(r"\\(.)", r"\1", description)
     return digit(what, read=read)
+
+
+# -- charts that are pictures (st.plotly_chart's ``alt``: the chart's name for a screen reader) -----------------------
+def output_bars(output: np.ndarray, label: int | None = None) -> str:
+    """The ten output activations as bars, and the answer they give."""
+    output = np.asarray(output, dtype=np.float64)
+    read = int(np.argmax(output))
+    words = (f"bars of the {len(output)} output neurons' activations: output {read} is the brightest, "
+             f"{output[read]:.2f}, so the network reads {read}")
+    return words if label is None else f"{words}; the right answer is {int(label)}"
+
+
+def cost_bars(output: np.ndarray, label: int) -> str:
+    """The cost page's bars: each output a beside its target y, and each squared gap."""
+    return (f"for each output neuron its activation a beside its target y (1 for digit {int(label)}, 0 for the "
+            f"others), and under them each squared gap (a − y)²; {output_bars(output)}")
+
+
+def weights_and_input(who: str, weights: np.ndarray, inputs: np.ndarray, positive: str, negative: str) -> str:
+    """A first-layer neuron's 784 weights as a 28 by 28 picture, beside each weight times this digit's pixel."""
+    product = np.asarray(weights, dtype=np.float64) * np.asarray(inputs, dtype=np.float64)
+    up, down = float(product[product > 0].sum()), float(product[product < 0].sum())
+    return (f"two 28 by 28 pictures of {who}: on the left its 784 weights, {positive} where a lit pixel pushes it up "
+            f"and {negative} where it pushes it down; on the right each weight times this digit's pixel. The lit pixels "
+            f"on {positive} weights add {up:.2f} to its weighted sum, those on {negative} weights {down:.2f}")
+
+
+def confusion(matrix: np.ndarray, row_title: str = "true digit") -> str:
+    """A confusion matrix: how often each digit was read as each answer."""
+    matrix = np.asarray(matrix)
+    right, total = int(np.trace(matrix)), int(matrix.sum())
+    words = (f"a 10 by 10 grid: each row a {row_title}, each column the network's answer, each square how often; "
+             f"{right} of {total} are on the diagonal, read right")
+    wrong = matrix - np.diag(np.diag(matrix))
+    if wrong.sum():
+        true, answer = np.unravel_index(int(np.argmax(wrong)), wrong.shape)
+        words += f"; the most common mistake: {int(true)} read as {int(answer)}, {int(wrong[true, answer])} times"
+    return words
+
+
+def class_counts(train: np.ndarray, test: np.ndarray) -> str:
+    return (f"bars of how many digits of each kind, 0 to 9: {int(np.sum(train)):,} training digits, "
+            f"{int(np.min(train))} to {int(np.max(train))} of each; {int(np.sum(test)):,} test digits, "
+            f"{int(np.min(test))} to {int(np.max(test))} of each")

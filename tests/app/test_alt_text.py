@@ -50,3 +50,27 @@ def test_every_picture_on_the_data_page_is_named():
     alts = image_alts(at)
     assert alts[:10] == [alt_text.class_average(d) for d in range(10)]
     assert len(alts) == 10 + 48 and all(alt.startswith("training digit #") for alt in alts[10:])
+
+
+def test_charts_are_named_by_what_they_show():
+    output = np.array([0.01, 0.02, 0.9, 0.3, 0, 0, 0, 0, 0, 0.05])
+    assert alt_text.output_bars(output, 3) == ("bars of the 10 output neurons' activations: output 2 is the brightest, "
+                                               "0.90, so the network reads 2; the right answer is 3")
+    matrix = np.diag([5] * 10)
+    matrix[4, 9] = 3
+    matrix[7, 1] = 1
+    words = alt_text.confusion(matrix)
+    assert "50 of 54 are on the diagonal" in words and "4 read as 9, 3 times" in words
+    assert "most common mistake" not in alt_text.confusion(np.diag([5] * 10))
+    weights, pixels = np.array([1.0, -2.0, 0.5]), np.array([1.0, 0.5, 0.0])
+    assert "add 1.00 to its weighted sum, those on red weights -1.00" in alt_text.weights_and_input(
+        "hidden-1 neuron 0", weights, pixels, "blue", "red")
+
+
+def test_the_draw_pages_bars_are_named_by_the_networks_answer(draw_page):
+    network = load_bundled("classic").network
+    _, test = load_embedded()
+    draw_page.segmented_control(key="input_source").set_value("test digit").run()
+    output = forward(network, test.inputs[3]).output
+    [bars] = [chart for chart in draw_page.get("plotly_chart") if chart.proto.alt.startswith("bars of")]
+    assert bars.proto.alt == alt_text.output_bars(output, int(test.labels[3]))

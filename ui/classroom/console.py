@@ -376,7 +376,7 @@ def class_digits(code: str, key: str) -> None:
     matrix, worst = st.columns([2, 3])
     with matrix:
         figure = confusion_figure(reading.confusion, state.palette(), height=320, row_title="digit meant")
-        charts.show(figure, key="class_confusion", static=True)
+        charts.show(figure, key="class_confusion", static=True, alt=alt_text.confusion(reading.confusion, "digit meant"))
         st.caption("Each row is the digit a student meant, each column the network's answer.")
     with worst:
         st.markdown("**Read worst**: the misread ones first, then those with the lowest output for the digit meant:")
