@@ -87,7 +87,8 @@ def main() -> None:
 
     from playwright.sync_api import sync_playwright
 
-    server = AppServer(Path(tempfile.mkdtemp(prefix="axe-survey-")))
+    folder = Path(tempfile.mkdtemp(prefix="axe-survey-"))   # its own class store: the console's board opens a class
+    server = AppServer(folder, env={"NN_DATA_DIR": str(folder), "NN_CLASSES_PER_HOUR": "1000"})
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
