@@ -8,7 +8,7 @@ from nn_core.bundled import load_bundled
 from nn_core.data import load_embedded
 from nn_core.network import forward
 from tests.app.conftest import open_app
-from ui import alt_text
+from ui import alt_text, state
 
 
 def image_alts(at) -> list[str]:
@@ -74,3 +74,21 @@ def test_the_draw_pages_bars_are_named_by_the_networks_answer(draw_page):
     output = forward(network, test.inputs[3]).output
     [bars] = [chart for chart in draw_page.get("plotly_chart") if chart.proto.alt.startswith("bars of")]
     assert bars.proto.alt == alt_text.output_bars(output, int(test.labels[3]))
+
+
+def test_the_other_pictures_words():
+    assert alt_text.mini_batch([12, 40], [5, 8]) == "the mini-batch's 2 training digits side by side: #12 (a 5), #40 (an 8)"
+    assert alt_text.qr_code("http://192.168.1.20:8501/join?code=K7Q2MX") == \
+        "QR code: scanning it opens http://192.168.1.20:8501/join?code=K7Q2MX"
+    assert alt_text.class_counts(np.array([400] * 10), np.array([90, 110] * 5)) == (
+        "bars of how many digits of each kind, 0 to 9: 4,000 training digits, 400 to 400 of each; "
+        "1,000 test digits, 90 to 110 of each")
+
+
+def test_the_templates_while_it_learns_are_named_in_the_palettes_colours():
+    at = open_app("pages/train.py")
+    at.session_state[state.PALETTE] = "colour-blind safe"
+    at.run()
+    [templates] = [alt for alt in image_alts(at) if "hidden layer 1" in alt]
+    assert templates.startswith("the weights into each of the 16 neurons of hidden layer 1")
+    assert "blue where a lit pixel pushes that neuron up, orange where it pushes it down" in templates
