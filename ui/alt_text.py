@@ -32,6 +32,11 @@ def digits(what: str, numbers: Sequence[int], labels: Sequence[int], reads: Sequ
     return [digit(f"{what} #{int(n)}", label, read) for n, label, read in zip(numbers, labels, reads)]
 
 
+def class_drawing(meant: int, read: int) -> str:
+    """A drawing a student gave the class, with the digit they said they meant."""
+    return f"a student's drawing of {a_digit(int(meant))}, the digit they meant; the network reads {int(read)}"
+
+
 def class_average(label: int) -> str:
     return f"the average of every training digit labelled {label}: a blurry {label}"
 

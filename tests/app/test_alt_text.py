@@ -9,6 +9,7 @@ from nn_core.data import load_embedded
 from nn_core.network import forward
 from tests.app.conftest import open_app
 from ui import alt_text, state
+from ui.words import a_digit
 
 
 def image_alts(at) -> list[str]:
@@ -92,3 +93,20 @@ def test_the_templates_while_it_learns_are_named_in_the_palettes_colours():
     [templates] = [alt for alt in image_alts(at) if "hidden layer 1" in alt]
     assert templates.startswith("the weights into each of the 16 neurons of hidden layer 1")
     assert "blue where a lit pixel pushes that neuron up, orange where it pushes it down" in templates
+
+
+def test_the_class_drawings_on_the_console_say_what_was_meant_and_what_the_network_reads():
+    from classroom.report import read_class_digits
+    from tests.app.test_class_console import give_digits
+    from tests.app.test_classroom import open_class, the_rooms
+
+    teacher, code, key = open_class()
+    give_digits(code, 6)
+    teacher.run()
+    digits = the_rooms().class_digits(code, key, "unknown")
+    reading = read_class_digits(load_bundled("classic").network, digits)
+    drawings = [alt for alt in image_alts(teacher) if alt.startswith("a student's drawing")]
+    assert drawings == [f"a student's drawing of {a_digit(digits.labels[i])}, the digit they meant; "
+                        f"the network reads {reading.predictions[i]}" for i in reading.worst]
+    assert any(chart.proto.alt.startswith("a 10 by 10 grid: each row a digit meant")
+               for chart in teacher.get("plotly_chart"))

@@ -384,8 +384,7 @@ def class_digits(code: str, key: str) -> None:
         captions = [f"meant {digits.labels[i]}, read {reading.predictions[i]} (a = {reading.label_activation[i]:.2f})"
                     for i in reading.worst]
         st.image(images, caption=captions, width=80,
-                 alt=[alt_text.digit("a class drawing meant as a digit", digits.labels[i], reading.predictions[i])
-                      for i in reading.worst])
+                 alt=[alt_text.class_drawing(digits.labels[i], reading.predictions[i]) for i in reading.worst])
     st.download_button("Download the class's digits (.npz)", class_digits_npz(digits), file_name=f"class-{code}.npz",
                        mime="application/octet-stream", key="class_download", icon=":material/download:",
                        help="images (N, 28, 28) and labels (N,): the Data page's 'your own data set' accepts it")
