@@ -26,7 +26,7 @@ from ui.classroom import student  # noqa: E402
 from ui.lesson import card, progress  # noqa: E402
 from ui.links import tables  # noqa: E402
 from ui.live import preload, screen  # noqa: E402
-from ui.patches import callbacks, uploads, widget_values  # noqa: E402
+from ui.patches import callbacks, readable, uploads, widget_values  # noqa: E402
 
 widget_values.install()  # before any widget reads a value a browser sent
 uploads.install()  # uploads nobody asked for are refused (see ui/patches/uploads.py)
@@ -74,7 +74,7 @@ def draw(page) -> None:
         student.catch_up()  # in a class: what the teacher changed since this page last looked (the class bell reruns it)
     progress.follow(page.url_path)  # Back, Next, a jump in the lesson or the teacher's move opens the step's page
     class_slot = student.follow_slot()  # in a class: the class line, first on every page (filled after the page)
-    st.html(BASE_CSS)
+    st.html(BASE_CSS + readable.READABLE_CSS)  # (readable: what Streamlit draws too faint, see ui/patches/readable.py)
     if st.session_state[state.LARGE_TEXT]:
         st.html(LARGE_TEXT_CSS)
     with guard.kindly("the sidebar"):

@@ -72,8 +72,11 @@ def enlarge_rgb(rgb: np.ndarray, factor: int) -> np.ndarray:
     return np.repeat(np.repeat(rgb, factor, axis=0), factor, axis=1)
 
 
+TEMPLATES_SHOWN = 32   # a mosaic of the first layer shows at most this many neurons' templates
+
+
 def template_mosaic(weights: np.ndarray, limit: float, negative: tuple[int, int, int], positive: tuple[int, int, int],
-                    columns: int = 8, max_neurons: int = 32) -> np.ndarray:
+                    columns: int = 8, max_neurons: int = TEMPLATES_SHOWN) -> np.ndarray:
     """The first layer's templates W^(1) (n, 784) as one RGB image, each 28x28 tile enlarged 3x.
 
     An image is far cheaper for the browser to redraw twice a second than a plotly heatmap.

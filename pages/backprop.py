@@ -7,7 +7,7 @@ from figures.backprop import IN_WORDS, MATHS, backprop_figure, nudge_bars, walk_
 from figures.outputs import output_bars
 from nn_core.backprop import backprop
 from nn_core.network import forward
-from ui import charts, navigation, page_words, state
+from ui import alt_text, charts, loaders, navigation, page_words, state
 from ui.cache_keys import digest
 from ui.fragments import page_fragment
 from ui.lesson.veil import HIDDEN, veiled
@@ -121,6 +121,7 @@ with outcome:
     trained = scratch.trained_network()
     charts.show(charts.shared(output_bars, result.output, label, palette, height=220,
                             reference=forward(trained, example.pixels).output if copy.steps else None),
+                alt=alt_text.output_bars(result.output, label),
                 key="backprop_outputs")
     st.caption(f"Training digit #{example.index}'s outputs" + (": bars now, outlines the trained network."
                                                               if copy.steps else "."))
@@ -130,7 +131,8 @@ if copy.steps:
     st.markdown(backprop_words.step_verdict(last, network))
     if last.kind == "batch":
         st.image(backprop_words.batch_strip(last.digits), caption=f"The mini-batch: training digits #{last.digits[0]} "
-                 f"(this example), " + ", ".join(f"#{d}" for d in last.digits[1:]))
+                 f"(this example), " + ", ".join(f"#{d}" for d in last.digits[1:]),
+                 alt=alt_text.mini_batch(last.digits, loaders.embedded()[0].labels[list(last.digits)]))
     elif last.kind == "walk":
         charts.show(walk_chart([last.before.test_accuracy] + [s.test_accuracy for s in last.path],
                                [backprop_words.shown_cost(s) for s in (last.before, *last.path)],

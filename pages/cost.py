@@ -12,7 +12,7 @@ from figures.images import enlarge
 from figures.outputs import output_bars
 from nn_core.costs import sum_of_squares
 from nn_core.network import forward
-from ui import charts, loaders, navigation, page_words, state
+from ui import alt_text, charts, loaders, navigation, page_words, state
 from ui.lesson.veil import hide_result
 from ui.level import simple
 from ui.pages import cost as cost_page
@@ -39,7 +39,8 @@ pixels = state.current_pixels()
 output = forward(network, pixels).output.astype(np.float64)
 
 with st.container(horizontal=True, vertical_alignment="center"):   # side by side on a tablet too
-    st.image(enlarge(pixels.reshape(28, 28), 84), width=84)
+    st.image(enlarge(pixels.reshape(28, 28), 84), width=84,
+             alt=alt_text.shown_input(digit.description if digit else None, int(np.argmax(output))))
     words = st.container(width="stretch")
 with words:
     st.markdown(f"Looking at **{digit.description if digit else 'a blank image'}**; the network answers "
@@ -53,7 +54,8 @@ with words:
 worst = cost_page.worst_sum_of_squares(cost)
 bars, sums = st.columns([3, 2], gap="large")
 with bars:
-    charts.show(charts.shared(cost_bars, output, label, state.palette()), key="cost_bars")
+    charts.show(charts.shared(cost_bars, output, label, state.palette()), key="cost_bars",
+                alt=alt_text.cost_bars(output, label))
 with sums:
     st.markdown(f"The right answer is **{label}**, so y = 1 for digit {label} and 0 for the others. "
                 "Square each gap (a − y) and add the ten squares:")
@@ -89,7 +91,8 @@ for column, example, verdict in zip(columns, (right, wrong), ("reads it right", 
             continue
         answer = int(np.argmax(example.output))
         small, text = st.columns([1, 3], vertical_alignment="center")
-        small.image(enlarge(digits.images[example.index] / 255.0, 56))
+        small.image(enlarge(digits.images[example.index] / 255.0, 56),
+                    alt=alt_text.digit(f"{part} digit #{example.index}", example.label, answer))
         outputs, labels = example.output[None, :].astype(np.float64), np.array([example.label])
         sentence = (f"{part.capitalize()} digit #{example.index}, {a_digit(example.label)}: the network "
                     f"{verdict} (it says {answer}).  \nC = Σ (a − y)² = **{float(sum_of_squares(outputs, labels)[0]):.3f}**")
@@ -97,7 +100,7 @@ for column, example, verdict in zip(columns, (right, wrong), ("reads it right", 
             sentence += f"; the {trained_on} it is trained on = **{float(cost.per_example(outputs, labels)[0]):.3f}**"
         text.markdown(sentence + ".")
         charts.show(charts.shared(output_bars, example.output, example.label, state.palette(), height=200),
-                    key=f"cost_example_{verdict}")
+                    key=f"cost_example_{verdict}", alt=alt_text.output_bars(example.output, example.label))
 if wrong is not None:
     st.caption("A right answer given with confidence costs almost nothing; a wrong one costs a lot. "
                "That is what makes the cost a measure of how wrong the network is.")

@@ -4,7 +4,7 @@ import streamlit as st
 
 from figures.images import enlarge
 from figures.training import class_counts_figure
-from ui import charts, datasets, navigation, page_words, state
+from ui import alt_text, charts, datasets, navigation, page_words, state
 from ui.pages.data import class_averages, class_parts
 from ui.patches.frame import require_app_frame
 
@@ -20,11 +20,12 @@ st.write("A network learns from **labelled** examples: images of digits together
 train, test = datasets.picker()
 
 st.subheader("How many of each")
-charts.show(class_counts_figure(train.class_counts(), test.class_counts()), key="class_counts")
+charts.show(class_counts_figure(train.class_counts(), test.class_counts()), key="class_counts",
+            alt=alt_text.class_counts(train.class_counts(), test.class_counts()))
 
 st.subheader("The average training digit of each class")
 averages = class_averages(train)   # once per data set, for every visitor (ui/pages/data.py)
-st.image(averages, caption=[f"average {d}" for d in range(10)], width=84)
+st.image(averages, caption=[f"average {d}" for d in range(10)], width=84, alt=[alt_text.class_average(d) for d in range(10)])
 st.caption("Blurry, because every writer's digit is a little different: the network must learn what they share.")
 
 st.subheader("Browse the examples")
@@ -42,7 +43,8 @@ if not 1 <= st.session_state.get(state.BROWSE_PAGE, 1) <= pages:
 page = right.number_input(f"Page (of {pages})", 1, pages, key=state.BROWSE_PAGE)
 shown = index[(page - 1) * PER_PAGE: page * PER_PAGE]
 st.image([enlarge(digits.images[i] / 255.0, 56) for i in shown],
-         caption=[f"#{i}: {digits.labels[i]}" for i in shown], width=56)
+         caption=[f"#{i}: {digits.labels[i]}" for i in shown], width=56,
+         alt=alt_text.digits(f"{part} digit", shown, digits.labels[shown]))
 st.caption(f"{len(index):,} {part} digits" + ("" if digit == "all" else f" labelled {digit}") +
            ". The label under each is what the network is taught (training) or checked against (test).")
 

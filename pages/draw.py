@@ -4,7 +4,7 @@ import streamlit as st
 
 from figures.outputs import output_bars
 from nn_core.network import forward
-from ui import charts, navigation, page_words, state
+from ui import alt_text, charts, navigation, page_words, state
 from ui.classroom import student
 from ui.fragments import page_fragment
 from ui.lesson.veil import HIDDEN, veiled
@@ -60,7 +60,8 @@ else:
                 verdict = (":material/check_circle: right" if answer == digit.label
                            else f":material/cancel: wrong: it is {a_digit(digit.label)}")
                 st.caption(f"{digit.description[0].upper()}{digit.description[1:]}: {verdict}.")
-            charts.show(charts.shared(output_bars, output, digit.label, state.palette()), key="output_bars")
+            charts.show(charts.shared(output_bars, output, digit.label, state.palette()), key="output_bars",
+                        alt=alt_text.output_bars(output, digit.label))
             st.caption(inputs.bars_caption(model.network))
             st.page_link("pages/inside.py", label="See how it got there: inside the network →", icon=":material/hub:")
     page_words.after_figure()

@@ -9,7 +9,7 @@ import streamlit as st
 
 from figures.neuron_closeup import contributions_figure, template_figure
 from nn_core.network import forward
-from ui import charts, navigation, page_words, presenter, state
+from ui import alt_text, charts, navigation, page_words, presenter, state
 from ui.cache_keys import digest
 from ui.fragments import page_fragment
 from ui.lesson.veil import HIDDEN, veiled
@@ -90,7 +90,8 @@ def weights_section() -> None:
     key = (layer, digest(weights), digest(incoming), colours.name)
     if layer == 1:
         charts.show(charts.remembered(("template",) + key, lambda: template_figure(weights, incoming, colours)),
-                    key="knobs_template")
+                    key="knobs_template", alt=alt_text.weights_and_input(f"hidden-1 neuron {neuron}", weights, incoming,
+                                                                         colours.positive_name, colours.negative_name))
     else:
         charts.show(charts.remembered(("contributions",) + key,
                                       lambda: contributions_figure(weights, incoming, "neuron", colours)),

@@ -1,10 +1,10 @@
 """Watch gradient descent learn, live: the cost falling as the weights change."""
 import streamlit as st
 
-from figures.images import enlarge, template_mosaic
+from figures.images import TEMPLATES_SHOWN, enlarge, template_mosaic
 from figures.training import confusion_figure, loss_figure
 from nn_core.training import TRAIN_EVAL_SIZE, TrainingState
-from ui import charts, datasets, navigation, page_words, state
+from ui import alt_text, charts, datasets, navigation, page_words, state
 from ui.classroom import challenge
 from ui.classroom.joining import seat
 from ui.fragments import page_fragment
@@ -108,7 +108,9 @@ def weights() -> None:
     st.markdown("**First-layer weights**, each hidden-1 neuron's 28x28 template")
     limit = st.session_state[state.WEIGHT_LIMIT] = live.weight_limit(trainer, st.session_state[state.WEIGHT_LIMIT])
     colours = state.palette()
-    st.image(template_mosaic(trainer.network.weights[0], limit, colours.negative, colours.positive))
+    st.image(template_mosaic(trainer.network.weights[0], limit, colours.negative, colours.positive, max_neurons=TEMPLATES_SHOWN),
+             alt=alt_text.templates(min(len(trainer.network.weights[0]), TEMPLATES_SHOWN), len(trainer.network.weights[0]),
+                                    colours.positive_name, colours.negative_name))
     st.caption(f"{colours.positive_name.capitalize()}: a lit pixel there pushes the neuron up; {colours.negative_name}: "
                f"down. Colour range ±{limit:.2f} (it only widens, so colours stay comparable). One might hope the "
                "templates become strokes and edges; mostly they become blotchy patterns that work without being "
@@ -129,7 +131,7 @@ if current.steps_done and not running:
     st.subheader(f"On the {len(current.test):,} unseen test digits: {report.accuracy:.1%} right")
     matrix, mistakes = st.columns([2, 3])
     with matrix:
-        charts.show(confusion_figure(report.matrix, state.palette()), key="confusion")
+        charts.show(confusion_figure(report.matrix, state.palette()), key="confusion", alt=alt_text.confusion(report.matrix))
         colours = state.palette()
         st.caption(f"Each row is a true digit, each column an answer: the {colours.answer_name} diagonal is right, "
                    f"{colours.negative_name} squares are confusions.")
@@ -139,7 +141,8 @@ if current.steps_done and not running:
         if len(shown):
             images = [enlarge(current.test.images[i] / 255.0, 56) for i in shown]
             captions = [f"said {report.answers[i]}, is {current.test.labels[i]}" for i in shown]
-            st.image(images, caption=captions, width=72)
+            st.image(images, caption=captions, width=72,
+                     alt=alt_text.digits("test digit", shown, current.test.labels[shown], report.answers[shown]))
     with st.container(horizontal=True):
         st.button("Use this model on every page", key="train_use", on_click=model_files.use_everywhere,
                   icon=":material/publish:")

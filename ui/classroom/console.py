@@ -27,7 +27,7 @@ from classroom.rooms import AWAY_SECONDS, DEFAULT_HOURS, STUCK_MINUTES, Classroo
 from figures.classroom import choice_figure, guess_spread_figure
 from figures.images import enlarge
 from figures.training import confusion_figure
-from ui import charts, presenter, state
+from ui import alt_text, charts, presenter, state
 from ui.classroom.bell import bell
 from ui.classroom.invite import show_invite
 from ui.classroom.shared import client, rooms, say, show_message
@@ -387,14 +387,15 @@ def class_digits(code: str, key: str) -> None:
     matrix, worst = st.columns([2, 3])
     with matrix:
         figure = charts.shared(confusion_figure, reading.confusion, state.palette(), height=320, row_title="digit meant")
-        charts.show(figure, key="class_confusion", static=True)
+        charts.show(figure, key="class_confusion", static=True, alt=alt_text.confusion(reading.confusion, "digit meant"))
         st.caption("Each row is the digit a student meant, each column the network's answer.")
     with worst:
         st.markdown("**Read worst**: the misread ones first, then those with the lowest output for the digit meant:")
         images = [enlarge(digits.images[i] / 255.0, 56) for i in reading.worst]
         captions = [f"meant {digits.labels[i]}, read {reading.predictions[i]} (a = {reading.label_activation[i]:.2f})"
                     for i in reading.worst]
-        st.image(images, caption=captions, width=80)
+        st.image(images, caption=captions, width=80,
+                 alt=[alt_text.class_drawing(digits.labels[i], reading.predictions[i]) for i in reading.worst])
     st.download_button("Download the class's digits (.npz)", class_digits_npz(digits), file_name=f"class-{code}.npz",
                        mime="application/octet-stream", key="class_download", icon=":material/download:",
                        help="images (N, 28, 28) and labels (N,): the Data page's 'your own data set' accepts it")

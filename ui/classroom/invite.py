@@ -17,6 +17,8 @@ from urllib.parse import urlsplit
 import segno
 import streamlit as st
 
+from ui import alt_text
+
 JOIN_ADDRESS_VARIABLE = "NN_JOIN_ADDRESS"   # overrides the address taken from the request
 JOIN_PATH = "join"                          # the Join a class page's url_path (ui/navigation.py)
 QR_SCALE = 6                                # px per QR module: a version-3 code is then about 220 px
@@ -109,7 +111,8 @@ def show_invite(code: str) -> None:
                 st.text(code)   # a code is A-Z and 2-9 only (classroom.keys)
         if address is not None:
             with st.container(width="content", key="class_invite_qr"):
-                st.image(qr_svg(join_link(address, code)), width=220, caption="or scan: the code is filled in")
+                st.image(qr_svg(join_link(address, code)), width=220, caption="or scan: the code is filled in",
+                         alt=alt_text.qr_code(join_link(address, code)))
     if address is None:
         st.caption(f"The address students type could not be read from this page's request: set {JOIN_ADDRESS_VARIABLE} "
                    "(see deploy/README.md) to show it, and its QR code, here.")

@@ -13,7 +13,7 @@ from figures.images import enlarge, enlarge_rgb, signed_colours
 from nn_core.lesson import Lesson, Question, Step
 from nn_core.lesson import fill as fill_placeholders
 from nn_core.questions import MEASURES
-from ui import loaders, navigation, state
+from ui import alt_text, loaders, navigation, state
 from ui.lesson import progress
 from ui.lesson.facts import now as facts_now
 from ui.lesson.file import current_step, lesson, loaded, shown, tolerance
@@ -25,6 +25,8 @@ from ui.plain import plain
 
 HIGHLIGHT = "#f0a500"    # the outline of the part of the page a step is about (amber: not a weight's colour)
 PICTURE_NAMES = ("the edge", "the loop", "the 3")
+PICTURE_ALTS = ("the edge: one short straight stroke across the top", "the loop: a small ring, like the top of a 9",
+                "the 3: the first training digit labelled 3")   # (nn_core.questions.lesson_pictures draws them)
 LONG_CHOICE = 16         # characters: choices longer than this are offered in a drop-down (one row), not as buttons
 
 # The card is small so that it never hides the work: tighter padding and gaps than Streamlit's, buttons a little lower.
@@ -323,12 +325,14 @@ def _question_pictures(step: Step, with_template: bool = False) -> int | None:
         return None
     shown_pictures = pictures(loaders.embedded()[0])
     images = [enlarge(np.asarray(image).reshape(28, 28), 84) for image in shown_pictures]
-    captions = list(PICTURE_NAMES[:len(images)])
+    captions, alts = list(PICTURE_NAMES[:len(images)]), list(PICTURE_ALTS[:len(images)])
     chosen = _template() if with_template else None
     if chosen is not None:
         images.append(chosen[1])
         captions.append(f"neuron {chosen[0]}'s template")
-    st.image(images, caption=captions, width=84)
+        colours = state.palette()
+        alts.append(alt_text.template(chosen[0], colours.positive_name, colours.negative_name))
+    st.image(images, caption=captions, width=84, alt=alts)
     return None if chosen is None else chosen[0]
 
 

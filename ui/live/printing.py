@@ -33,6 +33,9 @@ PRINT_CSS = """<style>
 def print_button(label: str = "Print") -> None:
     """A button that opens the print dialog, and the stylesheet that decides what is printed."""
     st.html(PRINT_CSS)
-    mount = component("nn_print_button", js=("print_button.js",), css=("print_button.css",), html="<button></button>")
+    # (the button says "Print" from the start: its script, which puts the label in, can run after a screen reader
+    # or axe-core has read the page, and a button without words has no name)
+    mount = component("nn_print_button", js=("print_button.js",), css=("print_button.css",),
+                      html="<button>Print</button>")
     with st.container(key="print_button"):
         mount(key="nn_print", data={"label": label}, height=50)

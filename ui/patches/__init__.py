@@ -14,6 +14,8 @@ version and names the files to re-check:
 - ``rerun.py``: ``Runtime._session_mgr``, ``Runtime._get_async_objs`` and ``AppSession.request_rerun`` with its
   ``_client_state``, for the class bell's rerun of a student's session (as Streamlit's own rerun on a file change);
 - ``allocator.py``: not Streamlit's, but process-wide: glibc's allocator, tuned once;
+- ``readable.py``: no private API, a stylesheet over Streamlit's markup (its ``data-testid`` attributes) where the
+  theme cannot make text readable enough (re-measure with scripts/axe_survey.py);
 - the tests' own private calls live in tests/streamlit_private.py (AppTest's tree and runs, the
   components-v2 trigger id, the websocket protocol's messages).
 """

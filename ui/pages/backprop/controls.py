@@ -7,7 +7,7 @@ import streamlit as st
 
 from figures.images import enlarge
 from nn_core.network import forward, layer_names
-from ui import loaders, page_words, state
+from ui import alt_text, loaders, page_words, state
 from ui.pages.backprop.scratch import DEFAULT_RATE, RATES, Example, Scratch, example, example_index, scratch
 
 PLAY_SECONDS = 0.9                      # between animation steps (as on Inside)
@@ -50,7 +50,8 @@ def example_picker(copy: Scratch) -> Example:
     output = forward(copy.network, chosen.pixels).output
     guess = int(np.argmax(output))
     with st.container(horizontal=True, vertical_alignment="center"):   # side by side on a tablet too
-        st.image(enlarge(chosen.pixels.reshape(28, 28), 84), width=84)
+        st.image(enlarge(chosen.pixels.reshape(28, 28), 84), width=84,
+                 alt=alt_text.digit(f"training digit #{chosen.index}", chosen.label, guess))
         words = st.container(width="stretch")
     with words:
         verdict = "right" if guess == chosen.label else "wrong"

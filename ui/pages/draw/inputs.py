@@ -15,7 +15,7 @@ from nn_core.errors import NNCoreError
 from nn_core.imagefile import read_image_with_size
 from nn_core.network import Network
 from nn_core.noise import MAX_SEED, noise_answers
-from ui import loaders, state
+from ui import alt_text, loaders, state
 from ui.level import simple
 from ui.pages.draw import pad
 from ui.plain import plain
@@ -73,8 +73,10 @@ def reading_steps(digit: state.InputDigit) -> None:
     """How the network reads the digit: the steps from the picture to its 784 inputs."""
     st.subheader("How the network reads it")
     reading = digit.reading
+    read = alt_text.readings(state.current_model().network, digit.pixels)[0]
     if reading is None:
-        st.image(enlarge(digit.pixels.reshape(28, 28), 140), caption="already 28x28: what the network sees", width=140)
+        st.image(enlarge(digit.pixels.reshape(28, 28), 140), caption="already 28x28: what the network sees", width=140,
+                 alt=alt_text.shown_input(digit.description, read))
         return
     size = digit.size or (reading.ink.shape[1], reading.ink.shape[0])
     steps = [
@@ -83,8 +85,11 @@ def reading_steps(digit: state.InputDigit) -> None:
         (framed(reading.scaled, 140, frame=20), "3. scaled: longest side 20 px"),
         (enlarge(reading.centred, 140), "4. centred in 28x28 by its centre of mass: the 784 inputs"),
     ]
-    for column, (image, caption) in zip(st.columns(4), steps):
-        column.image(image, caption=caption, width=140)
+    alts = [f"the {digit.source} as it came, {'x'.join(map(str, size))} pixels", "the same, cropped to the ink",
+            "the ink scaled so its longest side is 20 pixels",
+            alt_text.digit("the 28 by 28 picture the network gets as its 784 inputs", read=read)]
+    for column, (image, caption), alt in zip(st.columns(4), steps, alts):
+        column.image(image, caption=caption, width=140, alt=alt)
     st.caption("This is how the MNIST digits the network learned from were prepared, so your drawing is "
                "made to look like them: any size, anywhere in the picture.")
 
@@ -123,7 +128,9 @@ def noise_controls() -> None:
         current = state.current_input()
     st.button("Feed it new random noise", icon=":material/grain:", on_click=_new_noise, key="new_noise")
     st.image(enlarge(current.pixels.reshape(28, 28), 196), width=196,
-             caption=f"Noise #{current.noise_seed}: 784 pixels, each a random brightness from 0 to 1")
+             caption=f"Noise #{current.noise_seed}: 784 pixels, each a random brightness from 0 to 1",
+             alt=alt_text.digit(f"random noise #{current.noise_seed}, no digit at all",
+                                read=alt_text.readings(state.current_model().network, current.pixels)[0]))
     st.caption("No digit at all. Each press makes new noise; its number is in the page's link, so the same noise "
                "can be shown again.")
 

@@ -8,7 +8,7 @@ from figures.numbers import signed, signed_number
 from nn_core.activations import SIGMOID
 from nn_core.explain import NeuronStory
 from nn_core.modelfile import Model
-from ui import charts, state
+from ui import alt_text, charts, state
 from ui.words import activation_words
 
 
@@ -43,7 +43,10 @@ def show_neuron(model: Model, story: NeuronStory) -> None:
     left, right = st.columns([3, 2])
     with left:
         if story.layer == 1:
-            charts.show(template_figure(story.weights, story.inputs, state.palette()), key="neuron_template")
+            colours = state.palette()
+            charts.show(template_figure(story.weights, story.inputs, colours), key="neuron_template",
+                        alt=alt_text.weights_and_input(f"hidden-1 neuron {story.neuron}", story.weights, story.inputs,
+                                                       colours.positive_name, colours.negative_name))
             st.caption(f"Lit pixels on {state.palette().positive_name} weights raise z (total {signed(story.total_up)}); "
                        f"lit pixels on {state.palette().negative_name} weights lower it (total {signed(story.total_down)}). "
                        "The left picture is the pattern this neuron looks for.")
