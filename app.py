@@ -63,6 +63,10 @@ html { font-size: 19px; }
 [data-testid='stMetricValue'] { font-size: 1.9rem; }
 button, button * { white-space: nowrap; text-overflow: clip !important; }
 button { min-width: fit-content !important; flex-shrink: 0 !important; }
+@media (max-width: 640px) {  /* a phone: a long label wraps inside its button rather than run off the screen */
+  button, button * { white-space: normal !important; }
+  button { min-width: 0 !important; flex-shrink: 1 !important; max-width: 100%; }
+}
 [data-testid='stWidgetLabel'] * { word-break: normal !important; overflow-wrap: normal !important; }
 [data-testid='stHorizontalBlock'], .stHorizontalBlock { flex-wrap: wrap; }
 </style>"""
