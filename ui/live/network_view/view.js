@@ -49,6 +49,9 @@ function create_view(root) {
   view.flow = el("div", "nv-flow", main);
   view.canvas = el("canvas", "nv-figure", main);
   view.canvas.setAttribute("role", "img");
+  view.canvas.setAttribute("aria-label", "The network");   // named in full once it is drawn (description.js)
+  view.description = describer(main);
+  view.canvas.setAttribute("aria-describedby", view.description.node.id);
   view.tip = el("div", "nv-tip", main);
   view.legend = el("div", "nv-legend", main);
   view.bars = el("div", "nv-bars", main);
@@ -183,6 +186,7 @@ function scored(view, result) {
   view.score_ms = result.ms;
   view.stats.scores++;
   if (view.data && view.data.panels.accuracy) draw_accuracy(view);
+  describe(view);
 }
 
 /** One render of the view (called by the view's small module; see ui/live/component.engine_and_view). */
@@ -197,6 +201,7 @@ function stop_view(view) {
   cancelAnimationFrame(view.frame || 0);
   cancelAnimationFrame(view.animation || 0);
   clearTimeout(view.timer);
+  view.description.stop();
   view.resize.disconnect();
   if (view.worker) view.worker.stop();
 }
