@@ -193,3 +193,16 @@ def start_training(page, url: str, speed: str, epochs: int = 200) -> None:
     wait_until_idle(page)
     page.get_by_role("button", name="Start", exact=True).click()
     page.wait_for_function(f"() => {{ const c = ({LOSS_CURVE_JS})(); return c && c.n > 2; }}")
+
+
+def tab_to(page, target, limit: int = 120) -> None:
+    """Move the keyboard's focus to ``target`` (a locator) with Tab alone, as a keyboard user does: forwards, and if it
+    is not met, backwards with Shift+Tab. No mouse, no focus() from the test."""
+    target.wait_for()
+    focused = "(element) => element.matches(':focus')"
+    for key in ("Tab", "Shift+Tab"):
+        for _ in range(limit):
+            if target.evaluate(focused):
+                return
+            page.keyboard.press(key)
+    assert target.evaluate(focused), f"Tab never reached {target}"

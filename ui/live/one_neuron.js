@@ -110,8 +110,9 @@ function build(root) {
     const top = html("div", "top");
     const label = html("label", "", field === "bias" ? "Bias b" : field === "inputs" ? `Input a${i + 1}` : `Weight w${i + 1}`);
     label.htmlFor = id;
-    const output = html("output", "value");
-    output.htmlFor = id;
+    // the value beside its label (a span, not an <output>: that is a live region, and the slider says its value)
+    const output = html("span", "value");
+    output.setAttribute("aria-hidden", "true");
     top.append(label, output);
     const input = html("input");
     Object.assign(input, { type: "range", id });
