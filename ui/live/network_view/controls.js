@@ -32,6 +32,7 @@ function build_controls(view) {
   view.controls.replaceChildren();
   view.weights.replaceChildren();
   view.flow.replaceChildren();
+  text(view.keys, "");
   view.box.classList.toggle("nv-large", !!d.large_text);
   view.box.classList.toggle("nv-with-controls", !!d.panels.bias);
   if (d.panels.bias) build_bias_sliders(view);

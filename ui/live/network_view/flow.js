@@ -30,9 +30,8 @@ function build_flow(view) {
   text(s.value, String(d.input_edges));
   s.input.addEventListener("input", () => text(s.value, s.input.value));
   view.edges_slider = s;
-  text(el("div", "nv-caption nv-keys", view.flow),
-       "Keys: Tab to a step or to Play and press Enter or Space; the arrow keys move the slider. To choose a neuron " +
-       "without pointing, use the Layer and Neuron boxes under the picture.");
+  text(view.keys, "Keys: Tab to a step or to Play and press Enter or Space; the arrow keys move the slider. To choose " +
+       "a neuron without pointing, use the Layer and Neuron boxes under the picture.");
 }
 
 function mark_steps(view) {

@@ -54,6 +54,7 @@ function create_view(root) {
   view.canvas.setAttribute("aria-describedby", view.description.node.id);
   view.tip = el("div", "nv-tip", main);
   view.legend = el("div", "nv-legend", main);
+  view.keys = el("div", "nv-caption nv-keys", main);   // the flow's keys, under the picture (flow.js)
   view.bars = el("div", "nv-bars", main);
   view.weights = el("div", "nv-weights", box);
   view.accuracy = el("div", "nv-accuracy", box);
