@@ -16,7 +16,7 @@ from nn_core.network import Network, forward
 from tests.browser.harness import tab_to, wait_until_drawn, wait_until_idle
 from ui.pages.neuron import controls as one_neuron
 
-DIGIT = 3          # test digit #3, a 0
+DIGIT = 8          # test digit #8, a 0: read as a 0, and as a 3 once output 3's bias is at its top
 BIAS_TOP = 10.0    # the bias sliders' end (ui/pages/knobs/controls.BIAS_RANGE)
 
 
@@ -59,6 +59,7 @@ def test_the_network_view_says_its_answer_and_accuracy_before_and_after_a_bias_c
     after = view.aria_snapshot()
     assert_says(after, answer, activation, accuracy)
     assert "You moved the bias of output 3 to 10.0." in after and accuracy not in before
+    assert "the network reads 0" in before and "the network reads 3" in after       # the change the words tell
     print("\nthe network view's description, before:", re.search(r"paragraph: \"(Output.*)\"", before).group(1),
           "\nafter:", re.search(r"paragraph: \"(Output.*)\"", after).group(1))
 
