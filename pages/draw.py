@@ -51,7 +51,7 @@ else:
         else:
             output = forward(model.network, digit.pixels).output
             answer = int(np.argmax(output))
-            st.markdown(f"<div style='font-size:4.5rem;font-weight:700;line-height:1' aria-label='answer'>{answer}</div>",
+            st.markdown(f"<div style='font-size:4.5rem;font-weight:700;line-height:1'>{answer}</div>",
                         unsafe_allow_html=True)
             st.markdown(f"**The network says {answer}** — {confidence_words(output, model.network.cost.probabilities)}.")
             if digit.noise_seed is not None:

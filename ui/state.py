@@ -45,6 +45,7 @@ PAGE_WORDS_HELD = "page_words_held"    # (page, its opening words) waiting to be
 GLOSSARY_HELD = "glossary_held"        # (page, its terms) waiting for the page's end in the presenter layout
 SCREEN = "screen_kind"                 # "narrow" (a phone) or "wide", as the browser says (ui/live/screen.py)
 SCREEN_WATCH = "nn_screen_watch"       # the component that says it
+MOTION = "motion_wanted"               # "reduce" when the system asks for less motion, else "full" (ui/live/screen.py)
 SIDEBAR_FOLD = "sidebar_fold"          # bumped when the presenter layout starts: the browser folds the sidebar once per bump
 LINK_READ = "link_read"                # the URL's settings were applied to this session
 
@@ -246,7 +247,7 @@ DEFAULTS = {
     COST_LABEL: None, LESSON_ON: False, LESSON_STEP: 0, NOISE_SEED: None,
 }
 # What "Start over" keeps: the link is not read again, the screen not forgotten, the class not left.
-KEPT_ON_RESET = (LINK_READ, SCREEN, CLASS_SEAT, CLASS_SEEN, CLASS_TEACHER)
+KEPT_ON_RESET = (LINK_READ, SCREEN, MOTION, CLASS_SEAT, CLASS_SEEN, CLASS_TEACHER)
 
 
 # -- the model in use ------------------------------------------------------------------------------------------------

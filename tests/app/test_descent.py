@@ -259,6 +259,23 @@ def test_descent_play_walks_one_step_per_tick_or_more_when_the_ticks_come_late(d
     assert len(values(trace(curve, "gradient descent")["x"])) == shown[-1] + 1   # the ball's steps so far
 
 
+def test_with_less_motion_play_shows_the_end_of_the_walk_at_once_as_a_played_walk_ends(descent_page, monkeypatch):
+    """prefers-reduced-motion (the browser says it, ui/live/screen.py): Play walks no steps, it shows the end at once,
+    and every picture is the one a played walk ends on."""
+    from ui.pages.descent import controls
+
+    now = [1000.0]
+    monkeypatch.setattr(controls, "clock", lambda: now[0])
+    descent_page.button(key="descent_play").click().run()
+    now[0] += 10_000 * PLAY_SECONDS                        # the played walk's last tick
+    descent_page.run()
+    assert not descent_page.session_state["descent_playing"]
+    played = chart_specs(descent_page)
+    descent_page.session_state["motion_wanted"] = "reduce"
+    descent_page.button(key="descent_play").click().run()
+    assert not descent_page.session_state["descent_playing"] and chart_specs(descent_page) == played
+
+
 def test_descent_on_the_real_network(descent_page):
     descent_page.segmented_control(key="descent_problem").set_value("network").run()
     descent_page.selectbox(key="descent_target").set_value(7).run()

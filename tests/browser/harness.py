@@ -193,3 +193,37 @@ def start_training(page, url: str, speed: str, epochs: int = 200) -> None:
     wait_until_idle(page)
     page.get_by_role("button", name="Start", exact=True).click()
     page.wait_for_function(f"() => {{ const c = ({LOSS_CURVE_JS})(); return c && c.n > 2; }}")
+
+
+# Does the element come before the focused one on the page? (Through the live views' shadow roots: their hosts.)
+BEFORE_FOCUS_JS = """(element) => {
+  const host = (node) => {
+    while (node && node.getRootNode() instanceof ShadowRoot) node = node.getRootNode().host;
+    return node;
+  };
+  const focused = document.activeElement;
+  if (!focused || focused === document.body) return false;
+  return Boolean(host(element).compareDocumentPosition(host(focused)) & Node.DOCUMENT_POSITION_FOLLOWING);
+}"""
+
+
+def tab_to(page, target, limit: int = 120) -> None:
+    """Move the keyboard's focus to ``target`` (a locator) with Tab alone, as a keyboard user does: Tab if it comes
+    after the focus on the page, Shift+Tab if before (and the other way if it is not met). No mouse, no focus().
+
+    The element is found once (finding it by its role and name each time is slow) and again only if a run of the page
+    replaced it."""
+    target.wait_for()
+    element = target.element_handle()
+    focused = "(element) => element.isConnected ? element.matches(':focus') : null"
+    keys = ("Shift+Tab", "Tab") if element.evaluate(BEFORE_FOCUS_JS) else ("Tab", "Shift+Tab")
+    for key in keys:
+        for _ in range(limit):
+            now = element.evaluate(focused)
+            if now is None:
+                element = target.element_handle()
+                now = element.evaluate(focused)
+            if now:
+                return
+            page.keyboard.press(key)
+    assert target.evaluate("(element) => element.matches(':focus')"), f"Tab never reached {target}"

@@ -70,6 +70,8 @@ OVERFLOW_JS = """() => {
       if (e.closest('#js-plotly-tester')) continue;   // plotly's measuring box, parked off-screen on purpose
       const style = getComputedStyle(e);
       if (style.visibility === 'hidden' || style.display === 'none') continue;
+      // words for a screen reader only (a live view's description, visually hidden: 1 px, clipped away)
+      if (style.clipPath === 'inset(50%)' || style.clip === 'rect(0px, 0px, 0px, 0px)') continue;
       const r = e.getBoundingClientRect();
       if (r.width === 0 || r.height === 0) continue;
       if ((style.overflowX === 'auto' || style.overflowX === 'scroll') && e.scrollWidth > e.clientWidth + 1
@@ -103,6 +105,7 @@ OVERLAPPING_TEXT_JS = """() => {
     for (let p = e; p && p.nodeType === 1; p = up(p)) {
       const s = getComputedStyle(p);
       if (s.visibility === 'hidden' || s.display === 'none' || Number(s.opacity) === 0) return false;
+      if (s.clipPath === 'inset(50%)' || s.clip === 'rect(0px, 0px, 0px, 0px)') return false;   // for screen readers only
     }
     return true;
   };

@@ -1,10 +1,11 @@
-"""The lesson in Chromium on a 1024x768 tablet: its first six steps as a learner does them; the card measured
-against the screen on tablets and a phone in each phase of a step; and the worksheet printed to PDF.
+"""The lesson in Chromium on a 1024x768 tablet: its first six steps as a learner does them (the first five with the
+keyboard alone: Tab, Shift+Tab, Enter, Space and the arrow keys, no mouse); the card measured against the screen on
+tablets and a phone in each phase of a step; and the worksheet printed to PDF.
 
 Each step: the card is there and outlines the part of the page it talks about; the learner locks a guess
 first (or, for a worked question, works it out from the page after the action); the step is marked done
-only once its action is done (a stroke on the pad, a test digit typed, AND pressed, the bias slider moved
-with the keyboard, the pass played, a neuron chosen); the page keeps the measured answer to itself until
+only once its action is done (a stroke drawn on the pad with the keys, a test digit typed, AND pressed, the bias
+slider moved, the pass played, a neuron chosen); the page keeps the measured answer to itself until
 Reveal, which shows what nn_core measures. Screenshots of every step are written next to the test's
 temporary files (the path is printed).
 """
@@ -15,18 +16,21 @@ import re
 import numpy as np
 import pypdfium2 as pdfium
 import pytest
+from playwright.sync_api import expect
 
 from nn_core.bundled import load_bundled
 from nn_core.data import load_embedded
 from nn_core.lesson import lesson_path, read_lesson
 from nn_core.network import forward
 from nn_core.questions import confident_mistake, lesson_pictures
-from tests.browser.harness import assert_no_errors, canvas_of, choose, draw_stroke, wait_until_drawn, wait_until_idle
+from tests.browser.harness import assert_no_errors, choose, tab_to, wait_until_drawn, wait_until_idle
 from tests.browser.layout import SCREEN_AGREED_JS, screen
 from ui.lesson.file import KNOWN
 
 CARD = ".st-key-lesson_card"
-SEVEN = [(70, 60), (210, 60), (150, 150), (110, 240)]
+# a 7 drawn with the pad's keys: the pen to the top left, down, right along the top, then down and to the left
+SEVEN = ["Shift+ArrowLeft", "Shift+ArrowLeft", "Shift+ArrowUp", "Shift+ArrowUp", "Space", *["Shift+ArrowRight"] * 4,
+         *["Shift+ArrowDown", "Shift+ArrowLeft"] * 2, *["Shift+ArrowDown"] * 2, "Space"]
 
 LESSON = read_lesson(lesson_path(), KNOWN)
 
@@ -56,18 +60,42 @@ def wait_outlined(page, key: str, timeout: float = 10_000) -> None:
     }""", arg=key, timeout=timeout)
 
 
+def press(page, target, key: str = "Enter") -> None:
+    """Tab to ``target`` and press ``key`` on it: the keyboard alone."""
+    tab_to(page, target)
+    page.keyboard.press(key)
+
+
+def choose_by_keys(page, group, option: str) -> None:
+    """Tab into a radio group, the arrow keys to ``option``, Space."""
+    inside = "(group) => group.contains(document.activeElement)"
+    for _ in range(120):
+        if group.evaluate(inside):
+            break
+        page.keyboard.press("Tab")
+    target = group.get_by_role("radio", name=option, exact=True)
+    for _ in range(12):
+        if target.evaluate("(element) => element.matches(':focus')"):
+            break
+        page.keyboard.press("ArrowRight")
+    page.keyboard.press("Space")
+
+
 def lock(page, value: str, choice: bool = False) -> None:
-    """Type or choose a guess in the card and lock it: the box is gone, the guess is written as locked."""
+    """Type or choose a guess in the card and lock it, with the keys: the box is gone, the guess is written as locked."""
     card = page.locator(CARD)
     card.scroll_into_view_if_needed()
     if choice:
-        card.locator("[data-testid='stButtonGroup']").get_by_text(value, exact=True).click()
+        choose_by_keys(page, card.get_by_role("radiogroup", name="Your guess"), value)
     else:
-        box = card.get_by_role("spinbutton")
-        box.fill(value)
-        box.press("Enter")
+        tab_to(page, card.get_by_role("spinbutton"))
+        page.keyboard.press("Control+A")
+        page.keyboard.type(value)
+        page.keyboard.press("Enter")
     wait_until_idle(page)
-    card.get_by_role("button", name="Lock my guess").click()
+    lock_button = card.get_by_role("button", name="Lock my guess")
+    expect(lock_button).to_be_enabled()
+    press(page, lock_button)
     card.get_by_text(re.compile("locked|Do this")).first.wait_for()
     wait_until_idle(page)
     assert card.get_by_role("spinbutton").count() == 0 and card.get_by_role("button", name="Lock my guess").count() == 0
@@ -76,7 +104,7 @@ def lock(page, value: str, choice: bool = False) -> None:
 def reveal(page) -> str:
     """Press Reveal; the verdict and its explanation."""
     card = page.locator(CARD)
-    card.get_by_role("button", name=re.compile("^(visibility)?Reveal")).click()
+    press(page, card.get_by_role("button", name=re.compile("^(visibility)?Reveal")))
     card.get_by_text("just now").wait_for()
     wait_until_idle(page)
     return page.locator(".st-key-lesson_verdict").inner_text().split("just now:")[1]
@@ -85,7 +113,7 @@ def reveal(page) -> str:
 def next_step(page, number: int) -> None:
     """Next, until the card shows step ``number`` (a click during a run of the page can be taken by that run)."""
     for _ in range(3):
-        page.locator(CARD).get_by_role("button", name="Next").click()
+        press(page, page.locator(CARD).get_by_role("button", name="Next"))
         try:
             page.locator(CARD).get_by_text(f"step {number} of").wait_for(timeout=8_000)
             break
@@ -126,9 +154,9 @@ def test_the_first_six_steps_of_the_lesson_on_a_tablet(browser, app_server, tmp_
         assert page.locator(CARD).get_by_role("button", name="Reveal the answer").count() == 0   # a guess first
         lock(page, "620")                                                   # 1. a guess first, then draw
         shot("draw-locked")
-        pad = canvas_of(page)
-        pad.scroll_into_view_if_needed()
-        draw_stroke(page, pad, SEVEN)
+        tab_to(page, page.get_by_role("application", name=re.compile("Drawing pad")))
+        for key in SEVEN:
+            page.keyboard.press(key)
         wait_done(page)
         zeros = int(re.match(r"\s*([\d,]+)", reveal(page)).group(1).replace(",", ""))
         assert 400 < zeros < 784 and f"only {784 - zeros} numbers are not 0" in card_text(page)
@@ -139,11 +167,12 @@ def test_the_first_six_steps_of_the_lesson_on_a_tablet(browser, app_server, tmp_
         assert f"is a {mistake.label}" in card_text(page)
         lock(page, str(mistake.label), choice=True)                         # the learner's natural guess: its label
         assert f"type the number {mistake.index}" in card_text(page)        # what to do, once the guess is locked
-        page.locator(".st-key-input_source").get_by_text("Test digit").click()
+        choose_by_keys(page, page.get_by_role("radiogroup", name="Where does the digit come from?"), "Test digit")
         wait_until_idle(page)
-        number = page.get_by_label("Test digit number (0 to 999)")
-        number.fill(str(mistake.index))
-        number.press("Enter")
+        tab_to(page, page.get_by_label("Test digit number (0 to 999)"))
+        page.keyboard.press("Control+A")
+        page.keyboard.type(str(mistake.index))
+        page.keyboard.press("Enter")
         wait_done(page)
         assert "hidden until you reveal" in main_text(page) and "The network says" not in main_text(page)
         shot("sure-veiled")
@@ -161,7 +190,7 @@ def test_the_first_six_steps_of_the_lesson_on_a_tablet(browser, app_server, tmp_
             const r = b && b.getBoundingClientRect(); return window.__nnScrolled?.selector.includes('preset-AND')
             && r && r.top >= 0 && r.bottom <= window.innerHeight; }""")
         shot("neuron-locked-in-view")
-        page.get_by_role("button", name="AND", exact=True).click()
+        press(page, page.get_by_role("button", name="AND", exact=True))
         wait_done(page)
         revealed = reveal(page)
         assert revealed.strip().startswith("below ½") and "is right" in revealed and "σ(−2.5) = 0.076" in revealed
@@ -171,12 +200,12 @@ def test_the_first_six_steps_of_the_lesson_on_a_tablet(browser, app_server, tmp_
         assert "step 4 of" in card_text(page) and "Done:" not in card_text(page)
         lock(page, "OR", choice=True)
         bias = page.locator("#one-bias-0")                                  # the live view's bias slider
-        bias.focus()
+        tab_to(page, bias)
         for _ in range(300):                                             # from −7.5, one 0.1 step at a time, to −3.0
             value = float(bias.input_value())
             if abs(value + 3.0) < 0.05:
                 break
-            bias.press("ArrowRight" if value < -3.0 else "ArrowLeft")
+            page.keyboard.press("ArrowRight" if value < -3.0 else "ArrowLeft")
             wait_until_idle(page)                                        # (the release it sends reruns the page)
         try:
             wait_done(page)
@@ -194,7 +223,7 @@ def test_the_first_six_steps_of_the_lesson_on_a_tablet(browser, app_server, tmp_
         hidden2 = forward(classic, test.inputs[mistake.index]).activations[2]
         lock(page, "0")
         shot("inside-locked")
-        page.get_by_role("button", name="▶ Play the pass").click()
+        press(page, page.get_by_role("button", name="▶ Play the pass"))
         wait_done(page)
         assert reveal(page).strip().startswith(f"{int(np.argmax(hidden2))}.")
         shot("inside-revealed")
@@ -267,7 +296,7 @@ def test_the_card_never_hides_the_work(browser, app_server, kind, tmp_path):
             assert card.get_by_text("Do this:").count() == 1
         else:
             assert acting["height"] <= TABLET_SHARE * where.height, acting
-        page.get_by_role("button", name="AND", exact=True).click()
+        press(page, page.get_by_role("button", name="AND", exact=True))
         wait_done(page)
         if phone:         # still one line on screen, and Reveal in it: no scrolling up to answer
             done = card_box(page)

@@ -4,6 +4,7 @@
 // black, round brush, undo, clear, brush width. While a stroke is drawn, every frame the pad's
 // pixels are read the way nn_core.drawing reads a drawing (READING below: one small function per
 // step) and the network runs here (NN.forward), so the answer and the bars move during the stroke.
+// The keyboard draws too (KEYS below): Space puts a pen down or lifts it, the arrow keys move it.
 // When the stroke ends (and after undo or clear) the drawing goes to Python once (the "drawing"
 // trigger: the pad's pixels as a PNG, and its strokes); nn_core reads the pixels again and its
 // answer, the one every page uses, comes back in the next render's data and is shown.
@@ -264,11 +265,17 @@ function create_view(root) {
   const frame = el("div", "pad-frame", root);   // the container the layout adapts to (see drawing_pad.css)
   const box = el("div", "pad-live", frame);
   view.box = box;
+  const area = el("div", "pad-area", box);   // the pad, and the keyboard's pen over it
   const { canvas, ctx } = pad_canvas();
   canvas.className = "pad";
-  canvas.setAttribute("role", "img");
-  canvas.setAttribute("aria-label", "Drawing pad: draw a digit with a mouse, a finger or a pen");
-  box.appendChild(canvas);
+  // a pad that takes keys (role application: a screen reader passes the arrow keys and Space to it)
+  canvas.setAttribute("role", "application");
+  canvas.setAttribute("aria-roledescription", "drawing pad");
+  canvas.setAttribute("aria-label", "Drawing pad: draw a digit with a mouse, a finger, a pen or the keys");
+  canvas.tabIndex = 0;
+  area.appendChild(canvas);
+  view.pen = el("div", "pad-pen", area);
+  view.pen.setAttribute("aria-hidden", "true");
   view.canvas = canvas;
   view.ctx = ctx;
   view.committed = pad_canvas();   // the finished strokes, so a frame only paints the stroke being drawn
@@ -286,9 +293,10 @@ function create_view(root) {
     if (view.send) view.send("width", view.width);
   });
 
+  const keys = text(el("p", "pad-keys", tools), KEYS_HELP);
+
   const head = el("div", "pad-head", box);
-  view.digit = el("div", "pad-digit", head);
-  view.digit.setAttribute("aria-label", "answer");
+  view.digit = el("div", "pad-digit", head);   // the answer, big (the sentence and the description say it in words)
   const seen = el("figure", "pad-seen", head);
   view.seen = el("canvas", "pad-seen-image", seen);
   view.seen.width = view.seen.height = 28;
@@ -297,8 +305,10 @@ function create_view(root) {
   text(el("span", "", caption), "28x28");
   const words = el("div", "pad-words", box);
   view.sentence = el("p", "pad-sentence", words);
-  view.sentence.setAttribute("aria-live", "polite");
   view.status = el("p", "pad-status", words);
+  view.description = describer(words);
+  keys.id = `${view.description.node.id}-keys`;
+  canvas.setAttribute("aria-describedby", `${view.description.node.id} ${keys.id}`);
   view.bars = el("div", "pad-bars", box);
   view.bar_parts = [...Array(10).keys()].map((k) => {
     const column = el("div", "pad-column", view.bars);
@@ -313,6 +323,9 @@ function create_view(root) {
   canvas.addEventListener("pointermove", (e) => stroke_moves(view, e));
   for (const name of ["pointerup", "pointercancel", "lostpointercapture"]) canvas.addEventListener(name, (e) => stroke_ends(view, e));
   canvas.addEventListener("contextmenu", (e) => e.preventDefault());
+  canvas.addEventListener("keydown", (e) => key_pressed(view, e));
+  canvas.addEventListener("focus", () => show_pen(view));
+  canvas.addEventListener("blur", () => { if (view.pen_down) pen_lifts(view); show_pen(view); });
   PADS.views.push(view);
   PADS.view = view;
   return view;
@@ -337,7 +350,7 @@ function point_count(view) {
 }
 
 function stroke_starts(view, event) {
-  if (view.pointer !== null || (event.pointerType === "mouse" && event.button !== 0)) return;
+  if (view.pointer !== null || view.pen_down || (event.pointerType === "mouse" && event.button !== 0)) return;
   if (view.strokes.length >= MAX_STROKES || point_count(view) >= MAX_POINTS) { say_full(view); return; }
   event.preventDefault();
   try { view.canvas.setPointerCapture(event.pointerId); } catch { /* a pointer that is already gone: draw anyway */ }
@@ -367,12 +380,67 @@ function stroke_ends(view, event) {
   if (event.pointerId !== view.pointer || !view.current) return;
   if (event.type !== "lostpointercapture") add_point(view, point_of(view, event), 0);
   view.pointer = null;
+  finish_stroke(view);
+}
+
+function finish_stroke(view) {
   view.strokes.push(view.current);
   view.current = null;
   const stroke = view.stats.strokes.at(-1);
   if (stroke) stroke.up = performance.now();
   commit(view);
   drawing_changed(view);
+}
+
+// -- the keyboard's pen: the same strokes, drawn with keys ------------------------------------------
+
+const KEY_STEP = 10, KEY_LEAP = 40;   // pad pixels an arrow key moves the pen (with Shift: a leap)
+const KEYS_HELP = "Keys: on the pad, Space puts the pen down or lifts it; the arrow keys move it (Shift: further).";
+const MOVES = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
+
+function key_pressed(view, event) {
+  if (event.altKey || event.ctrlKey || event.metaKey) return;
+  const move = MOVES[event.key];
+  if (move) {
+    event.preventDefault();
+    const step = event.shiftKey ? KEY_LEAP : KEY_STEP;
+    const [x, y] = view.pen_at || [PAD / 2, PAD / 2];
+    view.pen_at = [Math.min(PAD, Math.max(0, x + move[0] * step)), Math.min(PAD, Math.max(0, y + move[1] * step))];
+    if (view.pen_down && view.current) { add_point(view, view.pen_at, 0); schedule(view); }
+    show_pen(view);
+  } else if (event.key === " " || event.key === "Enter") {
+    event.preventDefault();
+    if (view.pen_down) pen_lifts(view); else pen_goes_down(view);
+  } else if (event.key === "Escape" && view.pen_down) {
+    pen_lifts(view);
+  }
+}
+
+function pen_goes_down(view) {
+  if (view.pointer !== null || view.current) return;   // a finger is drawing
+  if (view.strokes.length >= MAX_STROKES || point_count(view) >= MAX_POINTS) { say_full(view); return; }
+  view.pen_at = view.pen_at || [PAD / 2, PAD / 2];
+  view.pen_down = true;
+  view.current = [view.width, ...view.pen_at];
+  view.stats.strokes.push({ down: performance.now(), kind: "keyboard", updates: 0 });
+  show_pen(view);
+  schedule(view);
+}
+
+function pen_lifts(view) {
+  view.pen_down = false;
+  show_pen(view);
+  if (view.current) finish_stroke(view);
+}
+
+/** The pen's ring over the pad while the pad has the keyboard's focus: dashed when up, solid when down. */
+function show_pen(view) {
+  const focused = view.canvas.matches(":focus-visible");
+  const [x, y] = view.pen_at || [PAD / 2, PAD / 2], scale = view.canvas.clientWidth / PAD || 1;
+  const side = Math.max(10, view.width * scale);
+  view.pen.classList.toggle("pad-pen-down", Boolean(view.pen_down));
+  Object.assign(view.pen.style, { display: focused ? "block" : "none", width: `${side}px`, height: `${side}px`,
+                                  transform: `translate(${x * scale - side / 2}px, ${y * scale - side / 2}px)` });
 }
 
 function undo(view) {
@@ -461,6 +529,7 @@ function draw_answer(view) {
   view.undo.disabled = view.clear.disabled = !view.strokes.length;
   view.box.dataset.source = shown ? shown.from : "none";
   draw_seen(view, view.live ? view.live.inputs : null);
+  view.description.say(pad_words(view, shown));
   if (!shown) {
     text(view.digit, "");
     text(view.sentence, view.live && !view.net ? d.texts.loading : d.texts.prompt);
@@ -486,6 +555,13 @@ function draw_answer(view) {
     part.fill.style.height = `${(100 * Math.min(1, Math.max(0, v))).toFixed(1)}%`;
     part.fill.style.background = k === shown.answer ? d.palette.answer : d.palette.other;
   });
+}
+
+/** The pad in words, with the numbers the bars show (2 decimals): said at most once a second (nn.js). */
+function pad_words(view, shown) {
+  if (!shown) return view.live && !view.net ? view.data.texts.loading : "The pad is empty.";
+  const value = shown.output[shown.answer].toFixed(2);
+  return `The network reads ${shown.answer}, ${value}` + (shown.from === "python" ? "." : " so far.");
 }
 
 function draw_seen(view, inputs) {
@@ -539,6 +615,7 @@ function render(component) {
   return live_render(component, create_view, (view, { data, setTriggerValue }) => receive(view, data, setTriggerValue),
                      (view) => {
                        cancelAnimationFrame(view.frame || 0);
+                       view.description.stop();
                        PADS.views = PADS.views.filter((v) => v !== view);
                      });
 }

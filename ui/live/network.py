@@ -42,7 +42,7 @@ STYLE = {
 assert NOT_COMPUTED == "#3a3f4b"  # the same grey as STYLE's not_computed, written as rgb for the JS's fades
 
 
-VIEW_FILES = ("nn.js", *(f"network_view/{part}.js" for part in ("view", "canvas", "panels", "controls", "flow")))
+VIEW_FILES = ("nn.js", *(f"network_view/{part}.js" for part in ("view", "canvas", "panels", "controls", "flow", "description")))
 
 
 def _mount():

@@ -229,6 +229,48 @@ function text(node, value) {
   return node;
 }
 
+// -- words for a screen reader: what a live view shows now ------------------------------------------
+
+const DESCRIBE_EVERY_MS = 1000;   // a drag may redraw 60 times a second: its words are said at most once a second
+
+/** Hidden from the eye, not from a screen reader (the usual "visually hidden" rules, written once here). */
+function visually_hidden(node) {
+  Object.assign(node.style, { position: "absolute", width: "1px", height: "1px", margin: "-1px", padding: "0", border: "0",
+                              overflow: "hidden", clip: "rect(0 0 0 0)", clipPath: "inset(50%)", whiteSpace: "nowrap" });
+  return node;
+}
+
+/**
+ * A polite live region in ``parent`` that says in words what the view shows (its ``node.id`` can describe the
+ * picture). ``say(words)`` on every change: written at once if a second has passed since the last words, else
+ * when that second is over, with the newest words. So a drag or a held key is heard at most once a second, and
+ * the words once it has ended are always said last.
+ */
+function describer(parent) {
+  const node = visually_hidden(el("p", "nn-description", parent));
+  window.__nnDescribed = (window.__nnDescribed || 0) + 1;   // ids apart for every view on the page
+  node.id = `nn-description-${window.__nnDescribed}`;
+  node.setAttribute("aria-live", "polite");
+  let last = -Infinity, timer = 0, wanted = "";
+  const write = () => { timer = 0; last = performance.now(); text(node, wanted); };
+  return {
+    node,
+    say(words) {
+      wanted = words;
+      if (timer) return;
+      if (node.textContent === words) return;
+      const wait = last + DESCRIBE_EVERY_MS - performance.now();
+      if (wait <= 0) write(); else timer = setTimeout(write, wait);
+    },
+    stop() { clearTimeout(timer); timer = 0; },
+  };
+}
+
+/** The visitor asked their system for less motion: animations jump to their end. */
+function reduced_motion() {
+  return Boolean(window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches);
+}
+
 const NN = nn_library(window);
 window.nnLive = NN;  // for browser tests: the same functions the components use
 

@@ -25,6 +25,13 @@ const ONE = window.nnOneNeuron ?? (() => {
     return { signals, weighted, z, a: NN.ACTIVATIONS[activation.name](z) };
   }
 
+  /** The neuron in a few words, for a screen reader: z and a as the sentence prints them, and the sentence's verdict. */
+  function description(values, activation) {
+    const { weighted, z, a } = neuron(values, activation);
+    const verdict = weighted > -values.bias ? "active" : activation.below_threshold;
+    return `z = ${signed(z)}, a = ${number(a, 3)}: the neuron is ${verdict}.`;
+  }
+
   /** ui/pages/neuron/controls.explain, word for word (markdown: **bold**). */
   function sentence(values, activation) {
     const { weighted, z, a } = neuron(values, activation);
@@ -39,7 +46,7 @@ const ONE = window.nnOneNeuron ?? (() => {
   const frames = [];   // {t, ms} of the last redraws, for the frame-rate measurement
   const counts = { renders: 0, releases: 0, resends: 0, engine_runs: 0 };
   const squash = (name, z) => NN.ACTIVATIONS[name](z);
-  const api = { fixed, signed, number, neuron, sentence, squash, frames, counts };
+  const api = { fixed, signed, number, neuron, sentence, description, squash, frames, counts };
   window.nnOneNeuron = api;  // for browser tests
   return api;
 })();
@@ -103,8 +110,9 @@ function build(root) {
     const top = html("div", "top");
     const label = html("label", "", field === "bias" ? "Bias b" : field === "inputs" ? `Input a${i + 1}` : `Weight w${i + 1}`);
     label.htmlFor = id;
-    const output = html("output", "value");
-    output.htmlFor = id;
+    // the value beside its label (a span, not an <output>: that is a live region, and the slider says its value)
+    const output = html("span", "value");
+    output.setAttribute("aria-hidden", "true");
     top.append(label, output);
     const input = html("input");
     Object.assign(input, { type: "range", id });
@@ -127,6 +135,7 @@ function build(root) {
     input.addEventListener("blur", () => { view.keys = 0; let_go(view); });
   }
   controls.appendChild(pairs);
+  controls.appendChild(html("p", "keys", "Keys: Tab to a slider; the arrow keys move it a step, Home and End to its ends."));
   view.end_drag = () => { if (view.dragging) { view.dragging = false; let_go(view); } };
   window.addEventListener("pointerup", view.end_drag);
   window.addEventListener("pointercancel", view.end_drag);
@@ -143,6 +152,7 @@ function build(root) {
   view.curve = svg("svg", { role: "img", class: "curve" });
   view.caption = html("p", "caption");
   pictures.append(view.diagram, view.diagram_key, view.sentence);
+  view.description = describer(pictures);   // said at most once a second while a slider moves (nn.js)
   rest.append(line_key, view.line, view.curve_key, view.curve, view.caption);
 
   view.box = box;
@@ -167,6 +177,7 @@ function build(root) {
     cancelAnimationFrame(view.frame);
     clearTimeout(view.release_timer);
     clearTimeout(view.ack_timer);
+    view.description.stop();
   };
   return view;
 }
@@ -286,6 +297,7 @@ function draw(view) {
   write_bold(view.sentence, markdown);
   view.sentence.dataset.source = markdown === view.python.sentence && same_values(values, view.python.values) ? "python" : "browser";
   view.sentence.dataset.a = String(result.a);
+  view.description.say(ONE.description(values, activation));
   draw_line(view, result, width, font);
   draw_curve(view, result, width, font);
   const words = config.words;

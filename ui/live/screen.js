@@ -48,6 +48,18 @@ export default function ({ data, parentElement, setTriggerValue }) {
     window.__nnScreen = { kind, known: data.known };   // agreed when the two are equal (tests wait for that)
   };
   tell();
+  // less motion asked for (or no longer): said once, when it differs from what the server assumes
+  const motion = window.matchMedia ? window.matchMedia("(prefers-reduced-motion: reduce)") : null;
+  const tell_motion = () => {
+    const wanted = motion && motion.matches ? "reduce" : "full";
+    if (wanted !== data.motion && window.__nnMotionSent !== wanted) {
+      window.__nnMotionSent = wanted;
+      setTriggerValue("motion", wanted);
+    }
+    if (wanted === data.motion) window.__nnMotionSent = null;
+  };
+  tell_motion();
+  if (motion) motion.addEventListener("change", tell_motion);
   if (data.fold && window.__nnFolded !== data.fold) {   // the presenter layout has started: fold, once per start
     window.__nnFolded = data.fold;
     setTimeout(fold_sidebar, 0);
@@ -55,5 +67,5 @@ export default function ({ data, parentElement, setTriggerValue }) {
   let timer = null;
   const observer = new ResizeObserver(() => { clearTimeout(timer); timer = setTimeout(tell, 200); });
   observer.observe(column);
-  return () => { observer.disconnect(); clearTimeout(timer); };
+  return () => { observer.disconnect(); clearTimeout(timer); if (motion) motion.removeEventListener("change", tell_motion); };
 }

@@ -9,6 +9,9 @@ The same script folds the sidebar after a page is chosen in it on a phone (a win
 Streamlit's own breakpoint): Streamlit does that only for a phone's user agent, and a page config from here
 cannot do it, because the frontend prefers the fold it stored in the browser to ``initial_sidebar_state``.
 For the same reason it folds the sidebar when the presenter layout starts (``fold``: a number bumped per start).
+
+It also says whether the system asks for less motion (``prefers-reduced-motion: reduce``): the animations the
+server plays (Play backwards on Backpropagation, the walk on Gradient descent) then jump to their end at once.
 """
 from __future__ import annotations
 
@@ -18,10 +21,16 @@ from ui import state
 from ui.live.component import component
 
 KINDS = ("narrow", "wide")
+MOTIONS = ("reduce", "full")
 
 
 def narrow() -> bool:
     return st.session_state.get(state.SCREEN) == "narrow"
+
+
+def reduced_motion() -> bool:
+    """The visitor's system asks for less motion: an animation shows its end state at once."""
+    return st.session_state.get(state.MOTION) == "reduce"
 
 
 def _told() -> None:
@@ -30,9 +39,16 @@ def _told() -> None:
         st.session_state[state.SCREEN] = kind
 
 
+def _motion_told() -> None:
+    motion = (st.session_state.get(state.SCREEN_WATCH) or {}).get("motion")
+    if motion in MOTIONS:
+        st.session_state[state.MOTION] = motion
+
+
 def watch() -> None:
     """Mount the watcher (once per run, at the end of the page: it takes no room)."""
     mount = component("nn_screen", js=("screen.js",))
     mount(key=state.SCREEN_WATCH, height=0,
-          data={"known": st.session_state.get(state.SCREEN, "wide"), "fold": st.session_state.get(state.SIDEBAR_FOLD, 0)},
-          on_screen_change=_told)
+          data={"known": st.session_state.get(state.SCREEN, "wide"), "fold": st.session_state.get(state.SIDEBAR_FOLD, 0),
+                "motion": st.session_state.get(state.MOTION, "full")},
+          on_screen_change=_told, on_motion_change=_motion_told)

@@ -15,6 +15,7 @@ function draw(view) {
   timed("score", () => rescore(view));
   if (view.data.panels.accuracy) timed("accuracy", () => draw_accuracy(view));
   timed("sliders", () => update_slider_labels(view));
+  timed("description", () => describe(view));
   const ms = performance.now() - start;
   view.stats.frames++;
   view.stats.frame_ms.push(ms);

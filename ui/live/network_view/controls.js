@@ -32,6 +32,7 @@ function build_controls(view) {
   view.controls.replaceChildren();
   view.weights.replaceChildren();
   view.flow.replaceChildren();
+  text(view.keys, "");
   view.box.classList.toggle("nv-large", !!d.large_text);
   view.box.classList.toggle("nv-with-controls", !!d.panels.bias);
   if (d.panels.bias) build_bias_sliders(view);
@@ -47,13 +48,18 @@ function change_from(view, kind, spec, value) {
 }
 
 function drag(view, kind, spec) {
-  return (value) => { view.dragging = change_from(view, kind, spec, value); recompute(view, false); };
+  return (value) => {
+    view.dragging = change_from(view, kind, spec, value);
+    view.last_change = { ...view.dragging, source_name: kind === "weight" ? view.data.weight_controls.source_name : null };
+    recompute(view, false);
+  };
 }
 
 function release(view, kind, spec) {
   return (value) => {
     const change = { ...change_from(view, kind, spec, value), id: ++view.release_id };
     view.dragging = null;
+    view.last_change = { ...change, source_name: kind === "weight" ? view.data.weight_controls.source_name : null };
     view.pending.push(change);
     recompute(view, false);
     view.stats.releases++;
@@ -73,6 +79,9 @@ function build_bias_sliders(view) {
     s.kind = "bias";
     view.sliders.push(s);
   }
+  text(el("div", "nv-caption nv-keys", view.controls),
+       "Keys: Tab to a slider, then the arrow keys move it by 0.1, Home and End to its ends. The picture, " +
+       "the bars and the accuracy follow each step.");
 }
 
 function build_weight_sliders(view) {

@@ -19,7 +19,8 @@ function build_flow(view) {
   });
   const play = text(el("button", "nv-play", view.flow), "▶ Play the pass");
   play.type = "button";
-  play.title = "Watch the signal travel from the input to the answer, one layer at a time";
+  play.title = "Watch the signal travel from the input to the answer, one layer at a time" +
+    (reduced_motion() ? " (your system asks for less motion: it jumps to the answer)" : "");
   play.addEventListener("click", () => play_pass(view));
   view.play_button = play;
   const edges = { min: 1, max: 30, step: 1, value: d.input_edges, name: "Connections drawn from the image into each first-layer neuron",
@@ -29,6 +30,8 @@ function build_flow(view) {
   text(s.value, String(d.input_edges));
   s.input.addEventListener("input", () => text(s.value, s.input.value));
   view.edges_slider = s;
+  text(view.keys, "Keys: Tab to a step or to Play and press Enter or Space; the arrow keys move the slider. To choose " +
+       "a neuron without pointing, use the Layer and Neuron boxes under the picture.");
 }
 
 function mark_steps(view) {
@@ -47,10 +50,10 @@ function choose_step(view, value) {
   animate_layer(view, value, () => view.send("step", value === null ? "all" : value));
 }
 
-/** The signal reaches layer ``at``: its edges brighten and its neurons fade in over ~0.5 s. */
+/** The signal reaches layer ``at``: its edges brighten and its neurons fade in over ~0.5 s (at once for less motion). */
 function animate_layer(view, at, done) {
   cancelAnimationFrame(view.animation || 0);
-  if (at === null || at === 0) { view.playing = null; schedule(view); mark_steps(view); if (done) done(); return; }
+  if (at === null || at === 0 || reduced_motion()) { view.playing = null; view.step = at; schedule(view); mark_steps(view); if (done) done(); return; }
   const start = performance.now(), seconds = view.data.play_seconds * 0.6;
   const tick = (now) => {
     const progress = Math.min(1, (now - start) / (1000 * seconds));
@@ -65,6 +68,15 @@ function animate_layer(view, at, done) {
 
 function play_pass(view) {
   const L = view.trained.sizes.length - 1;
+  clearTimeout(view.timer);
+  if (reduced_motion()) {   // less motion: the pass's end at once, as it is when played (the signal at the output)
+    view.playing = null;
+    view.step = L;
+    schedule(view);
+    mark_steps(view);
+    view.send("step", L);
+    return;
+  }
   let at = 0;
   view.step = 0;
   schedule(view);

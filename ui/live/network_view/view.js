@@ -49,8 +49,12 @@ function create_view(root) {
   view.flow = el("div", "nv-flow", main);
   view.canvas = el("canvas", "nv-figure", main);
   view.canvas.setAttribute("role", "img");
+  view.canvas.setAttribute("aria-label", "The network");   // named in full once it is drawn (description.js)
+  view.description = describer(main);
+  view.canvas.setAttribute("aria-describedby", view.description.node.id);
   view.tip = el("div", "nv-tip", main);
   view.legend = el("div", "nv-legend", main);
+  view.keys = el("div", "nv-caption nv-keys", main);   // the flow's keys, under the picture (flow.js)
   view.bars = el("div", "nv-bars", main);
   view.weights = el("div", "nv-weights", box);
   view.accuracy = el("div", "nv-accuracy", box);
@@ -183,6 +187,7 @@ function scored(view, result) {
   view.score_ms = result.ms;
   view.stats.scores++;
   if (view.data && view.data.panels.accuracy) draw_accuracy(view);
+  describe(view);
 }
 
 /** One render of the view (called by the view's small module; see ui/live/component.engine_and_view). */
@@ -197,6 +202,7 @@ function stop_view(view) {
   cancelAnimationFrame(view.frame || 0);
   cancelAnimationFrame(view.animation || 0);
   clearTimeout(view.timer);
+  view.description.stop();
   view.resize.disconnect();
   if (view.worker) view.worker.stop();
 }

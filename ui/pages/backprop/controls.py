@@ -8,6 +8,7 @@ import streamlit as st
 from figures.images import enlarge
 from nn_core.network import forward, layer_names
 from ui import alt_text, loaders, page_words, state
+from ui.live import screen
 from ui.pages.backprop.scratch import DEFAULT_RATE, RATES, Example, Scratch, example, example_index, scratch
 
 PLAY_SECONDS = 0.9                      # between animation steps (as on Inside)
@@ -79,7 +80,12 @@ def step_label(layer_count: int):
 
 
 def start_playing() -> None:
-    """The first tick shows the output alone (``advance_animation`` starts there)."""
+    """The first tick shows the output alone (``advance_animation`` starts there). For less motion, the end at once:
+    the error at the pixels, as the last tick leaves it."""
+    if screen.reduced_motion():
+        st.session_state[state.BACKPROP_PLAYING] = False
+        st.session_state[state.BACKPROP_STEP] = 0
+        return
     st.session_state[state.BACKPROP_PLAYING] = True
     st.session_state[state.BACKPROP_STEP] = None
 

@@ -12,6 +12,7 @@ import streamlit as st
 
 from nn_core.network import parameter_count
 from ui import state
+from ui.live import screen
 from ui.pages.descent.landscapes import (
     DEFAULT_MOMENTUM,
     DEFAULT_RATE,
@@ -160,6 +161,11 @@ def preset_in_force() -> str | None:
 
 
 def start_playing() -> None:
+    """Walk step by step; for less motion, the whole walk at once (as the last tick leaves it)."""
+    if screen.reduced_motion():
+        st.session_state[state.DESCENT_SHOWN] = MAX_STEPS
+        st.session_state[state.DESCENT_PLAYING] = False
+        return
     st.session_state[state.DESCENT_SHOWN] = 0
     st.session_state[state.DESCENT_PLAYING] = True
     st.session_state[state.DESCENT_PLAY_STARTED] = clock()
