@@ -368,6 +368,13 @@ function draw_marks(view, ctx, px, py) {
   }
 }
 
+function swatch(parent, rgb) {
+  const mark = text(el("span", "nv-swatch", parent), "━━ ");
+  mark.setAttribute("aria-hidden", "true");
+  mark.style.color = NN.rgba(rgb, 1);
+  return mark;
+}
+
 function draw_legend(view) {
   const d = view.data, legend = view.legend, step = current_step(view);
   const grey = step.at !== null && step.at < view.net.sizes.length - 1 ? ", grey = not computed yet" : "";
@@ -376,12 +383,12 @@ function draw_legend(view) {
   rebuilt(legend, JSON.stringify([d.palette, d.texts.shades, d.texts.samples, grey, marked, frozen]), () => {
     const edges = el("div", "", legend);
     edges.append("edges: ");
-    const positive = text(el("span", "", edges), `${d.palette.positive_name} = positive weight`);
-    positive.style.color = NN.rgba(d.palette.positive, 1);
-    edges.append(", ");
-    const negative = text(el("span", "", edges), `${d.palette.negative_name} = negative`);
-    negative.style.color = NN.rgba(d.palette.negative, 1);
-    edges.append(", thicker = stronger");
+    // each colour as a swatch (a picture: 3:1 is enough) beside its name in the text's own colour (4.5:1 for words;
+    // the colour-blind palette's orange as text was 3.4:1)
+    swatch(edges, d.palette.positive);
+    text(el("span", "", edges), `${d.palette.positive_name} = positive weight, `);
+    swatch(edges, d.palette.negative);
+    text(el("span", "", edges), `${d.palette.negative_name} = negative, thicker = stronger`);
     text(el("div", "", legend), `neurons: ${d.texts.shades}${grey}`);
     for (const note of d.texts.samples) text(el("div", "", legend), note + frozen);
     if (marked) text(el("div", "", legend), "◇ magenta diamonds: neurons you changed");
