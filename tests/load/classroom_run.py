@@ -80,14 +80,17 @@ async def slider_student(session: Session, seed: int, seconds: float, latencies:
     """Every 2-4 s, on whatever page the class is on: a live view's release where the page has one (the browser
     draws the drag; the server gets its end), else a rerun of the page, as any widget change makes."""
     async def act(rng, count) -> None:
-        live = LIVE_VIEWS.get(session.page)
+        live, before = LIVE_VIEWS.get(session.page), session.page
         if live in session.widgets:
             event, payload = release_of(session.page, rng, count)
-            result = await session.trigger(live, event, payload)
-            if result is not None:     # (None: the page changed under the drag, as it can in a browser)
-                latencies.setdefault("live view release", []).append(result.seconds)
+            result, kind = await session.trigger(live, event, payload), "live view release"
         else:
-            latencies.setdefault("page rerun", []).append((await session.rerun()).seconds)
+            result, kind = await session.rerun(), "page rerun"
+        if result is None:     # (the page changed under the drag, as it can in a browser)
+            return
+        latencies.setdefault(kind, []).append(result.seconds)
+        if session.page == before:   # (else the teacher's move overtook it: its answer is the step's page)
+            latencies.setdefault(f"{kind}, not overtaken by a move", []).append(result.seconds)
 
     await every_few_seconds(seed, seconds, act)
 
@@ -144,7 +147,7 @@ def step_shown(result) -> int | None:
 
 
 async def follow(session: Session, seconds: float, latencies: list, name: str, moves: list, until=None,
-                 runs: list | None = None) -> None:
+                 runs: list | None = None, not_overtaken: list | None = None) -> None:
     """The page's class line, ticked as class_follower.js ticks it. A move counts as arrived when any run of this
     tab shows its step's card (the tick's own, or a release's that overtook it); the server switches the tab to the
     step's page (tests/load/protocol.py follows that, as a browser does); a trainer that lands on Watch it learn
@@ -153,7 +156,8 @@ async def follow(session: Session, seconds: float, latencies: list, name: str, m
 
     def watch(result) -> None:
         if runs is not None:   # (what this tab saw: to tell why a move was not seen)
-            runs.append((result.finished_at, result.page, step_shown(result), len(result.texts)))
+            runs.append((result.finished_at, result.page, step_shown(result), len(result.texts),
+                         [text[:60] for text in result.texts[:4]] + result.errors + result.exceptions))
         for move in moves:
             if name not in move["reached"] and shows_step(result, move["step"]) and result.finished_at >= move["at"]:
                 move["reached"][name] = result.finished_at - move["at"]
@@ -177,9 +181,12 @@ async def follow(session: Session, seconds: float, latencies: list, name: str, m
             await session.rerun()          # (a page without its class line: draw it whole, as a reload would)
             continue
         tick += 1
+        before = session.page
         result = await session.trigger(FOLLOWER, "tick", tick)
         if result is not None:
             latencies.append(result.seconds)
+            if session.page == before and not_overtaken is not None:   # (else its answer is the move's page)
+                not_overtaken.append(result.seconds)
     session.watchers.remove(watch)
 
 
@@ -243,7 +250,8 @@ async def class_run(base_url: str, students: int = 24, trainers: int = 5, second
     trainers_ticking = [s.keep_ticking(seconds) for name, s in everyone.items() if name.startswith("trainer")]
     await asyncio.gather(
         *actors, *trainers_ticking,
-        *(follow(s, seconds + 15, latencies.setdefault("follow tick", []), name, made, runs=runs.setdefault(name, []))
+        *(follow(s, seconds + 15, latencies.setdefault("follow tick", []), name, made, runs=runs.setdefault(name, []),
+                 not_overtaken=latencies.setdefault("follow tick, not overtaken by a move", []))
           for name, s in everyone.items()),
         teacher.keep_ticking(seconds),
         teacher_moves(teacher, steps_on_other_pages(moves), seconds / (moves + 1), made, latencies),
@@ -263,7 +271,7 @@ async def class_run(base_url: str, students: int = 24, trainers: int = 5, second
             "move_not_reached": [[m["step"] + 1, sorted(set(everyone) - set(m["reached"]))] for m in made
                                  if len(m["reached"]) < len(everyone)],
             "runs_after_a_missed_move": {f"step {m['step'] + 1}, {name}": [
-                [round(at - m["at"], 2), page, shown, texts] for at, page, shown, texts in runs.get(name, [])
+                [round(at - m["at"], 2), page, shown, texts, said] for at, page, shown, texts, said in runs.get(name, [])
                 if 0 <= at - m["at"] <= 8] for m in made for name in sorted(set(everyone) - set(m["reached"]))},
             "on_the_last_step_at_the_end": sum(s.page == step_page(final) for s in everyone.values()) if made else None,
             "silent_fragment_reruns": sum(s.silences for s in [teacher, *everyone.values()]),

@@ -1,6 +1,6 @@
 """Turns for the runs the class bell starts: when the teacher moves a class of 30, thirty whole pages would run at
 once, and every slider a student moves meanwhile would wait behind all of them. Instead the bell's runs take turns,
-``AT_ONCE`` at a time, while the room's own clicks and drags run as soon as they come.
+one at a time, while the room's own clicks and drags run as soon as they come.
 
 The bell notes whom it reruns (``owe``); that session's next full run waits for a turn before drawing anything
 (app.py, ``turn``). No run waits longer than ``LONGEST_WAIT``: a turn is a courtesy, never a lock.
@@ -11,7 +11,8 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-AT_ONCE = 2          # the bell's runs drawn together (the machine's cores; the rest of the room keeps its share)
+AT_ONCE = 1          # the bell's runs drawn together: one (Python runs one thread at a time; with 2, the moves of a
+                     # class of 30 arrived later, p95 1.35-1.43 s against 1.16 s, scripts/class_load.py --follow-only)
 LONGEST_WAIT = 3.0   # seconds a bell's run waits for its turn at most, then runs anyway
 
 
