@@ -141,15 +141,16 @@ function build(root) {
   window.addEventListener("pointercancel", view.end_drag);
 
   // -- pictures ----------------------------------------------------------------------------
-  view.diagram = svg("svg", { role: "img", class: "diagram" });
+  // (each picture is named from the start: its name with the numbers comes with its first drawing)
+  view.diagram = svg("svg", { role: "img", class: "diagram", "aria-label": "Four inputs joined by their weights to one neuron" });
   view.diagram_key = html("div", "legend");
   view.sentence = html("p", "sentence");
   view.sentence.setAttribute("data-testid", "one-live-sentence");
   const line_key = html("div", "legend");
   line_key.append(html("span", "item", "○ = Σ w·a (before the bias)"), html("span", "item", "◆ = z = Σ w·a + b"));
-  view.line = svg("svg", { role: "img", class: "line" });
+  view.line = svg("svg", { role: "img", class: "line", "aria-label": "A number line: the weighted sum, plus the bias, gives z" });
   view.curve_key = html("div", "legend");
-  view.curve = svg("svg", { role: "img", class: "curve" });
+  view.curve = svg("svg", { role: "img", class: "curve", "aria-label": "The curve of the activation function" });
   view.caption = html("p", "caption");
   pictures.append(view.diagram, view.diagram_key, view.sentence);
   view.description = describer(pictures);   // said at most once a second while a slider moves (nn.js)
