@@ -157,7 +157,7 @@ async def follow(session: Session, seconds: float, latencies: list, name: str, m
     def watch(result) -> None:
         if runs is not None:   # (what this tab saw: to tell why a move was not seen)
             runs.append((result.finished_at, result.page, step_shown(result), len(result.texts),
-                         [text[:60] for text in result.texts[:4]] + result.errors + result.exceptions))
+                         [text[:60] for text in result.texts[:4]] + result.errors + result.exceptions + result.trace))
         for move in moves:
             if name not in move["reached"] and shows_step(result, move["step"]) and result.finished_at >= move["at"]:
                 move["reached"][name] = result.finished_at - move["at"]

@@ -45,6 +45,7 @@ class RunResult:
     fragments: list = field(default_factory=list)   # ids of the timed fragments this run registered
     page: str | None = None                         # the page the server ran (its url path; "" for home)
     finished_at: float = 0.0                        # when its end was read (time.perf_counter)
+    trace: list = field(default_factory=list)       # its messages in order: starts, page switches, early ends, elements
 
 
 FRAGMENT_SILENCE = 5.0   # seconds without an answer to a fragment rerun: the fragment is gone
@@ -162,7 +163,9 @@ class Session:
                     self._started += 1
                     last_start = self._started
                     self.running_since = self.running_since or time.perf_counter()
+                    result.trace.append("start" + (" (fragment)" if forward.metadata.run.fragment_ids else ""))
                 elif kind == "script_finished":
+                    result.trace.append(ForwardMsg.ScriptFinishedStatus.Name(forward.script_finished))
                     if forward.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
                         continue  # the page asked for a rerun (st.rerun, a page switch): that run's own end follows
                     self.running_since = None
@@ -213,6 +216,7 @@ class Session:
         elif kind == "navigation":
             paths = {page.page_script_hash: page.url_pathname for page in forward.navigation.app_pages}
             result.page = paths.get(forward.navigation.page_script_hash, result.page)
+            result.trace.append(f"page {result.page}")
         elif kind == "auto_rerun":
             self.fragments[forward.auto_rerun.fragment_id] = forward.auto_rerun.interval
             result.fragments.append(forward.auto_rerun.fragment_id)
