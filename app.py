@@ -17,11 +17,7 @@ allocator.tune()  # before the visitors' threads allocate (see ui/patches/alloca
 # another visitor's network trains.
 sys.setswitchinterval(0.001)
 
-# The tab's icon is a file of ours: a material icon here makes the browser fetch it from Google's font server.
-st.set_page_config(page_title="Neural network explainer", page_icon=str(Path(__file__).parent / "assets" / "icon.png"),
-                   layout="wide")
-
-from ui import activity, glossary, guard, navigation, presenter, session, sidebar, state  # noqa: E402  (after set_page_config)
+from ui import activity, glossary, guard, navigation, presenter, session, sidebar, state  # noqa: E402
 from ui.classroom import student  # noqa: E402
 from ui.lesson import card, progress  # noqa: E402
 from ui.links import tables  # noqa: E402
@@ -31,9 +27,6 @@ from ui.patches import callbacks, readable, uploads, widget_values  # noqa: E402
 widget_values.install()  # before any widget reads a value a browser sent
 uploads.install()  # uploads nobody asked for are refused (see ui/patches/uploads.py)
 callbacks.install()  # a callback runs to its end (see ui/patches/callbacks.py)
-
-PAGES = [st.Page(page.script, title=page.title, icon=page.icon, default=not page.url_path,
-                 **({"url_path": page.url_path} if page.url_path else {})) for page in navigation.PAGES + navigation.KIT]
 
 # Every screen: rows of choices (segmented controls) wrap instead of scrolling sideways, page links
 # wrap instead of being cut off mid-word (Streamlit keeps both on one line), and columns stack when
@@ -96,15 +89,26 @@ def draw(page) -> None:
     tables.write_link()
     screen.watch()  # the browser says if this is a narrow screen (for the figures the server draws)
     preload.charts_when_idle()  # the chart library loads while the visitor reads the first page (ui/live/preload.py)
+    progress.arrived(page.url_path)  # a move to a step is over once its page is drawn whole
 
 
-session.init()
-session.keep_widget_values()  # before any page draws its widgets
-page = st.navigation(PAGES)
-for problem in tables.apply_link(page.url_path):  # a shared link's settings (and its page's), on the session's first run
-    st.toast(f"Part of the link could not be used and was ignored: {problem}", icon=":material/link_off:")
-presenter.applied_page_config()  # the presenter layout folds the sidebar (and brings large text)
-activity.note_interaction()  # a full run: someone is using the page
-state.note_page(page.url_path)
-with student.bell_turn():  # a run the class bell started waits for its turn: the room's own clicks go first
+def run() -> None:
+    """One full run: the session and the link taken in, the page chosen, then everything drawn."""
+    # The tab's icon is a file of ours: a material icon here makes the browser fetch it from Google's font server.
+    st.set_page_config(page_title="Neural network explainer", page_icon=str(Path(__file__).parent / "assets" / "icon.png"),
+                       layout="wide")
+    session.init()
+    session.keep_widget_values()  # before any page draws its widgets
+    page = st.navigation(navigation.st_pages(Path(__file__).parent))
+    for problem in tables.apply_link(page.url_path):  # a shared link's settings (and its page's), on the first run
+        st.toast(f"Part of the link could not be used and was ignored: {problem}", icon=":material/link_off:")
+    presenter.applied_page_config()  # the presenter layout folds the sidebar (and brings large text)
+    activity.note_interaction()  # a full run: someone is using the page
+    state.note_page(page.url_path)
     draw(page)
+
+
+# A run the class bell started waits for its turn before it does anything at all (thirty pages starting together
+# would share the interpreter until each reached its turn): the room's own clicks go first (ui/classroom/turns.py).
+with student.bell_turn():
+    run()

@@ -63,3 +63,11 @@ def file_record(file_id: str, data: bytes):
     from streamlit.runtime.uploaded_file_manager import UploadedFileRec
 
     return UploadedFileRec(file_id=file_id, name=f"{file_id}.png", type="image/png", data=data)
+
+
+def app_session_class():
+    """Streamlit's session class, whose ``handle_backmsg`` takes every message a browser sends
+    (ui/patches/rerun.py wraps it)."""
+    from streamlit.runtime.app_session import AppSession
+
+    return AppSession

@@ -8,7 +8,10 @@ the network learning that way; how the gradient is found (backpropagation); and 
 """
 from __future__ import annotations
 
+import copy
+import functools
 from dataclasses import dataclass
+from pathlib import Path
 
 import streamlit as st
 
@@ -59,6 +62,19 @@ KIT = (
     PageEntry("pages/console.py", "Teacher's console", ":material/co_present:", "console",
               "a class code for the board, the class's answers, handwriting and challenge"),
 )
+
+
+def st_pages(root: Path) -> list[st.Page]:
+    """The pages for st.navigation (app.py, in the folder ``root``): a fresh copy on every run, as st.navigation marks
+    its run's copy as the one to run. Made once per process: an st.Page resolves and checks its script on the disk,
+    which took 5 % of the server's time under a class of 30 (py-spy, scripts/class_load.py)."""
+    return [copy.copy(page) for page in _made_pages(root)]
+
+
+@functools.lru_cache(maxsize=4)
+def _made_pages(root: Path) -> tuple[st.Page, ...]:
+    return tuple(st.Page(root / page.script, title=page.title, icon=page.icon, default=not page.url_path,
+                         **({"url_path": page.url_path} if page.url_path else {})) for page in PAGES + KIT)
 
 
 def entry(url_path: str) -> PageEntry:

@@ -150,6 +150,7 @@ LESSON_ON = "lesson_on"                # the lesson's card is shown (ui/lesson/)
 LESSON_STEP = "lesson_step"            # the step shown (0-based)
 LESSON_JUMP = "lesson_jump"            # the card's step slider (a widget; copied to LESSON_STEP)
 LESSON_MOVED = "lesson_moved"          # Back, Next or a jump happened: the page switches tried so far to reach the step's page
+LESSON_ARRIVED = "lesson_arrived"      # when the step's page was last reached by a move (time.monotonic; ui/lesson/progress.py)
 LESSON_DONE = "lesson_done"            # ids of the steps whose check has passed
 LESSON_ANSWERS = "lesson_answers"      # step id -> Reveal (the learner's guess, the measured answer)
 LESSON_LOCKS = "lesson_locks"          # step id -> Lock: the guess locked (or skipped), and whether before the action

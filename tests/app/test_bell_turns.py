@@ -67,3 +67,86 @@ def test_the_bell_owes_turns_for_the_sessions_it_reruns_and_forgives_the_gone():
     bell.look()
     assert sorted(rerun) == ["s1", "s2"]
     assert bell.turns.owes("s1") and not bell.turns.owes("s2")
+
+
+def _wait_until(check, what: str) -> None:
+    """Wait (on events, not on a clock's promise) until ``check()``; at most a generous minute."""
+    pause = threading.Event()
+    for _ in range(60_000):
+        if check():
+            return
+        pause.wait(0.001)
+    raise AssertionError(f"never happened: {what}")
+
+
+def _order_after_a_held_turn(turns: Turns, sessions: tuple[str, ...], meanwhile=lambda: None) -> list[str]:
+    """The order in which ``sessions`` (owing, their runs started in this order while "first" holds the only turn,
+    then ``meanwhile()``) draw."""
+    order = []
+
+    def run(session_id):
+        with turns.turn(session_id):
+            order.append(session_id)
+
+    with turns.turn("first"):
+        threads = []
+        for session_id in sessions:
+            threads.append(threading.Thread(target=run, args=(session_id,)))
+            threads[-1].start()
+            count = len(threads)
+            _wait_until(lambda count=count: len(turns.waiting()) == count, f"{session_id} waiting")
+        meanwhile()
+    for thread in threads:
+        thread.join(timeout=60)
+    return order
+
+
+def test_a_student_waiting_for_an_answer_goes_before_the_pages_nobody_waits_on():
+    turns = Turns(at_once=1, longest_wait=3600.0)
+    for session_id in ("first", "quiet-1", "quiet-2", "asking"):
+        turns.owe(session_id)
+    turns.asked("not-owing")               # a click of a session the bell did not rerun: nothing to put first
+    order = _order_after_a_held_turn(turns, ("quiet-1", "quiet-2", "asking"),
+                                     meanwhile=lambda: turns.asked("asking"))   # its drag ends while its run waits
+    assert order == ["asking", "quiet-1", "quiet-2"]
+
+
+def test_a_session_asked_before_its_run_came_for_a_turn_still_goes_first():
+    turns = Turns(at_once=1, longest_wait=3600.0)
+    for session_id in ("first", "quiet", "stopped"):
+        turns.owe(session_id)
+    turns.asked("stopped")                 # the bell's rerun stopped a run its browser had asked for
+    assert _order_after_a_held_turn(turns, ("quiet", "stopped")) == ["stopped", "quiet"]
+
+
+def test_a_session_the_bell_s_rerun_finds_busy_goes_first():
+    store = Store(K7Q2MX=("step", 1))
+    bell, _ = a_bell(store)
+    bell.rerun = lambda session_id, page, busy: (session_id != "busy" or busy() or True)   # "busy" was running a click
+    for session_id in ("quiet", "busy"):
+        bell.listen(session_id, "K7Q2MX", store.read, seen=("step", 1))
+    bell.turns.owe("first")
+    store.states["K7Q2MX"] = ("step", 2)
+    bell.look()
+    assert _order_after_a_held_turn(bell.turns, ("quiet", "busy")) == ["busy", "quiet"]
+
+
+def test_every_run_a_browser_asks_for_is_heard(monkeypatch):
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+
+    from tests.streamlit_private import app_session_class
+    from ui.patches.rerun import install_asked
+
+    AppSession = app_session_class()  # noqa: N806  (a class)
+
+    handled, heard = [], []
+    monkeypatch.setattr(AppSession, "handle_backmsg", lambda self, msg: handled.append(msg.WhichOneof("type")))
+    install_asked(heard.append)
+    install_asked(heard.append)            # once per process: a second install wraps nothing again
+    session = type("Session", (), {"id": "s1"})()
+    rerun, beat = BackMsg(), BackMsg()
+    rerun.rerun_script.page_name = "knobs"
+    beat.app_heartbeat = True
+    AppSession.handle_backmsg(session, rerun)
+    AppSession.handle_backmsg(session, beat)
+    assert heard == ["s1"] and handled == ["rerun_script", "app_heartbeat"]

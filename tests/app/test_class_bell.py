@@ -23,7 +23,7 @@ class Store:
 
 def a_bell(store, gone=()):
     rerun = []
-    bell = Bell(lambda session_id, page: rerun.append(session_id) or session_id not in gone, every=3600.0)
+    bell = Bell(lambda session_id, page, busy: rerun.append(session_id) or session_id not in gone, every=3600.0)
     bell._thread = object()   # (no thread: these tests look by hand)
     return bell, rerun
 
@@ -69,7 +69,7 @@ def test_a_session_that_is_gone_is_forgotten_and_one_that_moved_class_is_rung_fo
 def test_a_ring_makes_the_bell_look_at_once():
     store = Store(K7Q2MX=("step", 1))
     heard = threading.Event()
-    bell = Bell(lambda session_id, page: heard.set() or True, every=3600.0)   # it would look again only in an hour
+    bell = Bell(lambda session_id, page, busy: heard.set() or True, every=3600.0)   # it would look again only in an hour
     bell.listen("s1", "K7Q2MX", store.read, seen=("step", 1))         # (starts its thread)
     store.states["K7Q2MX"] = ("step", 2)
     bell.ring()
@@ -85,7 +85,7 @@ def test_a_move_reruns_each_student_on_the_step_s_page_and_a_settings_change_on_
 
     store = Store(K7Q2MX=Now(None, 0))
     pages = []
-    bell = Bell(lambda session_id, page: pages.append(page) or True, every=3600.0)
+    bell = Bell(lambda session_id, page, busy: pages.append(page) or True, every=3600.0)
     bell._thread = object()
     bell.listen("s1", "K7Q2MX", store.read, seen=Now(None, 0), step_pages=("draw", "draw", "neuron"))
     store.states["K7Q2MX"] = Now(2, 1)

@@ -12,6 +12,7 @@ import pytest
 from classroom.schema import RECIPE_LENGTH
 from nn_core.data import load_digits_npz, load_embedded, load_embedded_challenge
 from nn_core.evaluate import evaluate
+from nn_core.lesson import lesson_path, read_lesson
 from nn_core.network import Network
 from nn_core.training import Trainer, TrainingConfig
 from tests.app.conftest import all_text, open_app, send_trigger
@@ -19,11 +20,13 @@ from tests.app.test_draw import drawing_of, pad_payload
 from tests.app.test_learner_words import developer_words, learner_text
 from ui import state
 from ui.classroom import challenge, shared
+from ui.lesson.file import KNOWN
 from ui.level import HIDDEN_AT_SIMPLE
 from ui.pages.train.recipe import seat_seed
 
 TRAIN, TEST = load_embedded()
 LEARN, VALIDATION, _ = load_embedded_challenge()
+LESSON_PAGES = [step.page for step in read_lesson(lesson_path(), KNOWN).steps]
 
 
 def submit(at, label: str):
@@ -434,3 +437,29 @@ def test_the_data_page_in_a_class_says_what_the_three_parts_are_for():
     student.run()
     assert "unbiased estimate" in all_text(student)
     assert "three parts" not in all_text(open_app("pages/data.py"))               # outside a class: as before
+
+
+def test_a_late_request_from_the_old_page_after_a_move_goes_back_to_the_step_s_page(monkeypatch):
+    """Seen in the class load (scripts/class_load.py): a drag's end sent from the old page just before the switch
+    reached the server after the step's page was drawn, and the student was left on the old page with the new step's
+    card (3 or 4 of 10 moves). Within ARRIVAL_GRACE of arriving such a run switches back; later, a visit elsewhere
+    stays where the student went."""
+    from ui.lesson import progress
+
+    clock = [1000.0]
+    monkeypatch.setattr(progress, "now", lambda: clock[0])
+    teacher, code, _ = open_class()
+    student = join(code, "late drag", page="pages/cost.py")
+    teacher.selectbox(key="class_step_choice").set_value(4)
+    teacher.button(key="class_move").click().run()
+    student.run()
+    student.run()
+    step_page = LESSON_PAGES[4]
+    assert student.session_state[state.PAGE] == step_page
+    clock[0] += 1.0
+    student.switch_page("pages/cost.py").run()       # the old page's request, arriving late
+    assert not student.exception, student.exception
+    assert student.session_state[state.PAGE] == step_page
+    clock[0] += progress.ARRIVAL_GRACE
+    student.switch_page("pages/cost.py").run()       # long after: the student chose to look at the Cost page
+    assert student.session_state[state.PAGE] == "cost"

@@ -551,3 +551,23 @@ def test_every_step_change_scrolls_to_the_card_once_and_a_lock_to_the_part_to_ac
     next_step(at)
     at.button(key="lesson_back").click().run()                       # back to the locked step: its top, not the part
     assert scroll()["where"] == "top"
+
+
+def test_a_move_whose_step_page_stopped_before_its_end_still_switches_from_the_old_page(monkeypatch):
+    """Seen in the class load (scripts/class_load.py): a drag's end sent from the old page stopped the step page's run
+    and Streamlit ran the old page instead; the student stayed on Recap with step 1's card. A move is over only once
+    the step's page has been drawn whole, so the old page's run switches again."""
+    from ui.lesson import progress
+
+    at = open_app()
+    at.button(key="lesson_start").click().run()
+    knobs = next(index for index, step in enumerate(LESSON.steps) if step.page == "knobs")
+    monkeypatch.setattr(progress, "arrived", lambda page_path: None)   # the step page's run stops before its end
+    jump(at, knobs)
+    assert at.session_state[state.PAGE] == "knobs" and at.session_state[state.LESSON_MOVED]
+    monkeypatch.undo()
+    at.switch_page("pages/recap.py").run()                             # the old page's request runs instead
+    assert not at.exception, at.exception
+    assert at.session_state[state.PAGE] == "knobs" and state.LESSON_MOVED not in at.session_state
+    at.switch_page("pages/recap.py").run()                             # once there, the learner goes where they like
+    assert at.session_state[state.PAGE] == "recap"

@@ -63,3 +63,28 @@ def test_a_shared_figure_is_built_once_for_equal_arguments_and_afresh_for_any_di
     for _ in range(2):   # an argument with no fingerprint: built every time
         charts.shared(lambda thing: builds.append(thing) or first, unhashable)
     assert len(builds) == 2
+
+
+def test_every_run_gets_its_own_copy_of_the_pages_made_once():
+    from streamlit.testing.v1 import AppTest
+
+    def script():
+        from pathlib import Path
+
+        import streamlit as st
+
+        from ui import navigation
+
+        root = Path(navigation.__file__).resolve().parent.parent
+        first, second = navigation.st_pages(root), navigation.st_pages(root)
+        first[3]._can_be_called = True            # as st.navigation marks its run's page
+        st.write(f"distinct {all(a is not b for a, b in zip(first, second))}")
+        st.write(f"same {[(p.url_path, p.title) for p in first] == [(p.url_path, p.title) for p in second]}")
+        st.write(f"unmarked {not second[3]._can_be_called}")
+        st.write(f"count {len(first)} {len(navigation.PAGES + navigation.KIT)}")
+
+    at = AppTest.from_function(script).run(timeout=60)
+    said = [block.value for block in at.markdown]
+    assert said[:3] == ["distinct True", "same True", "unmarked True"], said
+    count, expected = said[3].split()[1:]
+    assert count == expected

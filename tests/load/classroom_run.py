@@ -15,6 +15,7 @@ server's "script finished" on 127.0.0.1, so it is the server's time plus a local
 from __future__ import annotations
 
 import asyncio
+import functools
 import random
 import re
 import time
@@ -28,6 +29,7 @@ from ui.classroom import student
 SLIDER_PAGES = ["knobs", "neuron", "inside"]
 
 
+@functools.cache
 def step_page(index: int) -> str:
     from nn_core.lesson import lesson_path, read_lesson
     from ui.lesson.file import KNOWN
@@ -149,9 +151,9 @@ def step_shown(result) -> int | None:
 async def follow(session: Session, seconds: float, latencies: list, name: str, moves: list, until=None,
                  runs: list | None = None, not_overtaken: list | None = None) -> None:
     """The page's class line, ticked as class_follower.js ticks it. A move counts as arrived when any run of this
-    tab shows its step's card (the tick's own, or a release's that overtook it); the server switches the tab to the
-    step's page (tests/load/protocol.py follows that, as a browser does); a trainer that lands on Watch it learn
-    trains."""
+    tab shows its step's card on its step's page (the tick's own run, or a release's that overtook it); the server
+    switches the tab to the step's page (tests/load/protocol.py follows that, as a browser does); a trainer that lands
+    on Watch it learn trains."""
     landed = []
 
     def watch(result) -> None:
@@ -159,7 +161,8 @@ async def follow(session: Session, seconds: float, latencies: list, name: str, m
             runs.append((result.finished_at, result.page, step_shown(result), len(result.texts),
                          [text[:60] for text in result.texts[:4]] + result.errors + result.exceptions + result.trace))
         for move in moves:
-            if name not in move["reached"] and shows_step(result, move["step"]) and result.finished_at >= move["at"]:
+            if name not in move["reached"] and shows_step(result, move["step"]) and result.finished_at >= move["at"] \
+                    and session.page == step_page(move["step"]):   # (its card on its page)
                 move["reached"][name] = result.finished_at - move["at"]
                 landed.append(move["step"])
 
@@ -274,5 +277,8 @@ async def class_run(base_url: str, students: int = 24, trainers: int = 5, second
                 [round(at - m["at"], 2), page, shown, texts, said] for at, page, shown, texts, said in runs.get(name, [])
                 if 0 <= at - m["at"] <= 8] for m in made for name in sorted(set(everyone) - set(m["reached"]))},
             "on_the_last_step_at_the_end": sum(s.page == step_page(final) for s in everyone.values()) if made else None,
+            "runs_of_those_off_the_last_step": {name: [
+                [round(at - made[-1]["at"], 2), page, shown, texts, said] for at, page, shown, texts, said in runs.get(name, [])
+                if at >= made[-1]["at"]] for name, s in everyone.items() if made and s.page != step_page(final)},
             "silent_fragment_reruns": sum(s.silences for s in [teacher, *everyone.values()]),
             "teacher_key": key}

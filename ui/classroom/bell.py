@@ -5,8 +5,9 @@ One thread per process watches the classes its students are in: one query, four 
 a student is here. When a class's state changes it asks Streamlit to rerun each of those students' sessions, the
 way Streamlit itself reruns a session when its script file changes (``AppSession.request_rerun`` with the
 session's last client state: its page and its link). That run starts by taking in the change before anything is
-drawn (``student.catch_up``), so a move opens the step's page in the same run. Those runs take turns, a few at
-a time (ui/classroom/turns.py), so the room's own clicks are not queued behind thirty pages.
+drawn (``student.catch_up``), so a move opens the step's page in the same run. Those runs take turns, one at a
+time, the pages a student waits on first (ui/classroom/turns.py), so the room's own clicks are not queued behind
+thirty pages.
 
 With several replicas, each process has its own bell, so a move pressed on one replica reaches the students of
 every one. A page the bell misses (a session that just reconnected) still follows within a few seconds: its own
@@ -20,7 +21,7 @@ from collections.abc import Callable
 
 from classroom.rooms import Rooms
 from ui.classroom.turns import Turns
-from ui.patches.rerun import rerun_session
+from ui.patches.rerun import install_asked, rerun_session
 
 BELL_SECONDS = 0.25   # how often the bell looks at the classes of this process's students
 
@@ -30,10 +31,10 @@ log = logging.getLogger("nn_explainer")
 class Bell:
     """Which sessions of this process are students of which class, and a thread that reruns them when their class
     changes. ``read_states`` reads each open class's state (code → a ClassState, or anything comparable; a class
-    missing from the answer has ended); ``rerun(session_id, page)`` reruns one session, on the page with that url
-    path if one is given (False: the session is gone)."""
+    missing from the answer has ended); ``rerun(session_id, page, busy)`` reruns one session, on the page with that
+    url path if one is given, and calls ``busy()`` if that stops a run of the session (False: the session is gone)."""
 
-    def __init__(self, rerun: Callable[[str, str | None], bool], every: float = BELL_SECONDS,
+    def __init__(self, rerun: Callable[[str, str | None, Callable[[], None]], bool], every: float = BELL_SECONDS,
                  read_states: Callable[[list[str]], dict[str, object]] | None = None):
         self.rerun, self.every, self.read_states = rerun, every, read_states
         self.turns = Turns()                          # the runs it starts wait for a turn (app.py)
@@ -109,7 +110,7 @@ class Bell:
         gone = []
         for session_id in sessions:
             self.turns.owe(session_id)    # (before the rerun: its run may start at once)
-            if not self.rerun(session_id, page):
+            if not self.rerun(session_id, page, lambda stopped=session_id: self.turns.asked(stopped)):
                 gone.append(session_id)
         with self._lock:
             for session_id in gone + (sessions if ended else []):
@@ -154,4 +155,5 @@ def bell() -> Bell:
     with _made:
         if _bell is None:
             _bell = Bell(rerun_session)
+            install_asked(_bell.turns.asked)   # a student waiting for an answer goes first (ui/classroom/turns.py)
         return _bell

@@ -12,6 +12,7 @@ step slider move through the steps and open each step's page. Locks and reveals 
 """
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -70,6 +71,10 @@ class Limits:
 
 HELD = "Your teacher opens the next step."
 SWITCH_TRIES = 3   # times a move to a step opens the step's page before it gives up (each try is one page switch)
+ARRIVAL_GRACE = 3.0   # seconds after arriving on a step's page in which a run of another page is taken for a request
+                      # the browser sent before it saw the switch, and switched back (the class load's late requests
+                      # came within 1.7 s; a learner who leaves for another page that soon is sent back once)
+now = time.monotonic   # (a test may turn the clock)
 
 
 def limits() -> Limits:
@@ -167,18 +172,43 @@ def follow(page_path: str) -> None:
     class_level = st.session_state.pop(state.CLASS_LEVEL_NEXT, None)
     if class_level is not None:
         st.session_state[state.LEVEL] = class_level
-    tries = st.session_state.get(state.LESSON_MOVED, 0)
-    if not tries or not on():
+    if not on():
         st.session_state.pop(state.LESSON_MOVED, None)
+        st.session_state.pop(state.LESSON_ARRIVED, None)
         return
     step = current_step(loaded())
-    if step.page == page_path or tries > SWITCH_TRIES:
-        st.session_state.pop(state.LESSON_MOVED, None)   # arrived (or given up: the card's link still goes there)
+    tries = st.session_state.get(state.LESSON_MOVED, 0)
+    if step.page == page_path or not (tries or _just_arrived()):
+        return                                           # there (the move ends when this run does: ``arrived``)
+    if tries > SWITCH_TRIES:
+        st.session_state.pop(state.LESSON_MOVED, None)   # given up: the card's link still goes there
         return
-    # kept until the step's page runs: a page switch can be undone on its way by a request from the old page that
-    # reached the server meanwhile (Streamlit folds the two into one run, of the later one's page)
     st.session_state[state.LESSON_MOVED] = tries + 1
     st.switch_page(navigation.entry(step.page).script)
+
+
+def arrived(page_path: str) -> None:
+    """At the end of a full run on the step's page: the move to it is over once that page is drawn whole.
+
+    A request the browser sent from the old page before it saw the switch (a drag's end, a timer's tick) can reach
+    the server after that, and Streamlit runs it on the old page: the run right after the step page's (Streamlit folds
+    the two into one run, of the later one's page), or the next. In a class, where the teacher's moves come while
+    students drag and click, for ``ARRIVAL_GRACE`` seconds after arriving and until the step's page runs whole once
+    more, such a run switches back (``follow``). Seen in the class load
+    (scripts/class_load.py, 30 students, 10 moves): a student left on the old page with the new step's card in 3 or 4
+    of the 10 moves, before this."""
+    if not on() or current_step(loaded()).page != page_path:
+        return
+    if st.session_state.pop(state.LESSON_MOVED, None) and st.session_state.get(state.CLASS_SEAT) is not None:
+        st.session_state[state.LESSON_ARRIVED] = now()     # (in a class: the teacher's moves come unasked)
+    else:
+        st.session_state.pop(state.LESSON_ARRIVED, None)   # drawn whole again: the browser is on it
+
+
+def _just_arrived() -> bool:
+    """Is this run within ``ARRIVAL_GRACE`` of arriving on the step's page (so a run elsewhere is a late request)?"""
+    since = st.session_state.get(state.LESSON_ARRIVED)
+    return isinstance(since, float) and 0 <= now() - since < ARRIVAL_GRACE
 
 
 # -- what a step's question is about --------------------------------------------------------

@@ -1,11 +1,16 @@
 """A rerun of another visitor's session, started by the server (a private API: see ui/patches/).
 
 Streamlit has no public way for the server to rerun a session; it does so itself when a script file changes
-(``AppSession.request_rerun`` with the session's last client state: its page and its link). The class bell
-(ui/classroom/bell.py) uses the same call, on the server's event loop, to bring a teacher's move to every student
-at once.
+(``AppSession.request_rerun`` with the session's last client state: its page and its link; its ``_scriptrunner`` is
+there while a run is going or asked for). The class bell (ui/classroom/bell.py) uses the same call, on the server's
+event loop, to bring a teacher's move to every student at once.
+
+``install_asked(asked)`` wraps ``AppSession.handle_backmsg``: ``asked(session_id)`` hears every run a browser asks
+for, so that the bell's turns (ui/classroom/turns.py) draw first the pages whose students wait for an answer.
 """
 from __future__ import annotations
+
+from collections.abc import Callable
 
 
 def available() -> bool:
@@ -15,9 +20,10 @@ def available() -> bool:
     return Runtime.exists() and issubclass(type(Runtime.instance()), Runtime)
 
 
-def rerun_session(session_id: str, page: str | None = None) -> bool:
+def rerun_session(session_id: str, page: str | None = None, busy: Callable[[], None] | None = None) -> bool:
     """Ask Streamlit to run this session's page again, or the page at url path ``page`` (as a link to it would,
-    and the browser's address follows); False: no such session in this process, or it has disconnected."""
+    and the browser's address follows); False: no such session in this process, or it has disconnected.
+    ``busy()`` is called if the session had a run going or asked for (its browser's, which this rerun overtakes)."""
     from streamlit.proto.ClientState_pb2 import ClientState
     from streamlit.runtime import Runtime
 
@@ -35,7 +41,31 @@ def rerun_session(session_id: str, page: str | None = None) -> bool:
             client_state = ClientState()
             client_state.CopyFrom(session._client_state)
             client_state.page_script_hash, client_state.page_name = "", page   # the page is found by its url path
+        was_busy = session._scriptrunner is not None   # a run going, or asked for and not yet started
         session.request_rerun(client_state)
+        if was_busy and busy is not None:
+            busy()
 
     runtime._get_async_objs().eventloop.call_soon_threadsafe(rerun)
     return True
+
+
+_MARK = "_nn_explainer_asked"
+
+
+def install_asked(asked: Callable[[str], None]) -> None:
+    """Call ``asked(session_id)`` whenever a browser asks its session for a run (a click, a drag's end, a timer's
+    tick), on the server's event loop, before Streamlit takes the request in. Once per process."""
+    from streamlit.runtime.app_session import AppSession
+
+    original = AppSession.handle_backmsg
+    if getattr(original, _MARK, False):
+        return
+
+    def handle_backmsg(self, msg):
+        if msg.WhichOneof("type") == "rerun_script":
+            asked(self.id)
+        return original(self, msg)
+
+    setattr(handle_backmsg, _MARK, True)
+    AppSession.handle_backmsg = handle_backmsg
