@@ -1,7 +1,7 @@
 """Real browsers following their teacher: 4 students in Chromium (a tablet, a Chromebook, a phone, a laptop) join a
 class by its QR link, then the teacher moves everyone N times, each time to a step on another page. For every move:
-how long until each student's page shows the step's card (from the moment the move is in the store, as the
-console's button puts it there), who never got there (lost, after 20 s), the browsers' errors, and the lines
+how long until each student's page shows the step's card on the step's page (from the moment the move is in the
+store, as the console's button puts it there), who never got there (lost, after 20 s), the browsers' errors, and the lines
 "fragment … does not exist anymore" in the server's log.
 
     python scripts/class_follow_browsers.py                 # 5 moves, SQLite in a temporary data directory
@@ -54,6 +54,15 @@ def steps_on_other_pages(count: int) -> list[int]:
 def shows_step(page, step: int) -> bool:
     """The lesson card says step ``step`` (0-based): "step 10 of 15", or "10/15" on a phone's pinned line."""
     return bool(page.get_by_text(f"step {step + 1} of").count() or page.get_by_text(f"{step + 1}/{lesson_length()} ·").count())
+
+
+def on_page(page, step: int) -> bool:
+    """The tab's address is the step's page (a card of the step on another page is not there yet)."""
+    from urllib.parse import urlparse
+
+    from tests.load.classroom_run import step_page
+
+    return urlparse(page.url).path.strip("/") == step_page(step)
 
 
 def lesson_length() -> int:
@@ -116,7 +125,7 @@ def main() -> None:
             moved, arrived = time.perf_counter(), {}
             while len(arrived) < len(pages) and time.perf_counter() - moved < LOST_AFTER:
                 for name, page in pages.items():
-                    if name not in arrived and shows_step(page, step):
+                    if name not in arrived and shows_step(page, step) and on_page(page, step):
                         arrived[name] = round(time.perf_counter() - moved, 2)
                 time.sleep(0.05)
             report["moves"].append({"step": step + 1, "arrived_s": arrived})

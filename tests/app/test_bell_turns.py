@@ -131,7 +131,7 @@ def test_a_session_the_bell_s_rerun_finds_busy_goes_first():
     assert _order_after_a_held_turn(bell.turns, ("quiet", "busy")) == ["busy", "quiet"]
 
 
-def test_every_run_a_browser_asks_for_is_heard(monkeypatch):
+def test_every_run_a_browser_asks_for_by_hand_is_heard(monkeypatch):
     from streamlit.proto.BackMsg_pb2 import BackMsg
 
     from tests.streamlit_private import app_session_class
@@ -144,9 +144,10 @@ def test_every_run_a_browser_asks_for_is_heard(monkeypatch):
     install_asked(heard.append)
     install_asked(heard.append)            # once per process: a second install wraps nothing again
     session = type("Session", (), {"id": "s1"})()
-    rerun, beat = BackMsg(), BackMsg()
+    rerun, timer, beat = BackMsg(), BackMsg(), BackMsg()
     rerun.rerun_script.page_name = "knobs"
+    timer.rerun_script.fragment_id, timer.rerun_script.is_auto_rerun = "training", True   # nobody waits on a timer
     beat.app_heartbeat = True
-    AppSession.handle_backmsg(session, rerun)
-    AppSession.handle_backmsg(session, beat)
-    assert heard == ["s1"] and handled == ["rerun_script", "app_heartbeat"]
+    for message in (rerun, timer, beat):
+        AppSession.handle_backmsg(session, message)
+    assert heard == ["s1"] and handled == ["rerun_script", "rerun_script", "app_heartbeat"]

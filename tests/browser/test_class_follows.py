@@ -5,12 +5,14 @@ a measurement); scripts/class_follow_browsers.py measures the same with four dev
 """
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
 from tests.browser.harness import assert_no_errors, canvas_of, choose, draw_stroke, wait_until_idle
 from tests.browser.test_classroom import PATIENCE, SEVEN, joined, open_console
-from tests.load.classroom_run import steps_on_other_pages
+from tests.load.classroom_run import step_page, steps_on_other_pages
 
 GONE_FRAGMENT = "does not exist anymore"
 DEVICES = {"Tab": {"viewport": {"width": 1024, "height": 768}, "has_touch": True},
@@ -22,6 +24,11 @@ def step_titles() -> list[str]:
     from ui.lesson.file import KNOWN
 
     return [step.title for step in read_lesson(lesson_path(), KNOWN).steps]
+
+
+def on_page(url_path: str) -> re.Pattern:
+    """A tab's address on the page at ``url_path`` (with or without a query)."""
+    return re.compile(rf"/{re.escape(url_path)}(\?.*)?$")
 
 
 def shows_step(page, number: int, count: int):
@@ -90,7 +97,8 @@ def test_a_tablet_and_a_phone_follow_five_moves_give_a_drawing_and_enter_and_the
         for step in moves:
             move_everyone(console, step, titles)
             for page in students.values():
-                shows_step(page, step + 1, len(titles)).wait_for()          # every student, every move
+                shows_step(page, step + 1, len(titles)).wait_for()          # every student, every move,
+                expect(page).to_have_url(on_page(step_page(step)), timeout=PATIENCE)   # ... on the step's page
             if step == 0:
                 give_a_seven(phone)
         phone.screenshot(path=str(tmp_path / "phone-at-the-last-move.png"))

@@ -6,7 +6,8 @@ there while a run is going or asked for). The class bell (ui/classroom/bell.py) 
 event loop, to bring a teacher's move to every student at once.
 
 ``install_asked(asked)`` wraps ``AppSession.handle_backmsg``: ``asked(session_id)`` hears every run a browser asks
-for, so that the bell's turns (ui/classroom/turns.py) draw first the pages whose students wait for an answer.
+for by hand (not a fragment's own timer, like a training run's ticks), so that the bell's turns
+(ui/classroom/turns.py) draw first the pages whose students wait for an answer.
 """
 from __future__ import annotations
 
@@ -23,7 +24,8 @@ def available() -> bool:
 def rerun_session(session_id: str, page: str | None = None, busy: Callable[[], None] | None = None) -> bool:
     """Ask Streamlit to run this session's page again, or the page at url path ``page`` (as a link to it would,
     and the browser's address follows); False: no such session in this process, or it has disconnected.
-    ``busy()`` is called if the session had a run going or asked for (its browser's, which this rerun overtakes)."""
+    ``busy()`` is called if the session had a run going or asked for, asked by hand (its browser's, which this
+    rerun overtakes; a fragment's timer, such as a training run's, waits on nobody)."""
     from streamlit.proto.ClientState_pb2 import ClientState
     from streamlit.runtime import Runtime
 
@@ -41,7 +43,7 @@ def rerun_session(session_id: str, page: str | None = None, busy: Callable[[], N
             client_state = ClientState()
             client_state.CopyFrom(session._client_state)
             client_state.page_script_hash, client_state.page_name = "", page   # the page is found by its url path
-        was_busy = session._scriptrunner is not None   # a run going, or asked for and not yet started
+        was_busy = session._scriptrunner is not None and not getattr(session, _AUTO, False)   # (see install_asked)
         session.request_rerun(client_state)
         if was_busy and busy is not None:
             busy()
@@ -51,11 +53,13 @@ def rerun_session(session_id: str, page: str | None = None, busy: Callable[[], N
 
 
 _MARK = "_nn_explainer_asked"
+_AUTO = "_nn_explainer_auto_rerun"   # on a session: its browser's last request was a fragment's own timer
 
 
 def install_asked(asked: Callable[[str], None]) -> None:
-    """Call ``asked(session_id)`` whenever a browser asks its session for a run (a click, a drag's end, a timer's
-    tick), on the server's event loop, before Streamlit takes the request in. Once per process."""
+    """Call ``asked(session_id)`` whenever a browser asks its session for a run by hand (a click, a drag's end, a
+    component's event such as the class line's tick; not a ``run_every`` fragment's timer), on the server's event
+    loop, before Streamlit takes the request in. Once per process."""
     from streamlit.runtime.app_session import AppSession
 
     original = AppSession.handle_backmsg
@@ -64,7 +68,9 @@ def install_asked(asked: Callable[[str], None]) -> None:
 
     def handle_backmsg(self, msg):
         if msg.WhichOneof("type") == "rerun_script":
-            asked(self.id)
+            setattr(self, _AUTO, msg.rerun_script.is_auto_rerun)
+            if not msg.rerun_script.is_auto_rerun:
+                asked(self.id)
         return original(self, msg)
 
     setattr(handle_backmsg, _MARK, True)
