@@ -72,8 +72,9 @@ class Limits:
 HELD = "Your teacher opens the next step."
 SWITCH_TRIES = 3   # times a move to a step opens the step's page before it gives up (each try is one page switch)
 ARRIVAL_GRACE = 3.0   # seconds after arriving on a step's page in which a run of another page is taken for a request
-                      # the browser sent before it saw the switch, and switched back (the class load's late requests
-                      # came within 1.7 s; a learner who leaves for another page that soon is sent back once)
+                      # the browser sent before it saw the switch, and switched back (in the class load a request
+                      # waited at most about 1.7 s behind a move's 30 page runs; a learner who leaves for another
+                      # page that soon is sent back once)
 now = time.monotonic   # (a test may turn the clock)
 
 
