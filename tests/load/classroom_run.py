@@ -222,6 +222,11 @@ def steps_on_other_pages(count: int) -> list[int]:
     return chosen
 
 
+def runs_since(seen: list, at: float, within: float = float("inf")) -> list:
+    """What a tab saw (``follow``'s record) from ``at`` on, for ``within`` seconds, times counted from ``at``."""
+    return [[round(when - at, 2), *rest] for when, *rest in seen if 0 <= when - at <= within]
+
+
 async def class_run(base_url: str, students: int = 24, trainers: int = 5, seconds: float = 60.0,
                     moves: int = 10, interact: bool = True) -> dict:
     """A teacher, ``students`` interacting (``interact``; else only following), ``trainers`` training, everyone
@@ -273,12 +278,10 @@ async def class_run(base_url: str, students: int = 24, trainers: int = 5, second
                              for m in made if m["reached"]},
             "move_not_reached": [[m["step"] + 1, sorted(set(everyone) - set(m["reached"]))] for m in made
                                  if len(m["reached"]) < len(everyone)],
-            "runs_after_a_missed_move": {f"step {m['step'] + 1}, {name}": [
-                [round(at - m["at"], 2), page, shown, texts, said] for at, page, shown, texts, said in runs.get(name, [])
-                if 0 <= at - m["at"] <= 8] for m in made for name in sorted(set(everyone) - set(m["reached"]))},
+            "runs_after_a_missed_move": {f"step {m['step'] + 1}, {name}": runs_since(runs.get(name, []), m["at"], 8)
+                                         for m in made for name in sorted(set(everyone) - set(m["reached"]))},
             "on_the_last_step_at_the_end": sum(s.page == step_page(final) for s in everyone.values()) if made else None,
-            "runs_of_those_off_the_last_step": {name: [
-                [round(at - made[-1]["at"], 2), page, shown, texts, said] for at, page, shown, texts, said in runs.get(name, [])
-                if at >= made[-1]["at"]] for name, s in everyone.items() if made and s.page != step_page(final)},
+            "runs_of_those_off_the_last_step": {name: runs_since(runs.get(name, []), made[-1]["at"])
+                                                for name, s in everyone.items() if made and s.page != step_page(final)},
             "silent_fragment_reruns": sum(s.silences for s in [teacher, *everyone.values()]),
             "teacher_key": key}
