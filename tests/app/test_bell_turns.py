@@ -47,6 +47,36 @@ def test_at_most_at_once_bell_runs_draw_together():
     assert sorted(done) == sorted(sessions) and most[0] == 2
 
 
+def test_the_next_turn_starts_only_once_the_last_turn_s_page_has_left():
+    log, leaving = [], threading.Event()
+
+    def sent(session_id, longest):
+        log.append(f"sending {session_id}")
+        leaving.wait(60)                           # the event loop is still sending the page
+        log.append(f"sent {session_id}")
+
+    turns = Turns(at_once=1, longest_wait=3600.0, sent=sent)
+
+    def run(session_id):
+        with turns.turn(session_id):
+            log.append(f"draw {session_id}")
+
+    for session_id in ("a", "b"):
+        turns.owe(session_id)
+    first = threading.Thread(target=run, args=("a",))
+    first.start()
+    _wait_until(lambda: "sending a" in log, "a's page on its way")
+    second = threading.Thread(target=run, args=("b",))
+    second.start()
+    _wait_until(lambda: turns.waiting() == ("b",), "b waiting")
+    with turns.turn("clicking"):                   # a run the bell did not start neither waits nor is sent for
+        log.append("draw clicking")
+    leaving.set()
+    for thread in (first, second):
+        thread.join(timeout=60)
+    assert log == ["draw a", "sending a", "draw clicking", "sent a", "draw b", "sending b", "sent b"]
+
+
 def test_a_bell_run_waits_no_longer_than_its_longest_wait():
     turns = Turns(at_once=1, longest_wait=0.01)
     turns.owe("a")

@@ -6,8 +6,8 @@ a student is here. When a class's state changes it asks Streamlit to rerun each 
 way Streamlit itself reruns a session when its script file changes (``AppSession.request_rerun`` with the
 session's last client state: its page and its link). That run starts by taking in the change before anything is
 drawn (``student.catch_up``), so a move opens the step's page in the same run. Those runs take turns, one at a
-time, the pages a student waits on first (ui/classroom/turns.py), so the room's own clicks are not queued behind
-thirty pages.
+time, the pages a student waits on first, each turn ending once its page has left the server (ui/classroom/turns.py),
+so the room's own clicks are not queued behind thirty pages.
 
 With several replicas, each process has its own bell, so a move pressed on one replica reaches the students of
 every one. A page the bell misses (a session that just reconnected) still follows within a few seconds: its own
@@ -21,7 +21,7 @@ from collections.abc import Callable
 
 from classroom.rooms import Rooms
 from ui.classroom.turns import Turns
-from ui.patches.rerun import install_asked, rerun_session
+from ui.patches.rerun import install_asked, rerun_session, wait_sent
 
 BELL_SECONDS = 0.25   # how often the bell looks at the classes of this process's students
 
@@ -35,9 +35,10 @@ class Bell:
     url path if one is given, and calls ``busy()`` if that stops a run of the session (False: the session is gone)."""
 
     def __init__(self, rerun: Callable[[str, str | None, Callable[[], None]], bool], every: float = BELL_SECONDS,
-                 read_states: Callable[[list[str]], dict[str, object]] | None = None):
+                 read_states: Callable[[list[str]], dict[str, object]] | None = None,
+                 sent: Callable[[str, float], object] | None = None):
         self.rerun, self.every, self.read_states = rerun, every, read_states
-        self.turns = Turns()                          # the runs it starts wait for a turn (app.py)
+        self.turns = Turns(sent=sent)                 # the runs it starts wait for a turn (app.py)
         self.step_pages: tuple[str, ...] = ()        # the lesson's steps' pages (url paths), in order
         self._lock = threading.Lock()
         self._students: dict[str, set[str]] = {}    # class code → session ids
@@ -159,6 +160,6 @@ def bell() -> Bell:
     global _bell
     with _made:
         if _bell is None:
-            _bell = Bell(rerun_session)
+            _bell = Bell(rerun_session, sent=wait_sent)
             install_asked(_bell.turns.asked)   # a student waiting for an answer goes first (ui/classroom/turns.py)
         return _bell

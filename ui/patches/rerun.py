@@ -5,12 +5,16 @@ Streamlit has no public way for the server to rerun a session; it does so itself
 there while a run is going or asked for). The class bell (ui/classroom/bell.py) uses the same call, on the server's
 event loop, to bring a teacher's move to every student at once.
 
+``wait_sent(session_id)`` waits until the server's event loop has taken what a session's run has drawn so far, so
+that the bell's next turn does not start while the last one's page is still on its way (ui/classroom/turns.py).
+
 ``install_asked(asked)`` wraps ``AppSession.handle_backmsg``: ``asked(session_id)`` hears every run a browser asks
 for by hand (not a fragment's own timer, like a training run's ticks), so that the bell's turns
 (ui/classroom/turns.py) draw first the pages whose students wait for an answer.
 """
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 
 
@@ -50,6 +54,34 @@ def rerun_session(session_id: str, page: str | None = None, busy: Callable[[], N
 
     runtime._get_async_objs().eventloop.call_soon_threadsafe(rerun)
     return True
+
+
+SENT_CHECK = 0.005   # seconds between two looks at a session's outgoing queue (Streamlit flushes it every 5 ms)
+
+
+def wait_sent(session_id: str, longest: float) -> bool:
+    """From a script's thread: wait, at most ``longest`` seconds, until the server's event loop has taken every
+    message this session's run has drawn so far out of its queue for the browser (True: it has). Streamlit hands a
+    run's drawing to its event loop one message at a time; that loop shares the interpreter with every script
+    thread, so a page's last messages can wait there long after its run is over."""
+    from streamlit.runtime import Runtime
+
+    if not available():
+        return True
+    found = Runtime.instance()._session_mgr.get_active_session_info(session_id)
+    if found is None:
+        return True
+    session, loop, taken = found.session, Runtime.instance()._get_async_objs().eventloop, threading.Event()
+    deadline = loop.time() + longest
+
+    def look() -> None:   # (on the event loop: after the messages this run enqueued before it, which come in order)
+        if session._browser_queue.is_empty():
+            taken.set()
+        elif loop.time() < deadline:
+            loop.call_later(SENT_CHECK, look)
+
+    loop.call_soon_threadsafe(look)
+    return taken.wait(longest)
 
 
 _MARK = "_nn_explainer_asked"
