@@ -272,6 +272,7 @@ async def class_run(base_url: str, students: int = 24, trainers: int = 5, second
             "acknowledged_drawings": len(acknowledged),
             "interactions": {kind: summary_ms(values) for kind, values in latencies.items() if values},
             "console refresh": summary_ms(teacher.tick_times) if teacher.tick_times else None,
+            "teacher_presses_ms": [round(1000 * t, 1) for t in latencies.get("teacher moves everyone", [])],
             "moves": len(made), "moves_reaching_everyone": sum(len(m["reached"]) == len(everyone) for m in made),
             "move_arrivals": summary_ms(arrivals) if arrivals else None,
             "move_by_step": {m["step"] + 1: [step_page(m["step"]), *(round(f(m["reached"].values()), 2) for f in (min, max))]

@@ -13,10 +13,11 @@ answers the move overtook waited 0.03-1.7 s (median 0.6 s) behind the other page
 
 A turn ends once its page has left the server (``sent``), not when its run ends: Streamlit's event loop, which sends
 every page, shares the interpreter with the script threads, and with the next page already drawing, the last one's
-final messages waited there. The teacher's press answered in 125-380 ms, when its run had ended after 60-146 ms;
-ending the turn at the send, the press's slowest answer in three runs of scripts/class_load.py fell from 280-785 ms
-to 275-386 ms. A turn is handed to the next in line alone: waking all thirty waiting threads to let one through
-took 28 ms (median) between two turns.
+final messages waited there: the teacher's press was answered 125-380 ms after it, when its run had ended after
+60-146 ms. Ending each turn at the send, in scripts/class_load.py (one process, the same hour, the code before
+against this): a release's p95 503-866 ms against 126-313, the console's refresh 739-760 against 194-395, while a
+move's last arrival comes a few tenths of a second later. A turn is handed to the next in line alone: waking all
+thirty waiting threads to let one through took 28 ms (median) between two turns; now 0.3 ms.
 """
 from __future__ import annotations
 
