@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import threading
 
+import pytest
+
 from tests.app.test_class_bell import Store, a_bell
 from ui.classroom.turns import Turns
 
@@ -75,6 +77,23 @@ def test_the_next_turn_starts_only_once_the_last_turn_s_page_has_left():
     for thread in (first, second):
         thread.join(timeout=60)
     assert log == ["draw a", "sending a", "draw clicking", "sent a", "draw b", "sending b", "sent b"]
+
+
+def test_a_turn_is_given_back_even_if_the_wait_for_its_page_fails():
+    def broken(session_id, longest):
+        raise RuntimeError("the server's private API changed")
+
+    turns = Turns(at_once=1, longest_wait=30.0, sent=broken)   # (without the turn given back: 30 s, then none)
+    for session_id in ("a", "b"):
+        turns.owe(session_id)
+    with pytest.raises(RuntimeError):
+        with turns.turn("a"):
+            pass
+    had = []
+    with pytest.raises(RuntimeError):
+        with turns.turn("b") as second:            # the next run still has its turn, at once
+            had.append(second)
+    assert had == [True]
 
 
 def test_a_bell_run_waits_no_longer_than_its_longest_wait():

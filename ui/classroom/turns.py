@@ -41,7 +41,8 @@ class Turns:
         self._free = at_once
         self._lock = threading.Lock()
         self._owing: set[str] = set()       # rerun by the bell, its run not yet come for a turn
-        self._waiting: dict[str, threading.Event] = {}   # runs waiting for a turn, in the order they came: their bells
+        self._waiting: dict[str, threading.Event] = {}   # runs waiting for a turn, in the order they came: the event
+                                                         # that wakes each when its turn comes
         self._asked: set[str] = set()       # owing or waiting sessions a student waits on: they go first
 
     def owe(self, session_id: str) -> None:
@@ -79,11 +80,13 @@ class Turns:
             yield got
         finally:
             if got:
-                if self.sent is not None:
-                    self.sent(session_id, LONGEST_SEND)   # the next turn starts once this page has left
-                with self._lock:
-                    self._free += 1
-                    self._hand_over()
+                try:
+                    if self.sent is not None:
+                        self.sent(session_id, LONGEST_SEND)   # the next turn starts once this page has left
+                finally:
+                    with self._lock:                      # (the turn is given back whatever the wait did)
+                        self._free += 1
+                        self._hand_over()
 
     def _take(self, session_id: str | None) -> bool:
         with self._lock:
