@@ -25,21 +25,28 @@ def available() -> bool:
     return Runtime.exists() and issubclass(type(Runtime.instance()), Runtime)
 
 
+def _session_and_loop(session_id: str):
+    """(the session, the server's event loop), or None: not a running server, or no such session connected."""
+    from streamlit.runtime import Runtime
+
+    if not available():
+        return None
+    runtime = Runtime.instance()
+    found = runtime._session_mgr.get_active_session_info(session_id)
+    return None if found is None else (found.session, runtime._get_async_objs().eventloop)
+
+
 def rerun_session(session_id: str, page: str | None = None, busy: Callable[[], None] | None = None) -> bool:
     """Ask Streamlit to run this session's page again, or the page at url path ``page`` (as a link to it would,
     and the browser's address follows); False: no such session in this process, or it has disconnected.
     ``busy()`` is called if the session had a run going or asked for, asked by hand (its browser's, which this
     rerun overtakes; a fragment's timer, such as a training run's, waits on nobody)."""
     from streamlit.proto.ClientState_pb2 import ClientState
-    from streamlit.runtime import Runtime
 
-    if not available():
-        return False
-    runtime = Runtime.instance()
-    found = runtime._session_mgr.get_active_session_info(session_id)
+    found = _session_and_loop(session_id)
     if found is None:
         return False
-    session = found.session
+    session, loop = found
 
     def rerun() -> None:
         client_state = session._client_state
@@ -52,7 +59,7 @@ def rerun_session(session_id: str, page: str | None = None, busy: Callable[[], N
         if was_busy and busy is not None:
             busy()
 
-    runtime._get_async_objs().eventloop.call_soon_threadsafe(rerun)
+    loop.call_soon_threadsafe(rerun)
     return True
 
 
@@ -64,14 +71,10 @@ def wait_sent(session_id: str, longest: float) -> bool:
     message this session's run has drawn so far out of its queue for the browser (True: it has). Streamlit hands a
     run's drawing to its event loop one message at a time; that loop shares the interpreter with every script
     thread, so a page's last messages can wait there long after its run is over."""
-    from streamlit.runtime import Runtime
-
-    if not available():
-        return True
-    found = Runtime.instance()._session_mgr.get_active_session_info(session_id)
+    found = _session_and_loop(session_id)
     if found is None:
         return True
-    session, loop, taken = found.session, Runtime.instance()._get_async_objs().eventloop, threading.Event()
+    (session, loop), taken = found, threading.Event()
     deadline = loop.time() + longest
 
     def look() -> None:   # (on the event loop: after the messages this run enqueued before it, which come in order)
