@@ -43,7 +43,10 @@ def choose_with_keys(page, box: str, option: str) -> None:
                 raise
             page.keyboard.press("Escape")
     page.keyboard.press("Enter")
-    page.wait_for_function(f"() => document.querySelector('[aria-label=\"{box}\"]').value === '{option}'")
+    # taken: the list closed with the option in the box (while the list is open the box holds the typed text)
+    page.wait_for_function("([box, option]) => { const input = document.querySelector(`[aria-label='${box}']`); "
+                           "return input.getAttribute('aria-expanded') === 'false' && input.value === option; }",
+                           arg=[box, option])
 
 
 def test_xsrf_protection_is_on(page, app_server):
