@@ -71,3 +71,30 @@ def app_session_class():
     from streamlit.runtime.app_session import AppSession
 
     return AppSession
+
+
+def a_session_waiting_for_a_run(widget_states, page_name: str = "draw"):
+    """A stand-in for a session (``AppSession``) with its last page and a run its browser asked for, with these
+    widget states, that has not started yet (its runner's ``ScriptRequests`` hold it)."""
+    from types import SimpleNamespace
+
+    from streamlit.proto.ClientState_pb2 import ClientState
+    from streamlit.runtime.scriptrunner_utils.script_requests import RerunData, ScriptRequests
+
+    requests = ScriptRequests()
+    requests.request_rerun(RerunData(widget_states=widget_states, page_name=page_name))
+    return SimpleNamespace(_client_state=ClientState(page_name=page_name), _scriptrunner=SimpleNamespace(_requests=requests))
+
+
+def ask_as_the_server_does(session, client_state) -> None:
+    """What ``AppSession.request_rerun`` does with a client state while a run is waiting: it folds the two requests."""
+    from streamlit.runtime.scriptrunner_utils.script_requests import RerunData
+
+    session._scriptrunner._requests.request_rerun(RerunData(  # noqa: SLF001
+        widget_states=client_state.widget_states, page_name=client_state.page_name,
+        query_string=client_state.query_string))
+
+
+def the_run_it_starts(session):
+    """The widget states of the run the session's runner starts next."""
+    return session._scriptrunner._requests.on_scriptrunner_ready().rerun_data.widget_states  # noqa: SLF001

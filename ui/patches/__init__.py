@@ -13,7 +13,9 @@ version and names the files to re-check:
 - ``script_context.py``: ``get_script_run_ctx`` for the session's id;
 - ``rerun.py``: ``Runtime._session_mgr``, ``Runtime._get_async_objs`` and ``AppSession.request_rerun`` with its
   ``_client_state`` and ``_scriptrunner``, for the class bell's rerun of a student's session (as Streamlit's own
-  rerun on a file change); it wraps ``AppSession.handle_backmsg`` to hear which sessions a browser asks for a run,
+  rerun on a file change), carrying the widget values of a run the session's browser asked for that has not started
+  yet (its runner's ``_requests``: ``ScriptRequests._lock``, ``_state``, ``_rerun_data``); it wraps
+  ``AppSession.handle_backmsg`` to hear which sessions a browser asks for a run,
   and reads ``AppSession._browser_queue.is_empty`` on the event loop to know when a run's page has left the server;
 - ``allocator.py``: not Streamlit's, but process-wide: glibc's allocator, tuned once;
 - ``readable.py``: no private API, a stylesheet over Streamlit's markup (its ``data-testid`` attributes) where the

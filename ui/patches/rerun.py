@@ -41,19 +41,13 @@ def rerun_session(session_id: str, page: str | None = None, busy: Callable[[], N
     and the browser's address follows); False: no such session in this process, or it has disconnected.
     ``busy()`` is called if the session had a run going or asked for, asked by hand (its browser's, which this
     rerun overtakes; a fragment's timer, such as a training run's, waits on nobody)."""
-    from streamlit.proto.ClientState_pb2 import ClientState
-
     found = _session_and_loop(session_id)
     if found is None:
         return False
     session, loop = found
 
     def rerun() -> None:
-        client_state = session._client_state
-        if page is not None:
-            client_state = ClientState()
-            client_state.CopyFrom(session._client_state)
-            client_state.page_script_hash, client_state.page_name = "", page   # the page is found by its url path
+        client_state = bell_client_state(session, page)
         was_busy = session._scriptrunner is not None and not getattr(session, _AUTO, False)   # (see install_asked)
         session.request_rerun(client_state)
         if was_busy and busy is not None:
@@ -61,6 +55,31 @@ def rerun_session(session_id: str, page: str | None = None, busy: Callable[[], N
 
     loop.call_soon_threadsafe(rerun)
     return True
+
+
+def bell_client_state(session, page: str | None):
+    """What the bell's rerun of ``session`` asks for: the session's last page and link (or the page at url path
+    ``page``) and, if its browser has asked for a run that has not started yet, that run's widget values.
+
+    Streamlit folds a rerun asked for while another waits into one (one run of a session at a time:
+    .streamlit/config.toml): each widget takes the later request's value, and only a button's press is kept from the
+    earlier. A browser's request holds every widget's value; the bell's has none of its own. Without the waiting
+    request's values, a student's "Give it to the class" pressed just as the teacher moved everyone ran with the
+    digit chosen in its form gone ("Choose which digit you meant first"), and a slider moved then went back."""
+    from streamlit.proto.ClientState_pb2 import ClientState
+    from streamlit.runtime.scriptrunner_utils.script_requests import ScriptRequestType
+
+    client_state = ClientState()
+    client_state.CopyFrom(session._client_state)
+    if page is not None:
+        client_state.page_script_hash, client_state.page_name = "", page   # the page is found by its url path
+    requests = getattr(session._scriptrunner, "_requests", None)
+    if requests is not None:
+        with requests._lock:
+            waiting = requests._rerun_data.widget_states if requests._state == ScriptRequestType.RERUN else None
+            if waiting is not None:
+                client_state.widget_states.CopyFrom(waiting)
+    return client_state
 
 
 SENT_CHECK = 0.005   # seconds between two looks at a session's outgoing queue (Streamlit flushes it every 5 ms)
