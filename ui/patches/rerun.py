@@ -64,8 +64,9 @@ def bell_client_state(session, page: str | None):
     Streamlit folds a rerun asked for while another waits into one (one run of a session at a time:
     .streamlit/config.toml): each widget takes the later request's value, and only a button's press is kept from the
     earlier. A browser's request holds every widget's value; the bell's has none of its own. Without the waiting
-    request's values, a student's "Give it to the class" pressed just as the teacher moved everyone ran with the
-    digit chosen in its form gone ("Choose which digit you meant first"), and a slider moved then went back."""
+    request's values, a "Give it to the class" pressed just as the teacher moves everyone runs with the digit chosen
+    in its form gone ("Choose which digit you meant first"), and a slider moved then goes back
+    (tests/app/test_bell_rerun.py)."""
     from streamlit.proto.ClientState_pb2 import ClientState
     from streamlit.runtime.scriptrunner_utils.script_requests import ScriptRequestType
 
