@@ -40,6 +40,10 @@ function at_top(target) {
   return window.scrollY <= 0 && scrolling_boxes(target).every((box) => box.scrollTop <= 0);
 }
 
+function scroll_position(target) {
+  return JSON.stringify([window.scrollY, ...scrolling_boxes(target).map((box) => box.scrollTop)]);
+}
+
 // how far the part's top is below where "block: start" puts it (the top of its scrolling box, less its scroll
 // margin); 0 when its box cannot scroll any further that way (the part is as high, or as low, as it can be)
 function drift(target) {
@@ -76,15 +80,17 @@ function hold(token, selector, where) {
     const now = performance.now();
     const target = document.querySelector(selector);
     if (moved || !target || window.__nnScrolledTo !== token || now - started > LONGEST_MS) return end();
-    const position = () => JSON.stringify([window.scrollY, ...scrolling_boxes(target).map((box) => box.scrollTop)]);
-    const gliding = position() !== last;       // a glide (or the browser's own anchoring) still under way
-    last = position();
-    if (!gliding && !in_place(target, where)) {
+    const position = scroll_position(target);
+    const gliding = position !== last;         // a glide (or the browser's own anchoring) still under way
+    last = position;
+    let placed = gliding || in_place(target, where);
+    if (!placed) {
       place(target, where, false);
       window.__nnScrolled.putBack += 1;
-      last = position();
+      last = scroll_position(target);
+      placed = true;
     }
-    still_since = run_ended() && !gliding && in_place(target, where) ? still_since ?? now : null;
+    still_since = run_ended() && !gliding && placed ? still_since ?? now : null;
     if (still_since !== null && now - still_since >= STILL_MS) return end(true);
     setTimeout(look, CHECK_MS);
   };
