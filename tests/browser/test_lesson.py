@@ -380,6 +380,20 @@ def test_the_part_scrolled_to_is_held_in_place_until_the_page_has_settled(page):
     assert page.evaluate("() => window.__nnScrolled.settled") and abs(page.evaluate(PART_TOP_JS) - 128) <= 2
 
 
+def test_a_part_already_in_sight_is_not_scrolled_to(page):
+    """On a laptop the step's part is often on the first screen with the card above it: the lock leaves the page
+    where it is, so the card (its "Do this" and Reveal) stays in sight."""
+    page.set_content(HOLD_PAGE.replace('style="height: 900px"', 'style="height: 200px"').replace(
+        'data-stale="true" style="height: 300px"', 'style="height: 0"'))        # the part 200 px down, in sight
+    page.evaluate(HOLD_JS, [(ROOT / "ui" / "live" / "scroll_to.js").read_text()])
+    page.wait_for_function("() => window.__nnScrolled?.holding")
+    page.evaluate("() => document.querySelector(\"[data-testid='stApp']\").dataset.testScriptState = 'notRunning'")
+    page.wait_for_function("() => !window.__nnScrolled.holding")
+    assert page.evaluate("() => [window.__nnScrolled.settled, window.__nnScrolled.putBack]") == [True, 0]
+    assert page.locator("[data-testid='stMain']").evaluate("(box) => box.scrollTop") == 0
+    assert abs(page.evaluate(PART_TOP_JS) - 200) <= 2
+
+
 def test_the_learner_scrolling_ends_the_hold_at_once(page):
     """The hold never fights the learner: their own scrolling ends it, and the page is then left where they put it."""
     start_hold(page)

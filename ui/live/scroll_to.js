@@ -1,6 +1,7 @@
 // scroll_to.js: scrolls the page once per token (the lesson card's requests: ui/lesson/progress.scroll_to):
 // - "into view": after a guess is locked, the part of the page the step's action is about, so the learner lands on
-//   it instead of scrolling away from the card to find it;
+//   it instead of scrolling away from the card to find it (a part already whole on screen is left where it is: on a
+//   laptop the card, with Reveal, stays in sight above it);
 // - "top": after a step change, the new step's page from its top with the card on screen (Streamlit keeps the old
 //   page's scroll position otherwise); on a phone also after Reveal, where the card had stayed at the top of the
 //   screen while the learner acted and is back in its place with the verdict.
@@ -63,8 +64,18 @@ function place(target, where, glide) {
   else target.scrollIntoView({ block: "start", behavior: glide ? "smooth" : "auto" });
 }
 
+// whole on screen below its scroll margin (the page's header, and on a phone the card pinned at the top)
+function in_sight(target) {
+  const box = scrolling_boxes(target)[0];
+  const top = box ? box.getBoundingClientRect().top : 0;
+  const bottom = box ? box.getBoundingClientRect().bottom : window.innerHeight;
+  const margin = parseFloat(getComputedStyle(target).scrollMarginTop) || 0;
+  const part = target.getBoundingClientRect();
+  return part.top >= top + margin - SLACK_PX && part.bottom <= bottom + SLACK_PX;
+}
+
 function in_place(target, where) {
-  return where === "top" ? at_top(target) : Math.abs(drift(target)) <= SLACK_PX;
+  return where === "top" ? at_top(target) : in_sight(target) || Math.abs(drift(target)) <= SLACK_PX;
 }
 
 // keep the target in place until the page has settled or the learner scrolls (a rerun may draw it anew: it is
@@ -111,7 +122,7 @@ export default function ({ data }) {
     if (!target) return;
     const calm = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
     const where = data.where || "into view";
-    place(target, where, !calm);
+    if (!in_place(target, where)) place(target, where, !calm);   // a part already in sight stays where it is
     // (tests wait for these: the request done, how often the part was put back, whether it is still held, and
     // whether the hold ended with the page settled and the part in place, rather than by the learner or the time)
     window.__nnScrolled = { token: data.token, selector: data.selector, where, putBack: 0, holding: true, settled: false };
